@@ -1,0 +1,122 @@
+//! One error type for every rule, with stable snake_case codes. The web layer maps each
+//! code to an HTTP status and a translated message (`error-<code>` in the Fluent files).
+
+use std::fmt;
+
+macro_rules! codes {
+    ($($variant:ident => $code:literal),+ $(,)?) => {
+        /// The stable, documented error codes of the API and the pages.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code { $($variant),+ }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $code),+ }
+            }
+        }
+    };
+}
+
+codes! {
+    InvalidInput => "invalid_input",
+    MalformedJson => "malformed_json",
+    PayloadTooLarge => "payload_too_large",
+    NotSignedIn => "not_signed_in",
+    Forbidden => "forbidden",
+    NotFound => "not_found",
+    EmailTaken => "email_taken",
+    SlugTaken => "slug_taken",
+    InvalidCredentials => "invalid_credentials",
+    RateLimited => "rate_limited",
+    CsrfFailed => "csrf_failed",
+    PhasesOverlap => "phases_overlap",
+    PostingNotAllowed => "posting_not_allowed",
+    CommentingNotAllowed => "commenting_not_allowed",
+    ReactingNotAllowed => "reacting_not_allowed",
+    DislikingNotAllowed => "disliking_not_allowed",
+    SetupDone => "setup_done",
+    Internal => "internal",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What is wrong with one field of a form or a JSON body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: String,
+    /// `required`, `too_long`, `too_short`, `invalid`, `unknown_locale`, `not_found`.
+    pub problem: &'static str,
+    /// The limit that was crossed, for `too_long` and `too_short`.
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{code}")]
+pub struct Error {
+    pub code: Code,
+    pub fields: Vec<FieldError>,
+    /// Details for the log, never shown to the person.
+    pub detail: Option<String>,
+}
+
+impl Error {
+    pub fn new(code: Code) -> Self {
+        Error {
+            code,
+            fields: Vec::new(),
+            detail: None,
+        }
+    }
+
+    pub fn invalid(fields: Vec<FieldError>) -> Self {
+        Error {
+            code: Code::InvalidInput,
+            fields,
+            detail: None,
+        }
+    }
+
+    pub fn field(field: &str, problem: &'static str) -> Self {
+        Self::invalid(vec![FieldError {
+            field: field.to_owned(),
+            problem,
+            limit: None,
+        }])
+    }
+
+    /// Keeps the field errors but reports another code (e.g. `email_taken` on `email`).
+    pub fn with_code(mut self, code: Code) -> Self {
+        self.code = code;
+        self
+    }
+
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Error {
+            code: Code::Internal,
+            fields: Vec::new(),
+            detail: Some(detail.into()),
+        }
+    }
+
+    pub fn not_found() -> Self {
+        Self::new(Code::NotFound)
+    }
+
+    pub fn forbidden() -> Self {
+        Self::new(Code::Forbidden)
+    }
+}
+
+impl From<Code> for Error {
+    fn from(code: Code) -> Self {
+        Error::new(code)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,132 @@
+//! Markdown written by residents and staff, rendered to HTML and sanitized with a strict
+//! allowlist: no script, style, event handler, image or `javascript:` link survives.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{Options, Parser, html};
+
+use crate::Multiloc;
+
+pub fn render(source: &str) -> String {
+    let mut unsafe_html = String::with_capacity(source.len() * 2);
+    html::push_html(
+        &mut unsafe_html,
+        Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH),
+    );
+    let tags: HashSet<&str> = [
+        "p",
+        "br",
+        "strong",
+        "em",
+        "del",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "code",
+        "pre",
+        "h3",
+        "h4",
+        "hr",
+    ]
+    .into_iter()
+    .collect();
+    ammonia::Builder::new()
+        .tags(tags)
+        .generic_attributes(HashSet::new())
+        .tag_attributes(
+            [("a", ["href"].into_iter().collect())]
+                .into_iter()
+                .collect(),
+        )
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("nofollow ugc noopener noreferrer"))
+        .clean(&unsafe_html)
+        .to_string()
+}
+
+pub fn render_multiloc(source: &Multiloc) -> Multiloc {
+    source.map(render)
+}
+
+/// The plain text of the first words of a Markdown text, for cards: at most `max_chars`
+/// characters, cut at a word, with an ellipsis when cut.
+pub fn excerpt(source: &str, max_chars: usize) -> String {
+    use pulldown_cmark::Event;
+    let mut text = String::new();
+    for event in Parser::new(source) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut out = String::new();
+    for word in words {
+        if out.chars().count() + word.chars().count() + 1 > max_chars {
+            out.push('…');
+            return out;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{excerpt, render};
+
+    #[test]
+    fn excerpts_are_plain_and_short() {
+        assert_eq!(
+            excerpt("**More** trees\n\n- on *every* street", 100),
+            "More trees on every street"
+        );
+        assert_eq!(excerpt("one two three four", 10), "one two…");
+        assert_eq!(excerpt("<script>alert(1)</script>\n\nhi", 100), "hi");
+    }
+
+    #[test]
+    fn keeps_basic_formatting() {
+        let html = render("**Trees** on *every* street:\n\n- shade\n- [info](https://gent.be)");
+        assert!(html.contains("<strong>Trees</strong>"));
+        assert!(html.contains("<li>shade</li>"));
+        assert!(
+            html.contains(r#"<a href="https://gent.be" rel="nofollow ugc noopener noreferrer">"#)
+        );
+    }
+
+    #[test]
+    fn removes_everything_dangerous() {
+        let attacks = [
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(1)>",
+            "<style>body{display:none}</style>",
+            "[click](javascript:alert(1))",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "<p onclick=\"alert(1)\" style=\"color:red\">x</p>",
+            "<iframe src=\"https://evil.example\"></iframe>",
+            "![x](https://evil.example/track.png)",
+        ];
+        for attack in attacks {
+            let html = render(attack).to_lowercase();
+            for bad in [
+                "<script",
+                "onerror",
+                "onclick",
+                "<style",
+                "style=",
+                "javascript:",
+                "<iframe",
+                "<img",
+            ] {
+                assert!(!html.contains(bad), "{attack:?} left {bad:?} in {html:?}");
+            }
+        }
+    }
+}

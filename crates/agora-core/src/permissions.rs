@@ -1,0 +1,285 @@
+//! Who may do what. Every service asks these functions; no handler decides on its own.
+
+use crate::phase::{Method, PhaseRules};
+use crate::{Code, Error, Id};
+use serde::{Deserialize, Serialize};
+
+/// The signed-in person acting, with the roles that matter for permissions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Id,
+    pub is_admin: bool,
+    /// Projects this person moderates.
+    pub moderated_projects: Vec<Id>,
+}
+
+impl Actor {
+    pub fn moderates(&self, project_id: Id) -> bool {
+        self.is_admin || self.moderated_projects.contains(&project_id)
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.is_admin || !self.moderated_projects.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectStatus {
+    Draft,
+    Published,
+    Archived,
+}
+
+impl ProjectStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProjectStatus::Draft => "draft",
+            ProjectStatus::Published => "published",
+            ProjectStatus::Archived => "archived",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ProjectStatus> {
+        match s {
+            "draft" => Some(ProjectStatus::Draft),
+            "published" => Some(ProjectStatus::Published),
+            "archived" => Some(ProjectStatus::Archived),
+            _ => None,
+        }
+    }
+}
+
+pub fn signed_in(actor: Option<&Actor>) -> Result<&Actor, Error> {
+    actor.ok_or(Error::new(Code::NotSignedIn))
+}
+
+pub fn admin(actor: Option<&Actor>) -> Result<&Actor, Error> {
+    let actor = signed_in(actor)?;
+    if actor.is_admin {
+        Ok(actor)
+    } else {
+        Err(Error::forbidden())
+    }
+}
+
+/// Admins, and the moderators of this project.
+pub fn moderator(actor: Option<&Actor>, project_id: Id) -> Result<&Actor, Error> {
+    let actor = signed_in(actor)?;
+    if actor.moderates(project_id) {
+        Ok(actor)
+    } else {
+        Err(Error::forbidden())
+    }
+}
+
+/// Drafts exist only for the staff of the project; for anyone else they are "not found",
+/// so their existence does not leak.
+pub fn can_see_project(actor: Option<&Actor>, project_id: Id, status: ProjectStatus) -> bool {
+    status != ProjectStatus::Draft || actor.is_some_and(|a| a.moderates(project_id))
+}
+
+/// Hidden ideas and comments are visible to the project's staff only.
+pub fn can_see_hidden(actor: Option<&Actor>, project_id: Id) -> bool {
+    actor.is_some_and(|a| a.moderates(project_id))
+}
+
+/// The kinds of participation a phase can allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Participation {
+    PostIdea,
+    Comment,
+    Like,
+    Dislike,
+}
+
+impl Participation {
+    fn refusal(self) -> Code {
+        match self {
+            Participation::PostIdea => Code::PostingNotAllowed,
+            Participation::Comment => Code::CommentingNotAllowed,
+            Participation::Like => Code::ReactingNotAllowed,
+            Participation::Dislike => Code::DislikingNotAllowed,
+        }
+    }
+}
+
+/// Residents participate in a published project during an ideation phase that allows
+/// the action. The refusal says which action is closed, so the page can explain it.
+pub fn may_participate(
+    status: ProjectStatus,
+    current: Option<&PhaseRules>,
+    action: Participation,
+) -> Result<(), Error> {
+    let allowed = status == ProjectStatus::Published
+        && current.is_some_and(|phase| {
+            phase.method == Method::Ideation
+                && match action {
+                    Participation::PostIdea => phase.posting_enabled,
+                    Participation::Comment => phase.commenting_enabled,
+                    Participation::Like => phase.reacting_enabled,
+                    Participation::Dislike => phase.reacting_enabled && phase.disliking_enabled,
+                }
+        });
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::new(action.refusal()))
+    }
+}
+
+/// Authors edit and delete their own ideas and comments; the project's staff may too.
+pub fn may_edit_content(
+    actor: Option<&Actor>,
+    author_id: Option<Id>,
+    project_id: Id,
+) -> Result<&Actor, Error> {
+    let actor = signed_in(actor)?;
+    if author_id == Some(actor.user_id) || actor.moderates(project_id) {
+        Ok(actor)
+    } else {
+        Err(Error::forbidden())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resident(id: Id) -> Actor {
+        Actor {
+            user_id: id,
+            is_admin: false,
+            moderated_projects: vec![],
+        }
+    }
+
+    fn ideation(posting: bool, disliking: bool) -> PhaseRules {
+        PhaseRules {
+            method: Method::Ideation,
+            posting_enabled: posting,
+            commenting_enabled: true,
+            reacting_enabled: true,
+            disliking_enabled: disliking,
+        }
+    }
+
+    #[test]
+    fn moderators_act_in_their_own_project_only() {
+        let m = Actor {
+            user_id: 2,
+            is_admin: false,
+            moderated_projects: vec![7],
+        };
+        assert!(moderator(Some(&m), 7).is_ok());
+        assert_eq!(
+            moderator(Some(&m), 8).map_err(|e| e.code),
+            Err(Code::Forbidden)
+        );
+        assert_eq!(
+            moderator(None, 7).map_err(|e| e.code),
+            Err(Code::NotSignedIn)
+        );
+        assert_eq!(admin(Some(&m)).map_err(|e| e.code), Err(Code::Forbidden));
+        let a = Actor {
+            user_id: 1,
+            is_admin: true,
+            moderated_projects: vec![],
+        };
+        assert!(moderator(Some(&a), 8).is_ok());
+    }
+
+    #[test]
+    fn drafts_are_for_staff_of_the_project() {
+        let m = Actor {
+            user_id: 2,
+            is_admin: false,
+            moderated_projects: vec![7],
+        };
+        assert!(can_see_project(None, 1, ProjectStatus::Published));
+        assert!(can_see_project(None, 1, ProjectStatus::Archived));
+        assert!(!can_see_project(None, 1, ProjectStatus::Draft));
+        assert!(!can_see_project(
+            Some(&resident(3)),
+            1,
+            ProjectStatus::Draft
+        ));
+        assert!(can_see_project(Some(&m), 7, ProjectStatus::Draft));
+        assert!(!can_see_project(Some(&m), 8, ProjectStatus::Draft));
+    }
+
+    #[test]
+    fn participation_follows_the_current_phase() {
+        let open = ideation(true, false);
+        let code = |r: Result<(), Error>| r.map_err(|e| e.code);
+        assert!(
+            may_participate(
+                ProjectStatus::Published,
+                Some(&open),
+                Participation::PostIdea
+            )
+            .is_ok()
+        );
+        assert!(
+            may_participate(ProjectStatus::Published, Some(&open), Participation::Like).is_ok()
+        );
+        assert_eq!(
+            code(may_participate(
+                ProjectStatus::Published,
+                Some(&open),
+                Participation::Dislike
+            )),
+            Err(Code::DislikingNotAllowed)
+        );
+        assert_eq!(
+            code(may_participate(
+                ProjectStatus::Published,
+                Some(&ideation(false, true)),
+                Participation::PostIdea
+            )),
+            Err(Code::PostingNotAllowed)
+        );
+        assert_eq!(
+            code(may_participate(
+                ProjectStatus::Published,
+                None,
+                Participation::Comment
+            )),
+            Err(Code::CommentingNotAllowed)
+        );
+        assert_eq!(
+            code(may_participate(
+                ProjectStatus::Archived,
+                Some(&open),
+                Participation::PostIdea
+            )),
+            Err(Code::PostingNotAllowed)
+        );
+        let info = PhaseRules {
+            method: Method::Information,
+            ..open
+        };
+        assert_eq!(
+            code(may_participate(
+                ProjectStatus::Published,
+                Some(&info),
+                Participation::Like
+            )),
+            Err(Code::ReactingNotAllowed)
+        );
+    }
+
+    #[test]
+    fn authors_and_staff_edit_content() {
+        let m = Actor {
+            user_id: 2,
+            is_admin: false,
+            moderated_projects: vec![7],
+        };
+        assert!(may_edit_content(Some(&resident(5)), Some(5), 7).is_ok());
+        assert!(may_edit_content(Some(&resident(6)), Some(5), 7).is_err());
+        assert!(may_edit_content(Some(&m), Some(5), 7).is_ok());
+        assert!(may_edit_content(Some(&m), Some(5), 8).is_err());
+        assert!(may_edit_content(Some(&resident(5)), None, 7).is_err());
+    }
+}

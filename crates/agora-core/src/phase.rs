@@ -1,0 +1,158 @@
+//! The timeline of a project: which phase is current, and that phases never overlap.
+
+use crate::{Code, Error, Id, Micros};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Information,
+    Ideation,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Information => "information",
+            Method::Ideation => "ideation",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        match s {
+            "information" => Some(Method::Information),
+            "ideation" => Some(Method::Ideation),
+            _ => None,
+        }
+    }
+}
+
+/// What residents may do during a phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseRules {
+    pub method: Method,
+    pub posting_enabled: bool,
+    pub commenting_enabled: bool,
+    pub reacting_enabled: bool,
+    pub disliking_enabled: bool,
+}
+
+/// A phase's time window: from `start_at` (inclusive) to `end_at` (exclusive); a phase
+/// without an end stays open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub start_at: Micros,
+    pub end_at: Option<Micros>,
+}
+
+impl Window {
+    pub fn contains(&self, at: Micros) -> bool {
+        self.start_at <= at && self.end_at.is_none_or(|end| at < end)
+    }
+
+    pub fn overlaps(&self, other: &Window) -> bool {
+        let starts_before_other_ends = other.end_at.is_none_or(|end| self.start_at < end);
+        let ends_after_other_starts = self.end_at.is_none_or(|end| other.start_at < end);
+        starts_before_other_ends && ends_after_other_starts
+    }
+
+    pub fn validate(&self) -> crate::error::Result<()> {
+        match self.end_at {
+            Some(end) if end <= self.start_at => Err(Error::field("end_at", "before_start")),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timing {
+    Past,
+    Current,
+    Future,
+}
+
+pub fn timing(window: &Window, now: Micros) -> Timing {
+    if window.contains(now) {
+        Timing::Current
+    } else if now < window.start_at {
+        Timing::Future
+    } else {
+        Timing::Past
+    }
+}
+
+/// The index of the phase running at `now`, if any. Phases never overlap, so there is at
+/// most one.
+pub fn current_index(windows: &[Window], now: Micros) -> Option<usize> {
+    windows.iter().position(|w| w.contains(now))
+}
+
+/// Refuses a phase (new, or edited: `editing` is its id) that overlaps another phase of
+/// the same project.
+pub fn check_no_overlap(
+    existing: &[(Id, Window)],
+    editing: Option<Id>,
+    new: &Window,
+) -> crate::error::Result<()> {
+    new.validate()?;
+    let clash = existing
+        .iter()
+        .any(|(id, w)| Some(*id) != editing && w.overlaps(new));
+    if clash {
+        Err(Error::new(Code::PhasesOverlap))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(start: i64, end: Option<i64>) -> Window {
+        Window {
+            start_at: start,
+            end_at: end,
+        }
+    }
+
+    #[test]
+    fn windows_are_half_open() {
+        assert!(w(10, Some(20)).contains(10));
+        assert!(!w(10, Some(20)).contains(20));
+        assert!(w(10, None).contains(i64::MAX));
+        assert_eq!(timing(&w(10, Some(20)), 5), Timing::Future);
+        assert_eq!(timing(&w(10, Some(20)), 20), Timing::Past);
+    }
+
+    #[test]
+    fn consecutive_phases_do_not_overlap_but_nested_ones_do() {
+        assert!(!w(0, Some(10)).overlaps(&w(10, Some(20))));
+        assert!(w(0, Some(10)).overlaps(&w(9, Some(20))));
+        assert!(w(0, Some(100)).overlaps(&w(10, Some(20))));
+        assert!(w(0, None).overlaps(&w(1000, Some(2000))));
+        assert!(!w(0, Some(10)).overlaps(&w(20, None)));
+    }
+
+    #[test]
+    fn overlap_check_ignores_the_phase_being_edited() {
+        let existing = [(1, w(0, Some(10))), (2, w(10, Some(20)))];
+        assert!(check_no_overlap(&existing, None, &w(20, None)).is_ok());
+        assert_eq!(
+            check_no_overlap(&existing, None, &w(5, Some(15))).map_err(|e| e.code),
+            Err(Code::PhasesOverlap)
+        );
+        assert!(check_no_overlap(&existing, Some(2), &w(12, Some(30))).is_ok());
+        assert_eq!(
+            check_no_overlap(&existing, None, &w(30, Some(30))).map_err(|e| e.code),
+            Err(Code::InvalidInput)
+        );
+    }
+
+    #[test]
+    fn current_phase() {
+        let phases = [w(0, Some(10)), w(10, Some(20))];
+        assert_eq!(current_index(&phases, 15), Some(1));
+        assert_eq!(current_index(&phases, 25), None);
+    }
+}

@@ -1,0 +1,190 @@
+//! What ideas are tagged with: topics and areas (managed by admins), and idea statuses.
+
+use agora_core::permissions::{Actor, admin};
+use agora_core::validate::{Problems, clean_multiloc};
+use agora_core::{Error, Id, Micros, Multiloc};
+use sqlx::any::AnyRow;
+
+use crate::{Db, DbResult, Result, get, multiloc};
+
+pub const MAX_TITLE: usize = 100;
+
+/// Topics and areas have the same shape: a translated title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Topic,
+    Area,
+}
+
+impl Kind {
+    fn sql(self, topics: &'static str, areas: &'static str) -> &'static str {
+        match self {
+            Kind::Topic => topics,
+            Kind::Area => areas,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tag {
+    pub id: Id,
+    pub title: Multiloc,
+}
+
+fn tag(row: &AnyRow) -> Result<Tag> {
+    Ok(Tag {
+        id: get(row, "id")?,
+        title: multiloc(row, "title_multiloc")?,
+    })
+}
+
+pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Tag>> {
+    let sql = kind.sql(
+        "SELECT id, title_multiloc FROM topics ORDER BY id",
+        "SELECT id, title_multiloc FROM areas ORDER BY id",
+    );
+    sqlx::query(sql)
+        .fetch_all(db.pool())
+        .await
+        .db()?
+        .iter()
+        .map(tag)
+        .collect()
+}
+
+fn validate_title(title: &Multiloc) -> Result<Multiloc> {
+    let title = clean_multiloc(title);
+    let mut problems = Problems::default();
+    problems.multiloc("title", &title, true, MAX_TITLE);
+    problems.into_result()?;
+    Ok(title)
+}
+
+pub async fn create(
+    db: &Db,
+    actor: Option<&Actor>,
+    kind: Kind,
+    title: &Multiloc,
+    now: Micros,
+) -> Result<Tag> {
+    admin(actor)?;
+    let title = validate_title(title)?;
+    let sql = kind.sql(
+        "INSERT INTO topics (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
+        "INSERT INTO areas (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
+    );
+    tag(&sqlx::query(sql)
+        .bind(title.to_json())
+        .bind(now)
+        .fetch_one(db.pool())
+        .await
+        .db()?)
+}
+
+pub async fn update(
+    db: &Db,
+    actor: Option<&Actor>,
+    kind: Kind,
+    id: Id,
+    title: &Multiloc,
+) -> Result<Tag> {
+    admin(actor)?;
+    let title = validate_title(title)?;
+    let sql = kind.sql(
+        "UPDATE topics SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
+        "UPDATE areas SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
+    );
+    let row = sqlx::query(sql)
+        .bind(title.to_json())
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
+    tag(&row.ok_or_else(Error::not_found)?)
+}
+
+pub async fn delete(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id) -> Result<()> {
+    admin(actor)?;
+    let sql = kind.sql(
+        "DELETE FROM topics WHERE id = $1",
+        "DELETE FROM areas WHERE id = $1",
+    );
+    let done = sqlx::query(sql).bind(id).execute(db.pool()).await.db()?;
+    if done.rows_affected() == 0 {
+        Err(Error::not_found())
+    } else {
+        Ok(())
+    }
+}
+
+/// Where an idea stands, answered by the city. The default set comes with the first
+/// migration; admins may add more.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    pub id: Id,
+    pub code: String,
+    pub title: Multiloc,
+    pub color: String,
+}
+
+pub const DEFAULT_STATUS: &str = "proposed";
+pub const REJECTED_STATUS: &str = "rejected";
+
+pub(crate) fn status(row: &AnyRow) -> Result<Status> {
+    Ok(Status {
+        id: get(row, "id")?,
+        code: get(row, "code")?,
+        title: multiloc(row, "title_multiloc")?,
+        color: get(row, "color")?,
+    })
+}
+
+pub async fn statuses(db: &Db) -> Result<Vec<Status>> {
+    sqlx::query("SELECT id, code, title_multiloc, color FROM idea_statuses ORDER BY position, id")
+        .fetch_all(db.pool())
+        .await
+        .db()?
+        .iter()
+        .map(status)
+        .collect()
+}
+
+pub async fn create_status(
+    db: &Db,
+    actor: Option<&Actor>,
+    code: &str,
+    title: &Multiloc,
+    color: &str,
+) -> Result<Status> {
+    admin(actor)?;
+    let title = validate_title(title)?;
+    let mut problems = Problems::default();
+    if !agora_core::validate::is_valid_slug(&code.replace('_', "-")) {
+        problems.add("code", "invalid", None);
+    }
+    if !(color.len() == 7
+        && color.starts_with('#')
+        && color[1..].bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        problems.add("color", "invalid", None);
+    }
+    problems.into_result()?;
+    let row = sqlx::query(
+        "INSERT INTO idea_statuses (code, title_multiloc, color, position)
+         VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM idea_statuses))
+         RETURNING id, code, title_multiloc, color",
+    )
+    .bind(code)
+    .bind(title.to_json())
+    .bind(color)
+    .fetch_one(db.pool())
+    .await
+    .map_err(|e| {
+        if crate::is_unique_violation(&e) {
+            Error::field("code", "taken")
+        } else {
+            Error::internal(e.to_string())
+        }
+    })?;
+    status(&row)
+}

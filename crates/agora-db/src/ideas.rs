@@ -1,0 +1,826 @@
+//! Ideas: posting, editing, the idea lists (sort, filter, search, keyset pages),
+//! reactions, statuses, official feedback, moderation and following.
+
+use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
+use agora_core::markdown::render_multiloc;
+use agora_core::permissions::{
+    Actor, Participation, can_see_hidden, can_see_project, may_edit_content, may_participate,
+    moderator, signed_in,
+};
+use agora_core::reaction::{Mode, counter_delta};
+use agora_core::trending::{self, Activity};
+use agora_core::validate::{Problems, clean_multiloc, is_valid_location};
+use agora_core::{Error, Id, Micros, Multiloc};
+use sqlx::any::AnyRow;
+
+use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status};
+use crate::notifications::{Kind, notify_followers};
+use crate::{Backend, Db, DbResult, Result, Tx, flag, get, multiloc, placeholders, projects};
+
+pub const MAX_TITLE: usize = 120;
+pub const MIN_TITLE: usize = 3;
+pub const MAX_BODY: usize = 10_000;
+pub const MAX_FEEDBACK: usize = 5_000;
+pub const MAX_FEEDBACK_AUTHOR: usize = 100;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Author {
+    pub id: Id,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Idea {
+    pub id: Id,
+    pub project_id: Id,
+    pub project_slug: String,
+    pub phase_id: Option<Id>,
+    pub author: Option<Author>,
+    pub title: Multiloc,
+    pub body: Multiloc,
+    pub body_html: Multiloc,
+    pub status: Status,
+    pub topic_ids: Vec<Id>,
+    pub area_id: Option<Id>,
+    pub location: Option<(f64, f64)>,
+    pub likes_count: i64,
+    pub dislikes_count: i64,
+    pub comments_count: i64,
+    pub trending_rank: f64,
+    pub hidden: bool,
+    pub created_at: Micros,
+    pub updated_at: Micros,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct IdeaInput {
+    pub title: Multiloc,
+    pub body: Multiloc,
+    pub topic_ids: Vec<Id>,
+    pub area_id: Option<Id>,
+    /// Latitude, longitude.
+    pub location: Option<(f64, f64)>,
+}
+
+macro_rules! idea_columns {
+    () => {
+        "SELECT i.id, i.project_id, p.slug AS project_slug, i.phase_id, i.author_id, u.name AS author_name,
+            i.title_multiloc, i.body_multiloc, i.body_html_multiloc, i.status_id, s.code AS status_code,
+            s.title_multiloc AS status_title, s.color AS status_color, i.area_id, i.location_lat, i.location_lng,
+            i.likes_count, i.dislikes_count, i.comments_count, i.trending_rank, i.hidden, i.created_at, i.updated_at"
+    };
+}
+
+macro_rules! idea_from {
+    () => {
+        " FROM ideas i
+         JOIN projects p ON p.id = i.project_id
+         JOIN idea_statuses s ON s.id = i.status_id
+         LEFT JOIN users u ON u.id = i.author_id"
+    };
+}
+
+fn idea(row: &AnyRow) -> Result<Idea> {
+    let author_id: Option<Id> = get(row, "author_id")?;
+    let author_name: Option<String> = get(row, "author_name")?;
+    let lat: Option<f64> = get(row, "location_lat")?;
+    let lng: Option<f64> = get(row, "location_lng")?;
+    Ok(Idea {
+        id: get(row, "id")?,
+        project_id: get(row, "project_id")?,
+        project_slug: get(row, "project_slug")?,
+        phase_id: get(row, "phase_id")?,
+        author: author_id
+            .zip(author_name)
+            .map(|(id, name)| Author { id, name }),
+        title: multiloc(row, "title_multiloc")?,
+        body: multiloc(row, "body_multiloc")?,
+        body_html: multiloc(row, "body_html_multiloc")?,
+        status: Status {
+            id: get(row, "status_id")?,
+            code: get(row, "status_code")?,
+            title: multiloc(row, "status_title")?,
+            color: get(row, "status_color")?,
+        },
+        topic_ids: Vec::new(),
+        area_id: get(row, "area_id")?,
+        location: lat.zip(lng),
+        likes_count: get(row, "likes_count")?,
+        dislikes_count: get(row, "dislikes_count")?,
+        comments_count: get(row, "comments_count")?,
+        trending_rank: get(row, "trending_rank")?,
+        hidden: flag(row, "hidden")?,
+        created_at: get(row, "created_at")?,
+        updated_at: get(row, "updated_at")?,
+    })
+}
+
+async fn attach_topics(db: &Db, ideas: &mut [Idea]) -> Result<()> {
+    if ideas.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT idea_id, topic_id FROM idea_topics WHERE idea_id IN ({}) ORDER BY topic_id",
+        placeholders(1, ideas.len())
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for i in ideas.iter() {
+        query = query.bind(i.id);
+    }
+    for row in query.fetch_all(db.pool()).await.db()? {
+        let (idea_id, topic_id): (Id, Id) = (get(&row, "idea_id")?, get(&row, "topic_id")?);
+        if let Some(i) = ideas.iter_mut().find(|i| i.id == idea_id) {
+            i.topic_ids.push(topic_id);
+        }
+    }
+    Ok(())
+}
+
+/// An idea as this person may see it: not in a draft project (unless staff), not
+/// hidden (unless staff).
+pub async fn get_visible(db: &Db, actor: Option<&Actor>, id: Id) -> Result<Idea> {
+    let row = sqlx::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+        .db()?
+        .ok_or_else(Error::not_found)?;
+    let mut found = [idea(&row)?];
+    let project = projects::get_visible(db, actor, found[0].project_id).await?;
+    if !can_see_project(actor, project.id, project.status)
+        || (found[0].hidden && !can_see_hidden(actor, project.id))
+    {
+        return Err(Error::not_found());
+    }
+    attach_topics(db, &mut found).await?;
+    let [idea] = found;
+    Ok(idea)
+}
+
+async fn validate(
+    db: &Db,
+    input: &IdeaInput,
+    project: &projects::Project,
+) -> Result<(Multiloc, Multiloc)> {
+    let title = clean_multiloc(&input.title);
+    let body = clean_multiloc(&input.body);
+    let mut problems = Problems::default();
+    problems.multiloc("title", &title, true, MAX_TITLE);
+    if !title.is_blank() && title.0.values().any(|t| t.chars().count() < MIN_TITLE) {
+        problems.add("title", "too_short", Some(MIN_TITLE));
+    }
+    problems.multiloc("body", &body, true, MAX_BODY);
+    crate::projects::check_tags_exist(db, &mut problems, "topic_ids", "topics", &input.topic_ids)
+        .await?;
+    // Topics and areas must be among the project's, when the project names some.
+    if !project.topic_ids.is_empty()
+        && input
+            .topic_ids
+            .iter()
+            .any(|t| !project.topic_ids.contains(t))
+    {
+        problems.add("topic_ids", "not_found", None);
+    }
+    if let Some(area) = input.area_id {
+        crate::projects::check_tags_exist(db, &mut problems, "area_id", "areas", &[area]).await?;
+        if !project.area_ids.is_empty() && !project.area_ids.contains(&area) {
+            problems.add("area_id", "not_found", None);
+        }
+    }
+    if let Some((lat, lng)) = input.location
+        && !is_valid_location(lat, lng)
+    {
+        problems.add("location", "invalid", None);
+    }
+    problems.into_result()?;
+    Ok((title, body))
+}
+
+fn search_text(title: &Multiloc, body: &Multiloc) -> String {
+    format!("{}\n{}", title.joined(), body.joined())
+}
+
+async fn status_id(db: &Db, code: &str) -> Result<Id> {
+    sqlx::query_scalar("SELECT id FROM idea_statuses WHERE code = $1")
+        .bind(code)
+        .fetch_optional(db.pool())
+        .await
+        .db()?
+        .ok_or_else(|| Error::field("status", "not_found"))
+}
+
+async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()> {
+    sqlx::query("DELETE FROM idea_topics WHERE idea_id = $1")
+        .bind(idea_id)
+        .execute(&mut **tx)
+        .await
+        .db()?;
+    let mut topic_ids = topic_ids.to_vec();
+    topic_ids.sort_unstable();
+    topic_ids.dedup();
+    for topic_id in topic_ids {
+        sqlx::query("INSERT INTO idea_topics (idea_id, topic_id) VALUES ($1, $2)")
+            .bind(idea_id)
+            .bind(topic_id)
+            .execute(&mut **tx)
+            .await
+            .db()?;
+    }
+    Ok(())
+}
+
+/// Posts an idea in a project whose current phase allows posting. The author follows
+/// their own idea from the start.
+pub async fn create(
+    db: &Db,
+    actor: Option<&Actor>,
+    project_id: Id,
+    input: &IdeaInput,
+    now: Micros,
+) -> Result<Idea> {
+    let actor = signed_in(actor)?;
+    let project = projects::get_visible(db, Some(actor), project_id).await?;
+    let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
+    may_participate(project_status, phase.as_ref(), Participation::PostIdea)?;
+    let (title, body) = validate(db, input, &project).await?;
+    let phase_id: Option<Id> =
+        sqlx::query_scalar("SELECT id FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)")
+            .bind(project_id)
+            .bind(now)
+            .fetch_optional(db.pool())
+            .await
+            .db()?;
+    let status_id = status_id(db, DEFAULT_STATUS).await?;
+    let rank = trending::rank(
+        &Activity {
+            likes: 0,
+            dislikes: 0,
+            comments: 0,
+            last_activity_at: now,
+            rejected: false,
+        },
+        now,
+    );
+    let mut tx = db.begin().await?;
+    let id: Id = sqlx::query_scalar(
+        "INSERT INTO ideas (project_id, phase_id, author_id, title_multiloc, body_multiloc, body_html_multiloc, search_text,
+            status_id, area_id, location_lat, location_lng, trending_rank, last_activity_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING id",
+    )
+    .bind(project_id)
+    .bind(phase_id)
+    .bind(actor.user_id)
+    .bind(title.to_json())
+    .bind(body.to_json())
+    .bind(render_multiloc(&body).to_json())
+    .bind(search_text(&title, &body))
+    .bind(status_id)
+    .bind(input.area_id)
+    .bind(input.location.map(|l| l.0))
+    .bind(input.location.map(|l| l.1))
+    .bind(rank)
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .db()?;
+    replace_topics(&mut tx, id, &input.topic_ids).await?;
+    sqlx::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3)")
+        .bind(id)
+        .bind(actor.user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    tx.commit().await.db()?;
+    get_visible(db, Some(actor), id).await
+}
+
+/// Edits one's own idea (or, for staff, any idea of their project). Texts in other
+/// locales than the ones given are kept.
+pub async fn update(
+    db: &Db,
+    actor: Option<&Actor>,
+    id: Id,
+    input: &IdeaInput,
+    now: Micros,
+) -> Result<Idea> {
+    let existing = get_visible(db, actor, id).await?;
+    let actor = may_edit_content(
+        actor,
+        existing.author.as_ref().map(|a| a.id),
+        existing.project_id,
+    )?;
+    let project = projects::get_visible(db, Some(actor), existing.project_id).await?;
+    let mut merged = input.clone();
+    merged.title = merge(&existing.title, &input.title);
+    merged.body = merge(&existing.body, &input.body);
+    let (title, body) = validate(db, &merged, &project).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "UPDATE ideas SET title_multiloc = $1, body_multiloc = $2, body_html_multiloc = $3, search_text = $4,
+            area_id = $5, location_lat = $6, location_lng = $7, updated_at = $8 WHERE id = $9",
+    )
+    .bind(title.to_json())
+    .bind(body.to_json())
+    .bind(render_multiloc(&body).to_json())
+    .bind(search_text(&title, &body))
+    .bind(input.area_id)
+    .bind(input.location.map(|l| l.0))
+    .bind(input.location.map(|l| l.1))
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    replace_topics(&mut tx, id, &input.topic_ids).await?;
+    tx.commit().await.db()?;
+    get_visible(db, Some(actor), id).await
+}
+
+fn merge(existing: &Multiloc, edit: &Multiloc) -> Multiloc {
+    let mut merged = existing.clone();
+    for (locale, text) in &edit.0 {
+        merged.set(locale, text.clone());
+    }
+    merged
+}
+
+pub async fn delete(db: &Db, actor: Option<&Actor>, id: Id) -> Result<()> {
+    let existing = get_visible(db, actor, id).await?;
+    may_edit_content(
+        actor,
+        existing.author.as_ref().map(|a| a.id),
+        existing.project_id,
+    )?;
+    sqlx::query("DELETE FROM ideas WHERE id = $1")
+        .bind(id)
+        .execute(db.pool())
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// What an idea list asks for.
+#[derive(Debug, Clone, Default)]
+pub struct ListQuery {
+    /// None: the published projects of the whole platform (the home page).
+    pub project_id: Option<Id>,
+    pub sort: IdeaSort,
+    pub topic_id: Option<Id>,
+    pub area_id: Option<Id>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: i64,
+    /// For the random sort: see `agora_core::listing::random_seed`.
+    pub random_seed: i64,
+}
+
+pub struct Page {
+    pub items: Vec<Idea>,
+    pub next_cursor: Option<String>,
+}
+
+enum Bind {
+    Int(i64),
+    Float(f64),
+    Text(String),
+}
+
+/// One page of ideas. Every sort has a matching index and pages by keyset: the
+/// condition `(key, id) < (last key, last id)` skips straight to the next page.
+pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<Page> {
+    let random = format!(
+        "((i.id + {}) % {RANDOM_MODULUS} * {RANDOM_MULTIPLIER}) % {RANDOM_MODULUS}",
+        query.random_seed.rem_euclid(RANDOM_MODULUS)
+    );
+    let (key, descending, float_key) = match query.sort {
+        IdeaSort::Trending => ("i.trending_rank", true, true),
+        IdeaSort::Popular => ("i.net_likes", true, false),
+        IdeaSort::Newest => ("i.created_at", true, false),
+        IdeaSort::Oldest => ("i.created_at", false, false),
+        IdeaSort::MostDiscussed => ("i.comments_count", true, false),
+        IdeaSort::Random => (random.as_str(), false, false),
+    };
+    // The sort key is selected too, to build the next cursor.
+    let mut sql = format!("{}, {key} AS sort_key{}", idea_columns!(), idea_from!());
+    let mut binds: Vec<Bind> = Vec::new();
+    let push = |binds: &mut Vec<Bind>, value: Bind| {
+        binds.push(value);
+        format!("${}", binds.len())
+    };
+    let staff = match query.project_id {
+        Some(project_id) => {
+            let project = projects::get_visible(db, actor, project_id).await?;
+            let p = push(&mut binds, Bind::Int(project.id));
+            sql.push_str(&format!(" WHERE i.project_id = {p}"));
+            can_see_hidden(actor, project.id)
+        }
+        None => {
+            sql.push_str(" WHERE p.status = 'published'");
+            false
+        }
+    };
+    if !staff {
+        sql.push_str(" AND i.hidden = FALSE");
+    }
+    if let Some(topic) = query.topic_id {
+        let p = push(&mut binds, Bind::Int(topic));
+        sql.push_str(&format!(
+            " AND EXISTS (SELECT 1 FROM idea_topics t WHERE t.idea_id = i.id AND t.topic_id = {p})"
+        ));
+    }
+    if let Some(area) = query.area_id {
+        let p = push(&mut binds, Bind::Int(area));
+        sql.push_str(&format!(" AND i.area_id = {p}"));
+    }
+    if let Some(code) = &query.status {
+        let p = push(&mut binds, Bind::Text(code.clone()));
+        sql.push_str(&format!(" AND s.code = {p}"));
+    }
+    let terms = query
+        .search
+        .as_deref()
+        .map(search_terms)
+        .unwrap_or_default();
+    if !terms.is_empty() {
+        match db.backend() {
+            Backend::Sqlite => {
+                let fts = terms
+                    .iter()
+                    .map(|t| format!("\"{t}\"*"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let p = push(&mut binds, Bind::Text(fts));
+                sql.push_str(&format!(
+                    " AND i.id IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH {p})"
+                ));
+            }
+            Backend::Postgres => {
+                let tsquery = terms
+                    .iter()
+                    .map(|t| format!("{}:*", t.to_lowercase()))
+                    .collect::<Vec<_>>()
+                    .join(" & ");
+                let p = push(&mut binds, Bind::Text(tsquery));
+                sql.push_str(&format!(
+                    " AND i.search_vector @@ to_tsquery('simple', {p})"
+                ));
+            }
+        }
+    }
+    if let Some(cursor) = &query.cursor {
+        let (key_bind, id) = match Cursor::decode(cursor)? {
+            Cursor::Float(k, id) if float_key => (Bind::Float(k), id),
+            Cursor::Int(k, id) if !float_key => (Bind::Int(k), id),
+            _ => return Err(Error::field("cursor", "invalid")),
+        };
+        let k = push(&mut binds, key_bind);
+        let i = push(&mut binds, Bind::Int(id));
+        let op = if descending { "<" } else { ">" };
+        sql.push_str(&format!(
+            " AND ({key} {op} {k} OR ({key} = {k} AND i.id {op} {i}))"
+        ));
+    }
+    let direction = if descending { "DESC" } else { "ASC" };
+    sql.push_str(&format!(
+        " ORDER BY {key} {direction}, i.id {direction} LIMIT {}",
+        query.limit + 1
+    ));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for bind in binds {
+        q = match bind {
+            Bind::Int(v) => q.bind(v),
+            Bind::Float(v) => q.bind(v),
+            Bind::Text(v) => q.bind(v),
+        };
+    }
+    let rows = q.fetch_all(db.pool()).await.db()?;
+    let has_more = rows.len() as i64 > query.limit;
+    let rows = &rows[..rows.len().min(query.limit as usize)];
+    let next_cursor = match rows.last() {
+        Some(last) if has_more => {
+            let id: Id = get(last, "id")?;
+            Some(
+                if float_key {
+                    Cursor::Float(get(last, "sort_key")?, id)
+                } else {
+                    Cursor::Int(get(last, "sort_key")?, id)
+                }
+                .encode(),
+            )
+        }
+        _ => None,
+    };
+    let mut items = rows.iter().map(idea).collect::<Result<Vec<_>>>()?;
+    attach_topics(db, &mut items).await?;
+    Ok(Page { items, next_cursor })
+}
+
+/// Locks an idea's row for the rest of the transaction (PostgreSQL; SQLite's write lock
+/// is already held) and returns its counters, so that concurrent reactions and comments
+/// on one idea apply one after the other and no count is lost.
+pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<Activity> {
+    let sql = match db.backend() {
+        Backend::Sqlite => {
+            "SELECT i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at, s.code
+             FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.id = $1"
+        }
+        Backend::Postgres => {
+            "SELECT i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at, s.code
+             FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.id = $1 FOR UPDATE OF i"
+        }
+    };
+    let row = sqlx::query(sql)
+        .bind(idea_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .db()?
+        .ok_or_else(Error::not_found)?;
+    Ok(Activity {
+        likes: get(&row, "likes_count")?,
+        dislikes: get(&row, "dislikes_count")?,
+        comments: get(&row, "comments_count")?,
+        last_activity_at: get(&row, "last_activity_at")?,
+        rejected: get::<String>(&row, "code")? == REJECTED_STATUS,
+    })
+}
+
+/// Stores new counters and the trending rank they give.
+pub(crate) async fn store_activity(
+    tx: &mut Tx,
+    idea_id: Id,
+    activity: &Activity,
+    now: Micros,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE ideas SET likes_count = $1, dislikes_count = $2, net_likes = $3, comments_count = $4,
+            last_activity_at = $5, trending_rank = $6 WHERE id = $7",
+    )
+    .bind(activity.likes)
+    .bind(activity.dislikes)
+    .bind(activity.likes - activity.dislikes)
+    .bind(activity.comments)
+    .bind(activity.last_activity_at)
+    .bind(trending::rank(activity, now))
+    .bind(idea_id)
+    .execute(&mut **tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+/// Sets (or with `None`, takes back) this person's reaction to an idea. The unique
+/// constraint on (idea, user) and the counters change in one transaction.
+pub async fn react(
+    db: &Db,
+    actor: Option<&Actor>,
+    idea_id: Id,
+    mode: Option<Mode>,
+    now: Micros,
+) -> Result<Idea> {
+    let actor = signed_in(actor)?;
+    let idea = get_visible(db, Some(actor), idea_id).await?;
+    let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
+    let action = if mode == Some(Mode::Down) {
+        Participation::Dislike
+    } else {
+        Participation::Like
+    };
+    may_participate(project_status, phase.as_ref(), action)?;
+    let mut tx = db.begin().await?;
+    let mut activity = lock_activity(db, &mut tx, idea_id).await?;
+    let old: Option<String> =
+        sqlx::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
+            .bind(idea_id)
+            .bind(actor.user_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .db()?;
+    let old = old.as_deref().and_then(Mode::parse);
+    if old == mode {
+        tx.rollback().await.db()?;
+        return Ok(idea);
+    }
+    match mode {
+        None => sqlx::query("DELETE FROM reactions WHERE idea_id = $1 AND user_id = $2")
+            .bind(idea_id)
+            .bind(actor.user_id),
+        Some(mode) => sqlx::query(
+            "INSERT INTO reactions (idea_id, user_id, mode, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (idea_id, user_id) DO UPDATE SET mode = excluded.mode",
+        )
+        .bind(idea_id)
+        .bind(actor.user_id)
+        .bind(mode.as_str())
+        .bind(now),
+    }
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let (likes, dislikes) = counter_delta(old, mode);
+    activity.likes += likes;
+    activity.dislikes += dislikes;
+    activity.last_activity_at = now;
+    store_activity(&mut tx, idea_id, &activity, now).await?;
+    tx.commit().await.db()?;
+    get_visible(db, Some(actor), idea_id).await
+}
+
+/// This person's reactions to the given ideas, to show which buttons are pressed.
+pub async fn reactions_of(db: &Db, user_id: Id, idea_ids: &[Id]) -> Result<Vec<(Id, Mode)>> {
+    if idea_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT idea_id, mode FROM reactions WHERE user_id = $1 AND idea_id IN ({})",
+        placeholders(2, idea_ids.len())
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id);
+    for id in idea_ids {
+        q = q.bind(*id);
+    }
+    q.fetch_all(db.pool())
+        .await
+        .db()?
+        .iter()
+        .filter_map(
+            |row| match (get::<Id>(row, "idea_id"), get::<String>(row, "mode")) {
+                (Ok(id), Ok(mode)) => Mode::parse(&mode).map(|m| Ok((id, m))),
+                (Err(e), _) | (_, Err(e)) => Some(Err(e)),
+            },
+        )
+        .collect()
+}
+
+/// Staff set where an idea stands; its followers are told.
+pub async fn set_status(
+    db: &Db,
+    actor: Option<&Actor>,
+    idea_id: Id,
+    code: &str,
+    now: Micros,
+) -> Result<Idea> {
+    let idea = get_visible(db, actor, idea_id).await?;
+    let actor = moderator(actor, idea.project_id)?;
+    let status_id = status_id(db, code).await?;
+    if status_id == idea.status.id {
+        return Ok(idea);
+    }
+    let mut tx = db.begin().await?;
+    let mut activity = lock_activity(db, &mut tx, idea_id).await?;
+    sqlx::query("UPDATE ideas SET status_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(status_id)
+        .bind(now)
+        .bind(idea_id)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    activity.rejected = code == REJECTED_STATUS;
+    store_activity(&mut tx, idea_id, &activity, now).await?;
+    notify_followers(
+        &mut tx,
+        idea_id,
+        Kind::StatusChanged,
+        None,
+        actor.user_id,
+        now,
+    )
+    .await?;
+    tx.commit().await.db()?;
+    get_visible(db, Some(actor), idea_id).await
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    pub id: Id,
+    pub idea_id: Id,
+    pub body: Multiloc,
+    pub body_html: Multiloc,
+    /// Who answers, e.g. "City of Ghent".
+    pub author: Multiloc,
+    pub created_at: Micros,
+}
+
+fn feedback(row: &AnyRow) -> Result<Feedback> {
+    Ok(Feedback {
+        id: get(row, "id")?,
+        idea_id: get(row, "idea_id")?,
+        body: multiloc(row, "body_multiloc")?,
+        body_html: multiloc(row, "body_html_multiloc")?,
+        author: multiloc(row, "author_multiloc")?,
+        created_at: get(row, "created_at")?,
+    })
+}
+
+/// Staff answer an idea officially; its followers are told.
+pub async fn add_feedback(
+    db: &Db,
+    actor: Option<&Actor>,
+    idea_id: Id,
+    body: &Multiloc,
+    author: &Multiloc,
+    now: Micros,
+) -> Result<Feedback> {
+    let idea = get_visible(db, actor, idea_id).await?;
+    let actor = moderator(actor, idea.project_id)?;
+    let (body, author) = (clean_multiloc(body), clean_multiloc(author));
+    let mut problems = Problems::default();
+    problems.multiloc("body", &body, true, MAX_FEEDBACK);
+    problems.multiloc("author", &author, true, MAX_FEEDBACK_AUTHOR);
+    problems.into_result()?;
+    let mut tx = db.begin().await?;
+    let row = sqlx::query(
+        "INSERT INTO official_feedback (idea_id, user_id, body_multiloc, body_html_multiloc, author_multiloc, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         RETURNING id, idea_id, body_multiloc, body_html_multiloc, author_multiloc, created_at",
+    )
+    .bind(idea_id)
+    .bind(actor.user_id)
+    .bind(body.to_json())
+    .bind(render_multiloc(&body).to_json())
+    .bind(author.to_json())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .db()?;
+    notify_followers(
+        &mut tx,
+        idea_id,
+        Kind::OfficialFeedback,
+        None,
+        actor.user_id,
+        now,
+    )
+    .await?;
+    tx.commit().await.db()?;
+    feedback(&row)
+}
+
+pub async fn feedback_of(db: &Db, idea_id: Id) -> Result<Vec<Feedback>> {
+    sqlx::query(
+        "SELECT id, idea_id, body_multiloc, body_html_multiloc, author_multiloc, created_at
+         FROM official_feedback WHERE idea_id = $1 ORDER BY id DESC",
+    )
+    .bind(idea_id)
+    .fetch_all(db.pool())
+    .await
+    .db()?
+    .iter()
+    .map(feedback)
+    .collect()
+}
+
+/// Staff hide an idea from residents (it stays for staff), or show it again.
+pub async fn set_hidden(
+    db: &Db,
+    actor: Option<&Actor>,
+    idea_id: Id,
+    hidden: bool,
+    now: Micros,
+) -> Result<Idea> {
+    let idea = get_visible(db, actor, idea_id).await?;
+    let actor = moderator(actor, idea.project_id)?;
+    sqlx::query("UPDATE ideas SET hidden = $1, updated_at = $2 WHERE id = $3")
+        .bind(hidden)
+        .bind(now)
+        .bind(idea_id)
+        .execute(db.pool())
+        .await
+        .db()?;
+    get_visible(db, Some(actor), idea_id).await
+}
+
+pub async fn set_following(
+    db: &Db,
+    actor: Option<&Actor>,
+    idea_id: Id,
+    follow: bool,
+    now: Micros,
+) -> Result<()> {
+    let actor = signed_in(actor)?;
+    get_visible(db, Some(actor), idea_id).await?;
+    let q = if follow {
+        sqlx::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(idea_id)
+            .bind(actor.user_id)
+            .bind(now)
+    } else {
+        sqlx::query("DELETE FROM followers WHERE idea_id = $1 AND user_id = $2")
+            .bind(idea_id)
+            .bind(actor.user_id)
+    };
+    q.execute(db.pool()).await.db()?;
+    Ok(())
+}
+
+pub async fn is_following(db: &Db, user_id: Id, idea_id: Id) -> Result<bool> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM followers WHERE idea_id = $1 AND user_id = $2")
+            .bind(idea_id)
+            .bind(user_id)
+            .fetch_one(db.pool())
+            .await
+            .db()?;
+    Ok(n > 0)
+}

@@ -1,0 +1,181 @@
+//! Storage and services. `Db` is one connection pool over SQLite or PostgreSQL (sqlx's
+//! `Any` driver: the same SQL text runs on both). The service modules (`users`,
+//! `projects`, `ideas`, ...) are what the HTML pages and the JSON API call: each checks
+//! the rules from `agora-core`, then reads or writes inside one transaction.
+
+pub mod catalog;
+pub mod comments;
+pub mod ideas;
+pub mod limits;
+mod migrate;
+pub mod notifications;
+pub mod projects;
+pub mod tasks;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use agora_core::{Error, Micros, Multiloc};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Row};
+
+pub use agora_core::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database, shared by every request and task of one app server.
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+pub type Tx = sqlx::Transaction<'static, Any>;
+
+impl Db {
+    /// Connects to `sqlite://path` (the file and its folder are created on first run) or
+    /// `postgres://...`.
+    pub async fn connect(url: &str) -> Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(Error::internal(format!(
+                "unsupported database URL (use sqlite:// or postgres://): {url}"
+            )));
+        };
+        let url = match backend {
+            Backend::Sqlite => sqlite_url(url)?,
+            Backend::Postgres => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url).db()?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers proceed during a write; the busy timeout makes
+                        // concurrent writers queue instead of failing.
+                        for pragma in [
+                            "PRAGMA journal_mode = WAL",
+                            "PRAGMA busy_timeout = 30000",
+                            "PRAGMA foreign_keys = ON",
+                            "PRAGMA synchronous = NORMAL",
+                        ] {
+                            sqlx::query(pragma).execute(&mut *conn).await?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .db()?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Applies the migrations that are missing. Safe to run from several app servers at
+    /// once: PostgreSQL serialises them with an advisory lock, SQLite with its write lock.
+    pub async fn migrate(&self) -> Result<()> {
+        migrate::run(self).await
+    }
+
+    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), so two writers queue on the busy timeout instead of one failing
+    /// when it upgrades from reading to writing.
+    pub async fn begin(&self) -> Result<Tx> {
+        let statement = match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        };
+        self.pool.begin_with(statement).await.db()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn sqlite_url(url: &str) -> Result<String> {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if let Some(dir) = std::path::Path::new(path)
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else {
+        format!("mode=rwc&{query}")
+    };
+    Ok(format!("sqlite://{path}?{}", query.trim_end_matches('&')))
+}
+
+/// The current time as stored in the database.
+pub fn now() -> Micros {
+    chrono::Utc::now().timestamp_micros()
+}
+
+/// Turns a database failure into an internal error (logged, shown as a generic message).
+pub trait DbResult<T> {
+    fn db(self) -> Result<T>;
+}
+
+impl<T> DbResult<T> for std::result::Result<T, sqlx::Error> {
+    fn db(self) -> Result<T> {
+        self.map_err(|e| Error::internal(e.to_string()))
+    }
+}
+
+pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
+    e.as_database_error()
+        .is_some_and(|d| d.is_unique_violation())
+}
+
+/// Reads a flag: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite.
+pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
+    row.try_get::<bool, _>(column)
+        .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
+        .db()
+}
+
+pub(crate) fn multiloc(row: &AnyRow, column: &str) -> Result<Multiloc> {
+    Ok(Multiloc::from_json(&row.try_get::<String, _>(column).db()?))
+}
+
+pub(crate) fn get<'r, T>(row: &'r AnyRow, column: &str) -> Result<T>
+where
+    T: sqlx::Decode<'r, Any> + sqlx::Type<Any>,
+{
+    row.try_get(column).db()
+}
+
+/// Placeholders `$from, $from+1, ...` for an `IN (...)` list.
+pub(crate) fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,87 @@
+//! Periodic tasks. Each runs once per time slot across all app servers: the first
+//! server to insert (task, slot) into `task_slots` runs it, the others skip.
+
+use agora_core::trending::{self, Activity, INACTIVE_AFTER};
+use agora_core::{Id, Micros};
+
+use crate::catalog::REJECTED_STATUS;
+use crate::{Db, DbResult, Result, get};
+
+/// Claims the slot; true for exactly one caller per (task, slot).
+pub async fn claim_slot(db: &Db, task: &str, slot: i64, now: Micros) -> Result<bool> {
+    let done = sqlx::query("INSERT INTO task_slots (task, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(task)
+        .bind(slot)
+        .bind(now)
+        .execute(db.pool())
+        .await
+        .db()?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub const REFRESH_TRENDING: &str = "refresh_trending";
+
+/// Recomputes the trending rank of the ideas whose rank still changes with time (see
+/// `agora_core::trending::still_decaying`). Returns how many were updated.
+pub async fn refresh_trending(db: &Db, now: Micros, interval: Micros) -> Result<usize> {
+    let since = now - INACTIVE_AFTER - 2 * interval;
+    let rows = sqlx::query(
+        "SELECT i.id, i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at, s.code
+         FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.last_activity_at >= $1",
+    )
+    .bind(since)
+    .fetch_all(db.pool())
+    .await
+    .db()?;
+    let ranks = rows
+        .iter()
+        .map(|row| {
+            let activity = Activity {
+                likes: get(row, "likes_count")?,
+                dislikes: get(row, "dislikes_count")?,
+                comments: get(row, "comments_count")?,
+                last_activity_at: get(row, "last_activity_at")?,
+                rejected: get::<String>(row, "code")? == REJECTED_STATUS,
+            };
+            Ok((get::<Id>(row, "id")?, trending::rank(&activity, now)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // Short transactions, so reactions are not held up behind one long refresh.
+    for batch in ranks.chunks(500) {
+        let mut tx = db.begin().await?;
+        for (id, rank) in batch {
+            // Skips ideas that had activity since the read: their rank is already fresh.
+            sqlx::query(
+                "UPDATE ideas SET trending_rank = $1 WHERE id = $2 AND last_activity_at < $3",
+            )
+            .bind(rank)
+            .bind(id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .db()?;
+        }
+        tx.commit().await.db()?;
+    }
+    Ok(ranks.len())
+}
+
+/// Runs the periodic tasks of this app server forever: every `interval`, whoever claims
+/// the slot first refreshes the trending ranks.
+pub async fn run_periodic(db: Db, interval: Micros) {
+    let period = std::time::Duration::from_micros(interval.max(1_000_000) as u64);
+    let mut ticker = tokio::time::interval(period);
+    loop {
+        ticker.tick().await;
+        let now = crate::now();
+        let slot = now / interval;
+        match claim_slot(&db, REFRESH_TRENDING, slot, now).await {
+            Ok(true) => match refresh_trending(&db, now, interval).await {
+                Ok(n) => tracing::info!(ideas = n, "refreshed trending ranks"),
+                Err(e) => tracing::error!(error = ?e, "trending refresh failed"),
+            },
+            Ok(false) => tracing::debug!(slot, "trending refresh done by another server"),
+            Err(e) => tracing::error!(error = ?e, "cannot claim trending refresh slot"),
+        }
+    }
+}
