@@ -67,27 +67,15 @@ pub struct Error {
 
 impl Error {
     pub fn new(code: Code) -> Self {
-        Error {
-            code,
-            fields: Vec::new(),
-            detail: None,
-        }
+        Error { code, fields: Vec::new(), detail: None }
     }
 
     pub fn invalid(fields: Vec<FieldError>) -> Self {
-        Error {
-            code: Code::InvalidInput,
-            fields,
-            detail: None,
-        }
+        Error { code: Code::InvalidInput, fields, detail: None }
     }
 
     pub fn field(field: &str, problem: &'static str) -> Self {
-        Self::invalid(vec![FieldError {
-            field: field.to_owned(),
-            problem,
-            limit: None,
-        }])
+        Self::invalid(vec![FieldError { field: field.to_owned(), problem, limit: None }])
     }
 
     /// Keeps the field errors but reports another code (e.g. `email_taken` on `email`).
@@ -97,11 +85,7 @@ impl Error {
     }
 
     pub fn internal(detail: impl Into<String>) -> Self {
-        Error {
-            code: Code::Internal,
-            fields: Vec::new(),
-            detail: Some(detail.into()),
-        }
+        Error { code: Code::Internal, fields: Vec::new(), detail: Some(detail.into()) }
     }
 
     pub fn not_found() -> Self {

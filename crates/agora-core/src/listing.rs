@@ -72,19 +72,12 @@ impl Cursor {
 
     pub fn decode(s: &str) -> Result<Cursor, Error> {
         let bad = || Error::field("cursor", "invalid");
-        let (key, id) = s
-            .get(1..)
-            .and_then(|rest| rest.split_once('.'))
-            .ok_or_else(bad)?;
+        let (key, id) = s.get(1..).and_then(|rest| rest.split_once('.')).ok_or_else(bad)?;
         let id: Id = id.parse().map_err(|_| bad())?;
         match s.as_bytes().first() {
             Some(b'f') => {
                 let key = f64::from_bits(u64::from_str_radix(key, 16).map_err(|_| bad())?);
-                if key.is_finite() {
-                    Ok(Cursor::Float(key, id))
-                } else {
-                    Err(bad())
-                }
+                if key.is_finite() { Ok(Cursor::Float(key, id)) } else { Err(bad()) }
             }
             Some(b'i') => Ok(Cursor::Int(key.parse().map_err(|_| bad())?, id)),
             _ => Err(bad()),
@@ -139,11 +132,7 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_exactly() {
-        for cursor in [
-            Cursor::Float(-3.141_592_653_589_793, 42),
-            Cursor::Float(0.1 + 0.2, 1),
-            Cursor::Int(-7, 9),
-        ] {
+        for cursor in [Cursor::Float(-3.141_592_653_589_793, 42), Cursor::Float(0.1 + 0.2, 1), Cursor::Int(-7, 9)] {
             assert_eq!(Cursor::decode(&cursor.encode()), Ok(cursor));
         }
         for bad in ["", "x1.2", "i1", "ia.2", "f7ff0000000000000.1", "i1.b"] {
@@ -170,14 +159,8 @@ mod tests {
 
     #[test]
     fn search_terms_drop_query_syntax() {
-        assert_eq!(
-            search_terms(r#"fiets" OR *pad NEAR(x)"#),
-            ["fiets", "OR", "pad", "NEAR", "x"]
-        );
-        assert_eq!(
-            search_terms("café Sint-Pieters"),
-            ["café", "Sint", "Pieters"]
-        );
+        assert_eq!(search_terms(r#"fiets" OR *pad NEAR(x)"#), ["fiets", "OR", "pad", "NEAR", "x"]);
+        assert_eq!(search_terms("café Sint-Pieters"), ["café", "Sint", "Pieters"]);
         assert!(search_terms("  \"* ").is_empty());
     }
 

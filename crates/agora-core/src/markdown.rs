@@ -9,37 +9,15 @@ use crate::Multiloc;
 
 pub fn render(source: &str) -> String {
     let mut unsafe_html = String::with_capacity(source.len() * 2);
-    html::push_html(
-        &mut unsafe_html,
-        Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH),
-    );
-    let tags: HashSet<&str> = [
-        "p",
-        "br",
-        "strong",
-        "em",
-        "del",
-        "a",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "code",
-        "pre",
-        "h3",
-        "h4",
-        "hr",
-    ]
-    .into_iter()
-    .collect();
+    html::push_html(&mut unsafe_html, Parser::new_ext(source, Options::ENABLE_STRIKETHROUGH));
+    let tags: HashSet<&str> =
+        ["p", "br", "strong", "em", "del", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h3", "h4", "hr"]
+            .into_iter()
+            .collect();
     ammonia::Builder::new()
         .tags(tags)
         .generic_attributes(HashSet::new())
-        .tag_attributes(
-            [("a", ["href"].into_iter().collect())]
-                .into_iter()
-                .collect(),
-        )
+        .tag_attributes([("a", ["href"].into_iter().collect())].into_iter().collect())
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("nofollow ugc noopener noreferrer"))
         .clean(&unsafe_html)
@@ -83,10 +61,7 @@ mod tests {
 
     #[test]
     fn excerpts_are_plain_and_short() {
-        assert_eq!(
-            excerpt("**More** trees\n\n- on *every* street", 100),
-            "More trees on every street"
-        );
+        assert_eq!(excerpt("**More** trees\n\n- on *every* street", 100), "More trees on every street");
         assert_eq!(excerpt("one two three four", 10), "one two…");
         assert_eq!(excerpt("<script>alert(1)</script>\n\nhi", 100), "hi");
     }
@@ -96,9 +71,7 @@ mod tests {
         let html = render("**Trees** on *every* street:\n\n- shade\n- [info](https://gent.be)");
         assert!(html.contains("<strong>Trees</strong>"));
         assert!(html.contains("<li>shade</li>"));
-        assert!(
-            html.contains(r#"<a href="https://gent.be" rel="nofollow ugc noopener noreferrer">"#)
-        );
+        assert!(html.contains(r#"<a href="https://gent.be" rel="nofollow ugc noopener noreferrer">"#));
     }
 
     #[test]
@@ -115,16 +88,7 @@ mod tests {
         ];
         for attack in attacks {
             let html = render(attack).to_lowercase();
-            for bad in [
-                "<script",
-                "onerror",
-                "onclick",
-                "<style",
-                "style=",
-                "javascript:",
-                "<iframe",
-                "<img",
-            ] {
+            for bad in ["<script", "onerror", "onclick", "<style", "style=", "javascript:", "<iframe", "<img"] {
                 assert!(!html.contains(bad), "{attack:?} left {bad:?} in {html:?}");
             }
         }

@@ -59,11 +59,7 @@ impl Multiloc {
 
     /// All texts joined, for the full-text index (every locale is searchable).
     pub fn joined(&self) -> String {
-        self.0
-            .values()
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.0.values().map(String::as_str).collect::<Vec<_>>().join("\n")
     }
 }
 
@@ -72,12 +68,7 @@ mod tests {
     use super::*;
 
     fn ml(pairs: &[(&str, &str)]) -> Multiloc {
-        Multiloc(
-            pairs
-                .iter()
-                .map(|(l, t)| (l.to_string(), t.to_string()))
-                .collect(),
-        )
+        Multiloc(pairs.iter().map(|(l, t)| (l.to_string(), t.to_string())).collect())
     }
 
     #[test]

@@ -56,21 +56,13 @@ pub fn signed_in(actor: Option<&Actor>) -> Result<&Actor, Error> {
 
 pub fn admin(actor: Option<&Actor>) -> Result<&Actor, Error> {
     let actor = signed_in(actor)?;
-    if actor.is_admin {
-        Ok(actor)
-    } else {
-        Err(Error::forbidden())
-    }
+    if actor.is_admin { Ok(actor) } else { Err(Error::forbidden()) }
 }
 
 /// Admins, and the moderators of this project.
 pub fn moderator(actor: Option<&Actor>, project_id: Id) -> Result<&Actor, Error> {
     let actor = signed_in(actor)?;
-    if actor.moderates(project_id) {
-        Ok(actor)
-    } else {
-        Err(Error::forbidden())
-    }
+    if actor.moderates(project_id) { Ok(actor) } else { Err(Error::forbidden()) }
 }
 
 /// Drafts exist only for the staff of the project; for anyone else they are "not found",
@@ -121,25 +113,13 @@ pub fn may_participate(
                     Participation::Dislike => phase.reacting_enabled && phase.disliking_enabled,
                 }
         });
-    if allowed {
-        Ok(())
-    } else {
-        Err(Error::new(action.refusal()))
-    }
+    if allowed { Ok(()) } else { Err(Error::new(action.refusal())) }
 }
 
 /// Authors edit and delete their own ideas and comments; the project's staff may too.
-pub fn may_edit_content(
-    actor: Option<&Actor>,
-    author_id: Option<Id>,
-    project_id: Id,
-) -> Result<&Actor, Error> {
+pub fn may_edit_content(actor: Option<&Actor>, author_id: Option<Id>, project_id: Id) -> Result<&Actor, Error> {
     let actor = signed_in(actor)?;
-    if author_id == Some(actor.user_id) || actor.moderates(project_id) {
-        Ok(actor)
-    } else {
-        Err(Error::forbidden())
-    }
+    if author_id == Some(actor.user_id) || actor.moderates(project_id) { Ok(actor) } else { Err(Error::forbidden()) }
 }
 
 #[cfg(test)]
@@ -147,11 +127,7 @@ mod tests {
     use super::*;
 
     fn resident(id: Id) -> Actor {
-        Actor {
-            user_id: id,
-            is_admin: false,
-            moderated_projects: vec![],
-        }
+        Actor { user_id: id, is_admin: false, moderated_projects: vec![] }
     }
 
     fn ideation(posting: bool, disliking: bool) -> PhaseRules {
@@ -166,44 +142,22 @@ mod tests {
 
     #[test]
     fn moderators_act_in_their_own_project_only() {
-        let m = Actor {
-            user_id: 2,
-            is_admin: false,
-            moderated_projects: vec![7],
-        };
+        let m = Actor { user_id: 2, is_admin: false, moderated_projects: vec![7] };
         assert!(moderator(Some(&m), 7).is_ok());
-        assert_eq!(
-            moderator(Some(&m), 8).map_err(|e| e.code),
-            Err(Code::Forbidden)
-        );
-        assert_eq!(
-            moderator(None, 7).map_err(|e| e.code),
-            Err(Code::NotSignedIn)
-        );
+        assert_eq!(moderator(Some(&m), 8).map_err(|e| e.code), Err(Code::Forbidden));
+        assert_eq!(moderator(None, 7).map_err(|e| e.code), Err(Code::NotSignedIn));
         assert_eq!(admin(Some(&m)).map_err(|e| e.code), Err(Code::Forbidden));
-        let a = Actor {
-            user_id: 1,
-            is_admin: true,
-            moderated_projects: vec![],
-        };
+        let a = Actor { user_id: 1, is_admin: true, moderated_projects: vec![] };
         assert!(moderator(Some(&a), 8).is_ok());
     }
 
     #[test]
     fn drafts_are_for_staff_of_the_project() {
-        let m = Actor {
-            user_id: 2,
-            is_admin: false,
-            moderated_projects: vec![7],
-        };
+        let m = Actor { user_id: 2, is_admin: false, moderated_projects: vec![7] };
         assert!(can_see_project(None, 1, ProjectStatus::Published));
         assert!(can_see_project(None, 1, ProjectStatus::Archived));
         assert!(!can_see_project(None, 1, ProjectStatus::Draft));
-        assert!(!can_see_project(
-            Some(&resident(3)),
-            1,
-            ProjectStatus::Draft
-        ));
+        assert!(!can_see_project(Some(&resident(3)), 1, ProjectStatus::Draft));
         assert!(can_see_project(Some(&m), 7, ProjectStatus::Draft));
         assert!(!can_see_project(Some(&m), 8, ProjectStatus::Draft));
     }
@@ -212,70 +166,34 @@ mod tests {
     fn participation_follows_the_current_phase() {
         let open = ideation(true, false);
         let code = |r: Result<(), Error>| r.map_err(|e| e.code);
-        assert!(
-            may_participate(
-                ProjectStatus::Published,
-                Some(&open),
-                Participation::PostIdea
-            )
-            .is_ok()
-        );
-        assert!(
-            may_participate(ProjectStatus::Published, Some(&open), Participation::Like).is_ok()
-        );
+        assert!(may_participate(ProjectStatus::Published, Some(&open), Participation::PostIdea).is_ok());
+        assert!(may_participate(ProjectStatus::Published, Some(&open), Participation::Like).is_ok());
         assert_eq!(
-            code(may_participate(
-                ProjectStatus::Published,
-                Some(&open),
-                Participation::Dislike
-            )),
+            code(may_participate(ProjectStatus::Published, Some(&open), Participation::Dislike)),
             Err(Code::DislikingNotAllowed)
         );
         assert_eq!(
-            code(may_participate(
-                ProjectStatus::Published,
-                Some(&ideation(false, true)),
-                Participation::PostIdea
-            )),
+            code(may_participate(ProjectStatus::Published, Some(&ideation(false, true)), Participation::PostIdea)),
             Err(Code::PostingNotAllowed)
         );
         assert_eq!(
-            code(may_participate(
-                ProjectStatus::Published,
-                None,
-                Participation::Comment
-            )),
+            code(may_participate(ProjectStatus::Published, None, Participation::Comment)),
             Err(Code::CommentingNotAllowed)
         );
         assert_eq!(
-            code(may_participate(
-                ProjectStatus::Archived,
-                Some(&open),
-                Participation::PostIdea
-            )),
+            code(may_participate(ProjectStatus::Archived, Some(&open), Participation::PostIdea)),
             Err(Code::PostingNotAllowed)
         );
-        let info = PhaseRules {
-            method: Method::Information,
-            ..open
-        };
+        let info = PhaseRules { method: Method::Information, ..open };
         assert_eq!(
-            code(may_participate(
-                ProjectStatus::Published,
-                Some(&info),
-                Participation::Like
-            )),
+            code(may_participate(ProjectStatus::Published, Some(&info), Participation::Like)),
             Err(Code::ReactingNotAllowed)
         );
     }
 
     #[test]
     fn authors_and_staff_edit_content() {
-        let m = Actor {
-            user_id: 2,
-            is_admin: false,
-            moderated_projects: vec![7],
-        };
+        let m = Actor { user_id: 2, is_admin: false, moderated_projects: vec![7] };
         assert!(may_edit_content(Some(&resident(5)), Some(5), 7).is_ok());
         assert!(may_edit_content(Some(&resident(6)), Some(5), 7).is_err());
         assert!(may_edit_content(Some(&m), Some(5), 7).is_ok());

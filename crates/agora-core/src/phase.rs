@@ -89,20 +89,10 @@ pub fn current_index(windows: &[Window], now: Micros) -> Option<usize> {
 
 /// Refuses a phase (new, or edited: `editing` is its id) that overlaps another phase of
 /// the same project.
-pub fn check_no_overlap(
-    existing: &[(Id, Window)],
-    editing: Option<Id>,
-    new: &Window,
-) -> crate::error::Result<()> {
+pub fn check_no_overlap(existing: &[(Id, Window)], editing: Option<Id>, new: &Window) -> crate::error::Result<()> {
     new.validate()?;
-    let clash = existing
-        .iter()
-        .any(|(id, w)| Some(*id) != editing && w.overlaps(new));
-    if clash {
-        Err(Error::new(Code::PhasesOverlap))
-    } else {
-        Ok(())
-    }
+    let clash = existing.iter().any(|(id, w)| Some(*id) != editing && w.overlaps(new));
+    if clash { Err(Error::new(Code::PhasesOverlap)) } else { Ok(()) }
 }
 
 #[cfg(test)]
@@ -110,10 +100,7 @@ mod tests {
     use super::*;
 
     fn w(start: i64, end: Option<i64>) -> Window {
-        Window {
-            start_at: start,
-            end_at: end,
-        }
+        Window { start_at: start, end_at: end }
     }
 
     #[test]
@@ -138,15 +125,9 @@ mod tests {
     fn overlap_check_ignores_the_phase_being_edited() {
         let existing = [(1, w(0, Some(10))), (2, w(10, Some(20)))];
         assert!(check_no_overlap(&existing, None, &w(20, None)).is_ok());
-        assert_eq!(
-            check_no_overlap(&existing, None, &w(5, Some(15))).map_err(|e| e.code),
-            Err(Code::PhasesOverlap)
-        );
+        assert_eq!(check_no_overlap(&existing, None, &w(5, Some(15))).map_err(|e| e.code), Err(Code::PhasesOverlap));
         assert!(check_no_overlap(&existing, Some(2), &w(12, Some(30))).is_ok());
-        assert_eq!(
-            check_no_overlap(&existing, None, &w(30, Some(30))).map_err(|e| e.code),
-            Err(Code::InvalidInput)
-        );
+        assert_eq!(check_no_overlap(&existing, None, &w(30, Some(30))).map_err(|e| e.code), Err(Code::InvalidInput));
     }
 
     #[test]

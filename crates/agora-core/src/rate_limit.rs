@@ -24,27 +24,14 @@ pub fn take(limit: Limit, bucket: Option<Bucket>, now: Micros) -> (bool, Bucket)
     let tokens = match bucket {
         None => limit.capacity,
         Some(b) => {
-            let elapsed_hours =
-                (now - b.updated_at).max(0) as f64 / (3_600.0 * MICROS_PER_SECOND as f64);
+            let elapsed_hours = (now - b.updated_at).max(0) as f64 / (3_600.0 * MICROS_PER_SECOND as f64);
             (b.tokens + elapsed_hours * limit.per_hour).min(limit.capacity)
         }
     };
     if tokens >= 1.0 {
-        (
-            true,
-            Bucket {
-                tokens: tokens - 1.0,
-                updated_at: now,
-            },
-        )
+        (true, Bucket { tokens: tokens - 1.0, updated_at: now })
     } else {
-        (
-            false,
-            Bucket {
-                tokens,
-                updated_at: now,
-            },
-        )
+        (false, Bucket { tokens, updated_at: now })
     }
 }
 
@@ -56,10 +43,7 @@ mod tests {
 
     #[test]
     fn allows_a_burst_then_refills() {
-        let limit = Limit {
-            capacity: 3.0,
-            per_hour: 6.0,
-        };
+        let limit = Limit { capacity: 3.0, per_hour: 6.0 };
         let mut bucket = None;
         for _ in 0..3 {
             let (ok, b) = take(limit, bucket, 0);

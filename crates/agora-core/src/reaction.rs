@@ -29,11 +29,7 @@ impl Mode {
 /// One click on a like or dislike button: a second click on the same button takes the
 /// reaction back; a click on the other button switches it.
 pub fn toggle(current: Option<Mode>, clicked: Mode) -> Option<Mode> {
-    if current == Some(clicked) {
-        None
-    } else {
-        Some(clicked)
-    }
+    if current == Some(clicked) { None } else { Some(clicked) }
 }
 
 /// How the like and dislike counters change when a reaction goes from `old` to `new`.

@@ -37,11 +37,7 @@ pub fn rank(activity: &Activity, now: Micros) -> f64 {
     let idle = (now - activity.last_activity_at).max(0);
     let idle_hours = idle as f64 / MICROS_PER_HOUR as f64;
     let rank = engagement.ln() - DECAY * (2.0 + idle_hours).ln();
-    if activity.rejected || idle > INACTIVE_AFTER {
-        rank - SINK
-    } else {
-        rank
-    }
+    if activity.rejected || idle > INACTIVE_AFTER { rank - SINK } else { rank }
 }
 
 /// Whether a periodic refresh can still change this idea's rank relative to others:
@@ -57,13 +53,7 @@ mod tests {
     const NOW: Micros = 1_000 * MICROS_PER_DAY;
 
     fn idea(likes: i64, comments: i64, idle: Micros) -> Activity {
-        Activity {
-            likes,
-            dislikes: 0,
-            comments,
-            last_activity_at: NOW - idle,
-            rejected: false,
-        }
+        Activity { likes, dislikes: 0, comments, last_activity_at: NOW - idle, rejected: false }
     }
 
     #[test]
@@ -74,10 +64,7 @@ mod tests {
 
     #[test]
     fn dislikes_count_against_but_not_below_zero() {
-        let disliked = Activity {
-            dislikes: 50,
-            ..idea(10, 0, 0)
-        };
+        let disliked = Activity { dislikes: 50, ..idea(10, 0, 0) };
         assert!(rank(&disliked, NOW) < rank(&idea(10, 0, 0), NOW));
         assert_eq!(rank(&disliked, NOW), rank(&idea(0, 0, 0), NOW));
     }
@@ -91,35 +78,23 @@ mod tests {
 
     #[test]
     fn rejected_and_inactive_ideas_sink_below_all_others() {
-        let best_sunk = Activity {
-            rejected: true,
-            ..idea(1_000_000, 1_000_000, 0)
-        };
+        let best_sunk = Activity { rejected: true, ..idea(1_000_000, 1_000_000, 0) };
         let worst_active = idea(0, 0, INACTIVE_AFTER);
         assert!(rank(&worst_active, NOW) > rank(&best_sunk, NOW));
         let inactive = idea(1_000_000, 0, INACTIVE_AFTER + 1);
         assert!(rank(&worst_active, NOW) > rank(&inactive, NOW));
         // Among themselves they keep their order.
-        assert!(
-            rank(&idea(5, 0, INACTIVE_AFTER + 1), NOW) > rank(&idea(1, 0, INACTIVE_AFTER + 1), NOW)
-        );
+        assert!(rank(&idea(5, 0, INACTIVE_AFTER + 1), NOW) > rank(&idea(1, 0, INACTIVE_AFTER + 1), NOW));
     }
 
     #[test]
     fn activity_in_the_future_counts_as_now() {
-        assert_eq!(
-            rank(&idea(1, 0, -MICROS_PER_HOUR), NOW),
-            rank(&idea(1, 0, 0), NOW)
-        );
+        assert_eq!(rank(&idea(1, 0, -MICROS_PER_HOUR), NOW), rank(&idea(1, 0, 0), NOW));
     }
 
     #[test]
     fn refresh_stops_for_ideas_long_sunk() {
         assert!(still_decaying(NOW - MICROS_PER_DAY, NOW, MICROS_PER_HOUR));
-        assert!(!still_decaying(
-            NOW - INACTIVE_AFTER - MICROS_PER_DAY,
-            NOW,
-            MICROS_PER_HOUR
-        ));
+        assert!(!still_decaying(NOW - INACTIVE_AFTER - MICROS_PER_DAY, NOW, MICROS_PER_HOUR));
     }
 }

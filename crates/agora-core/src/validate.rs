@@ -8,11 +8,7 @@ pub struct Problems(pub Vec<FieldError>);
 
 impl Problems {
     pub fn add(&mut self, field: &str, problem: &'static str, limit: Option<usize>) {
-        self.0.push(FieldError {
-            field: field.to_owned(),
-            problem,
-            limit,
-        });
+        self.0.push(FieldError { field: field.to_owned(), problem, limit });
     }
 
     /// A translated text: known locales only; required means at least one non-blank text.
@@ -40,23 +36,14 @@ impl Problems {
     }
 
     pub fn into_result(self) -> crate::error::Result<()> {
-        if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(crate::Error::invalid(self.0))
-        }
+        if self.0.is_empty() { Ok(()) } else { Err(crate::Error::invalid(self.0)) }
     }
 }
 
 /// Trims every locale's text and drops blank ones.
 pub fn clean_multiloc(value: &Multiloc) -> Multiloc {
     Multiloc(
-        value
-            .0
-            .iter()
-            .filter(|(_, t)| !t.trim().is_empty())
-            .map(|(l, t)| (l.clone(), t.trim().to_owned()))
-            .collect(),
+        value.0.iter().filter(|(_, t)| !t.trim().is_empty()).map(|(l, t)| (l.clone(), t.trim().to_owned())).collect(),
     )
 }
 
@@ -78,9 +65,7 @@ pub fn is_plausible_email(email: &str) -> bool {
 /// Lower-case a-z, digits and single dashes, 3 to 80 characters.
 pub fn is_valid_slug(slug: &str) -> bool {
     (3..=80).contains(&slug.len())
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--")
@@ -107,18 +92,11 @@ pub fn slugify(title: &str) -> String {
     }
     let slug: String = slug.trim_end_matches('-').chars().take(80).collect();
     let slug = slug.trim_end_matches('-').to_owned();
-    if slug.len() < 3 {
-        format!("project-{slug}").trim_end_matches('-').to_owned()
-    } else {
-        slug
-    }
+    if slug.len() < 3 { format!("project-{slug}").trim_end_matches('-').to_owned() } else { slug }
 }
 
 pub fn is_valid_location(lat: f64, lng: f64) -> bool {
-    lat.is_finite()
-        && lng.is_finite()
-        && (-90.0..=90.0).contains(&lat)
-        && (-180.0..=180.0).contains(&lng)
+    lat.is_finite() && lng.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lng)
 }
 
 #[cfg(test)]
@@ -128,15 +106,7 @@ mod tests {
     #[test]
     fn emails() {
         assert!(is_plausible_email("lotte@gent.be"));
-        for bad in [
-            "",
-            "lotte",
-            "@gent.be",
-            "lotte@gent",
-            "lotte @gent.be",
-            "a@b@c.be",
-            "a@.be",
-        ] {
+        for bad in ["", "lotte", "@gent.be", "lotte@gent", "lotte @gent.be", "a@b@c.be", "a@.be"] {
             assert!(!is_plausible_email(bad), "{bad}");
         }
     }
@@ -144,10 +114,7 @@ mod tests {
     #[test]
     fn slugs() {
         assert_eq!(slugify("Groener Gent 2027!"), "groener-gent-2027");
-        assert_eq!(
-            slugify("Fietsstraten én schoolroutes"),
-            "fietsstraten-en-schoolroutes"
-        );
+        assert_eq!(slugify("Fietsstraten én schoolroutes"), "fietsstraten-en-schoolroutes");
         assert_eq!(slugify("!!"), "project");
         assert!(is_valid_slug(&slugify("Place de la Bourse — à vélo")));
         for bad in ["ab", "Upper", "a--b", "-ab", "ab-", "spa ce"] {
@@ -163,14 +130,7 @@ mod tests {
         p.multiloc("feedback", &Multiloc::new("nl", "x".repeat(11)), true, 10);
         p.multiloc("optional", &Multiloc::default(), false, 10);
         let problems: Vec<_> = p.0.iter().map(|e| (e.field.as_str(), e.problem)).collect();
-        assert_eq!(
-            problems,
-            [
-                ("title", "unknown_locale"),
-                ("body", "required"),
-                ("feedback", "too_long")
-            ]
-        );
+        assert_eq!(problems, [("title", "unknown_locale"), ("body", "required"), ("feedback", "too_long")]);
     }
 
     #[test]

@@ -32,24 +32,13 @@ pub struct Tag {
 }
 
 fn tag(row: &AnyRow) -> Result<Tag> {
-    Ok(Tag {
-        id: get(row, "id")?,
-        title: multiloc(row, "title_multiloc")?,
-    })
+    Ok(Tag { id: get(row, "id")?, title: multiloc(row, "title_multiloc")? })
 }
 
 pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Tag>> {
-    let sql = kind.sql(
-        "SELECT id, title_multiloc FROM topics ORDER BY id",
-        "SELECT id, title_multiloc FROM areas ORDER BY id",
-    );
-    sqlx::query(sql)
-        .fetch_all(db.pool())
-        .await
-        .db()?
-        .iter()
-        .map(tag)
-        .collect()
+    let sql = kind
+        .sql("SELECT id, title_multiloc FROM topics ORDER BY id", "SELECT id, title_multiloc FROM areas ORDER BY id");
+    sqlx::query(sql).fetch_all(db.pool()).await.db()?.iter().map(tag).collect()
 }
 
 fn validate_title(title: &Multiloc) -> Result<Multiloc> {
@@ -60,61 +49,32 @@ fn validate_title(title: &Multiloc) -> Result<Multiloc> {
     Ok(title)
 }
 
-pub async fn create(
-    db: &Db,
-    actor: Option<&Actor>,
-    kind: Kind,
-    title: &Multiloc,
-    now: Micros,
-) -> Result<Tag> {
+pub async fn create(db: &Db, actor: Option<&Actor>, kind: Kind, title: &Multiloc, now: Micros) -> Result<Tag> {
     admin(actor)?;
     let title = validate_title(title)?;
     let sql = kind.sql(
         "INSERT INTO topics (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
         "INSERT INTO areas (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
     );
-    tag(&sqlx::query(sql)
-        .bind(title.to_json())
-        .bind(now)
-        .fetch_one(db.pool())
-        .await
-        .db()?)
+    tag(&sqlx::query(sql).bind(title.to_json()).bind(now).fetch_one(db.pool()).await.db()?)
 }
 
-pub async fn update(
-    db: &Db,
-    actor: Option<&Actor>,
-    kind: Kind,
-    id: Id,
-    title: &Multiloc,
-) -> Result<Tag> {
+pub async fn update(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id, title: &Multiloc) -> Result<Tag> {
     admin(actor)?;
     let title = validate_title(title)?;
     let sql = kind.sql(
         "UPDATE topics SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
         "UPDATE areas SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
     );
-    let row = sqlx::query(sql)
-        .bind(title.to_json())
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await
-        .db()?;
+    let row = sqlx::query(sql).bind(title.to_json()).bind(id).fetch_optional(db.pool()).await.db()?;
     tag(&row.ok_or_else(Error::not_found)?)
 }
 
 pub async fn delete(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id) -> Result<()> {
     admin(actor)?;
-    let sql = kind.sql(
-        "DELETE FROM topics WHERE id = $1",
-        "DELETE FROM areas WHERE id = $1",
-    );
+    let sql = kind.sql("DELETE FROM topics WHERE id = $1", "DELETE FROM areas WHERE id = $1");
     let done = sqlx::query(sql).bind(id).execute(db.pool()).await.db()?;
-    if done.rows_affected() == 0 {
-        Err(Error::not_found())
-    } else {
-        Ok(())
-    }
+    if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
 }
 
 /// Where an idea stands, answered by the city. The default set comes with the first
@@ -162,10 +122,7 @@ pub async fn create_status(
     if !agora_core::validate::is_valid_slug(&code.replace('_', "-")) {
         problems.add("code", "invalid", None);
     }
-    if !(color.len() == 7
-        && color.starts_with('#')
-        && color[1..].bytes().all(|b| b.is_ascii_hexdigit()))
-    {
+    if !(color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit())) {
         problems.add("color", "invalid", None);
     }
     problems.into_result()?;
@@ -180,11 +137,7 @@ pub async fn create_status(
     .fetch_one(db.pool())
     .await
     .map_err(|e| {
-        if crate::is_unique_violation(&e) {
-            Error::field("code", "taken")
-        } else {
-            Error::internal(e.to_string())
-        }
+        if crate::is_unique_violation(&e) { Error::field("code", "taken") } else { Error::internal(e.to_string()) }
     })?;
     status(&row)
 }

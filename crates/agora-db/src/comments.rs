@@ -47,23 +47,9 @@ fn comment(row: &AnyRow) -> Result<Comment> {
         id: get(row, "id")?,
         idea_id: get(row, "idea_id")?,
         parent_id: get(row, "parent_id")?,
-        author: if deleted {
-            None
-        } else {
-            author_id
-                .zip(author_name)
-                .map(|(id, name)| Author { id, name })
-        },
-        body: if deleted {
-            Multiloc::default()
-        } else {
-            multiloc(row, "body_multiloc")?
-        },
-        body_html: if deleted {
-            Multiloc::default()
-        } else {
-            multiloc(row, "body_html_multiloc")?
-        },
+        author: if deleted { None } else { author_id.zip(author_name).map(|(id, name)| Author { id, name }) },
+        body: if deleted { Multiloc::default() } else { multiloc(row, "body_multiloc")? },
+        body_html: if deleted { Multiloc::default() } else { multiloc(row, "body_html_multiloc")? },
         likes_count: get(row, "likes_count")?,
         deleted,
         hidden: flag(row, "hidden")?,
@@ -76,22 +62,14 @@ fn comment(row: &AnyRow) -> Result<Comment> {
 /// replies, oldest first. Hidden ones only for staff.
 pub async fn list(db: &Db, actor: Option<&Actor>, idea_id: Id) -> Result<Vec<Comment>> {
     let idea = ideas::get_visible(db, actor, idea_id).await?;
-    let rows = sqlx::query(concat!(
-        comment_select!(),
-        " WHERE c.idea_id = $1 ORDER BY COALESCE(c.parent_id, c.id), c.id"
-    ))
-    .bind(idea_id)
-    .fetch_all(db.pool())
-    .await
-    .db()?;
+    let rows =
+        sqlx::query(concat!(comment_select!(), " WHERE c.idea_id = $1 ORDER BY COALESCE(c.parent_id, c.id), c.id"))
+            .bind(idea_id)
+            .fetch_all(db.pool())
+            .await
+            .db()?;
     let staff = can_see_hidden(actor, idea.project_id);
-    Ok(rows
-        .iter()
-        .map(comment)
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .filter(|c| staff || !c.hidden)
-        .collect())
+    Ok(rows.iter().map(comment).collect::<Result<Vec<_>>>()?.into_iter().filter(|c| staff || !c.hidden).collect())
 }
 
 async fn get_comment(db: &Db, comment_id: Id) -> Result<Comment> {
@@ -112,6 +90,16 @@ async fn get_visible(db: &Db, actor: Option<&Actor>, comment_id: Id) -> Result<(
         return Err(Error::not_found());
     }
     Ok((comment, idea.project_id))
+}
+
+/// A comment this person may edit or delete: their own, or any in a project they moderate.
+pub async fn get_own(db: &Db, actor: Option<&Actor>, comment_id: Id) -> Result<Comment> {
+    let (comment, project_id) = get_visible(db, actor, comment_id).await?;
+    if comment.deleted {
+        return Err(Error::not_found());
+    }
+    may_edit_content(actor, comment.author.as_ref().map(|a| a.id), project_id)?;
+    Ok(comment)
 }
 
 fn validate(body: &Multiloc) -> Result<Multiloc> {
@@ -140,9 +128,7 @@ pub async fn create(
     let body = validate(body)?;
     let parent = match parent_id {
         Some(id) => {
-            let parent = get_comment(db, id)
-                .await
-                .map_err(|_| Error::field("parent_id", "not_found"))?;
+            let parent = get_comment(db, id).await.map_err(|_| Error::field("parent_id", "not_found"))?;
             if parent.idea_id != idea_id {
                 return Err(Error::field("parent_id", "not_found"));
             }
@@ -169,51 +155,19 @@ pub async fn create(
     activity.comments += 1;
     activity.last_activity_at = now;
     store_activity(&mut tx, idea_id, &activity, now).await?;
-    let replied_to = parent
-        .as_ref()
-        .and_then(|p| p.author.as_ref())
-        .map(|a| a.id)
-        .filter(|a| *a != actor.user_id);
+    let replied_to = parent.as_ref().and_then(|p| p.author.as_ref()).map(|a| a.id).filter(|a| *a != actor.user_id);
     if let Some(recipient) = replied_to {
-        notify(
-            &mut tx,
-            recipient,
-            Kind::CommentReply,
-            idea_id,
-            Some(id),
-            actor.user_id,
-            now,
-        )
-        .await?;
+        notify(&mut tx, recipient, Kind::CommentReply, idea_id, Some(id), actor.user_id, now).await?;
     }
-    let idea_author = idea
-        .author
-        .as_ref()
-        .map(|a| a.id)
-        .filter(|a| *a != actor.user_id && Some(*a) != replied_to);
+    let idea_author = idea.author.as_ref().map(|a| a.id).filter(|a| *a != actor.user_id && Some(*a) != replied_to);
     if let Some(recipient) = idea_author {
-        notify(
-            &mut tx,
-            recipient,
-            Kind::CommentOnYourIdea,
-            idea_id,
-            Some(id),
-            actor.user_id,
-            now,
-        )
-        .await?;
+        notify(&mut tx, recipient, Kind::CommentOnYourIdea, idea_id, Some(id), actor.user_id, now).await?;
     }
     tx.commit().await.db()?;
     get_comment(db, id).await
 }
 
-pub async fn update(
-    db: &Db,
-    actor: Option<&Actor>,
-    comment_id: Id,
-    body: &Multiloc,
-    now: Micros,
-) -> Result<Comment> {
+pub async fn update(db: &Db, actor: Option<&Actor>, comment_id: Id, body: &Multiloc, now: Micros) -> Result<Comment> {
     let (comment, project_id) = get_visible(db, actor, comment_id).await?;
     if comment.deleted {
         return Err(Error::not_found());
@@ -258,13 +212,7 @@ pub async fn delete(db: &Db, actor: Option<&Actor>, comment_id: Id, now: Micros)
 
 /// Likes a comment, or takes the like back. The count moves only when the like row
 /// was really added or removed.
-pub async fn set_like(
-    db: &Db,
-    actor: Option<&Actor>,
-    comment_id: Id,
-    like: bool,
-    now: Micros,
-) -> Result<Comment> {
+pub async fn set_like(db: &Db, actor: Option<&Actor>, comment_id: Id, like: bool, now: Micros) -> Result<Comment> {
     let actor = signed_in(actor)?;
     let (comment, project_id) = get_visible(db, Some(actor), comment_id).await?;
     if comment.deleted {
@@ -297,12 +245,7 @@ pub async fn set_like(
     get_comment(db, comment_id).await
 }
 
-pub async fn set_hidden(
-    db: &Db,
-    actor: Option<&Actor>,
-    comment_id: Id,
-    hidden: bool,
-) -> Result<Comment> {
+pub async fn set_hidden(db: &Db, actor: Option<&Actor>, comment_id: Id, hidden: bool) -> Result<Comment> {
     let (_, project_id) = get_visible(db, actor, comment_id).await?;
     moderator(actor, project_id)?;
     sqlx::query("UPDATE comments SET hidden = $1 WHERE id = $2")

@@ -4,8 +4,7 @@
 use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
 use agora_core::markdown::render_multiloc;
 use agora_core::permissions::{
-    Actor, Participation, can_see_hidden, can_see_project, may_edit_content, may_participate,
-    moderator, signed_in,
+    Actor, Participation, can_see_hidden, can_see_project, may_edit_content, may_participate, moderator, signed_in,
 };
 use agora_core::reaction::{Mode, counter_delta};
 use agora_core::trending::{self, Activity};
@@ -90,9 +89,7 @@ fn idea(row: &AnyRow) -> Result<Idea> {
         project_id: get(row, "project_id")?,
         project_slug: get(row, "project_slug")?,
         phase_id: get(row, "phase_id")?,
-        author: author_id
-            .zip(author_name)
-            .map(|(id, name)| Author { id, name }),
+        author: author_id.zip(author_name).map(|(id, name)| Author { id, name }),
         title: multiloc(row, "title_multiloc")?,
         body: multiloc(row, "body_multiloc")?,
         body_html: multiloc(row, "body_html_multiloc")?,
@@ -147,9 +144,7 @@ pub async fn get_visible(db: &Db, actor: Option<&Actor>, id: Id) -> Result<Idea>
         .ok_or_else(Error::not_found)?;
     let mut found = [idea(&row)?];
     let project = projects::get_visible(db, actor, found[0].project_id).await?;
-    if !can_see_project(actor, project.id, project.status)
-        || (found[0].hidden && !can_see_hidden(actor, project.id))
-    {
+    if !can_see_project(actor, project.id, project.status) || (found[0].hidden && !can_see_hidden(actor, project.id)) {
         return Err(Error::not_found());
     }
     attach_topics(db, &mut found).await?;
@@ -157,11 +152,7 @@ pub async fn get_visible(db: &Db, actor: Option<&Actor>, id: Id) -> Result<Idea>
     Ok(idea)
 }
 
-async fn validate(
-    db: &Db,
-    input: &IdeaInput,
-    project: &projects::Project,
-) -> Result<(Multiloc, Multiloc)> {
+async fn validate(db: &Db, input: &IdeaInput, project: &projects::Project) -> Result<(Multiloc, Multiloc)> {
     let title = clean_multiloc(&input.title);
     let body = clean_multiloc(&input.body);
     let mut problems = Problems::default();
@@ -170,15 +161,9 @@ async fn validate(
         problems.add("title", "too_short", Some(MIN_TITLE));
     }
     problems.multiloc("body", &body, true, MAX_BODY);
-    crate::projects::check_tags_exist(db, &mut problems, "topic_ids", "topics", &input.topic_ids)
-        .await?;
+    crate::projects::check_tags_exist(db, &mut problems, "topic_ids", "topics", &input.topic_ids).await?;
     // Topics and areas must be among the project's, when the project names some.
-    if !project.topic_ids.is_empty()
-        && input
-            .topic_ids
-            .iter()
-            .any(|t| !project.topic_ids.contains(t))
-    {
+    if !project.topic_ids.is_empty() && input.topic_ids.iter().any(|t| !project.topic_ids.contains(t)) {
         problems.add("topic_ids", "not_found", None);
     }
     if let Some(area) = input.area_id {
@@ -210,11 +195,7 @@ async fn status_id(db: &Db, code: &str) -> Result<Id> {
 }
 
 async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()> {
-    sqlx::query("DELETE FROM idea_topics WHERE idea_id = $1")
-        .bind(idea_id)
-        .execute(&mut **tx)
-        .await
-        .db()?;
+    sqlx::query("DELETE FROM idea_topics WHERE idea_id = $1").bind(idea_id).execute(&mut **tx).await.db()?;
     let mut topic_ids = topic_ids.to_vec();
     topic_ids.sort_unstable();
     topic_ids.dedup();
@@ -231,36 +212,23 @@ async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()
 
 /// Posts an idea in a project whose current phase allows posting. The author follows
 /// their own idea from the start.
-pub async fn create(
-    db: &Db,
-    actor: Option<&Actor>,
-    project_id: Id,
-    input: &IdeaInput,
-    now: Micros,
-) -> Result<Idea> {
+pub async fn create(db: &Db, actor: Option<&Actor>, project_id: Id, input: &IdeaInput, now: Micros) -> Result<Idea> {
     let actor = signed_in(actor)?;
     let project = projects::get_visible(db, Some(actor), project_id).await?;
     let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
     may_participate(project_status, phase.as_ref(), Participation::PostIdea)?;
     let (title, body) = validate(db, input, &project).await?;
-    let phase_id: Option<Id> =
-        sqlx::query_scalar("SELECT id FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)")
-            .bind(project_id)
-            .bind(now)
-            .fetch_optional(db.pool())
-            .await
-            .db()?;
+    let phase_id: Option<Id> = sqlx::query_scalar(
+        "SELECT id FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)",
+    )
+    .bind(project_id)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await
+    .db()?;
     let status_id = status_id(db, DEFAULT_STATUS).await?;
-    let rank = trending::rank(
-        &Activity {
-            likes: 0,
-            dislikes: 0,
-            comments: 0,
-            last_activity_at: now,
-            rejected: false,
-        },
-        now,
-    );
+    let rank =
+        trending::rank(&Activity { likes: 0, dislikes: 0, comments: 0, last_activity_at: now, rejected: false }, now);
     let mut tx = db.begin().await?;
     let id: Id = sqlx::query_scalar(
         "INSERT INTO ideas (project_id, phase_id, author_id, title_multiloc, body_multiloc, body_html_multiloc, search_text,
@@ -297,19 +265,9 @@ pub async fn create(
 
 /// Edits one's own idea (or, for staff, any idea of their project). Texts in other
 /// locales than the ones given are kept.
-pub async fn update(
-    db: &Db,
-    actor: Option<&Actor>,
-    id: Id,
-    input: &IdeaInput,
-    now: Micros,
-) -> Result<Idea> {
+pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, now: Micros) -> Result<Idea> {
     let existing = get_visible(db, actor, id).await?;
-    let actor = may_edit_content(
-        actor,
-        existing.author.as_ref().map(|a| a.id),
-        existing.project_id,
-    )?;
+    let actor = may_edit_content(actor, existing.author.as_ref().map(|a| a.id), existing.project_id)?;
     let project = projects::get_visible(db, Some(actor), existing.project_id).await?;
     let mut merged = input.clone();
     merged.title = merge(&existing.title, &input.title);
@@ -347,16 +305,8 @@ fn merge(existing: &Multiloc, edit: &Multiloc) -> Multiloc {
 
 pub async fn delete(db: &Db, actor: Option<&Actor>, id: Id) -> Result<()> {
     let existing = get_visible(db, actor, id).await?;
-    may_edit_content(
-        actor,
-        existing.author.as_ref().map(|a| a.id),
-        existing.project_id,
-    )?;
-    sqlx::query("DELETE FROM ideas WHERE id = $1")
-        .bind(id)
-        .execute(db.pool())
-        .await
-        .db()?;
+    may_edit_content(actor, existing.author.as_ref().map(|a| a.id), existing.project_id)?;
+    sqlx::query("DELETE FROM ideas WHERE id = $1").bind(id).execute(db.pool()).await.db()?;
     Ok(())
 }
 
@@ -426,9 +376,7 @@ pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<P
     }
     if let Some(topic) = query.topic_id {
         let p = push(&mut binds, Bind::Int(topic));
-        sql.push_str(&format!(
-            " AND EXISTS (SELECT 1 FROM idea_topics t WHERE t.idea_id = i.id AND t.topic_id = {p})"
-        ));
+        sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM idea_topics t WHERE t.idea_id = i.id AND t.topic_id = {p})"));
     }
     if let Some(area) = query.area_id {
         let p = push(&mut binds, Bind::Int(area));
@@ -438,34 +386,18 @@ pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<P
         let p = push(&mut binds, Bind::Text(code.clone()));
         sql.push_str(&format!(" AND s.code = {p}"));
     }
-    let terms = query
-        .search
-        .as_deref()
-        .map(search_terms)
-        .unwrap_or_default();
+    let terms = query.search.as_deref().map(search_terms).unwrap_or_default();
     if !terms.is_empty() {
         match db.backend() {
             Backend::Sqlite => {
-                let fts = terms
-                    .iter()
-                    .map(|t| format!("\"{t}\"*"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                let fts = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
                 let p = push(&mut binds, Bind::Text(fts));
-                sql.push_str(&format!(
-                    " AND i.id IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH {p})"
-                ));
+                sql.push_str(&format!(" AND i.id IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH {p})"));
             }
             Backend::Postgres => {
-                let tsquery = terms
-                    .iter()
-                    .map(|t| format!("{}:*", t.to_lowercase()))
-                    .collect::<Vec<_>>()
-                    .join(" & ");
+                let tsquery = terms.iter().map(|t| format!("{}:*", t.to_lowercase())).collect::<Vec<_>>().join(" & ");
                 let p = push(&mut binds, Bind::Text(tsquery));
-                sql.push_str(&format!(
-                    " AND i.search_vector @@ to_tsquery('simple', {p})"
-                ));
+                sql.push_str(&format!(" AND i.search_vector @@ to_tsquery('simple', {p})"));
             }
         }
     }
@@ -478,15 +410,10 @@ pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<P
         let k = push(&mut binds, key_bind);
         let i = push(&mut binds, Bind::Int(id));
         let op = if descending { "<" } else { ">" };
-        sql.push_str(&format!(
-            " AND ({key} {op} {k} OR ({key} = {k} AND i.id {op} {i}))"
-        ));
+        sql.push_str(&format!(" AND ({key} {op} {k} OR ({key} = {k} AND i.id {op} {i}))"));
     }
     let direction = if descending { "DESC" } else { "ASC" };
-    sql.push_str(&format!(
-        " ORDER BY {key} {direction}, i.id {direction} LIMIT {}",
-        query.limit + 1
-    ));
+    sql.push_str(&format!(" ORDER BY {key} {direction}, i.id {direction} LIMIT {}", query.limit + 1));
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
     for bind in binds {
         q = match bind {
@@ -531,12 +458,7 @@ pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<A
              FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.id = $1 FOR UPDATE OF i"
         }
     };
-    let row = sqlx::query(sql)
-        .bind(idea_id)
-        .fetch_optional(&mut **tx)
-        .await
-        .db()?
-        .ok_or_else(Error::not_found)?;
+    let row = sqlx::query(sql).bind(idea_id).fetch_optional(&mut **tx).await.db()?.ok_or_else(Error::not_found)?;
     Ok(Activity {
         likes: get(&row, "likes_count")?,
         dislikes: get(&row, "dislikes_count")?,
@@ -547,12 +469,7 @@ pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<A
 }
 
 /// Stores new counters and the trending rank they give.
-pub(crate) async fn store_activity(
-    tx: &mut Tx,
-    idea_id: Id,
-    activity: &Activity,
-    now: Micros,
-) -> Result<()> {
+pub(crate) async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity, now: Micros) -> Result<()> {
     sqlx::query(
         "UPDATE ideas SET likes_count = $1, dislikes_count = $2, net_likes = $3, comments_count = $4,
             last_activity_at = $5, trending_rank = $6 WHERE id = $7",
@@ -572,40 +489,29 @@ pub(crate) async fn store_activity(
 
 /// Sets (or with `None`, takes back) this person's reaction to an idea. The unique
 /// constraint on (idea, user) and the counters change in one transaction.
-pub async fn react(
-    db: &Db,
-    actor: Option<&Actor>,
-    idea_id: Id,
-    mode: Option<Mode>,
-    now: Micros,
-) -> Result<Idea> {
+pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mode>, now: Micros) -> Result<Idea> {
     let actor = signed_in(actor)?;
     let idea = get_visible(db, Some(actor), idea_id).await?;
     let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
-    let action = if mode == Some(Mode::Down) {
-        Participation::Dislike
-    } else {
-        Participation::Like
-    };
+    let action = if mode == Some(Mode::Down) { Participation::Dislike } else { Participation::Like };
     may_participate(project_status, phase.as_ref(), action)?;
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, idea_id).await?;
-    let old: Option<String> =
-        sqlx::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
-            .bind(idea_id)
-            .bind(actor.user_id)
-            .fetch_optional(&mut *tx)
-            .await
-            .db()?;
+    let old: Option<String> = sqlx::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
+        .bind(idea_id)
+        .bind(actor.user_id)
+        .fetch_optional(&mut *tx)
+        .await
+        .db()?;
     let old = old.as_deref().and_then(Mode::parse);
     if old == mode {
         tx.rollback().await.db()?;
         return Ok(idea);
     }
     match mode {
-        None => sqlx::query("DELETE FROM reactions WHERE idea_id = $1 AND user_id = $2")
-            .bind(idea_id)
-            .bind(actor.user_id),
+        None => {
+            sqlx::query("DELETE FROM reactions WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
+        }
         Some(mode) => sqlx::query(
             "INSERT INTO reactions (idea_id, user_id, mode, created_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (idea_id, user_id) DO UPDATE SET mode = excluded.mode",
@@ -644,23 +550,15 @@ pub async fn reactions_of(db: &Db, user_id: Id, idea_ids: &[Id]) -> Result<Vec<(
         .await
         .db()?
         .iter()
-        .filter_map(
-            |row| match (get::<Id>(row, "idea_id"), get::<String>(row, "mode")) {
-                (Ok(id), Ok(mode)) => Mode::parse(&mode).map(|m| Ok((id, m))),
-                (Err(e), _) | (_, Err(e)) => Some(Err(e)),
-            },
-        )
+        .filter_map(|row| match (get::<Id>(row, "idea_id"), get::<String>(row, "mode")) {
+            (Ok(id), Ok(mode)) => Mode::parse(&mode).map(|m| Ok((id, m))),
+            (Err(e), _) | (_, Err(e)) => Some(Err(e)),
+        })
         .collect()
 }
 
 /// Staff set where an idea stands; its followers are told.
-pub async fn set_status(
-    db: &Db,
-    actor: Option<&Actor>,
-    idea_id: Id,
-    code: &str,
-    now: Micros,
-) -> Result<Idea> {
+pub async fn set_status(db: &Db, actor: Option<&Actor>, idea_id: Id, code: &str, now: Micros) -> Result<Idea> {
     let idea = get_visible(db, actor, idea_id).await?;
     let actor = moderator(actor, idea.project_id)?;
     let status_id = status_id(db, code).await?;
@@ -678,15 +576,7 @@ pub async fn set_status(
         .db()?;
     activity.rejected = code == REJECTED_STATUS;
     store_activity(&mut tx, idea_id, &activity, now).await?;
-    notify_followers(
-        &mut tx,
-        idea_id,
-        Kind::StatusChanged,
-        None,
-        actor.user_id,
-        now,
-    )
-    .await?;
+    notify_followers(&mut tx, idea_id, Kind::StatusChanged, None, actor.user_id, now).await?;
     tx.commit().await.db()?;
     get_visible(db, Some(actor), idea_id).await
 }
@@ -744,15 +634,7 @@ pub async fn add_feedback(
     .fetch_one(&mut *tx)
     .await
     .db()?;
-    notify_followers(
-        &mut tx,
-        idea_id,
-        Kind::OfficialFeedback,
-        None,
-        actor.user_id,
-        now,
-    )
-    .await?;
+    notify_followers(&mut tx, idea_id, Kind::OfficialFeedback, None, actor.user_id, now).await?;
     tx.commit().await.db()?;
     feedback(&row)
 }
@@ -772,13 +654,7 @@ pub async fn feedback_of(db: &Db, idea_id: Id) -> Result<Vec<Feedback>> {
 }
 
 /// Staff hide an idea from residents (it stays for staff), or show it again.
-pub async fn set_hidden(
-    db: &Db,
-    actor: Option<&Actor>,
-    idea_id: Id,
-    hidden: bool,
-    now: Micros,
-) -> Result<Idea> {
+pub async fn set_hidden(db: &Db, actor: Option<&Actor>, idea_id: Id, hidden: bool, now: Micros) -> Result<Idea> {
     let idea = get_visible(db, actor, idea_id).await?;
     let actor = moderator(actor, idea.project_id)?;
     sqlx::query("UPDATE ideas SET hidden = $1, updated_at = $2 WHERE id = $3")
@@ -791,13 +667,7 @@ pub async fn set_hidden(
     get_visible(db, Some(actor), idea_id).await
 }
 
-pub async fn set_following(
-    db: &Db,
-    actor: Option<&Actor>,
-    idea_id: Id,
-    follow: bool,
-    now: Micros,
-) -> Result<()> {
+pub async fn set_following(db: &Db, actor: Option<&Actor>, idea_id: Id, follow: bool, now: Micros) -> Result<()> {
     let actor = signed_in(actor)?;
     get_visible(db, Some(actor), idea_id).await?;
     let q = if follow {
@@ -806,21 +676,18 @@ pub async fn set_following(
             .bind(actor.user_id)
             .bind(now)
     } else {
-        sqlx::query("DELETE FROM followers WHERE idea_id = $1 AND user_id = $2")
-            .bind(idea_id)
-            .bind(actor.user_id)
+        sqlx::query("DELETE FROM followers WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
     };
     q.execute(db.pool()).await.db()?;
     Ok(())
 }
 
 pub async fn is_following(db: &Db, user_id: Id, idea_id: Id) -> Result<bool> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM followers WHERE idea_id = $1 AND user_id = $2")
-            .bind(idea_id)
-            .bind(user_id)
-            .fetch_one(db.pool())
-            .await
-            .db()?;
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM followers WHERE idea_id = $1 AND user_id = $2")
+        .bind(idea_id)
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await
+        .db()?;
     Ok(n > 0)
 }

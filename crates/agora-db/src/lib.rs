@@ -47,9 +47,7 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(Error::internal(format!(
-                "unsupported database URL (use sqlite:// or postgres://): {url}"
-            )));
+            return Err(Error::internal(format!("unsupported database URL (use sqlite:// or postgres://): {url}")));
         };
         let url = match backend {
             Backend::Sqlite => sqlite_url(url)?,
@@ -118,18 +116,10 @@ impl Db {
 fn sqlite_url(url: &str) -> Result<String> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if let Some(dir) = std::path::Path::new(path)
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-    {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
+    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
     }
-    let query = if query.contains("mode=") {
-        query.to_owned()
-    } else {
-        format!("mode=rwc&{query}")
-    };
+    let query = if query.contains("mode=") { query.to_owned() } else { format!("mode=rwc&{query}") };
     Ok(format!("sqlite://{path}?{}", query.trim_end_matches('&')))
 }
 
@@ -150,15 +140,12 @@ impl<T> DbResult<T> for std::result::Result<T, sqlx::Error> {
 }
 
 pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .is_some_and(|d| d.is_unique_violation())
+    e.as_database_error().is_some_and(|d| d.is_unique_violation())
 }
 
 /// Reads a flag: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite.
 pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
-    row.try_get::<bool, _>(column)
-        .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
-        .db()
+    row.try_get::<bool, _>(column).or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0)).db()
 }
 
 pub(crate) fn multiloc(row: &AnyRow, column: &str) -> Result<Multiloc> {
@@ -174,8 +161,5 @@ where
 
 /// Placeholders `$from, $from+1, ...` for an `IN (...)` list.
 pub(crate) fn placeholders(from: usize, count: usize) -> String {
-    (from..from + count)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }

@@ -18,19 +18,10 @@ pub async fn check(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> 
         .db()?;
     let select = match db.backend() {
         Backend::Sqlite => "SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1",
-        Backend::Postgres => {
-            "SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1 FOR UPDATE"
-        }
+        Backend::Postgres => "SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1 FOR UPDATE",
     };
-    let row = sqlx::query(select)
-        .bind(key)
-        .fetch_one(&mut *tx)
-        .await
-        .db()?;
-    let bucket = Bucket {
-        tokens: get(&row, "tokens")?,
-        updated_at: get(&row, "updated_at")?,
-    };
+    let row = sqlx::query(select).bind(key).fetch_one(&mut *tx).await.db()?;
+    let bucket = Bucket { tokens: get(&row, "tokens")?, updated_at: get(&row, "updated_at")? };
     let (allowed, bucket) = take(limit, Some(bucket), now);
     sqlx::query("UPDATE rate_limit_buckets SET tokens = $1, updated_at = $2 WHERE key = $3")
         .bind(bucket.tokens)
@@ -40,9 +31,5 @@ pub async fn check(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> 
         .await
         .db()?;
     tx.commit().await.db()?;
-    if allowed {
-        Ok(())
-    } else {
-        Err(Error::new(Code::RateLimited))
-    }
+    if allowed { Ok(()) } else { Err(Error::new(Code::RateLimited)) }
 }

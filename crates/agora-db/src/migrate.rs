@@ -35,19 +35,11 @@ const ADVISORY_LOCK: i64 = 0x4167_6f72_61;
 pub async fn run(db: &Db) -> Result<()> {
     let mut conn = db.pool.acquire().await.db()?;
     if db.backend == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_lock($1)")
-            .bind(ADVISORY_LOCK)
-            .execute(&mut *conn)
-            .await
-            .db()?;
+        sqlx::query("SELECT pg_advisory_lock($1)").bind(ADVISORY_LOCK).execute(&mut *conn).await.db()?;
     }
     let result = apply_missing(db.backend, &mut conn).await;
     if db.backend == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_unlock($1)")
-            .bind(ADVISORY_LOCK)
-            .execute(&mut *conn)
-            .await
-            .db()?;
+        sqlx::query("SELECT pg_advisory_unlock($1)").bind(ADVISORY_LOCK).execute(&mut *conn).await.db()?;
     }
     result
 }
@@ -61,43 +53,28 @@ async fn apply_missing(backend: Backend, conn: &mut sqlx::AnyConnection) -> Resu
     .await
     .db()?;
     for migration in MIGRATIONS {
-        let begin = if backend == Backend::Sqlite {
-            "BEGIN IMMEDIATE"
-        } else {
-            "BEGIN"
-        };
+        let begin = if backend == Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
         let mut tx = conn.begin_with(begin).await.db()?;
-        let applied: Option<i64> =
-            sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
-                .bind(migration.version)
-                .fetch_optional(&mut *tx)
-                .await
-                .db()?;
+        let applied: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+            .bind(migration.version)
+            .fetch_optional(&mut *tx)
+            .await
+            .db()?;
         if applied.is_some() {
             tx.rollback().await.db()?;
             continue;
         }
-        let sql = if backend == Backend::Sqlite {
-            migration.sqlite
-        } else {
-            migration.postgres
-        };
+        let sql = if backend == Backend::Sqlite { migration.sqlite } else { migration.postgres };
         sqlx::raw_sql(sql).execute(&mut *tx).await.db()?;
-        sqlx::query(
-            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-        )
-        .bind(migration.version)
-        .bind(migration.name)
-        .bind(now())
-        .execute(&mut *tx)
-        .await
-        .db()?;
+        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+            .bind(migration.version)
+            .bind(migration.name)
+            .bind(now())
+            .execute(&mut *tx)
+            .await
+            .db()?;
         tx.commit().await.db()?;
-        tracing::info!(
-            version = migration.version,
-            name = migration.name,
-            "applied migration"
-        );
+        tracing::info!(version = migration.version, name = migration.name, "applied migration");
     }
     Ok(())
 }

@@ -121,23 +121,19 @@ pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>
 }
 
 pub async fn unread_count(db: &Db, user_id: Id) -> Result<i64> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM notifications WHERE recipient_id = $1 AND read_at IS NULL",
-    )
-    .bind(user_id)
-    .fetch_one(db.pool())
-    .await
-    .db()
+    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient_id = $1 AND read_at IS NULL")
+        .bind(user_id)
+        .fetch_one(db.pool())
+        .await
+        .db()
 }
 
 pub async fn mark_all_read(db: &Db, user_id: Id, now: Micros) -> Result<()> {
-    sqlx::query(
-        "UPDATE notifications SET read_at = $1 WHERE recipient_id = $2 AND read_at IS NULL",
-    )
-    .bind(now)
-    .bind(user_id)
-    .execute(db.pool())
-    .await
-    .db()?;
+    sqlx::query("UPDATE notifications SET read_at = $1 WHERE recipient_id = $2 AND read_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(db.pool())
+        .await
+        .db()?;
     Ok(())
 }

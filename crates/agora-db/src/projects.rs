@@ -56,7 +56,8 @@ pub struct PhaseInput {
     pub rules: PhaseRules,
 }
 
-const PROJECT_COLUMNS: &str = "id, slug, title_multiloc, description_multiloc, description_html_multiloc, status, created_at, updated_at";
+const PROJECT_COLUMNS: &str =
+    "id, slug, title_multiloc, description_multiloc, description_html_multiloc, status, created_at, updated_at";
 
 fn project(row: &AnyRow) -> Result<Project> {
     let status: String = get(row, "status")?;
@@ -66,8 +67,7 @@ fn project(row: &AnyRow) -> Result<Project> {
         title: multiloc(row, "title_multiloc")?,
         description: multiloc(row, "description_multiloc")?,
         description_html: multiloc(row, "description_html_multiloc")?,
-        status: ProjectStatus::parse(&status)
-            .ok_or_else(|| Error::internal(format!("bad project status {status}")))?,
+        status: ProjectStatus::parse(&status).ok_or_else(|| Error::internal(format!("bad project status {status}")))?,
         topic_ids: Vec::new(),
         area_ids: Vec::new(),
         created_at: get(row, "created_at")?,
@@ -83,13 +83,9 @@ fn phase(row: &AnyRow) -> Result<Phase> {
         title: multiloc(row, "title_multiloc")?,
         description: multiloc(row, "description_multiloc")?,
         description_html: multiloc(row, "description_html_multiloc")?,
-        window: Window {
-            start_at: get(row, "start_at")?,
-            end_at: get(row, "end_at")?,
-        },
+        window: Window { start_at: get(row, "start_at")?, end_at: get(row, "end_at")? },
         rules: PhaseRules {
-            method: Method::parse(&method)
-                .ok_or_else(|| Error::internal(format!("bad method {method}")))?,
+            method: Method::parse(&method).ok_or_else(|| Error::internal(format!("bad method {method}")))?,
             posting_enabled: flag(row, "posting_enabled")?,
             commenting_enabled: flag(row, "commenting_enabled")?,
             reacting_enabled: flag(row, "reacting_enabled")?,
@@ -105,9 +101,8 @@ async fn attach_tags(db: &Db, projects: &mut [Project]) -> Result<()> {
     }
     let ids = placeholders(1, projects.len());
     for (table, column) in [("project_topics", "topic_id"), ("project_areas", "area_id")] {
-        let sql = format!(
-            "SELECT project_id, {column} AS tag_id FROM {table} WHERE project_id IN ({ids}) ORDER BY tag_id"
-        );
+        let sql =
+            format!("SELECT project_id, {column} AS tag_id FROM {table} WHERE project_id IN ({ids}) ORDER BY tag_id");
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for p in projects.iter() {
             query = query.bind(p.id);
@@ -115,11 +110,7 @@ async fn attach_tags(db: &Db, projects: &mut [Project]) -> Result<()> {
         for row in query.fetch_all(db.pool()).await.db()? {
             let (project_id, tag_id): (Id, Id) = (get(&row, "project_id")?, get(&row, "tag_id")?);
             if let Some(p) = projects.iter_mut().find(|p| p.id == project_id) {
-                if table == "project_topics" {
-                    p.topic_ids.push(tag_id)
-                } else {
-                    p.area_ids.push(tag_id)
-                }
+                if table == "project_topics" { p.topic_ids.push(tag_id) } else { p.area_ids.push(tag_id) }
             }
         }
     }
@@ -138,32 +129,20 @@ pub async fn list_visible(db: &Db, actor: Option<&Actor>) -> Result<Vec<Project>
     let mut projects = rows
         .iter()
         .map(project)
-        .filter(|p| {
-            p.as_ref()
-                .map_or(true, |p| can_see_project(actor, p.id, p.status))
-        })
+        .filter(|p| p.as_ref().map_or(true, |p| can_see_project(actor, p.id, p.status)))
         .collect::<Result<Vec<_>>>()?;
     attach_tags(db, &mut projects).await?;
     Ok(projects)
 }
 
-async fn find(
-    db: &Db,
-    actor: Option<&Actor>,
-    column: &'static str,
-    value: ProjectKey<'_>,
-) -> Result<Project> {
+async fn find(db: &Db, actor: Option<&Actor>, column: &'static str, value: ProjectKey<'_>) -> Result<Project> {
     let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE {column} = $1");
     let query = sqlx::query(sqlx::AssertSqlSafe(sql));
     let query = match value {
         ProjectKey::Id(id) => query.bind(id),
         ProjectKey::Slug(slug) => query.bind(slug.to_owned()),
     };
-    let row = query
-        .fetch_optional(db.pool())
-        .await
-        .db()?
-        .ok_or_else(Error::not_found)?;
+    let row = query.fetch_optional(db.pool()).await.db()?.ok_or_else(Error::not_found)?;
     let mut found = [project(&row)?];
     if !can_see_project(actor, found[0].id, found[0].status) {
         return Err(Error::not_found());
@@ -223,10 +202,7 @@ pub(crate) async fn check_tags_exist(
     let mut unique = ids.to_vec();
     unique.sort_unstable();
     unique.dedup();
-    let sql = format!(
-        "SELECT COUNT(*) FROM {table} WHERE id IN ({})",
-        placeholders(1, unique.len())
-    );
+    let sql = format!("SELECT COUNT(*) FROM {table} WHERE id IN ({})", placeholders(1, unique.len()));
     let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
     for id in &unique {
         query = query.bind(*id);
@@ -237,22 +213,9 @@ pub(crate) async fn check_tags_exist(
     Ok(())
 }
 
-async fn replace_tags(
-    tx: &mut Tx,
-    project_id: Id,
-    topic_ids: &[Id],
-    area_ids: &[Id],
-) -> Result<()> {
-    sqlx::query("DELETE FROM project_topics WHERE project_id = $1")
-        .bind(project_id)
-        .execute(&mut **tx)
-        .await
-        .db()?;
-    sqlx::query("DELETE FROM project_areas WHERE project_id = $1")
-        .bind(project_id)
-        .execute(&mut **tx)
-        .await
-        .db()?;
+async fn replace_tags(tx: &mut Tx, project_id: Id, topic_ids: &[Id], area_ids: &[Id]) -> Result<()> {
+    sqlx::query("DELETE FROM project_topics WHERE project_id = $1").bind(project_id).execute(&mut **tx).await.db()?;
+    sqlx::query("DELETE FROM project_areas WHERE project_id = $1").bind(project_id).execute(&mut **tx).await.db()?;
     let mut topic_ids = topic_ids.to_vec();
     topic_ids.sort_unstable();
     topic_ids.dedup();
@@ -286,12 +249,7 @@ fn slug_taken(e: sqlx::Error) -> Error {
     }
 }
 
-pub async fn create(
-    db: &Db,
-    actor: Option<&Actor>,
-    input: &ProjectInput,
-    now: Micros,
-) -> Result<Project> {
+pub async fn create(db: &Db, actor: Option<&Actor>, input: &ProjectInput, now: Micros) -> Result<Project> {
     admin(actor)?;
     let (title, description, slug) = validate_project(db, input).await?;
     let mut tx = db.begin().await?;
@@ -313,13 +271,7 @@ pub async fn create(
     get_visible(db, actor, id).await
 }
 
-pub async fn update(
-    db: &Db,
-    actor: Option<&Actor>,
-    id: Id,
-    input: &ProjectInput,
-    now: Micros,
-) -> Result<Project> {
+pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &ProjectInput, now: Micros) -> Result<Project> {
     admin(actor)?;
     let existing = get_visible(db, actor, id).await?;
     let (title, description, slug) = validate_project(db, input).await?;
@@ -343,21 +295,14 @@ pub async fn update(
     get_visible(db, actor, id).await
 }
 
-const PHASE_COLUMNS: &str = "id, project_id, title_multiloc, description_multiloc, description_html_multiloc, start_at, end_at,
+const PHASE_COLUMNS: &str =
+    "id, project_id, title_multiloc, description_multiloc, description_html_multiloc, start_at, end_at,
     method, posting_enabled, commenting_enabled, reacting_enabled, disliking_enabled";
 
 /// The timeline of a project, in order.
 pub async fn phases(db: &Db, project_id: Id) -> Result<Vec<Phase>> {
-    let sql =
-        format!("SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 ORDER BY start_at, id");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(project_id)
-        .fetch_all(db.pool())
-        .await
-        .db()?
-        .iter()
-        .map(phase)
-        .collect()
+    let sql = format!("SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 ORDER BY start_at, id");
+    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id).fetch_all(db.pool()).await.db()?.iter().map(phase).collect()
 }
 
 pub fn current(phases: &[Phase], now: Micros) -> Option<&Phase> {
@@ -378,21 +323,12 @@ pub async fn participation_context(
         .await
         .db()?
         .ok_or_else(Error::not_found)?;
-    let status =
-        ProjectStatus::parse(&status).ok_or_else(|| Error::internal("bad project status"))?;
+    let status = ProjectStatus::parse(&status).ok_or_else(|| Error::internal("bad project status"))?;
     let sql = format!(
         "SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)"
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(project_id)
-        .bind(now)
-        .fetch_optional(db.pool())
-        .await
-        .db()?;
-    Ok((
-        status,
-        row.as_ref().map(phase).transpose()?.map(|p| p.rules),
-    ))
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id).bind(now).fetch_optional(db.pool()).await.db()?;
+    Ok((status, row.as_ref().map(phase).transpose()?.map(|p| p.rules)))
 }
 
 fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
@@ -401,11 +337,7 @@ fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
     let mut problems = Problems::default();
     problems.multiloc("title", &title, true, MAX_TITLE);
     problems.multiloc("description", &description, false, MAX_DESCRIPTION);
-    if input
-        .window
-        .end_at
-        .is_some_and(|end| end <= input.window.start_at)
-    {
+    if input.window.end_at.is_some_and(|end| end <= input.window.start_at) {
         problems.add("end_at", "before_start", None);
     }
     problems.into_result()?;
@@ -415,13 +347,7 @@ fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
 /// Locks the project's timeline for this transaction (the row update takes a row lock
 /// on PostgreSQL; SQLite already holds its write lock), then checks the new window
 /// against the other phases: two admins cannot create overlapping phases at once.
-async fn check_timeline(
-    tx: &mut Tx,
-    project_id: Id,
-    editing: Option<Id>,
-    window: &Window,
-    now: Micros,
-) -> Result<()> {
+async fn check_timeline(tx: &mut Tx, project_id: Id, editing: Option<Id>, window: &Window, now: Micros) -> Result<()> {
     let locked = sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(project_id)
@@ -438,15 +364,7 @@ async fn check_timeline(
         .db()?;
     let existing = rows
         .iter()
-        .map(|r| {
-            Ok((
-                get(r, "id")?,
-                Window {
-                    start_at: get(r, "start_at")?,
-                    end_at: get(r, "end_at")?,
-                },
-            ))
-        })
+        .map(|r| Ok((get(r, "id")?, Window { start_at: get(r, "start_at")?, end_at: get(r, "end_at")? })))
         .collect::<Result<Vec<(Id, Window)>>>()?;
     check_no_overlap(&existing, editing, window)
 }
@@ -467,15 +385,10 @@ pub async fn create_phase(
          method, posting_enabled, commenting_enabled, reacting_enabled, disliking_enabled)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {PHASE_COLUMNS}"
     );
-    let row = bind_phase(
-        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id),
-        &title,
-        &description,
-        input,
-    )
-    .fetch_one(&mut *tx)
-    .await
-    .db()?;
+    let row = bind_phase(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id), &title, &description, input)
+        .fetch_one(&mut *tx)
+        .await
+        .db()?;
     tx.commit().await.db()?;
     phase(&row)
 }
@@ -521,42 +434,28 @@ pub async fn update_phase(
          start_at = $4, end_at = $5, method = $6, posting_enabled = $7, commenting_enabled = $8,
          reacting_enabled = $9, disliking_enabled = $10 WHERE id = $11 RETURNING {PHASE_COLUMNS}"
     );
-    let row = bind_phase(
-        sqlx::query(sqlx::AssertSqlSafe(sql)),
-        &title,
-        &description,
-        input,
-    )
-    .bind(phase_id)
-    .fetch_one(&mut *tx)
-    .await
-    .db()?;
+    let row = bind_phase(sqlx::query(sqlx::AssertSqlSafe(sql)), &title, &description, input)
+        .bind(phase_id)
+        .fetch_one(&mut *tx)
+        .await
+        .db()?;
     tx.commit().await.db()?;
     phase(&row)
 }
 
+/// The project a phase belongs to, if the phase exists.
+pub async fn phase_project(db: &Db, phase_id: Id) -> Result<Option<Id>> {
+    sqlx::query_scalar("SELECT project_id FROM phases WHERE id = $1").bind(phase_id).fetch_optional(db.pool()).await.db()
+}
+
 pub async fn delete_phase(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<()> {
     admin(actor)?;
-    let done = sqlx::query("DELETE FROM phases WHERE id = $1")
-        .bind(phase_id)
-        .execute(db.pool())
-        .await
-        .db()?;
-    if done.rows_affected() == 0 {
-        Err(Error::not_found())
-    } else {
-        Ok(())
-    }
+    let done = sqlx::query("DELETE FROM phases WHERE id = $1").bind(phase_id).execute(db.pool()).await.db()?;
+    if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
 }
 
 /// Makes a user moderator of a project, or no longer.
-pub async fn set_moderator(
-    db: &Db,
-    actor: Option<&Actor>,
-    project_id: Id,
-    user_id: Id,
-    moderator: bool,
-) -> Result<()> {
+pub async fn set_moderator(db: &Db, actor: Option<&Actor>, project_id: Id, user_id: Id, moderator: bool) -> Result<()> {
     admin(actor)?;
     let exists: i64 = sqlx::query_scalar(
         "SELECT (SELECT COUNT(*) FROM projects WHERE id = $1) + (SELECT COUNT(*) FROM users WHERE id = $2)",
@@ -574,21 +473,14 @@ pub async fn set_moderator(
     } else {
         "DELETE FROM project_moderators WHERE project_id = $1 AND user_id = $2"
     };
-    sqlx::query(sql)
-        .bind(project_id)
-        .bind(user_id)
-        .execute(db.pool())
-        .await
-        .db()?;
+    sqlx::query(sql).bind(project_id).bind(user_id).execute(db.pool()).await.db()?;
     Ok(())
 }
 
 pub async fn moderator_ids(db: &Db, project_id: Id) -> Result<Vec<Id>> {
-    sqlx::query_scalar(
-        "SELECT user_id FROM project_moderators WHERE project_id = $1 ORDER BY user_id",
-    )
-    .bind(project_id)
-    .fetch_all(db.pool())
-    .await
-    .db()
+    sqlx::query_scalar("SELECT user_id FROM project_moderators WHERE project_id = $1 ORDER BY user_id")
+        .bind(project_id)
+        .fetch_all(db.pool())
+        .await
+        .db()
 }

@@ -9,13 +9,14 @@ use crate::{Db, DbResult, Result, get};
 
 /// Claims the slot; true for exactly one caller per (task, slot).
 pub async fn claim_slot(db: &Db, task: &str, slot: i64, now: Micros) -> Result<bool> {
-    let done = sqlx::query("INSERT INTO task_slots (task, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(task)
-        .bind(slot)
-        .bind(now)
-        .execute(db.pool())
-        .await
-        .db()?;
+    let done =
+        sqlx::query("INSERT INTO task_slots (task, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+            .bind(task)
+            .bind(slot)
+            .bind(now)
+            .execute(db.pool())
+            .await
+            .db()?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -51,15 +52,13 @@ pub async fn refresh_trending(db: &Db, now: Micros, interval: Micros) -> Result<
         let mut tx = db.begin().await?;
         for (id, rank) in batch {
             // Skips ideas that had activity since the read: their rank is already fresh.
-            sqlx::query(
-                "UPDATE ideas SET trending_rank = $1 WHERE id = $2 AND last_activity_at < $3",
-            )
-            .bind(rank)
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .db()?;
+            sqlx::query("UPDATE ideas SET trending_rank = $1 WHERE id = $2 AND last_activity_at < $3")
+                .bind(rank)
+                .bind(id)
+                .bind(now)
+                .execute(&mut *tx)
+                .await
+                .db()?;
         }
         tx.commit().await.db()?;
     }

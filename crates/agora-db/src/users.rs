@@ -76,8 +76,7 @@ pub fn validate(new: &NewUser) -> Result<()> {
 pub async fn hash_password(password: &str) -> Result<String> {
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
-            .map_err(|e| Error::internal(e.to_string()))?;
+        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|e| Error::internal(e.to_string()))?;
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
@@ -90,11 +89,7 @@ pub async fn hash_password(password: &str) -> Result<String> {
 async fn verify_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_owned(), hash.to_owned());
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|h| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &h)
-                .is_ok()
-        })
+        PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
     })
     .await
     .unwrap_or(false)
@@ -104,6 +99,26 @@ pub async fn sign_up(db: &Db, new: NewUser, now: Micros) -> Result<User> {
     validate(&new)?;
     let hash = hash_password(&new.password).await?;
     create_with_hash(db, &new.email, new.name.trim(), &hash, false, now).await
+}
+
+/// The first person on a fresh platform becomes its admin. Refused with `setup_done`
+/// once anyone has an account, even when two people try at the same moment.
+pub async fn create_first_admin(db: &Db, new: NewUser, now: Micros) -> Result<User> {
+    validate(&new)?;
+    let hash = hash_password(&new.password).await?;
+    let row = sqlx::query(
+        "INSERT INTO users (email, name, password_hash, is_admin, created_at)
+         SELECT $1, $2, $3, TRUE, $4 WHERE NOT EXISTS (SELECT 1 FROM users)
+         RETURNING id, email, name, is_admin, locale, created_at",
+    )
+    .bind(normalise_email(&new.email))
+    .bind(new.name.trim())
+    .bind(hash)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await
+    .db()?;
+    user(&row.ok_or(Error::new(Code::SetupDone))?)
 }
 
 /// Inserts a user whose password is already hashed (sign-up, `agora admin create`, seeds).
@@ -126,68 +141,56 @@ pub async fn create_with_hash(
     .bind(now)
     .fetch_one(db.pool())
     .await
-    .map_err(|e| if is_unique_violation(&e) { Error::field("email", "taken").with_code(Code::EmailTaken) } else { Error::internal(e.to_string()) })?;
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            Error::field("email", "taken").with_code(Code::EmailTaken)
+        } else {
+            Error::internal(e.to_string())
+        }
+    })?;
     user(&row)
 }
 
 /// Checks an e-mail and password. Unknown e-mail and wrong password give the same
 /// error, after the same amount of work.
 pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<User> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        user_columns!(),
-        ", password_hash FROM users WHERE email = $1"
-    ))
-    .bind(normalise_email(email))
-    .fetch_optional(db.pool())
-    .await
-    .db()?;
+    let row = sqlx::query(concat!("SELECT ", user_columns!(), ", password_hash FROM users WHERE email = $1"))
+        .bind(normalise_email(email))
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
     let Some(row) = row else {
         // The same cost as a real check, so timing does not reveal who has an account.
         let _ = verify_password(password, DUMMY_HASH).await;
         return Err(Error::new(Code::InvalidCredentials));
     };
     let hash: String = get(&row, "password_hash")?;
-    if verify_password(password, &hash).await {
-        user(&row)
-    } else {
-        Err(Error::new(Code::InvalidCredentials))
-    }
+    if verify_password(password, &hash).await { user(&row) } else { Err(Error::new(Code::InvalidCredentials)) }
 }
 
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6Gfmk8mZbxJ1iYyM4Jc1o2h6kQKxk6QyDwJ3OX5Y2mc";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6Gfmk8mZbxJ1iYyM4Jc1o2h6kQKxk6QyDwJ3OX5Y2mc";
 
 pub async fn by_id(db: &Db, id: Id) -> Result<Option<User>> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        user_columns!(),
-        " FROM users WHERE id = $1"
-    ))
-    .bind(id)
-    .fetch_optional(db.pool())
-    .await
-    .db()?;
+    let row = sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
     row.as_ref().map(user).transpose()
 }
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<User>> {
-    let row = sqlx::query(concat!(
-        "SELECT ",
-        user_columns!(),
-        " FROM users WHERE email = $1"
-    ))
-    .bind(normalise_email(email))
-    .fetch_optional(db.pool())
-    .await
-    .db()?;
+    let row = sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1"))
+        .bind(normalise_email(email))
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
     row.as_ref().map(user).transpose()
 }
 
 pub async fn count(db: &Db) -> Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users")
-        .fetch_one(db.pool())
-        .await
-        .db()
+    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await.db()
 }
 
 pub async fn set_locale(db: &Db, user_id: Id, locale: &str) -> Result<()> {
@@ -205,35 +208,24 @@ pub async fn set_locale(db: &Db, user_id: Id, locale: &str) -> Result<()> {
 
 /// The roles of a user, as the permission rules need them.
 pub async fn actor(db: &Db, user: &User) -> Result<Actor> {
-    let moderated_projects =
-        sqlx::query_scalar("SELECT project_id FROM project_moderators WHERE user_id = $1")
-            .bind(user.id)
-            .fetch_all(db.pool())
-            .await
-            .db()?;
-    Ok(Actor {
-        user_id: user.id,
-        is_admin: user.is_admin,
-        moderated_projects,
-    })
+    let moderated_projects = sqlx::query_scalar("SELECT project_id FROM project_moderators WHERE user_id = $1")
+        .bind(user.id)
+        .fetch_all(db.pool())
+        .await
+        .db()?;
+    Ok(Actor { user_id: user.id, is_admin: user.is_admin, moderated_projects })
 }
 
 /// A random secret as 64 hex characters, and its SHA-256 as stored: a copy of the
 /// database does not reveal working sessions or tokens.
 fn new_secret() -> (String, String) {
-    let secret: String = rand::random::<[u8; 32]>()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let secret: String = rand::random::<[u8; 32]>().iter().map(|b| format!("{b:02x}")).collect();
     let hash = hash_secret(&secret);
     (secret, hash)
 }
 
 fn hash_secret(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Starts a browser session. Always a fresh id: signing in never reuses an old one.
@@ -265,11 +257,7 @@ pub async fn session_user(db: &Db, token: &str, now: Micros) -> Result<Option<Us
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-        .bind(hash_secret(token))
-        .execute(db.pool())
-        .await
-        .db()?;
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash_secret(token)).execute(db.pool()).await.db()?;
     Ok(())
 }
 
@@ -304,24 +292,12 @@ mod tests {
 
     #[test]
     fn validation_reports_every_field() {
-        let new = NewUser {
-            email: "nope".into(),
-            password: "short".into(),
-            name: " ".into(),
-        };
-        let err = validate(&new).err().map(|e| {
-            e.fields
-                .iter()
-                .map(|f| (f.field.clone(), f.problem))
-                .collect::<Vec<_>>()
-        });
+        let new = NewUser { email: "nope".into(), password: "short".into(), name: " ".into() };
+        let err =
+            validate(&new).err().map(|e| e.fields.iter().map(|f| (f.field.clone(), f.problem)).collect::<Vec<_>>());
         assert_eq!(
             err,
-            Some(vec![
-                ("email".into(), "invalid"),
-                ("name".into(), "required"),
-                ("password".into(), "too_short")
-            ])
+            Some(vec![("email".into(), "invalid"), ("name".into(), "required"), ("password".into(), "too_short")])
         );
     }
 

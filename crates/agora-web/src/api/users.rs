@@ -1,0 +1,76 @@
+use agora_core::Code;
+use agora_db::{notifications, users};
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::time;
+use crate::AppState;
+use crate::context::{ApiJson, Ctx};
+use crate::error::{AppError, AppResult};
+use crate::limits::{check_sign_in_limits, check_sign_up_limits};
+
+#[derive(Deserialize)]
+pub struct SignUp {
+    email: String,
+    password: String,
+    name: String,
+}
+
+pub async fn sign_up(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<SignUp>) -> AppResult<(StatusCode, Json<Value>)> {
+    check_sign_up_limits(&state, &ctx).await?;
+    let user =
+        users::sign_up(&state.db, users::NewUser { email: body.email, password: body.password, name: body.name }, agora_db::now())
+            .await?;
+    Ok((StatusCode::CREATED, Json(json!({"id": user.id, "name": user.name}))))
+}
+
+#[derive(Deserialize)]
+pub struct Credentials {
+    email: String,
+    password: String,
+}
+
+pub async fn token(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<Credentials>) -> AppResult<(StatusCode, Json<Value>)> {
+    check_sign_in_limits(&state, &ctx, &body.email).await?;
+    let user = users::authenticate(&state.db, &body.email, &body.password).await?;
+    let token = users::create_api_token(&state.db, user.id, agora_db::now()).await?;
+    Ok((StatusCode::CREATED, Json(json!({"token": token}))))
+}
+
+pub async fn me(ctx: Ctx) -> AppResult<Json<Value>> {
+    let (Some(user), Some(actor)) = (&ctx.user, &ctx.actor) else { return Err(Code::NotSignedIn.into()) };
+    let mut roles = Vec::new();
+    if actor.is_admin {
+        roles.push(json!({"type": "admin"}));
+    }
+    for project_id in &actor.moderated_projects {
+        roles.push(json!({"type": "project_moderator", "project_id": project_id}));
+    }
+    Ok(Json(json!({
+        "id": user.id, "name": user.name, "email": user.email, "locale": user.locale, "roles": roles,
+    })))
+}
+
+pub async fn notifications(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Value>> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    let (items, unread) = notifications::list(&state.db, user.id, 50).await?;
+    let items: Vec<Value> = items
+        .iter()
+        .map(|n| {
+            json!({
+                "id": n.id, "kind": n.kind, "idea_id": n.idea_id, "idea_title": n.idea_title,
+                "comment_id": n.comment_id, "actor_name": n.actor_name, "read": n.read, "created_at": time(n.created_at),
+            })
+        })
+        .collect();
+    Ok(Json(json!({"items": items, "unread_count": unread})))
+}
+
+pub async fn mark_read(State(state): State<AppState>, ctx: Ctx) -> AppResult<StatusCode> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    notifications::mark_all_read(&state.db, user.id, agora_db::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

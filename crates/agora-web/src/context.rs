@@ -1,0 +1,304 @@
+//! Once per request: the locale (URL prefix, then the person's setting, then
+//! Accept-Language), the signed-in person (session cookie or bearer token), the CSRF
+//! token, and the cross-site checks. Also renders errors, which need the locale.
+
+use agora_core::permissions::Actor;
+use agora_core::{Code, Error, LOCALES};
+use agora_db::users::{self, User};
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+use crate::error::{AppError, PendingError, json_body};
+
+pub const SESSION_COOKIE: &str = "agora_session";
+pub const CSRF_COOKIE: &str = "agora_csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// What a handler knows about the request beyond its own parameters.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub locale: &'static str,
+    /// `""` or `/nl`, `/fr`, `/en`: kept in every link of the page.
+    pub prefix: &'static str,
+    /// The path without the locale prefix, for the language switcher.
+    pub path: String,
+    pub user: Option<User>,
+    pub actor: Option<Actor>,
+    pub session_token: Option<String>,
+    /// The token every form carries; equal to the `agora_csrf` cookie.
+    pub csrf: String,
+    pub client_ip: String,
+    pub unread_notifications: i64,
+}
+
+impl Ctx {
+    pub fn actor(&self) -> Option<&Actor> {
+        self.actor.as_ref()
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.actor.as_ref().is_some_and(|a| a.is_admin)
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        agora_i18n::t(self.locale, id)
+    }
+
+    /// A link inside the site, in the current language.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.prefix)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Ctx>().cloned().ok_or_else(|| AppError(Error::internal("context layer missing")))
+    }
+}
+
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+        .filter(|v| !v.is_empty())
+}
+
+pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+fn split_locale(path: &str) -> (&'static str, Option<&'static str>, String) {
+    for locale in LOCALES {
+        if let Some(rest) = path.strip_prefix('/').and_then(|p| p.strip_prefix(locale))
+            && (rest.is_empty() || rest.starts_with('/'))
+        {
+            let prefix: &'static str = match locale {
+                "nl" => "/nl",
+                "fr" => "/fr",
+                _ => "/en",
+            };
+            let rest = if rest.is_empty() { "/".to_owned() } else { rest.to_owned() };
+            return (prefix, Some(locale), rest);
+        }
+    }
+    ("", None, path.to_owned())
+}
+
+fn is_cross_site(headers: &HeaderMap, base_url: &str) -> bool {
+    if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
+        return true;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else { return false };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+    let base_host = base_url.split_once("://").map(|(_, h)| h.trim_end_matches('/')).unwrap_or_default();
+    origin != "null" && origin_host != host && origin_host != base_host
+}
+
+fn client_ip(request: &Request, trust_proxy: bool) -> String {
+    let forwarded = trust_proxy
+        .then(|| request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.split(',').next())
+        .map(|ip| ip.trim().to_owned());
+    forwarded
+        .or_else(|| request.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let (prefix, url_locale, path) = split_locale(request.uri().path());
+    if url_locale.is_some() {
+        let path_and_query = match request.uri().query() {
+            Some(q) => format!("{path}?{q}"),
+            None => path.clone(),
+        };
+        if let Ok(uri) = path_and_query.parse::<Uri>() {
+            *request.uri_mut() = uri;
+        }
+    }
+    let headers = request.headers();
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .map(str::to_owned);
+    let session_token = cookie(headers, SESSION_COOKIE).map(str::to_owned);
+    let csrf_cookie = cookie(headers, CSRF_COOKIE).map(str::to_owned);
+    let accept_language = headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let negotiated = agora_i18n::negotiate(accept_language, &LOCALES);
+    let cross_site = is_cross_site(headers, &state.config.base_url);
+    let unsafe_method = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let csrf_header = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+
+    let now = agora_db::now();
+    let user = match (&bearer, &session_token) {
+        (Some(token), _) => users::token_user(&state.db, token).await,
+        (None, Some(token)) => users::session_user(&state.db, token, now).await,
+        (None, None) => Ok(None),
+    };
+    let user = match user {
+        Ok(user) => user,
+        Err(e) => return render_error(&e, "en", "", is_api),
+    };
+    if bearer.is_some() && user.is_none() {
+        return render_error(&Error::new(Code::NotSignedIn), "en", "", is_api);
+    }
+    let actor = match &user {
+        Some(u) => match users::actor(&state.db, u).await {
+            Ok(actor) => Some(actor),
+            Err(e) => return render_error(&e, "en", "", is_api),
+        },
+        None => None,
+    };
+    let unread_notifications = match (&user, is_api) {
+        (Some(u), false) => agora_db::notifications::unread_count(&state.db, u.id).await.unwrap_or(0),
+        _ => 0,
+    };
+    let user_locale = user.as_ref().and_then(|u| u.locale.as_deref()).and_then(|l| LOCALES.iter().find(|s| **s == l));
+    let locale: &'static str = url_locale.or(user_locale.copied()).or(negotiated).unwrap_or(agora_core::DEFAULT_LOCALE);
+    let new_csrf = csrf_cookie.is_none();
+    let csrf = csrf_cookie.clone().unwrap_or_else(|| rand::random::<[u8; 24]>().iter().map(|b| format!("{b:02x}")).collect());
+
+    // A browser tells us when a request comes from another site: refuse it outright.
+    if unsafe_method && cross_site {
+        return render_error(&Error::new(Code::CsrfFailed), locale, prefix, is_api);
+    }
+    // Scripts calling the API with the session cookie must echo the CSRF token; bearer
+    // tokens are not sent by browsers on their own, so they need none.
+    let cookie_authenticated = bearer.is_none() && user.is_some();
+    if is_api && unsafe_method && cookie_authenticated && (csrf_header.is_none() || csrf_header != csrf_cookie) {
+        return render_error(&Error::new(Code::CsrfFailed), locale, prefix, is_api);
+    }
+
+    let ctx = Ctx {
+        locale,
+        prefix,
+        path,
+        user,
+        actor,
+        session_token,
+        csrf: csrf.clone(),
+        client_ip: client_ip(&request, state.config.trust_proxy),
+        unread_notifications,
+    };
+    request.extensions_mut().insert(ctx);
+    let mut response = next.run(request).await;
+    if let Some(PendingError(e)) = response.extensions_mut().remove::<PendingError>() {
+        let headers = std::mem::take(response.headers_mut());
+        response = render_error(&e, locale, prefix, is_api);
+        for (name, value) in headers.iter().filter(|(n, _)| *n == header::SET_COOKIE) {
+            response.headers_mut().append(name, value.clone());
+        }
+    }
+    if new_csrf && !is_api {
+        response
+            .headers_mut()
+            .append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, 365 * 24 * 3600, state.config.secure_cookies()));
+    }
+    response
+}
+
+pub fn render_error(e: &Error, locale: &'static str, prefix: &'static str, is_api: bool) -> Response {
+    if e.code == Code::Internal {
+        tracing::error!(detail = ?e.detail, "internal error");
+    }
+    let status = crate::error::status(e.code);
+    if is_api {
+        (status, axum::Json(json_body(e, locale))).into_response()
+    } else {
+        (status, crate::views::error_page(e, locale, prefix)).into_response()
+    }
+}
+
+/// A JSON body, with the errors a client can act on: `malformed_json` for bad syntax,
+/// `invalid_input` for missing fields or wrong types, `payload_too_large`.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        use axum::extract::rejection::JsonRejection;
+        match axum::Json::<T>::from_request(request, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => {
+                let code = match &rejection {
+                    JsonRejection::JsonDataError(_) => Code::InvalidInput,
+                    JsonRejection::BytesRejection(_) => Code::PayloadTooLarge,
+                    _ => Code::MalformedJson,
+                };
+                Err(AppError(Error { code, fields: vec![], detail: Some(rejection.body_text()) }))
+            }
+        }
+    }
+}
+
+/// A submitted form: checks the CSRF token, then reads the fields. Repeated fields
+/// (checkbox lists) become vectors.
+pub struct PageForm<T>(pub T);
+
+#[derive(serde::Deserialize)]
+struct CsrfField {
+    csrf: Option<String>,
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = request.extensions().get::<Ctx>().map(|c| c.csrf.clone());
+        let bytes = Bytes::from_request(request, state).await.map_err(|_| AppError::from(Code::PayloadTooLarge))?;
+        let given: CsrfField = serde_html_form::from_bytes(&bytes).map_err(|_| AppError::from(Code::CsrfFailed))?;
+        if given.csrf.is_none() || given.csrf != expected {
+            return Err(Code::CsrfFailed.into());
+        }
+        serde_html_form::from_bytes(&bytes)
+            .map(PageForm)
+            .map_err(|e| AppError(Error { code: Code::InvalidInput, fields: vec![], detail: Some(e.to_string()) }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_prefixes() {
+        assert_eq!(split_locale("/nl/projects/x"), ("/nl", Some("nl"), "/projects/x".to_owned()));
+        assert_eq!(split_locale("/fr"), ("/fr", Some("fr"), "/".to_owned()));
+        assert_eq!(split_locale("/nlx"), ("", None, "/nlx".to_owned()));
+        assert_eq!(split_locale("/projects"), ("", None, "/projects".to_owned()));
+    }
+
+    #[test]
+    fn cross_site_detection() {
+        let mut h = HeaderMap::new();
+        h.insert(header::HOST, HeaderValue::from_static("127.0.0.1:8080"));
+        assert!(!is_cross_site(&h, "http://127.0.0.1:8080"));
+        h.insert(header::ORIGIN, HeaderValue::from_static("http://127.0.0.1:8080"));
+        assert!(!is_cross_site(&h, "http://127.0.0.1:8080"));
+        h.insert(header::ORIGIN, HeaderValue::from_static("https://evil.example"));
+        assert!(is_cross_site(&h, "http://127.0.0.1:8080"));
+        let mut h = HeaderMap::new();
+        h.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(is_cross_site(&h, "http://x"));
+    }
+}

@@ -1,0 +1,90 @@
+//! Errors as responses. A handler returns `AppError`; the context middleware, which knows
+//! the locale, turns it into a translated HTML page or a JSON body
+//! `{"error": code, "message": text, "fields": [...]}`.
+
+use agora_core::{Code, Error};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug)]
+pub struct AppError(pub Error);
+
+impl From<Error> for AppError {
+    fn from(e: Error) -> Self {
+        AppError(e)
+    }
+}
+
+impl From<Code> for AppError {
+    fn from(code: Code) -> Self {
+        AppError(Error::new(code))
+    }
+}
+
+pub fn status(code: Code) -> StatusCode {
+    match code {
+        Code::InvalidInput => StatusCode::UNPROCESSABLE_ENTITY,
+        Code::MalformedJson => StatusCode::BAD_REQUEST,
+        Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        Code::NotSignedIn | Code::InvalidCredentials => StatusCode::UNAUTHORIZED,
+        Code::Forbidden
+        | Code::CsrfFailed
+        | Code::PostingNotAllowed
+        | Code::CommentingNotAllowed
+        | Code::ReactingNotAllowed
+        | Code::DislikingNotAllowed => StatusCode::FORBIDDEN,
+        Code::NotFound => StatusCode::NOT_FOUND,
+        Code::EmailTaken | Code::SlugTaken | Code::PhasesOverlap | Code::SetupDone => StatusCode::CONFLICT,
+        Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Carried in the response extensions until the middleware renders it.
+#[derive(Debug, Clone)]
+pub struct PendingError(pub Error);
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let mut response = status(self.0.code).into_response();
+        response.extensions_mut().insert(PendingError(self.0));
+        response
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// The message id of a field problem, e.g. `field-too_long`.
+pub fn field_message(locale: &str, problem: &str, limit: Option<usize>) -> String {
+    let id = format!("field-{problem}");
+    match limit {
+        Some(limit) => agora_i18n::t_args(locale, &id, &[("limit", (limit as i64).into())]),
+        None => agora_i18n::t(locale, &id),
+    }
+}
+
+pub fn json_body(e: &Error, locale: &str) -> serde_json::Value {
+    let fields: Vec<_> = e
+        .fields
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "field": f.field,
+                "problem": f.problem,
+                "message": field_message(locale, f.problem, f.limit),
+            })
+        })
+        .collect();
+    let mut body = serde_json::json!({
+        "error": e.code.as_str(),
+        "message": agora_i18n::t(locale, &format!("error-{}", e.code.as_str())),
+    });
+    if !fields.is_empty() {
+        body["fields"] = serde_json::Value::Array(fields);
+    }
+    // Parser details help API clients; internal details stay in the log.
+    if let (Some(detail), false) = (&e.detail, e.code == Code::Internal) {
+        body["detail"] = serde_json::Value::String(detail.clone());
+    }
+    body
+}

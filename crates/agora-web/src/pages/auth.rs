@@ -1,0 +1,177 @@
+//! Sign-up, sign-in, sign-out, and the first-run page that creates the first admin.
+
+use agora_core::Code;
+use agora_db::users::{self, NewUser};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::see_other;
+use crate::AppState;
+use crate::context::{Ctx, PageForm, SESSION_COOKIE, set_cookie};
+use crate::error::AppResult;
+use crate::limits::{check_sign_in_limits, check_sign_up_limits};
+use crate::views::{FormErrors, form_errors};
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sign_up.html")]
+struct SignUpPage {
+    ctx: Ctx,
+    heading: String,
+    action: String,
+    setup: bool,
+    name: String,
+    email: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct SignUpForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+fn sign_up_page(ctx: Ctx, setup: bool, form: Option<&SignUpForm>, errors: FormErrors) -> SignUpPage {
+    SignUpPage {
+        heading: ctx.t(if setup { "setup-title" } else { "nav-sign-up" }),
+        action: if setup { "/setup" } else { "/sign-up" }.to_owned(),
+        setup,
+        name: form.map(|f| f.name.clone()).unwrap_or_default(),
+        email: form.map(|f| f.email.clone()).unwrap_or_default(),
+        errors,
+        ctx,
+    }
+}
+
+/// Starts a session with a fresh id and sets its cookie.
+async fn start_session(state: &AppState, ctx: &Ctx, user_id: agora_core::Id, next: &str) -> AppResult<Response> {
+    if let Some(old) = &ctx.session_token {
+        users::delete_session(&state.db, old).await?;
+    }
+    let token = users::create_session(&state.db, user_id, agora_db::now()).await?;
+    let cookie = set_cookie(SESSION_COOKIE, &token, users::SESSION_LIFETIME / 1_000_000, state.config.secure_cookies());
+    let mut response = see_other(ctx, next);
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+pub async fn sign_up_form(ctx: Ctx) -> impl IntoResponse {
+    sign_up_page(ctx, false, None, FormErrors::default())
+}
+
+pub async fn sign_up(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<SignUpForm>) -> AppResult<Response> {
+    let result = async {
+        check_sign_up_limits(&state, &ctx).await?;
+        let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
+        Ok(users::sign_up(&state.db, new, agora_db::now()).await?)
+    }
+    .await;
+    match result {
+        Ok(user) => start_session(&state, &ctx, user.id, "/").await,
+        Err(crate::error::AppError(e)) => {
+            let errors = form_errors(e, ctx.locale)?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, false, Some(&form), errors)).into_response())
+        }
+    }
+}
+
+pub async fn setup_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    if users::count(&state.db).await? > 0 {
+        return Err(Code::SetupDone.into());
+    }
+    Ok(sign_up_page(ctx, true, None, FormErrors::default()).into_response())
+}
+
+pub async fn setup(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<SignUpForm>) -> AppResult<Response> {
+    let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
+    match users::create_first_admin(&state.db, new, agora_db::now()).await {
+        Ok(user) => start_session(&state, &ctx, user.id, "/admin").await,
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, true, Some(&form), errors)).into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "sign_in.html")]
+struct SignInPage {
+    ctx: Ctx,
+    email: String,
+    next: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct NextParam {
+    next: Option<String>,
+}
+
+/// Only paths of this site, so a crafted link cannot send people elsewhere after
+/// signing in.
+fn safe_next(next: Option<&str>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or("/").to_owned()
+}
+
+pub async fn sign_in_form(ctx: Ctx, Query(q): Query<NextParam>) -> impl IntoResponse {
+    SignInPage { ctx, email: String::new(), next: safe_next(q.next.as_deref()), errors: FormErrors::default() }
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<SignInForm>) -> AppResult<Response> {
+    let next = safe_next(form.next.as_deref());
+    let result = async {
+        check_sign_in_limits(&state, &ctx, &form.email).await?;
+        Ok::<_, crate::error::AppError>(users::authenticate(&state.db, &form.email, &form.password).await?)
+    }
+    .await;
+    match result {
+        Ok(user) => start_session(&state, &ctx, user.id, &next).await,
+        Err(crate::error::AppError(e)) => {
+            let errors = form_errors(e, ctx.locale)?;
+            let page = SignInPage { ctx, email: form.email, next, errors };
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+    if let Some(token) = &ctx.session_token {
+        users::delete_session(&state.db, token).await?;
+    }
+    let mut response = Redirect::to(&ctx.link("/")).into_response();
+    response.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies()));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_the_site() {
+        assert_eq!(safe_next(Some("/ideas/3")), "/ideas/3");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,142 @@
+//! Comment actions from the idea page.
+
+use agora_core::{Id, Multiloc};
+use agora_db::comments;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::ideas::{Retry, idea_page};
+use super::{checked, see_other};
+use crate::AppState;
+use crate::context::{Ctx, PageForm};
+use crate::error::{AppError, AppResult};
+use crate::limits::check_posting;
+use crate::views::{FormErrors, form_errors};
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+    parent_id: Option<String>,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(idea_id): Path<Id>,
+    PageForm(form): PageForm<CommentForm>,
+) -> AppResult<Response> {
+    let result = async {
+        check_posting(&state, &ctx).await?;
+        let parent_id = match form.parent_id.as_deref().filter(|p| !p.is_empty()) {
+            None => None,
+            Some(p) => Some(p.parse::<Id>().map_err(|_| agora_core::Error::field("parent_id", "invalid"))?),
+        };
+        let body = Multiloc::new(ctx.locale, form.body.clone());
+        Ok::<_, AppError>(comments::create(&state.db, ctx.actor(), idea_id, &body, parent_id, agora_db::now()).await?)
+    }
+    .await;
+    match result {
+        Ok(comment) => Ok(see_other(&ctx, &format!("/ideas/{idea_id}#comment-{}", comment.id))),
+        Err(AppError(e)) => {
+            let errors = form_errors(e, ctx.locale)?.rename("body", "comment");
+            let retry = Retry { errors, comment_body: form.body, ..Retry::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, idea_page(&state, ctx, idea_id, retry).await?).into_response())
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "comment_edit.html")]
+struct EditPage {
+    ctx: Ctx,
+    action: String,
+    back_path: String,
+    body: String,
+    errors: FormErrors,
+}
+
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
+    let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
+    Ok(EditPage {
+        action: format!("/comments/{id}/edit"),
+        back_path: format!("/ideas/{}#comment-{id}", comment.idea_id),
+        body: comment.body.text(ctx.locale).to_owned(),
+        errors: FormErrors::default(),
+        ctx,
+    }
+    .into_response())
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<EditForm>,
+) -> AppResult<Response> {
+    let body = Multiloc::new(ctx.locale, form.body.clone());
+    match comments::update(&state.db, ctx.actor(), id, &body, agora_db::now()).await {
+        Ok(c) => Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", c.idea_id))),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
+            let page = EditPage {
+                action: format!("/comments/{id}/edit"),
+                back_path: format!("/ideas/{}#comment-{id}", comment.idea_id),
+                body: form.body,
+                errors,
+                ctx,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+    let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
+    comments::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", comment.idea_id)))
+}
+
+#[derive(Deserialize)]
+pub struct LikeForm {
+    like: Option<String>,
+}
+
+pub async fn like(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<LikeForm>,
+) -> AppResult<Response> {
+    let c = comments::set_like(&state.db, ctx.actor(), id, checked(&form.like), agora_db::now()).await?;
+    Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", c.idea_id)))
+}
+
+#[derive(Deserialize)]
+pub struct HiddenForm {
+    hidden: Option<String>,
+}
+
+pub async fn set_hidden(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<HiddenForm>,
+) -> AppResult<Response> {
+    let c = comments::set_hidden(&state.db, ctx.actor(), id, checked(&form.hidden)).await?;
+    Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", c.idea_id)))
+}

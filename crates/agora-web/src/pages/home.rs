@@ -1,0 +1,56 @@
+use agora_core::listing::IdeaSort;
+use agora_core::markdown::excerpt;
+use agora_db::catalog::{self, Kind};
+use agora_db::ideas::{self, ListQuery};
+use agora_db::{projects, users};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppResult;
+use crate::views::{IdeaCard, idea_card};
+
+pub struct ProjectCard {
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub current_phase: Option<String>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: Ctx,
+    projects: Vec<ProjectCard>,
+    ideas: Vec<IdeaCard>,
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    // A fresh platform first asks for its admin.
+    if users::count(&state.db).await? == 0 {
+        return Ok(Redirect::to(&ctx.link("/setup")).into_response());
+    }
+    let now = agora_db::now();
+    let mut cards = Vec::new();
+    for p in projects::list_visible(&state.db, ctx.actor()).await? {
+        let phases = projects::phases(&state.db, p.id).await?;
+        cards.push(ProjectCard {
+            url: ctx.link(&format!("/projects/{}", p.slug)),
+            title: p.title.text(ctx.locale).to_owned(),
+            excerpt: excerpt(p.description.text(ctx.locale), 200),
+            status: p.status.as_str(),
+            status_label: ctx.t(&format!("project-status-{}", p.status.as_str())),
+            current_phase: projects::current(&phases, now).map(|ph| ph.title.text(ctx.locale).to_owned()),
+        });
+    }
+    let query = ListQuery { sort: IdeaSort::Trending, limit: 6, ..ListQuery::default() };
+    let page = ideas::list(&state.db, ctx.actor(), &query).await?;
+    let topics = catalog::list(&state.db, Kind::Topic).await?;
+    let ideas = page.items.iter().map(|i| idea_card(&ctx, i, &topics)).collect();
+    Ok(HomePage { ctx, projects: cards, ideas }.into_response())
+}

@@ -1,0 +1,500 @@
+//! The idea page, the idea form, and the actions on an idea.
+
+use agora_core::permissions::{Participation, can_see_hidden, may_edit_content, may_participate};
+use agora_core::reaction::{Mode, toggle};
+use agora_core::{Error, Id, Multiloc};
+use agora_db::catalog::{self, Kind};
+use agora_db::comments;
+use agora_db::ideas::{self, IdeaInput};
+use agora_db::projects;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{checked, see_other, wants_json};
+use crate::AppState;
+use crate::context::{Ctx, PageForm};
+use crate::error::AppResult;
+use crate::limits::check_posting;
+use crate::views::{FormErrors, date, form_errors, tag_titles};
+
+pub struct FeedbackView {
+    pub author: String,
+    pub date: String,
+    pub body_html: String,
+}
+
+pub struct CommentView {
+    pub id: Id,
+    pub author: String,
+    pub date: String,
+    pub body_html: String,
+    pub likes: i64,
+    pub liked: bool,
+    pub deleted: bool,
+    pub hidden: bool,
+    pub mine: bool,
+    pub like_path: String,
+    pub edit_path: String,
+    pub delete_path: String,
+    pub hide_path: String,
+    pub replies: Vec<CommentView>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "idea.html")]
+pub struct IdeaPage {
+    ctx: Ctx,
+    title: String,
+    project_title: String,
+    project_path: String,
+    status_code: String,
+    status_title: String,
+    author: Option<String>,
+    created: String,
+    hidden: bool,
+    topics: Vec<String>,
+    area: Option<String>,
+    location: Option<String>,
+    body_html: String,
+    likes: i64,
+    dislikes: i64,
+    liked: bool,
+    disliked: bool,
+    show_dislike: bool,
+    can_react: bool,
+    can_dislike: bool,
+    reaction_closed: Option<String>,
+    following: bool,
+    can_edit: bool,
+    moderator: bool,
+    statuses: Vec<(String, String)>,
+    feedback: Vec<FeedbackView>,
+    comments: Vec<CommentView>,
+    comments_count: i64,
+    can_comment: bool,
+    commenting_closed: Option<String>,
+    reaction_path: String,
+    follow_path: String,
+    edit_path: String,
+    delete_path: String,
+    status_path: String,
+    feedback_path: String,
+    hide_path: String,
+    comment_path: String,
+    errors: FormErrors,
+    feedback_body: String,
+    feedback_author: String,
+    comment_body: String,
+}
+
+/// What a failed form on the idea page gives back to the page.
+#[derive(Default)]
+pub struct Retry {
+    pub errors: FormErrors,
+    pub feedback_body: String,
+    pub feedback_author: String,
+    pub comment_body: String,
+}
+
+pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppResult<IdeaPage> {
+    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    let project = projects::get_visible(&state.db, ctx.actor(), idea.project_id).await?;
+    let now = agora_db::now();
+    let phases = projects::phases(&state.db, project.id).await?;
+    let current = projects::current(&phases, now).map(|p| p.rules);
+    let allowed = |action| may_participate(project.status, current.as_ref(), action);
+    let topics = catalog::list(&state.db, Kind::Topic).await?;
+    let areas = catalog::list(&state.db, Kind::Area).await?;
+    let (mine, following) = match &ctx.user {
+        Some(user) => {
+            let reactions = ideas::reactions_of(&state.db, user.id, &[id]).await?;
+            (reactions.first().map(|r| r.1), ideas::is_following(&state.db, user.id, id).await?)
+        }
+        None => (None, false),
+    };
+    let comment_list = comments::list(&state.db, ctx.actor(), id).await?;
+    let liked_comments = match &ctx.user {
+        Some(user) => {
+            let ids: Vec<Id> = comment_list.iter().map(|c| c.id).collect();
+            comments::liked_by(&state.db, user.id, &ids).await?
+        }
+        None => Vec::new(),
+    };
+    let user_id = ctx.user.as_ref().map(|u| u.id);
+    let view = |c: &comments::Comment| CommentView {
+        id: c.id,
+        author: c.author.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+        date: date(c.created_at),
+        body_html: c.body_html.text(ctx.locale).to_owned(),
+        likes: c.likes_count,
+        liked: liked_comments.contains(&c.id),
+        deleted: c.deleted,
+        hidden: c.hidden,
+        mine: user_id.is_some() && c.author.as_ref().map(|a| a.id) == user_id,
+        like_path: format!("/comments/{}/like", c.id),
+        edit_path: format!("/comments/{}/edit", c.id),
+        delete_path: format!("/comments/{}/delete", c.id),
+        hide_path: format!("/comments/{}/hidden", c.id),
+        replies: Vec::new(),
+    };
+    let mut threads: Vec<CommentView> = Vec::new();
+    for c in &comment_list {
+        match c.parent_id.and_then(|p| threads.iter_mut().find(|t| t.id == p)) {
+            Some(thread) => thread.replies.push(view(c)),
+            None => threads.push(view(c)),
+        }
+    }
+    let moderator = can_see_hidden(ctx.actor(), project.id);
+    let like = allowed(Participation::Like);
+    let comment = allowed(Participation::Comment);
+    let feedback = ideas::feedback_of(&state.db, id)
+        .await?
+        .iter()
+        .map(|f| FeedbackView {
+            author: f.author.text(ctx.locale).to_owned(),
+            date: date(f.created_at),
+            body_html: f.body_html.text(ctx.locale).to_owned(),
+        })
+        .collect();
+    let statuses = if moderator {
+        catalog::statuses(&state.db).await?.into_iter().map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned())).collect()
+    } else {
+        Vec::new()
+    };
+    let closed = |r: &Result<(), Error>| r.as_ref().err().map(|e| ctx.t(&format!("error-{}", e.code.as_str())));
+    Ok(IdeaPage {
+        title: idea.title.text(ctx.locale).to_owned(),
+        project_title: project.title.text(ctx.locale).to_owned(),
+        project_path: format!("/projects/{}", project.slug),
+        status_code: idea.status.code.clone(),
+        status_title: idea.status.title.text(ctx.locale).to_owned(),
+        author: idea.author.as_ref().map(|a| a.name.clone()),
+        created: date(idea.created_at),
+        hidden: idea.hidden,
+        topics: tag_titles(&ctx, &topics, &idea.topic_ids),
+        area: idea.area_id.and_then(|a| areas.iter().find(|t| t.id == a)).map(|t| t.title.text(ctx.locale).to_owned()),
+        location: idea.location.map(|(lat, lng)| format!("{lat:.5}, {lng:.5}")),
+        body_html: idea.body_html.text(ctx.locale).to_owned(),
+        likes: idea.likes_count,
+        dislikes: idea.dislikes_count,
+        liked: mine == Some(Mode::Up),
+        disliked: mine == Some(Mode::Down),
+        show_dislike: current.is_some_and(|p| p.disliking_enabled) || idea.dislikes_count > 0,
+        can_react: like.is_ok(),
+        can_dislike: allowed(Participation::Dislike).is_ok(),
+        reaction_closed: closed(&like),
+        following,
+        can_edit: may_edit_content(ctx.actor(), idea.author.as_ref().map(|a| a.id), project.id).is_ok(),
+        moderator,
+        statuses,
+        feedback,
+        comments: threads,
+        comments_count: idea.comments_count,
+        can_comment: comment.is_ok() && ctx.user.is_some(),
+        commenting_closed: if ctx.user.is_none() && comment.is_ok() {
+            Some(ctx.t("sign-in-to-comment"))
+        } else {
+            closed(&comment)
+        },
+        reaction_path: format!("/ideas/{id}/reaction"),
+        follow_path: format!("/ideas/{id}/follow"),
+        edit_path: format!("/ideas/{id}/edit"),
+        delete_path: format!("/ideas/{id}/delete"),
+        status_path: format!("/ideas/{id}/status"),
+        feedback_path: format!("/ideas/{id}/feedback"),
+        hide_path: format!("/ideas/{id}/hidden"),
+        comment_path: format!("/ideas/{id}/comments"),
+        errors: retry.errors,
+        feedback_body: retry.feedback_body,
+        feedback_author: retry.feedback_author,
+        comment_body: retry.comment_body,
+        ctx,
+    })
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<IdeaPage> {
+    idea_page(&state, ctx, id, Retry::default()).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "idea_form.html")]
+struct IdeaFormPage {
+    ctx: Ctx,
+    heading: String,
+    submit: String,
+    action: String,
+    back_path: String,
+    project_title: String,
+    title: String,
+    body: String,
+    topics: Vec<(Id, String, bool)>,
+    areas: Vec<(Id, String, bool)>,
+    lat: String,
+    lng: String,
+    errors: FormErrors,
+}
+
+#[derive(Deserialize, Default)]
+pub struct IdeaForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    topic_ids: Vec<Id>,
+    area_id: Option<String>,
+    lat: Option<String>,
+    lng: Option<String>,
+}
+
+impl IdeaForm {
+    fn input(&self, locale: &str) -> Result<IdeaInput, Error> {
+        let coordinate = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| v.replace(',', "."));
+        let location = match (coordinate(&self.lat), coordinate(&self.lng)) {
+            (None, None) => None,
+            (Some(lat), Some(lng)) => match (lat.parse::<f64>(), lng.parse::<f64>()) {
+                (Ok(lat), Ok(lng)) => Some((lat, lng)),
+                _ => return Err(Error::field("location", "invalid")),
+            },
+            _ => return Err(Error::field("location", "invalid")),
+        };
+        let area_id = match self.area_id.as_deref().filter(|a| !a.is_empty()) {
+            None => None,
+            Some(a) => Some(a.parse().map_err(|_| Error::field("area_id", "invalid"))?),
+        };
+        Ok(IdeaInput {
+            title: Multiloc::new(locale, self.title.clone()),
+            body: Multiloc::new(locale, self.body.clone()),
+            topic_ids: self.topic_ids.clone(),
+            area_id,
+            location,
+        })
+    }
+}
+
+async fn idea_form(
+    state: &AppState,
+    ctx: Ctx,
+    project: &projects::Project,
+    editing: Option<Id>,
+    form: &IdeaForm,
+    errors: FormErrors,
+) -> AppResult<IdeaFormPage> {
+    let topics = catalog::list(&state.db, Kind::Topic).await?;
+    let areas = catalog::list(&state.db, Kind::Area).await?;
+    let choices = |tags: &[catalog::Tag], allowed: &[Id], chosen: &dyn Fn(Id) -> bool| -> Vec<(Id, String, bool)> {
+        tags.iter()
+            .filter(|t| allowed.is_empty() || allowed.contains(&t.id))
+            .map(|t| (t.id, t.title.text(ctx.locale).to_owned(), chosen(t.id)))
+            .collect()
+    };
+    let chosen_area = form.area_id.as_deref().and_then(|a| a.parse::<Id>().ok());
+    Ok(IdeaFormPage {
+        heading: ctx.t(if editing.is_some() { "edit-idea" } else { "post-idea" }),
+        submit: ctx.t(if editing.is_some() { "save" } else { "publish-idea" }),
+        action: match editing {
+            Some(id) => format!("/ideas/{id}/edit"),
+            None => format!("/projects/{}/ideas", project.slug),
+        },
+        back_path: match editing {
+            Some(id) => format!("/ideas/{id}"),
+            None => format!("/projects/{}", project.slug),
+        },
+        project_title: project.title.text(ctx.locale).to_owned(),
+        title: form.title.clone(),
+        body: form.body.clone(),
+        topics: choices(&topics, &project.topic_ids, &|id| form.topic_ids.contains(&id)),
+        areas: choices(&areas, &project.area_ids, &|id| chosen_area == Some(id)),
+        lat: form.lat.clone().unwrap_or_default(),
+        lng: form.lng.clone().unwrap_or_default(),
+        errors,
+        ctx,
+    })
+}
+
+pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
+    if ctx.user.is_none() {
+        return Ok(see_other(&ctx, &format!("/sign-in?next=/projects/{slug}/ideas/new")));
+    }
+    let project = projects::by_slug(&state.db, ctx.actor(), &slug).await?;
+    let (status, phase) = projects::participation_context(&state.db, project.id, agora_db::now()).await?;
+    may_participate(status, phase.as_ref(), Participation::PostIdea)?;
+    Ok(idea_form(&state, ctx, &project, None, &IdeaForm::default(), FormErrors::default()).await?.into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+    PageForm(form): PageForm<IdeaForm>,
+) -> AppResult<Response> {
+    let project = projects::by_slug(&state.db, ctx.actor(), &slug).await?;
+    let result = async {
+        check_posting(&state, &ctx).await?;
+        let input = form.input(ctx.locale)?;
+        Ok::<_, crate::error::AppError>(ideas::create(&state.db, ctx.actor(), project.id, &input, agora_db::now()).await?)
+    }
+    .await;
+    match result {
+        Ok(idea) => Ok(see_other(&ctx, &format!("/ideas/{}", idea.id))),
+        Err(crate::error::AppError(e)) => {
+            let errors = form_errors(e, ctx.locale)?;
+            let page = idea_form(&state, ctx, &project, None, &form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
+    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    may_edit_content(ctx.actor(), idea.author.as_ref().map(|a| a.id), idea.project_id)?;
+    let project = projects::get_visible(&state.db, ctx.actor(), idea.project_id).await?;
+    let form = IdeaForm {
+        title: idea.title.text(ctx.locale).to_owned(),
+        body: idea.body.text(ctx.locale).to_owned(),
+        topic_ids: idea.topic_ids.clone(),
+        area_id: idea.area_id.map(|a| a.to_string()),
+        lat: idea.location.map(|l| l.0.to_string()),
+        lng: idea.location.map(|l| l.1.to_string()),
+    };
+    Ok(idea_form(&state, ctx, &project, Some(id), &form, FormErrors::default()).await?.into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<IdeaForm>,
+) -> AppResult<Response> {
+    let result = async {
+        let input = form.input(ctx.locale)?;
+        ideas::update(&state.db, ctx.actor(), id, &input, agora_db::now()).await
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(see_other(&ctx, &format!("/ideas/{id}"))),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+            let project = projects::get_visible(&state.db, ctx.actor(), idea.project_id).await?;
+            let page = idea_form(&state, ctx, &project, Some(id), &form, errors).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    ideas::delete(&state.db, ctx.actor(), id).await?;
+    Ok(see_other(&ctx, &format!("/projects/{}", idea.project_slug)))
+}
+
+#[derive(Deserialize)]
+pub struct ReactionForm {
+    mode: String,
+}
+
+/// One click on like or dislike; a second click takes it back. Answers JSON to the
+/// page's script, a redirect otherwise.
+pub async fn react(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<ReactionForm>,
+) -> AppResult<Response> {
+    let clicked = Mode::parse(&form.mode).ok_or_else(|| Error::field("mode", "invalid"))?;
+    let user = ctx.user.as_ref().ok_or(Error::new(agora_core::Code::NotSignedIn))?;
+    let current = ideas::reactions_of(&state.db, user.id, &[id]).await?.first().map(|r| r.1);
+    let mode = toggle(current, clicked);
+    let idea = ideas::react(&state.db, ctx.actor(), id, mode, agora_db::now()).await?;
+    if wants_json(&headers) {
+        return Ok(Json(json!({
+            "likes_count": idea.likes_count,
+            "dislikes_count": idea.dislikes_count,
+            "reaction": mode.map(Mode::as_str),
+        }))
+        .into_response());
+    }
+    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    follow: Option<String>,
+}
+
+pub async fn follow(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<FollowForm>,
+) -> AppResult<Response> {
+    ideas::set_following(&state.db, ctx.actor(), id, checked(&form.follow), agora_db::now()).await?;
+    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    status: String,
+}
+
+pub async fn set_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<StatusForm>,
+) -> AppResult<Response> {
+    ideas::set_status(&state.db, ctx.actor(), id, &form.status, agora_db::now()).await?;
+    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+}
+
+#[derive(Deserialize)]
+pub struct FeedbackForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    author: String,
+}
+
+pub async fn add_feedback(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<FeedbackForm>,
+) -> AppResult<Response> {
+    let body = Multiloc::new(ctx.locale, form.body.clone());
+    let author = Multiloc::new(ctx.locale, form.author.clone());
+    match ideas::add_feedback(&state.db, ctx.actor(), id, &body, &author, agora_db::now()).await {
+        Ok(_) => Ok(see_other(&ctx, &format!("/ideas/{id}"))),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            let retry = Retry { errors, feedback_body: form.body, feedback_author: form.author, ..Retry::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, idea_page(&state, ctx, id, retry).await?).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct HiddenForm {
+    hidden: Option<String>,
+}
+
+pub async fn set_hidden(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<HiddenForm>,
+) -> AppResult<Response> {
+    ideas::set_hidden(&state.db, ctx.actor(), id, checked(&form.hidden), agora_db::now()).await?;
+    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+}

@@ -1,0 +1,96 @@
+//! The HTML pages. Every form is a plain POST answered by a 303 redirect (or the form
+//! again, with the errors next to the fields), so everything works without JavaScript.
+
+mod admin;
+pub mod auth;
+mod comments;
+mod home;
+mod ideas;
+mod notifications;
+mod projects;
+
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::AppError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/healthz", get(healthz))
+        .route("/static/app.css", get(css))
+        .route("/static/app.js", get(js))
+        .route("/setup", get(auth::setup_form).post(auth::setup))
+        .route("/sign-up", get(auth::sign_up_form).post(auth::sign_up))
+        .route("/sign-in", get(auth::sign_in_form).post(auth::sign_in))
+        .route("/sign-out", post(auth::sign_out))
+        .route("/notifications", get(notifications::show))
+        .route("/notifications/read", post(notifications::mark_read))
+        .route("/projects/{slug}", get(projects::show))
+        .route("/projects/{slug}/ideas/new", get(ideas::new_form))
+        .route("/projects/{slug}/ideas", post(ideas::create))
+        .route("/ideas/{id}", get(ideas::show))
+        .route("/ideas/{id}/edit", get(ideas::edit_form).post(ideas::update))
+        .route("/ideas/{id}/delete", post(ideas::delete))
+        .route("/ideas/{id}/reaction", post(ideas::react))
+        .route("/ideas/{id}/follow", post(ideas::follow))
+        .route("/ideas/{id}/status", post(ideas::set_status))
+        .route("/ideas/{id}/feedback", post(ideas::add_feedback))
+        .route("/ideas/{id}/hidden", post(ideas::set_hidden))
+        .route("/ideas/{id}/comments", post(comments::create))
+        .route("/comments/{id}/edit", get(comments::edit_form).post(comments::update))
+        .route("/comments/{id}/delete", post(comments::delete))
+        .route("/comments/{id}/like", post(comments::like))
+        .route("/comments/{id}/hidden", post(comments::set_hidden))
+        .route("/admin", get(admin::show))
+        .route("/admin/projects", post(admin::create_project))
+        .route("/admin/projects/{id}", get(admin::edit_project).post(admin::update_project))
+        .route("/admin/projects/{id}/phases", post(admin::create_phase))
+        .route("/admin/projects/{id}/moderators", post(admin::add_moderator))
+        .route("/admin/phases/{id}/delete", post(admin::delete_phase))
+        .route("/admin/topics", post(admin::create_topic))
+        .route("/admin/areas", post(admin::create_area))
+        .fallback(|| async { AppError::from(agora_core::Code::NotFound) })
+}
+
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
+    match agora_db::users::count(&state.db).await {
+        Ok(_) => (StatusCode::OK, "ok").into_response(),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+    }
+}
+
+const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
+
+async fn css() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, CACHE_FOREVER)],
+        include_str!("../../static/app.css"),
+    )
+}
+
+async fn js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (header::CACHE_CONTROL, CACHE_FOREVER)],
+        include_str!("../../static/app.js"),
+    )
+}
+
+/// After a successful POST: back to a page of the site, in the current language.
+pub(crate) fn see_other(ctx: &Ctx, path: &str) -> Response {
+    Redirect::to(&ctx.link(path)).into_response()
+}
+
+/// Whether the page's script asked for JSON instead of a redirect.
+pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
+    headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
+}
+
+/// A checkbox or hidden boolean field: present and not "false".
+pub(crate) fn checked(value: &Option<String>) -> bool {
+    value.as_deref().is_some_and(|v| v != "false" && v != "0" && !v.is_empty())
+}

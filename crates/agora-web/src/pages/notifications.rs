@@ -1,0 +1,60 @@
+use agora_core::Code;
+use agora_db::notifications;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::see_other;
+use crate::AppState;
+use crate::context::{Ctx, PageForm};
+use crate::error::AppResult;
+use crate::views::date;
+
+pub struct NotificationView {
+    pub text: String,
+    pub url: String,
+    pub date: String,
+    pub read: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "notifications.html")]
+struct NotificationsPage {
+    ctx: Ctx,
+    items: Vec<NotificationView>,
+}
+
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let Some(user) = &ctx.user else { return Ok(see_other(&ctx, "/sign-in?next=/notifications")) };
+    let (items, _) = notifications::list(&state.db, user.id, 100).await?;
+    let items = items
+        .iter()
+        .map(|n| {
+            let idea = n.idea_title.text(ctx.locale).to_owned();
+            let actor = n.actor_name.clone().unwrap_or_default();
+            let args = [("idea", idea.into()), ("actor", actor.into())];
+            NotificationView {
+                text: agora_i18n::t_args(ctx.locale, &format!("notification-{}", n.kind), &args),
+                url: match (n.idea_id, n.comment_id) {
+                    (Some(idea), Some(comment)) => ctx.link(&format!("/ideas/{idea}#comment-{comment}")),
+                    (Some(idea), None) => ctx.link(&format!("/ideas/{idea}")),
+                    _ => ctx.link("/"),
+                },
+                date: date(n.created_at),
+                read: n.read,
+            }
+        })
+        .collect();
+    Ok(NotificationsPage { ctx, items }.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn mark_read(State(state): State<AppState>, ctx: Ctx, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+    let user = ctx.user.as_ref().ok_or(crate::error::AppError::from(Code::NotSignedIn))?;
+    notifications::mark_all_read(&state.db, user.id, agora_db::now()).await?;
+    Ok(see_other(&ctx, "/notifications"))
+}

@@ -1,0 +1,130 @@
+//! What templates are given: small view models built from service results, so the
+//! templates stay free of logic.
+
+use std::collections::HashMap;
+
+use agora_core::markdown::excerpt;
+use agora_core::{Code, Error, Id, Micros, to_datetime};
+use agora_db::catalog::Tag;
+use agora_db::ideas::Idea;
+use askama::Template;
+use axum::response::Html;
+
+use crate::context::Ctx;
+
+/// Changes the asset URLs when the assets change, so they can be cached for long.
+pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub fn date(micros: Micros) -> String {
+    to_datetime(micros).format("%Y-%m-%d").to_string()
+}
+
+/// Errors of a form, translated, by field; `general` is for the error as a whole.
+#[derive(Default, Debug)]
+pub struct FormErrors {
+    fields: HashMap<String, String>,
+    general: Option<String>,
+}
+
+impl FormErrors {
+    pub fn from_error(e: &Error, locale: &str) -> FormErrors {
+        let mut errors = FormErrors::default();
+        for f in &e.fields {
+            errors.fields.entry(f.field.clone()).or_insert_with(|| crate::error::field_message(locale, f.problem, f.limit));
+        }
+        errors.general = Some(agora_i18n::t(locale, &format!("error-{}", e.code.as_str())));
+        errors
+    }
+
+    /// Renames a field (a service's `title` is the form's `topic_title`).
+    pub fn rename(mut self, from: &str, to: &str) -> Self {
+        if let Some(message) = self.fields.remove(from) {
+            self.fields.insert(to.to_owned(), message);
+        }
+        self
+    }
+
+    pub fn get(&self, field: &str) -> Option<String> {
+        self.fields.get(field).cloned()
+    }
+
+    pub fn general(&self) -> Option<String> {
+        self.general.clone()
+    }
+}
+
+/// A form that failed only for reasons a person can fix is shown again; anything else
+/// (not signed in, not allowed, not found) becomes the error page.
+pub fn form_errors(e: Error, locale: &str) -> Result<FormErrors, Error> {
+    match e.code {
+        Code::InvalidInput
+        | Code::EmailTaken
+        | Code::SlugTaken
+        | Code::InvalidCredentials
+        | Code::PhasesOverlap
+        | Code::RateLimited => Ok(FormErrors::from_error(&e, locale)),
+        _ => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    ctx: &'a Ctx,
+    title: String,
+    message: String,
+    fields: Vec<String>,
+}
+
+pub fn error_page(e: &Error, locale: &'static str, prefix: &'static str) -> Html<String> {
+    let ctx = Ctx {
+        locale,
+        prefix,
+        path: "/".to_owned(),
+        user: None,
+        actor: None,
+        session_token: None,
+        csrf: String::new(),
+        client_ip: String::new(),
+        unread_notifications: 0,
+    };
+    let page = ErrorPage {
+        ctx: &ctx,
+        title: agora_i18n::t(locale, &format!("error-title-{}", crate::error::status(e.code).as_u16())),
+        message: agora_i18n::t(locale, &format!("error-{}", e.code.as_str())),
+        fields: e.fields.iter().map(|f| crate::error::field_message(locale, f.problem, f.limit)).collect(),
+    };
+    Html(page.render().unwrap_or_else(|_| "Error".to_owned()))
+}
+
+pub struct IdeaCard {
+    pub url: String,
+    pub title: String,
+    pub excerpt: String,
+    pub author: Option<String>,
+    pub topics: Vec<String>,
+    pub status_code: String,
+    pub status_title: String,
+    pub likes: i64,
+    pub dislikes: i64,
+    pub comments: i64,
+}
+
+pub fn idea_card(ctx: &Ctx, idea: &Idea, topics: &[Tag]) -> IdeaCard {
+    IdeaCard {
+        url: ctx.link(&format!("/ideas/{}", idea.id)),
+        title: idea.title.text(ctx.locale).to_owned(),
+        excerpt: excerpt(idea.body.text(ctx.locale), 180),
+        author: idea.author.as_ref().map(|a| a.name.clone()),
+        topics: tag_titles(ctx, topics, &idea.topic_ids),
+        status_code: idea.status.code.clone(),
+        status_title: idea.status.title.text(ctx.locale).to_owned(),
+        likes: idea.likes_count,
+        dislikes: idea.dislikes_count,
+        comments: idea.comments_count,
+    }
+}
+
+pub fn tag_titles(ctx: &Ctx, tags: &[Tag], ids: &[Id]) -> Vec<String> {
+    tags.iter().filter(|t| ids.contains(&t.id)).map(|t| t.title.text(ctx.locale).to_owned()).collect()
+}
