@@ -10,6 +10,7 @@ pub mod limits;
 mod migrate;
 pub mod notifications;
 pub mod projects;
+pub mod seed;
 pub mod tasks;
 pub mod users;
 

@@ -25,7 +25,11 @@ pub const REFRESH_TRENDING: &str = "refresh_trending";
 /// Recomputes the trending rank of the ideas whose rank still changes with time (see
 /// `agora_core::trending::still_decaying`). Returns how many were updated.
 pub async fn refresh_trending(db: &Db, now: Micros, interval: Micros) -> Result<usize> {
-    let since = now - INACTIVE_AFTER - 2 * interval;
+    rerank_since(db, now - INACTIVE_AFTER - 2 * interval, now).await
+}
+
+/// Recomputes the rank of every idea active since `since`.
+pub async fn rerank_since(db: &Db, since: Micros, now: Micros) -> Result<usize> {
     let rows = sqlx::query(
         "SELECT i.id, i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at, s.code
          FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.last_activity_at >= $1",

@@ -121,10 +121,17 @@ fn client_ip(request: &Request, trust_proxy: bool) -> String {
         .unwrap_or_else(|| "unknown".to_owned())
 }
 
-pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
-    let (prefix, url_locale, path) = split_locale(request.uri().path());
-    if url_locale.is_some() {
+/// The locale named by the URL prefix, found before routing.
+#[derive(Clone)]
+struct UrlLocale {
+    prefix: &'static str,
+    locale: Option<&'static str>,
+    path: String,
+}
+
+pub async fn strip_locale_prefix(mut request: Request) -> Request {
+    let (prefix, locale, path) = split_locale(request.uri().path());
+    if locale.is_some() {
         let path_and_query = match request.uri().query() {
             Some(q) => format!("{path}?{q}"),
             None => path.clone(),
@@ -133,6 +140,17 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             *request.uri_mut() = uri;
         }
     }
+    request.extensions_mut().insert(UrlLocale { prefix, locale, path });
+    request
+}
+
+pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let UrlLocale { prefix, locale: url_locale, path } = request
+        .extensions()
+        .get::<UrlLocale>()
+        .cloned()
+        .unwrap_or_else(|| UrlLocale { prefix: "", locale: None, path: request.uri().path().to_owned() });
     let headers = request.headers();
     let bearer = headers
         .get(header::AUTHORIZATION)

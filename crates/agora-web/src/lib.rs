@@ -38,7 +38,7 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let app = Router::new()
         .merge(pages::routes())
         .nest("/api", api::routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), context::layer))
@@ -52,5 +52,9 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(HeaderName::from_static("x-frame-options"), HeaderValue::from_static("DENY")))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
-        .with_state(state)
+        .with_state(state);
+    // The locale prefix (`/nl/...`) is taken off before routing, so one set of routes
+    // serves every language.
+    let app = tower::Layer::layer(&axum::middleware::map_request(context::strip_locale_prefix), app);
+    Router::new().fallback_service(app)
 }

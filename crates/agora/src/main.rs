@@ -1,1 +1,166 @@
-fn main() {}
+//! `agora`: the server and its command line.
+
+mod demo;
+mod seed;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use agora_db::Db;
+use agora_web::config::RateLimits;
+use agora_web::{AppState, Config};
+use anyhow::{Context, Result, anyhow};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "agora", version, about = "Agora, an open civic participation platform")]
+struct Cli {
+    /// sqlite://path/to/file.db (created on first run) or postgres://user@host/db
+    #[arg(long, env = "AGORA_DATABASE_URL", default_value = "sqlite://data/agora.db", global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "AGORA_BIND", default_value = "127.0.0.1:8080")]
+    bind: SocketAddr,
+    /// Public address of the site (links, secure cookies); defaults to http://BIND.
+    #[arg(long, env = "AGORA_BASE_URL")]
+    base_url: Option<String>,
+    /// `off`, or limits such as `sign_in_ip=20/60,posting=30/60` (burst/per hour).
+    #[arg(long, env = "AGORA_RATE_LIMITS", default_value = "")]
+    rate_limits: String,
+    /// Read the client address from X-Forwarded-For (behind a load balancer).
+    #[arg(long, env = "AGORA_TRUST_PROXY", default_value_t = false)]
+    trust_proxy: bool,
+    /// Seconds between two refreshes of the trending ranks.
+    #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
+    trending_refresh_seconds: u64,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the web server, the periodic tasks and the migrations.
+    Serve(ServeArgs),
+    /// Applies the database migrations and exits.
+    Migrate,
+    /// Runs the periodic tasks only (for deployments that split roles).
+    Worker {
+        #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
+        trending_refresh_seconds: u64,
+    },
+    /// Manages administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Fills the database with synthetic data, with a progress bar.
+    Seed(seed::SeedArgs),
+    /// Serves a demo city (Ghent) from its own fresh database file.
+    Demo {
+        #[command(flatten)]
+        serve: ServeArgs,
+        /// Where the demo database goes (replaced on each start).
+        #[arg(long, default_value = "data/demo.db")]
+        file: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Creates an administrator account.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if std::env::var("AGORA_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(url: &str) -> Result<Db> {
+    let db = Db::connect(url).await.map_err(|e| anyhow!("cannot open the database {url}: {e:?}"))?;
+    db.migrate().await.map_err(|e| anyhow!("migration failed: {e:?}"))?;
+    Ok(db)
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    init_logging();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => {
+            let db = open(&cli.database_url).await?;
+            serve(db, args).await
+        }
+        Command::Migrate => {
+            open(&cli.database_url).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Worker { trending_refresh_seconds } => {
+            let db = open(&cli.database_url).await?;
+            agora_db::tasks::run_periodic(db, trending_refresh_seconds as i64 * 1_000_000).await;
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Create { email, password, name } } => {
+            let db = open(&cli.database_url).await?;
+            let new = agora_db::users::NewUser { email, password, name };
+            agora_db::users::validate(&new).map_err(|e| anyhow!("invalid: {:?}", e.fields))?;
+            let hash = agora_db::users::hash_password(&new.password).await.map_err(|e| anyhow!("{e:?}"))?;
+            let user = agora_db::users::create_with_hash(&db, &new.email, new.name.trim(), &hash, true, agora_db::now())
+                .await
+                .map_err(|e| anyhow!("cannot create the admin: {}", e.code))?;
+            println!("administrator {} created (id {})", user.email, user.id);
+            Ok(())
+        }
+        Command::Seed(args) => {
+            let db = open(&cli.database_url).await?;
+            seed::run(&db, args).await
+        }
+        Command::Demo { serve: args, file } => {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{file}{suffix}"));
+            }
+            let db = open(&format!("sqlite://{file}")).await?;
+            let login = demo::load(&db).await?;
+            println!("Demo city loaded. Administrator: {} / {}", login.0, login.1);
+            println!("Residents sign in with their e-mail and the password {}", demo::RESIDENT_PASSWORD);
+            serve(db, args).await
+        }
+    }
+}
+
+async fn serve(db: Db, args: ServeArgs) -> Result<()> {
+    let base_url = args.base_url.unwrap_or_else(|| format!("http://{}", args.bind));
+    let rate_limits = RateLimits::parse(&args.rate_limits).map_err(|e| anyhow!("AGORA_RATE_LIMITS: {e}"))?;
+    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy: args.trust_proxy };
+    let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
+    tokio::spawn(agora_db::tasks::run_periodic(db.clone(), interval));
+    let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
+    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
+    tracing::info!(address = %base_url, "Agora is listening");
+    println!("Agora is running at {base_url}");
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    db.close().await;
+    Ok(())
+}

@@ -1,0 +1,212 @@
+//! Bulk inserts for `agora seed` and `agora demo`: many rows per statement, one
+//! transaction per batch, counters and ranks recomputed once at the end. They bypass
+//! the participation rules on purpose (a demo has ideas in phases that are over).
+
+use agora_core::markdown::render_multiloc;
+use agora_core::{Id, Micros, Multiloc};
+
+use crate::{Backend, Db, DbResult, Result};
+
+/// Rows per INSERT statement: well under SQLite's limit of 32,766 parameters.
+const BATCH: usize = 400;
+
+enum Value {
+    Int(i64),
+    OptInt(Option<i64>),
+    OptFloat(Option<f64>),
+    Text(String),
+    Bool(bool),
+}
+
+/// Inserts rows with `RETURNING id`, in batches; the ids come back in row order.
+async fn insert(db: &Db, table_and_columns: &str, rows: Vec<Vec<Value>>, returning: bool) -> Result<Vec<Id>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<Vec<Value>> = rows.by_ref().take(BATCH).collect();
+        let width = batch[0].len();
+        let values = (0..batch.len())
+            .map(|r| format!("({})", crate::placeholders(r * width + 1, width)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO {table_and_columns} VALUES {values}{}",
+            if returning { " RETURNING id" } else { "" }
+        );
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        for value in batch.into_iter().flatten() {
+            query = match value {
+                Value::Int(v) => query.bind(v),
+                Value::OptInt(v) => query.bind(v),
+                Value::OptFloat(v) => query.bind(v),
+                Value::Text(v) => query.bind(v),
+                Value::Bool(v) => query.bind(v),
+            };
+        }
+        let mut tx = db.begin().await?;
+        if returning {
+            ids.extend(query.fetch_all(&mut *tx).await.db()?);
+        } else {
+            query.fetch_all(&mut *tx).await.db()?;
+        }
+        tx.commit().await.db()?;
+    }
+    Ok(ids)
+}
+
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub is_admin: bool,
+}
+
+/// All with the same password hash: hashing is slow on purpose, seeding must not be.
+pub async fn users(db: &Db, users: Vec<NewUser>, password_hash: &str, now: Micros) -> Result<Vec<Id>> {
+    let rows = users
+        .into_iter()
+        .map(|u| {
+            vec![
+                Value::Text(u.email.to_lowercase()),
+                Value::Text(u.name),
+                Value::Text(password_hash.to_owned()),
+                Value::Bool(u.is_admin),
+                Value::Int(now),
+            ]
+        })
+        .collect();
+    insert(db, "users (email, name, password_hash, is_admin, created_at)", rows, true).await
+}
+
+pub struct NewIdea {
+    pub project_id: Id,
+    pub phase_id: Option<Id>,
+    pub author_id: Id,
+    pub title: Multiloc,
+    pub body: Multiloc,
+    pub status_id: Id,
+    pub area_id: Option<Id>,
+    pub location: Option<(f64, f64)>,
+    pub topic_ids: Vec<Id>,
+    pub created_at: Micros,
+}
+
+pub async fn ideas(db: &Db, ideas: Vec<NewIdea>) -> Result<Vec<Id>> {
+    let topics: Vec<Vec<Id>> = ideas.iter().map(|i| i.topic_ids.clone()).collect();
+    let authors: Vec<(Id, Micros)> = ideas.iter().map(|i| (i.author_id, i.created_at)).collect();
+    let rows = ideas
+        .into_iter()
+        .map(|i| {
+            vec![
+                Value::Int(i.project_id),
+                Value::OptInt(i.phase_id),
+                Value::Int(i.author_id),
+                Value::Text(i.title.to_json()),
+                Value::Text(i.body.to_json()),
+                Value::Text(render_multiloc(&i.body).to_json()),
+                Value::Text(format!("{}\n{}", i.title.joined(), i.body.joined())),
+                Value::Int(i.status_id),
+                Value::OptInt(i.area_id),
+                Value::OptFloat(i.location.map(|l| l.0)),
+                Value::OptFloat(i.location.map(|l| l.1)),
+                Value::Int(i.created_at),
+                Value::Int(i.created_at),
+                Value::Int(i.created_at),
+            ]
+        })
+        .collect();
+    let ids = insert(
+        db,
+        "ideas (project_id, phase_id, author_id, title_multiloc, body_multiloc, body_html_multiloc, search_text,
+            status_id, area_id, location_lat, location_lng, last_activity_at, created_at, updated_at)",
+        rows,
+        true,
+    )
+    .await?;
+    let topic_rows = ids
+        .iter()
+        .zip(&topics)
+        .flat_map(|(idea, topics)| topics.iter().map(move |t| vec![Value::Int(*idea), Value::Int(*t)]))
+        .collect();
+    insert(db, "idea_topics (idea_id, topic_id)", topic_rows, false).await?;
+    let follower_rows = ids
+        .iter()
+        .zip(&authors)
+        .map(|(idea, (author, at))| vec![Value::Int(*idea), Value::Int(*author), Value::Int(*at)])
+        .collect();
+    insert(db, "followers (idea_id, user_id, created_at)", follower_rows, false).await?;
+    Ok(ids)
+}
+
+/// (idea, user, "up" or "down", when); pairs must be unique.
+pub async fn reactions(db: &Db, reactions: Vec<(Id, Id, &'static str, Micros)>) -> Result<()> {
+    let rows = reactions
+        .into_iter()
+        .map(|(idea, user, mode, at)| vec![Value::Int(idea), Value::Int(user), Value::Text(mode.to_owned()), Value::Int(at)])
+        .collect();
+    insert(db, "reactions (idea_id, user_id, mode, created_at)", rows, false).await?;
+    Ok(())
+}
+
+pub struct NewComment {
+    pub idea_id: Id,
+    pub parent_id: Option<Id>,
+    pub author_id: Id,
+    pub body: Multiloc,
+    pub created_at: Micros,
+}
+
+pub async fn comments(db: &Db, comments: Vec<NewComment>) -> Result<Vec<Id>> {
+    let rows = comments
+        .into_iter()
+        .map(|c| {
+            vec![
+                Value::Int(c.idea_id),
+                Value::OptInt(c.parent_id),
+                Value::Int(c.author_id),
+                Value::Text(c.body.to_json()),
+                Value::Text(render_multiloc(&c.body).to_json()),
+                Value::Int(c.created_at),
+                Value::Int(c.created_at),
+            ]
+        })
+        .collect();
+    insert(db, "comments (idea_id, parent_id, author_id, body_multiloc, body_html_multiloc, created_at, updated_at)", rows, true)
+        .await
+}
+
+pub async fn feedback(db: &Db, idea_id: Id, user_id: Id, body: &Multiloc, author: &Multiloc, at: Micros) -> Result<()> {
+    let row = vec![
+        Value::Int(idea_id),
+        Value::Int(user_id),
+        Value::Text(body.to_json()),
+        Value::Text(render_multiloc(body).to_json()),
+        Value::Text(author.to_json()),
+        Value::Int(at),
+    ];
+    insert(db, "official_feedback (idea_id, user_id, body_multiloc, body_html_multiloc, author_multiloc, created_at)", vec![row], false)
+        .await?;
+    Ok(())
+}
+
+/// Recomputes every idea's counters and last activity from the rows, then every rank.
+pub async fn recount(db: &Db, now: Micros) -> Result<()> {
+    let greatest = match db.backend() {
+        Backend::Sqlite => "MAX",
+        Backend::Postgres => "GREATEST",
+    };
+    let sql = format!(
+        "UPDATE ideas SET
+            likes_count = (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = ideas.id AND r.mode = 'up'),
+            dislikes_count = (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = ideas.id AND r.mode = 'down'),
+            comments_count = (SELECT COUNT(*) FROM comments c WHERE c.idea_id = ideas.id AND c.deleted = FALSE),
+            last_activity_at = {greatest}(created_at,
+                COALESCE((SELECT MAX(r.created_at) FROM reactions r WHERE r.idea_id = ideas.id), 0),
+                COALESCE((SELECT MAX(c.created_at) FROM comments c WHERE c.idea_id = ideas.id), 0))"
+    );
+    let mut tx = db.begin().await?;
+    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.db()?;
+    sqlx::query("UPDATE ideas SET net_likes = likes_count - dislikes_count").execute(&mut *tx).await.db()?;
+    tx.commit().await.db()?;
+    crate::tasks::rerank_since(db, 0, now).await?;
+    Ok(())
+}

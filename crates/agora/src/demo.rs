@@ -1,0 +1,212 @@
+//! `agora demo`: a fresh demo city (Ghent) with projects, ideas, comments, likes,
+//! statuses and official feedback.
+
+use std::collections::HashMap;
+
+use agora_core::{Id, MICROS_PER_DAY, Multiloc};
+use agora_db::catalog::{self, Kind};
+use agora_db::seed::{self, NewComment, NewIdea, NewUser};
+use agora_db::{Db, projects};
+use anyhow::{Result, anyhow};
+use serde::Deserialize;
+
+pub const ADMIN_EMAIL: &str = "admin@demo.agora.invalid";
+pub const ADMIN_PASSWORD: &str = "demo-admin-password";
+pub const RESIDENT_PASSWORD: &str = "demo-resident-password";
+
+#[derive(Deserialize)]
+struct City {
+    topics: Vec<Tag>,
+    areas: Vec<Tag>,
+    projects: Vec<Project>,
+    residents: Vec<Resident>,
+}
+
+#[derive(Deserialize)]
+struct Tag {
+    key: String,
+    title: Multiloc,
+}
+
+#[derive(Deserialize)]
+struct Resident {
+    name: String,
+    email: String,
+}
+
+#[derive(Deserialize)]
+struct Project {
+    slug: String,
+    status: String,
+    title: Multiloc,
+    description: Multiloc,
+    topics: Vec<String>,
+    areas: Vec<String>,
+    phases: Vec<Phase>,
+    ideas: Vec<Idea>,
+}
+
+#[derive(Deserialize)]
+struct Phase {
+    title: Multiloc,
+    description: Multiloc,
+    start_offset_days: i64,
+    end_offset_days: i64,
+    method: String,
+    posting_enabled: bool,
+    commenting_enabled: bool,
+    reacting_enabled: bool,
+    disliking_enabled: bool,
+}
+
+#[derive(Deserialize)]
+struct Location {
+    lat: f64,
+    lng: f64,
+}
+
+#[derive(Deserialize)]
+struct Feedback {
+    body: Multiloc,
+    author: Multiloc,
+}
+
+#[derive(Deserialize)]
+struct Comment {
+    author: usize,
+    body: Multiloc,
+    #[serde(default)]
+    replies: Vec<Comment>,
+}
+
+#[derive(Deserialize)]
+struct Idea {
+    title: Multiloc,
+    body: Multiloc,
+    topics: Vec<String>,
+    area: Option<String>,
+    location: Option<Location>,
+    author: usize,
+    days_ago: i64,
+    status: String,
+    feedback: Option<Feedback>,
+    likes: usize,
+    dislikes: usize,
+    comments: Vec<Comment>,
+}
+
+/// Likes come from these extra residents, so each person likes an idea at most once.
+const SUPPORTERS: usize = 45;
+
+/// Loads the demo city; returns the administrator's e-mail and password.
+pub async fn load(db: &Db) -> Result<(String, String)> {
+    let city: City = serde_json::from_str(include_str!("demo/ghent.json"))?;
+    let now = agora_db::now();
+    let fail = |e: agora_core::Error| anyhow!("demo: {} {:?} {:?}", e.code, e.fields, e.detail);
+    let admin_hash = agora_db::users::hash_password(ADMIN_PASSWORD).await.map_err(fail)?;
+    let resident_hash = agora_db::users::hash_password(RESIDENT_PASSWORD).await.map_err(fail)?;
+    let admin_id = seed::users(db, vec![NewUser { email: ADMIN_EMAIL.into(), name: "City of Ghent".into(), is_admin: true }], &admin_hash, now)
+        .await
+        .map_err(fail)?[0];
+    let mut people: Vec<NewUser> =
+        city.residents.iter().map(|r| NewUser { email: r.email.clone(), name: r.name.clone(), is_admin: false }).collect();
+    for i in 1..=SUPPORTERS {
+        people.push(NewUser { email: format!("supporter{i}@demo.agora.invalid"), name: format!("Resident {i}"), is_admin: false });
+    }
+    let people = seed::users(db, people, &resident_hash, now).await.map_err(fail)?;
+    let (residents, supporters) = people.split_at(city.residents.len());
+    let admin = agora_core::permissions::Actor { user_id: admin_id, is_admin: true, moderated_projects: vec![] };
+
+    let mut topics = HashMap::new();
+    for t in &city.topics {
+        topics.insert(t.key.clone(), catalog::create(db, Some(&admin), Kind::Topic, &t.title, now).await.map_err(fail)?.id);
+    }
+    let mut areas = HashMap::new();
+    for a in &city.areas {
+        areas.insert(a.key.clone(), catalog::create(db, Some(&admin), Kind::Area, &a.title, now).await.map_err(fail)?.id);
+    }
+    let statuses: HashMap<String, Id> = catalog::statuses(db).await.map_err(fail)?.into_iter().map(|s| (s.code, s.id)).collect();
+    let lookup = |map: &HashMap<String, Id>, keys: &[String]| -> Result<Vec<Id>> {
+        keys.iter().map(|k| map.get(k).copied().ok_or_else(|| anyhow!("demo: unknown key {k}"))).collect()
+    };
+    // Day boundaries, so phases start and end at midnight.
+    let today = now - now.rem_euclid(MICROS_PER_DAY);
+
+    for p in &city.projects {
+        let input = projects::ProjectInput {
+            title: p.title.clone(),
+            description: p.description.clone(),
+            slug: Some(p.slug.clone()),
+            status: agora_core::permissions::ProjectStatus::parse(&p.status),
+            topic_ids: lookup(&topics, &p.topics)?,
+            area_ids: lookup(&areas, &p.areas)?,
+        };
+        let project = projects::create(db, Some(&admin), &input, now).await.map_err(fail)?;
+        let mut phase_ids = Vec::new();
+        for ph in &p.phases {
+            let input = projects::PhaseInput {
+                title: ph.title.clone(),
+                description: ph.description.clone(),
+                window: agora_core::phase::Window {
+                    start_at: today + ph.start_offset_days * MICROS_PER_DAY,
+                    end_at: Some(today + ph.end_offset_days * MICROS_PER_DAY),
+                },
+                rules: agora_core::phase::PhaseRules {
+                    method: agora_core::phase::Method::parse(&ph.method).ok_or_else(|| anyhow!("demo: method {}", ph.method))?,
+                    posting_enabled: ph.posting_enabled,
+                    commenting_enabled: ph.commenting_enabled,
+                    reacting_enabled: ph.reacting_enabled,
+                    disliking_enabled: ph.disliking_enabled,
+                },
+            };
+            let phase = projects::create_phase(db, Some(&admin), project.id, &input, now).await.map_err(fail)?;
+            phase_ids.push((phase.id, phase.window));
+        }
+        for idea in &p.ideas {
+            let created_at = now - idea.days_ago * MICROS_PER_DAY;
+            let phase_id = phase_ids.iter().find(|(_, w)| w.contains(created_at)).map(|(id, _)| *id);
+            let new = NewIdea {
+                project_id: project.id,
+                phase_id,
+                author_id: residents[idea.author % residents.len()],
+                title: idea.title.clone(),
+                body: idea.body.clone(),
+                status_id: *statuses.get(&idea.status).ok_or_else(|| anyhow!("demo: status {}", idea.status))?,
+                area_id: idea.area.as_ref().map(|a| lookup(&areas, std::slice::from_ref(a))).transpose()?.map(|v| v[0]),
+                location: idea.location.as_ref().map(|l| (l.lat, l.lng)),
+                topic_ids: lookup(&topics, &idea.topics)?,
+                created_at,
+            };
+            let idea_id = seed::ideas(db, vec![new]).await.map_err(fail)?[0];
+            let spread = |i: usize| created_at + (i as i64 + 1) * (now - created_at) / (SUPPORTERS as i64 + 2);
+            let mut reactions = Vec::new();
+            for (i, supporter) in supporters.iter().enumerate().take(idea.likes + idea.dislikes) {
+                reactions.push((idea_id, *supporter, if i < idea.likes { "up" } else { "down" }, spread(i)));
+            }
+            seed::reactions(db, reactions).await.map_err(fail)?;
+            for (i, c) in idea.comments.iter().enumerate() {
+                let at = spread(i * 3);
+                let new = NewComment { idea_id, parent_id: None, author_id: residents[c.author % residents.len()], body: c.body.clone(), created_at: at };
+                let parent = seed::comments(db, vec![new]).await.map_err(fail)?[0];
+                let replies = c
+                    .replies
+                    .iter()
+                    .enumerate()
+                    .map(|(j, r)| NewComment {
+                        idea_id,
+                        parent_id: Some(parent),
+                        author_id: residents[r.author % residents.len()],
+                        body: r.body.clone(),
+                        created_at: at + (j as i64 + 1) * 3_600_000_000,
+                    })
+                    .collect();
+                seed::comments(db, replies).await.map_err(fail)?;
+            }
+            if let Some(f) = &idea.feedback {
+                seed::feedback(db, idea_id, admin_id, &f.body, &f.author, created_at + (now - created_at) / 2).await.map_err(fail)?;
+            }
+        }
+    }
+    seed::recount(db, now).await.map_err(fail)?;
+    Ok((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned()))
+}
