@@ -58,6 +58,12 @@ pub fn page_size(requested: Option<i64>) -> Result<i64, Error> {
 pub enum Cursor {
     Float(f64, Id),
     Int(i64, Id),
+    /// The random order also keeps its seed, so the pages of one list never reshuffle.
+    Random {
+        seed: i64,
+        key: i64,
+        id: Id,
+    },
 }
 
 impl Cursor {
@@ -67,11 +73,19 @@ impl Cursor {
         match self {
             Cursor::Float(key, id) => format!("f{:x}.{id}", key.to_bits()),
             Cursor::Int(key, id) => format!("i{key}.{id}"),
+            Cursor::Random { seed, key, id } => format!("r{seed}.{key}.{id}"),
         }
     }
 
     pub fn decode(s: &str) -> Result<Cursor, Error> {
         let bad = || Error::field("cursor", "invalid");
+        if let Some(rest) = s.strip_prefix('r') {
+            let mut parts = rest.split('.').map(str::parse::<i64>);
+            return match (parts.next(), parts.next(), parts.next(), parts.next()) {
+                (Some(Ok(seed)), Some(Ok(key)), Some(Ok(id)), None) => Ok(Cursor::Random { seed, key, id }),
+                _ => Err(bad()),
+            };
+        }
         let (key, id) = s.get(1..).and_then(|rest| rest.split_once('.')).ok_or_else(bad)?;
         let id: Id = id.parse().map_err(|_| bad())?;
         match s.as_bytes().first() {
@@ -132,10 +146,15 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_exactly() {
-        for cursor in [Cursor::Float(-3.141_592_653_589_793, 42), Cursor::Float(0.1 + 0.2, 1), Cursor::Int(-7, 9)] {
+        for cursor in [
+            Cursor::Float(-2.718_281_9, 42),
+            Cursor::Float(0.1 + 0.2, 1),
+            Cursor::Int(-7, 9),
+            Cursor::Random { seed: 12, key: 345, id: 6 },
+        ] {
             assert_eq!(Cursor::decode(&cursor.encode()), Ok(cursor));
         }
-        for bad in ["", "x1.2", "i1", "ia.2", "f7ff0000000000000.1", "i1.b"] {
+        for bad in ["", "x1.2", "i1", "ia.2", "f7ff0000000000000.1", "i1.b", "r1.2", "r1.2.3.4", "ra.2.3"] {
             assert!(Cursor::decode(bad).is_err(), "{bad}");
         }
     }

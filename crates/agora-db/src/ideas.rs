@@ -340,10 +340,14 @@ enum Bind {
 /// One page of ideas. Every sort has a matching index and pages by keyset: the
 /// condition `(key, id) < (last key, last id)` skips straight to the next page.
 pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<Page> {
-    let random = format!(
-        "((i.id + {}) % {RANDOM_MODULUS} * {RANDOM_MULTIPLIER}) % {RANDOM_MODULUS}",
-        query.random_seed.rem_euclid(RANDOM_MODULUS)
-    );
+    let cursor = query.cursor.as_deref().map(Cursor::decode).transpose()?;
+    // A random list keeps the seed it started with, carried in its cursor.
+    let seed = match cursor {
+        Some(Cursor::Random { seed, .. }) => seed,
+        _ => query.random_seed,
+    }
+    .rem_euclid(RANDOM_MODULUS);
+    let random = format!("((i.id + {seed}) % {RANDOM_MODULUS} * {RANDOM_MULTIPLIER}) % {RANDOM_MODULUS}");
     let (key, descending, float_key) = match query.sort {
         IdeaSort::Trending => ("i.trending_rank", true, true),
         IdeaSort::Popular => ("i.net_likes", true, false),
@@ -401,10 +405,12 @@ pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<P
             }
         }
     }
-    if let Some(cursor) = &query.cursor {
-        let (key_bind, id) = match Cursor::decode(cursor)? {
+    if let Some(cursor) = cursor {
+        let random = query.sort == IdeaSort::Random;
+        let (key_bind, id) = match cursor {
             Cursor::Float(k, id) if float_key => (Bind::Float(k), id),
-            Cursor::Int(k, id) if !float_key => (Bind::Int(k), id),
+            Cursor::Int(k, id) if !float_key && !random => (Bind::Int(k), id),
+            Cursor::Random { key, id, .. } if random => (Bind::Int(key), id),
             _ => return Err(Error::field("cursor", "invalid")),
         };
         let k = push(&mut binds, key_bind);
@@ -428,14 +434,12 @@ pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<P
     let next_cursor = match rows.last() {
         Some(last) if has_more => {
             let id: Id = get(last, "id")?;
-            Some(
-                if float_key {
-                    Cursor::Float(get(last, "sort_key")?, id)
-                } else {
-                    Cursor::Int(get(last, "sort_key")?, id)
-                }
-                .encode(),
-            )
+            let cursor = match query.sort {
+                IdeaSort::Random => Cursor::Random { seed, key: get(last, "sort_key")?, id },
+                _ if float_key => Cursor::Float(get(last, "sort_key")?, id),
+                _ => Cursor::Int(get(last, "sort_key")?, id),
+            };
+            Some(cursor.encode())
         }
         _ => None,
     };
@@ -690,4 +694,13 @@ pub async fn is_following(db: &Db, user_id: Id, idea_id: Id) -> Result<bool> {
         .await
         .db()?;
     Ok(n > 0)
+}
+
+/// The reaction rows of an idea, counted (the stored counters must agree with this).
+pub async fn reactions_count(db: &Db, idea_id: Id) -> Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM reactions WHERE idea_id = $1")
+        .bind(idea_id)
+        .fetch_one(db.pool())
+        .await
+        .db()
 }

@@ -164,3 +164,35 @@ where
 pub(crate) fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
+
+/// For test harnesses: runs one statement that needs no parameters (creating and
+/// dropping a test schema).
+pub mod testing {
+    use crate::{Db, DbResult, Result};
+
+    pub async fn execute(db: &Db, sql: &str) -> Result<()> {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(db.pool()).await.db()?;
+        Ok(())
+    }
+
+    /// Every table with its column names, sorted; the full-text machinery of each
+    /// backend (FTS5 tables, the tsvector column) left out.
+    pub async fn columns(db: &Db) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+        let sql = match db.backend() {
+            crate::Backend::Sqlite => {
+                "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) p
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'ideas_fts%' AND m.name NOT LIKE 'sqlite_%'"
+            }
+            crate::Backend::Postgres => {
+                "SELECT CAST(table_name AS TEXT) AS table_name, CAST(column_name AS TEXT) AS column_name
+                 FROM information_schema.columns WHERE table_schema = current_schema() AND column_name <> 'search_vector'"
+            }
+        };
+        let mut tables: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
+            tables.entry(crate::get(&row, "table_name")?).or_default().push(crate::get(&row, "column_name")?);
+        }
+        tables.values_mut().for_each(|c| c.sort());
+        Ok(tables)
+    }
+}

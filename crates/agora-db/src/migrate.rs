@@ -30,7 +30,7 @@ const MIGRATIONS: &[Migration] = migrations![
 ];
 
 /// Any number: it only has to be the same on every app server.
-const ADVISORY_LOCK: i64 = 0x4167_6f72_61;
+const ADVISORY_LOCK: i64 = 0x0041_676f_7261;
 
 pub async fn run(db: &Db) -> Result<()> {
     let mut conn = db.pool.acquire().await.db()?;

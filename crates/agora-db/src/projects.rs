@@ -445,7 +445,11 @@ pub async fn update_phase(
 
 /// The project a phase belongs to, if the phase exists.
 pub async fn phase_project(db: &Db, phase_id: Id) -> Result<Option<Id>> {
-    sqlx::query_scalar("SELECT project_id FROM phases WHERE id = $1").bind(phase_id).fetch_optional(db.pool()).await.db()
+    sqlx::query_scalar("SELECT project_id FROM phases WHERE id = $1")
+        .bind(phase_id)
+        .fetch_optional(db.pool())
+        .await
+        .db()
 }
 
 pub async fn delete_phase(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<()> {

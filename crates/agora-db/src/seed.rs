@@ -29,10 +29,8 @@ async fn insert(db: &Db, table_and_columns: &str, rows: Vec<Vec<Value>>, returni
             .map(|r| format!("({})", crate::placeholders(r * width + 1, width)))
             .collect::<Vec<_>>()
             .join(", ");
-        let sql = format!(
-            "INSERT INTO {table_and_columns} VALUES {values}{}",
-            if returning { " RETURNING id" } else { "" }
-        );
+        let sql =
+            format!("INSERT INTO {table_and_columns} VALUES {values}{}", if returning { " RETURNING id" } else { "" });
         let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
         for value in batch.into_iter().flatten() {
             query = match value {
@@ -141,7 +139,9 @@ pub async fn ideas(db: &Db, ideas: Vec<NewIdea>) -> Result<Vec<Id>> {
 pub async fn reactions(db: &Db, reactions: Vec<(Id, Id, &'static str, Micros)>) -> Result<()> {
     let rows = reactions
         .into_iter()
-        .map(|(idea, user, mode, at)| vec![Value::Int(idea), Value::Int(user), Value::Text(mode.to_owned()), Value::Int(at)])
+        .map(|(idea, user, mode, at)| {
+            vec![Value::Int(idea), Value::Int(user), Value::Text(mode.to_owned()), Value::Int(at)]
+        })
         .collect();
     insert(db, "reactions (idea_id, user_id, mode, created_at)", rows, false).await?;
     Ok(())
@@ -170,8 +170,13 @@ pub async fn comments(db: &Db, comments: Vec<NewComment>) -> Result<Vec<Id>> {
             ]
         })
         .collect();
-    insert(db, "comments (idea_id, parent_id, author_id, body_multiloc, body_html_multiloc, created_at, updated_at)", rows, true)
-        .await
+    insert(
+        db,
+        "comments (idea_id, parent_id, author_id, body_multiloc, body_html_multiloc, created_at, updated_at)",
+        rows,
+        true,
+    )
+    .await
 }
 
 pub async fn feedback(db: &Db, idea_id: Id, user_id: Id, body: &Multiloc, author: &Multiloc, at: Micros) -> Result<()> {
@@ -183,8 +188,13 @@ pub async fn feedback(db: &Db, idea_id: Id, user_id: Id, body: &Multiloc, author
         Value::Text(author.to_json()),
         Value::Int(at),
     ];
-    insert(db, "official_feedback (idea_id, user_id, body_multiloc, body_html_multiloc, author_multiloc, created_at)", vec![row], false)
-        .await?;
+    insert(
+        db,
+        "official_feedback (idea_id, user_id, body_multiloc, body_html_multiloc, author_multiloc, created_at)",
+        vec![row],
+        false,
+    )
+    .await?;
     Ok(())
 }
 

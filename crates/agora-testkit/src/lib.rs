@@ -1,1 +1,425 @@
+//! Test harness. `TestApp` is the real router on a fresh database: a temporary SQLite
+//! file, or a schema of its own on the PostgreSQL named by `AGORA_TEST_POSTGRES_URL`.
+//! `db_tests!` runs each test on both. Requests go through the real middleware stack,
+//! in process; `serve` also puts the app on a real port for the browser tests.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod browser;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Once};
+
+use agora_core::{Id, MICROS_PER_DAY, Multiloc};
+use agora_db::{Backend, Db};
+use agora_web::config::RateLimits;
+use agora_web::{AppState, Config};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tower::ServiceExt;
+
+/// Prints past the test harness's output capture, so a skip is seen in every run.
+pub fn announce(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+fn required(var: &str) -> bool {
+    std::env::var(var).is_ok_and(|v| v == "1" || v == "true")
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { url: String, schema: String },
+}
+
+pub struct TestApp {
+    pub db: Db,
+    pub router: Router,
+    pub config: Arc<Config>,
+    cleanup: Option<Cleanup>,
+}
+
+/// A password hash computed once per test binary: argon2 is slow on purpose.
+fn password_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        std::thread::spawn(|| {
+            tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(agora_db::users::hash_password(TestUser::PASSWORD))
+                .unwrap()
+        })
+        .join()
+        .unwrap()
+    })
+}
+
+impl TestApp {
+    pub async fn sqlite() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("agora.db").display());
+        Self::start(&url, Cleanup::Sqlite(dir)).await
+    }
+
+    /// None (with a SKIP line) when `AGORA_TEST_POSTGRES_URL` is not set; a failure
+    /// instead when `AGORA_REQUIRE_POSTGRES=1`, as in CI.
+    pub async fn postgres() -> Option<TestApp> {
+        let Ok(base) = std::env::var("AGORA_TEST_POSTGRES_URL") else {
+            assert!(
+                !required("AGORA_REQUIRE_POSTGRES"),
+                "AGORA_REQUIRE_POSTGRES=1 but AGORA_TEST_POSTGRES_URL is not set"
+            );
+            static ONCE: Once = Once::new();
+            ONCE.call_once(|| {
+                announce("SKIP PostgreSQL tests: set AGORA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run them")
+            });
+            return None;
+        };
+        let schema = format!("t_{}", rand::random::<u64>());
+        let admin = Db::connect(&base).await.expect("connect to AGORA_TEST_POSTGRES_URL");
+        sqlx_exec(&admin, &format!("CREATE SCHEMA {schema}")).await;
+        admin.close().await;
+        let separator = if base.contains('?') { '&' } else { '?' };
+        let url = format!("{base}{separator}options=-c%20search_path%3D{schema}");
+        Some(Self::start(&url, Cleanup::Postgres { url: base, schema }).await)
+    }
+
+    async fn start(url: &str, cleanup: Cleanup) -> TestApp {
+        let db = Db::connect(url).await.unwrap();
+        db.migrate().await.unwrap();
+        let config = Arc::new(Config {
+            base_url: "http://127.0.0.1".to_owned(),
+            rate_limits: RateLimits { enabled: false, ..RateLimits::default() },
+            trust_proxy: false,
+        });
+        TestApp::with_config(db, config, Some(cleanup))
+    }
+
+    fn with_config(db: Db, config: Arc<Config>, cleanup: Option<Cleanup>) -> TestApp {
+        let router = agora_web::router(AppState { db: db.clone(), config: config.clone() });
+        TestApp { db, router, config, cleanup }
+    }
+
+    /// The same database with other settings (e.g. rate limits on).
+    pub fn reconfigure(mut self, change: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = (*self.config).clone();
+        change(&mut config);
+        let cleanup = self.cleanup.take();
+        TestApp::with_config(self.db.clone(), Arc::new(config), cleanup)
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.db.backend()
+    }
+
+    pub async fn request(&self, method: Method, path: &str, body: Option<Value>, token: Option<&str>) -> TestResponse {
+        let mut builder = Request::builder().method(method).uri(path).header(header::HOST, "127.0.0.1");
+        if let Some(token) = token {
+            builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        let body = match body {
+            Some(json) => {
+                builder = builder.header(header::CONTENT_TYPE, "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        self.send(builder.body(body).unwrap()).await
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
+        self.request(Method::GET, path, None, token).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value, token: Option<&str>) -> TestResponse {
+        self.request(Method::POST, path, Some(body), token).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value, token: Option<&str>) -> TestResponse {
+        self.request(Method::PUT, path, Some(body), token).await
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> TestResponse {
+        self.request(Method::DELETE, path, None, token).await
+    }
+
+    /// A resident with an API token (inserted directly: no slow password hashing).
+    pub async fn user(&self, name: &str) -> TestUser {
+        self.make_user(name, false).await
+    }
+
+    pub async fn admin(&self) -> TestUser {
+        self.make_user("Admin", true).await
+    }
+
+    async fn make_user(&self, name: &str, is_admin: bool) -> TestUser {
+        let email = format!("{}-{}@example.org", name.to_lowercase().replace(' ', "."), rand::random::<u32>());
+        let user =
+            agora_db::users::create_with_hash(&self.db, &email, name, password_hash(), is_admin, agora_db::now())
+                .await
+                .unwrap();
+        let token = agora_db::users::create_api_token(&self.db, user.id, agora_db::now()).await.unwrap();
+        TestUser { id: user.id, email, name: name.to_owned(), token }
+    }
+
+    /// Many residents at once, for the concurrency tests.
+    pub async fn users(&self, count: usize) -> Vec<TestUser> {
+        let run: u32 = rand::random();
+        let people = (0..count)
+            .map(|i| agora_db::seed::NewUser {
+                email: format!("r{i}-{run}@example.org"),
+                name: format!("Resident {i}"),
+                is_admin: false,
+            })
+            .collect();
+        let ids = agora_db::seed::users(&self.db, people, password_hash(), agora_db::now()).await.unwrap();
+        let mut users = Vec::with_capacity(count);
+        for (i, id) in ids.into_iter().enumerate() {
+            let token = agora_db::users::create_api_token(&self.db, id, agora_db::now()).await.unwrap();
+            users.push(TestUser { id, email: format!("r{i}-{run}@example.org"), name: format!("Resident {i}"), token });
+        }
+        users
+    }
+
+    /// A published project with an ideation phase open now; returns its id.
+    pub async fn open_project(&self, admin: &TestUser, phase: Value) -> Id {
+        let slug = format!("project-{}", rand::random::<u32>());
+        let project = self
+            .post(
+                "/api/v1/projects",
+                serde_json::json!({"title": {"en": "Greener Ghent"}, "slug": slug, "status": "published"}),
+                Some(&admin.token),
+            )
+            .await;
+        assert_eq!(project.status, StatusCode::CREATED, "{}", project.text());
+        let id = project.json()["id"].as_i64().unwrap();
+        let now = chrono::Utc::now();
+        let mut body = serde_json::json!({
+            "title": {"en": "Ideas"},
+            "start_at": (now - chrono::Duration::days(1)).to_rfc3339(),
+            "end_at": (now + chrono::Duration::days(30)).to_rfc3339(),
+            "method": "ideation",
+            "posting_enabled": true, "commenting_enabled": true, "reacting_enabled": true, "disliking_enabled": true,
+        });
+        if let (Some(body), Some(over)) = (body.as_object_mut(), phase.as_object()) {
+            for (k, v) in over {
+                body.insert(k.clone(), v.clone());
+            }
+        }
+        let phase = self.post(&format!("/api/v1/projects/{id}/phases"), body, Some(&admin.token)).await;
+        assert_eq!(phase.status, StatusCode::CREATED, "{}", phase.text());
+        id
+    }
+
+    /// Posts an idea through the API; returns its id.
+    pub async fn idea(&self, project_id: Id, author: &TestUser, title: &str) -> Id {
+        let r = self
+            .post(
+                &format!("/api/v1/projects/{project_id}/ideas"),
+                serde_json::json!({"title": {"en": title}, "body": {"en": format!("{title}, because it matters.")}}),
+                Some(&author.token),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+        r.json()["id"].as_i64().unwrap()
+    }
+
+    /// Serves the app on a real port of 127.0.0.1; returns its base URL.
+    pub async fn serve(&self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let router = self.router.clone();
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
+        });
+        format!("http://{address}")
+    }
+
+    /// A browser-like client: keeps cookies and sends forms with their CSRF token.
+    pub fn visitor(&self) -> Visitor<'_> {
+        Visitor { app: self, cookies: HashMap::new() }
+    }
+
+    pub fn text(value: &str) -> Multiloc {
+        Multiloc::new("en", value)
+    }
+
+    pub const DAY: i64 = MICROS_PER_DAY;
+}
+
+async fn sqlx_exec(db: &Db, sql: &str) {
+    agora_db::testing::execute(db, sql).await.unwrap();
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(Cleanup::Postgres { url, schema }) = self.cleanup.take() {
+            // A thread of its own: Drop cannot await, and the test's runtime may be gone.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Runtime::new().unwrap();
+                runtime.block_on(async {
+                    if let Ok(db) = Db::connect(&url).await {
+                        let _ =
+                            agora_db::testing::execute(&db, &format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).await;
+                        db.close().await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+pub struct TestUser {
+    pub id: Id,
+    pub email: String,
+    pub name: String,
+    pub token: String,
+}
+
+impl TestUser {
+    pub const PASSWORD: &'static str = "correct horse battery";
+}
+
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn location(&self) -> String {
+        self.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    }
+
+    /// The value this response sets for a cookie, with its attributes.
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(str::to_owned)
+    }
+
+    /// The error code of a JSON error body.
+    pub fn error(&self) -> String {
+        self.json()["error"].as_str().unwrap_or_default().to_owned()
+    }
+}
+
+/// Cookies and forms, as a browser without JavaScript would send them.
+pub struct Visitor<'a> {
+    app: &'a TestApp,
+    pub cookies: HashMap<String, String>,
+}
+
+impl Visitor<'_> {
+    fn cookie_header(&self) -> String {
+        self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
+    }
+
+    fn keep_cookies(&mut self, response: &TestResponse) {
+        for value in response.headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()) {
+            if let Some((name, rest)) = value.split_once('=') {
+                let value = rest.split(';').next().unwrap_or_default();
+                if value.is_empty() {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> TestResponse {
+        let request = Request::builder()
+            .uri(path)
+            .header(header::HOST, "127.0.0.1")
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        let response = self.app.send(request).await;
+        self.keep_cookies(&response);
+        response
+    }
+
+    pub fn csrf(&self) -> String {
+        self.cookies.get("agora_csrf").cloned().unwrap_or_default()
+    }
+
+    /// Posts a form with this visitor's CSRF token (visit a page first to get one).
+    pub async fn post_form(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let csrf = self.csrf();
+        let mut all: Vec<(&str, &str)> = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all, &[]).await
+    }
+
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)], headers: &[(&str, &str)]) -> TestResponse {
+        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        let mut builder = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::HOST, "127.0.0.1")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::COOKIE, self.cookie_header());
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let response = self.app.send(builder.body(Body::from(body)).unwrap()).await;
+        self.keep_cookies(&response);
+        response
+    }
+
+    /// Signs in through the form.
+    pub async fn sign_in(&mut self, user: &TestUser) -> TestResponse {
+        self.get("/sign-in").await;
+        self.post_form("/sign-in", &[("email", &user.email), ("password", TestUser::PASSWORD)]).await
+    }
+}
+
+/// Runs each listed `async fn(TestApp)` on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::TestApp::sqlite().await).await
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    if let Some(app) = $crate::TestApp::postgres().await {
+                        super::$name(app).await
+                    }
+                }
+            )*
+        }
+    };
+}

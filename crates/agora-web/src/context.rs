@@ -34,6 +34,9 @@ pub struct Ctx {
     /// The token every form carries; equal to the `agora_csrf` cookie.
     pub csrf: String,
     pub client_ip: String,
+    /// Who is looking, for the random order: the person, else their browser (its CSRF
+    /// cookie), else their address.
+    pub visitor: String,
     pub unread_notifications: i64,
 }
 
@@ -193,7 +196,8 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     let user_locale = user.as_ref().and_then(|u| u.locale.as_deref()).and_then(|l| LOCALES.iter().find(|s| **s == l));
     let locale: &'static str = url_locale.or(user_locale.copied()).or(negotiated).unwrap_or(agora_core::DEFAULT_LOCALE);
     let new_csrf = csrf_cookie.is_none();
-    let csrf = csrf_cookie.clone().unwrap_or_else(|| rand::random::<[u8; 24]>().iter().map(|b| format!("{b:02x}")).collect());
+    let csrf =
+        csrf_cookie.clone().unwrap_or_else(|| rand::random::<[u8; 24]>().iter().map(|b| format!("{b:02x}")).collect());
 
     // A browser tells us when a request comes from another site: refuse it outright.
     if unsafe_method && cross_site {
@@ -206,6 +210,12 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         return render_error(&Error::new(Code::CsrfFailed), locale, prefix, is_api);
     }
 
+    let client_ip = client_ip(&request, state.config.trust_proxy);
+    let visitor = match (&user, &csrf_cookie) {
+        (Some(u), _) => format!("user:{}", u.id),
+        (None, Some(cookie)) => cookie.clone(),
+        (None, None) => client_ip.clone(),
+    };
     let ctx = Ctx {
         locale,
         prefix,
@@ -214,7 +224,8 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         actor,
         session_token,
         csrf: csrf.clone(),
-        client_ip: client_ip(&request, state.config.trust_proxy),
+        client_ip,
+        visitor,
         unread_notifications,
     };
     request.extensions_mut().insert(ctx);

@@ -30,7 +30,10 @@ impl FormErrors {
     pub fn from_error(e: &Error, locale: &str) -> FormErrors {
         let mut errors = FormErrors::default();
         for f in &e.fields {
-            errors.fields.entry(f.field.clone()).or_insert_with(|| crate::error::field_message(locale, f.problem, f.limit));
+            errors
+                .fields
+                .entry(f.field.clone())
+                .or_insert_with(|| crate::error::field_message(locale, f.problem, f.limit));
         }
         errors.general = Some(agora_i18n::t(locale, &format!("error-{}", e.code.as_str())));
         errors
@@ -86,6 +89,7 @@ pub fn error_page(e: &Error, locale: &'static str, prefix: &'static str) -> Html
         session_token: None,
         csrf: String::new(),
         client_ip: String::new(),
+        visitor: String::new(),
         unread_notifications: 0,
     };
     let page = ErrorPage {

@@ -1,4 +1,5 @@
 // Small enhancements only: every page works without this file.
+document.documentElement.dataset.enhanced = "true";
 // Likes and dislikes without a page reload: the same form posts with fetch and asks
 // for JSON; on any failure the browser submits the form the ordinary way.
 document.addEventListener("submit", async (event) => {

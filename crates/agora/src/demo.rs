@@ -105,13 +105,25 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
     let fail = |e: agora_core::Error| anyhow!("demo: {} {:?} {:?}", e.code, e.fields, e.detail);
     let admin_hash = agora_db::users::hash_password(ADMIN_PASSWORD).await.map_err(fail)?;
     let resident_hash = agora_db::users::hash_password(RESIDENT_PASSWORD).await.map_err(fail)?;
-    let admin_id = seed::users(db, vec![NewUser { email: ADMIN_EMAIL.into(), name: "City of Ghent".into(), is_admin: true }], &admin_hash, now)
-        .await
-        .map_err(fail)?[0];
-    let mut people: Vec<NewUser> =
-        city.residents.iter().map(|r| NewUser { email: r.email.clone(), name: r.name.clone(), is_admin: false }).collect();
+    let admin_id = seed::users(
+        db,
+        vec![NewUser { email: ADMIN_EMAIL.into(), name: "City of Ghent".into(), is_admin: true }],
+        &admin_hash,
+        now,
+    )
+    .await
+    .map_err(fail)?[0];
+    let mut people: Vec<NewUser> = city
+        .residents
+        .iter()
+        .map(|r| NewUser { email: r.email.clone(), name: r.name.clone(), is_admin: false })
+        .collect();
     for i in 1..=SUPPORTERS {
-        people.push(NewUser { email: format!("supporter{i}@demo.agora.invalid"), name: format!("Resident {i}"), is_admin: false });
+        people.push(NewUser {
+            email: format!("supporter{i}@demo.agora.invalid"),
+            name: format!("Resident {i}"),
+            is_admin: false,
+        });
     }
     let people = seed::users(db, people, &resident_hash, now).await.map_err(fail)?;
     let (residents, supporters) = people.split_at(city.residents.len());
@@ -119,13 +131,20 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
 
     let mut topics = HashMap::new();
     for t in &city.topics {
-        topics.insert(t.key.clone(), catalog::create(db, Some(&admin), Kind::Topic, &t.title, now).await.map_err(fail)?.id);
+        topics.insert(
+            t.key.clone(),
+            catalog::create(db, Some(&admin), Kind::Topic, &t.title, now).await.map_err(fail)?.id,
+        );
     }
     let mut areas = HashMap::new();
     for a in &city.areas {
-        areas.insert(a.key.clone(), catalog::create(db, Some(&admin), Kind::Area, &a.title, now).await.map_err(fail)?.id);
+        areas.insert(
+            a.key.clone(),
+            catalog::create(db, Some(&admin), Kind::Area, &a.title, now).await.map_err(fail)?.id,
+        );
     }
-    let statuses: HashMap<String, Id> = catalog::statuses(db).await.map_err(fail)?.into_iter().map(|s| (s.code, s.id)).collect();
+    let statuses: HashMap<String, Id> =
+        catalog::statuses(db).await.map_err(fail)?.into_iter().map(|s| (s.code, s.id)).collect();
     let lookup = |map: &HashMap<String, Id>, keys: &[String]| -> Result<Vec<Id>> {
         keys.iter().map(|k| map.get(k).copied().ok_or_else(|| anyhow!("demo: unknown key {k}"))).collect()
     };
@@ -152,7 +171,8 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
                     end_at: Some(today + ph.end_offset_days * MICROS_PER_DAY),
                 },
                 rules: agora_core::phase::PhaseRules {
-                    method: agora_core::phase::Method::parse(&ph.method).ok_or_else(|| anyhow!("demo: method {}", ph.method))?,
+                    method: agora_core::phase::Method::parse(&ph.method)
+                        .ok_or_else(|| anyhow!("demo: method {}", ph.method))?,
                     posting_enabled: ph.posting_enabled,
                     commenting_enabled: ph.commenting_enabled,
                     reacting_enabled: ph.reacting_enabled,
@@ -186,7 +206,13 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
             seed::reactions(db, reactions).await.map_err(fail)?;
             for (i, c) in idea.comments.iter().enumerate() {
                 let at = spread(i * 3);
-                let new = NewComment { idea_id, parent_id: None, author_id: residents[c.author % residents.len()], body: c.body.clone(), created_at: at };
+                let new = NewComment {
+                    idea_id,
+                    parent_id: None,
+                    author_id: residents[c.author % residents.len()],
+                    body: c.body.clone(),
+                    created_at: at,
+                };
                 let parent = seed::comments(db, vec![new]).await.map_err(fail)?[0];
                 let replies = c
                     .replies
@@ -203,7 +229,9 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
                 seed::comments(db, replies).await.map_err(fail)?;
             }
             if let Some(f) = &idea.feedback {
-                seed::feedback(db, idea_id, admin_id, &f.body, &f.author, created_at + (now - created_at) / 2).await.map_err(fail)?;
+                seed::feedback(db, idea_id, admin_id, &f.body, &f.author, created_at + (now - created_at) / 2)
+                    .await
+                    .map_err(fail)?;
             }
         }
     }

@@ -123,9 +123,10 @@ async fn main() -> Result<()> {
             let new = agora_db::users::NewUser { email, password, name };
             agora_db::users::validate(&new).map_err(|e| anyhow!("invalid: {:?}", e.fields))?;
             let hash = agora_db::users::hash_password(&new.password).await.map_err(|e| anyhow!("{e:?}"))?;
-            let user = agora_db::users::create_with_hash(&db, &new.email, new.name.trim(), &hash, true, agora_db::now())
-                .await
-                .map_err(|e| anyhow!("cannot create the admin: {}", e.code))?;
+            let user =
+                agora_db::users::create_with_hash(&db, &new.email, new.name.trim(), &hash, true, agora_db::now())
+                    .await
+                    .map_err(|e| anyhow!("cannot create the admin: {}", e.code))?;
             println!("administrator {} created (id {})", user.email, user.id);
             Ok(())
         }
@@ -153,7 +154,8 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
     tokio::spawn(agora_db::tasks::run_periodic(db.clone(), interval));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
-    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
+    let listener =
+        tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(address = %base_url, "Agora is listening");
     println!("Agora is running at {base_url}");
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())

@@ -28,9 +28,40 @@ pub struct SeedArgs {
 }
 
 const WORDS: &[&str] = &[
-    "bike", "lane", "tree", "park", "bench", "square", "school", "street", "light", "library", "playground", "bus",
-    "stop", "market", "garden", "river", "bridge", "crossing", "noise", "shade", "water", "fountain", "sport",
-    "youth", "culture", "festival", "parking", "footpath", "safety", "green", "roof", "solar", "repair", "café",
+    "bike",
+    "lane",
+    "tree",
+    "park",
+    "bench",
+    "square",
+    "school",
+    "street",
+    "light",
+    "library",
+    "playground",
+    "bus",
+    "stop",
+    "market",
+    "garden",
+    "river",
+    "bridge",
+    "crossing",
+    "noise",
+    "shade",
+    "water",
+    "fountain",
+    "sport",
+    "youth",
+    "culture",
+    "festival",
+    "parking",
+    "footpath",
+    "safety",
+    "green",
+    "roof",
+    "solar",
+    "repair",
+    "café",
 ];
 
 fn sentence(rng: &mut StdRng, words: usize) -> String {
@@ -65,7 +96,11 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
     let mut user_ids: Vec<Id> = Vec::with_capacity(args.users + 1);
     let admin = seed::users(
         db,
-        vec![NewUser { email: format!("seed-admin-{run_tag}@seed.agora.invalid"), name: "Seed admin".into(), is_admin: true }],
+        vec![NewUser {
+            email: format!("seed-admin-{run_tag}@seed.agora.invalid"),
+            name: "Seed admin".into(),
+            is_admin: true,
+        }],
         &hash,
         now,
     )
@@ -74,7 +109,11 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
     for start in (0..args.users).step_by(CHUNK) {
         let end = (start + CHUNK).min(args.users);
         let people = (start..end)
-            .map(|i| NewUser { email: format!("user{i}-{run_tag}@seed.agora.invalid"), name: format!("Resident {i}"), is_admin: false })
+            .map(|i| NewUser {
+                email: format!("user{i}-{run_tag}@seed.agora.invalid"),
+                name: format!("Resident {i}"),
+                is_admin: false,
+            })
             .collect();
         user_ids.extend(seed::users(db, people, &hash, now).await.map_err(fail)?);
         progress.set_position(end as u64);
@@ -99,7 +138,10 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
             let phase = projects::PhaseInput {
                 title: Multiloc::new("en", "Ideas"),
                 description: Multiloc::default(),
-                window: agora_core::phase::Window { start_at: now - 90 * MICROS_PER_DAY, end_at: Some(now + 90 * MICROS_PER_DAY) },
+                window: agora_core::phase::Window {
+                    start_at: now - 90 * MICROS_PER_DAY,
+                    end_at: Some(now + 90 * MICROS_PER_DAY),
+                },
                 rules: agora_core::phase::PhaseRules {
                     method: agora_core::phase::Method::Ideation,
                     posting_enabled: true,
@@ -112,7 +154,8 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
             p
         }
     };
-    let topic_ids: Vec<Id> = catalog::list(db, catalog::Kind::Topic).await.map_err(fail)?.iter().map(|t| t.id).collect();
+    let topic_ids: Vec<Id> =
+        catalog::list(db, catalog::Kind::Topic).await.map_err(fail)?.iter().map(|t| t.id).collect();
     let status_ids: Vec<Id> = catalog::statuses(db).await.map_err(fail)?.iter().map(|s| s.id).collect();
 
     let progress = bar(args.ideas, "ideas");
@@ -129,10 +172,18 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
                     title: Multiloc::new("en", sentence(&mut rng, 5)),
                     body: Multiloc::new("en", sentence(&mut rng, 40)),
                     // Mostly "proposed", as on a real platform.
-                    status_id: if rng.random_bool(0.7) { status_ids[0] } else { status_ids[rng.random_range(0..status_ids.len())] },
+                    status_id: if rng.random_bool(0.7) {
+                        status_ids[0]
+                    } else {
+                        status_ids[rng.random_range(0..status_ids.len())]
+                    },
                     area_id: None,
                     location: None,
-                    topic_ids: if topic_ids.is_empty() { vec![] } else { vec![topic_ids[rng.random_range(0..topic_ids.len())]] },
+                    topic_ids: if topic_ids.is_empty() {
+                        vec![]
+                    } else {
+                        vec![topic_ids[rng.random_range(0..topic_ids.len())]]
+                    },
                     created_at,
                 }
             })

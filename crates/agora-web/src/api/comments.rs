@@ -47,7 +47,8 @@ pub async fn create(
     ApiJson(body): ApiJson<CommentBody>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
     check_posting(&state, &ctx).await?;
-    let c = comments::create(&state.db, ctx.actor(), id, &body.body, body.parent_id.map(|p| p.0), agora_db::now()).await?;
+    let c =
+        comments::create(&state.db, ctx.actor(), id, &body.body, body.parent_id.map(|p| p.0), agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(comment_json(&c))))
 }
 

@@ -52,9 +52,9 @@ pub async fn list(
     Path(project_id): Path<Id>,
     params: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
 ) -> AppResult<Json<Value>> {
-    let Query(params) = params.map_err(|e| Error { detail: Some(e.body_text()), ..Error::field("query", "invalid") })?;
-    let visitor = ctx.user.as_ref().map(|u| u.id.to_string()).unwrap_or_else(|| ctx.csrf.clone());
-    let page = ideas::list(&state.db, ctx.actor(), &params.query(Some(project_id), &visitor)?).await?;
+    let Query(params) =
+        params.map_err(|e| Error { detail: Some(e.body_text()), ..Error::field("query", "invalid") })?;
+    let page = ideas::list(&state.db, ctx.actor(), &params.query(Some(project_id), &ctx.visitor)?).await?;
     let items: Vec<Value> = page.items.iter().map(|i| idea_json(&ctx, &state.config.base_url, i)).collect();
     Ok(Json(json!({"items": items, "next_cursor": page.next_cursor})))
 }

@@ -28,7 +28,10 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/projects/{id}", get(projects::show).put(projects::update))
         .route("/v1/projects/{id}/phases", get(projects::phases).post(projects::create_phase))
         .route("/v1/phases/{id}", put(projects::update_phase).delete(projects::delete_phase))
-        .route("/v1/projects/{id}/moderators/{user_id}", put(projects::add_moderator).delete(projects::remove_moderator))
+        .route(
+            "/v1/projects/{id}/moderators/{user_id}",
+            put(projects::add_moderator).delete(projects::remove_moderator),
+        )
         .route("/v1/topics", get(projects::topics).post(projects::create_topic))
         .route("/v1/areas", get(projects::areas).post(projects::create_area))
         .route("/v1/statuses", get(projects::statuses))
@@ -58,15 +61,12 @@ pub(crate) fn time(micros: Micros) -> String {
 
 /// Reads a date-time (RFC 3339) or a date (`2026-05-01`, midnight UTC).
 pub(crate) fn parse_time(value: &str) -> Option<Micros> {
-    chrono::DateTime::parse_from_rfc3339(value)
-        .map(|t| t.timestamp_micros())
-        .ok()
-        .or_else(|| {
-            chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-                .map(|t| t.and_utc().timestamp_micros())
-        })
+    chrono::DateTime::parse_from_rfc3339(value).map(|t| t.timestamp_micros()).ok().or_else(|| {
+        chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp_micros())
+    })
 }
 
 /// Ids may come as numbers or strings: clients treat them as opaque.

@@ -195,12 +195,20 @@ pub async fn delete_phase(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn add_moderator(State(state): State<AppState>, ctx: Ctx, Path((id, user_id)): Path<(Id, Id)>) -> AppResult<Json<Value>> {
+pub async fn add_moderator(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, user_id)): Path<(Id, Id)>,
+) -> AppResult<Json<Value>> {
     projects::set_moderator(&state.db, ctx.actor(), id, user_id, true).await?;
     Ok(Json(json!({"project_id": id, "user_id": user_id})))
 }
 
-pub async fn remove_moderator(State(state): State<AppState>, ctx: Ctx, Path((id, user_id)): Path<(Id, Id)>) -> AppResult<StatusCode> {
+pub async fn remove_moderator(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, user_id)): Path<(Id, Id)>,
+) -> AppResult<StatusCode> {
     projects::set_moderator(&state.db, ctx.actor(), id, user_id, false).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -19,11 +19,18 @@ pub struct SignUp {
     name: String,
 }
 
-pub async fn sign_up(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<SignUp>) -> AppResult<(StatusCode, Json<Value>)> {
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<SignUp>,
+) -> AppResult<(StatusCode, Json<Value>)> {
     check_sign_up_limits(&state, &ctx).await?;
-    let user =
-        users::sign_up(&state.db, users::NewUser { email: body.email, password: body.password, name: body.name }, agora_db::now())
-            .await?;
+    let user = users::sign_up(
+        &state.db,
+        users::NewUser { email: body.email, password: body.password, name: body.name },
+        agora_db::now(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(json!({"id": user.id, "name": user.name}))))
 }
 
@@ -33,7 +40,11 @@ pub struct Credentials {
     password: String,
 }
 
-pub async fn token(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<Credentials>) -> AppResult<(StatusCode, Json<Value>)> {
+pub async fn token(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<Credentials>,
+) -> AppResult<(StatusCode, Json<Value>)> {
     check_sign_in_limits(&state, &ctx, &body.email).await?;
     let user = users::authenticate(&state.db, &body.email, &body.password).await?;
     let token = users::create_api_token(&state.db, user.id, agora_db::now()).await?;

@@ -99,7 +99,13 @@ async fn admin_page(state: &AppState, ctx: Ctx, form: ProjectForm, errors: FormE
     let list = projects::list_visible(&state.db, ctx.actor())
         .await?
         .iter()
-        .map(|p| (format!("/admin/projects/{}", p.id), p.title.text(ctx.locale).to_owned(), ctx.t(&format!("project-status-{}", p.status.as_str()))))
+        .map(|p| {
+            (
+                format!("/admin/projects/{}", p.id),
+                p.title.text(ctx.locale).to_owned(),
+                ctx.t(&format!("project-status-{}", p.status.as_str())),
+            )
+        })
         .collect();
     let (topics, areas) = choices(state, &ctx, &form).await?;
     Ok(AdminPage { project_statuses: project_statuses(&ctx), projects: list, form, topics, areas, errors, ctx })
@@ -110,7 +116,11 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<AdminPag
     admin_page(&state, ctx, form, FormErrors::default()).await
 }
 
-pub async fn create_project(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<ProjectForm>) -> AppResult<Response> {
+pub async fn create_project(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<ProjectForm>,
+) -> AppResult<Response> {
     match projects::create(&state.db, ctx.actor(), &form.input(ctx.locale, None), agora_db::now()).await {
         Ok(p) => Ok(see_other(&ctx, &format!("/admin/projects/{}", p.id))),
         Err(e) => {
@@ -297,7 +307,8 @@ pub async fn update_project(
 ) -> AppResult<Response> {
     admin(ctx.actor())?;
     let existing = projects::get_visible(&state.db, ctx.actor(), id).await?;
-    match projects::update(&state.db, ctx.actor(), id, &form.input(ctx.locale, Some(&existing)), agora_db::now()).await {
+    match projects::update(&state.db, ctx.actor(), id, &form.input(ctx.locale, Some(&existing)), agora_db::now()).await
+    {
         Ok(_) => Ok(see_other(&ctx, &format!("/admin/projects/{id}"))),
         Err(e) => {
             let retry = Retry { errors: form_errors(e, ctx.locale)?, form: Some(form), ..Retry::default() };
@@ -329,7 +340,12 @@ pub async fn create_phase(
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn delete_phase(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+pub async fn delete_phase(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(_): PageForm<Empty>,
+) -> AppResult<Response> {
     admin(ctx.actor())?;
     let project_id = projects::phase_project(&state.db, id).await?;
     projects::delete_phase(&state.db, ctx.actor(), id).await?;
@@ -385,10 +401,18 @@ async fn create_tag(state: &AppState, ctx: Ctx, kind: Kind, title: &str) -> AppR
     }
 }
 
-pub async fn create_topic(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<TopicForm>) -> AppResult<Response> {
+pub async fn create_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<TopicForm>,
+) -> AppResult<Response> {
     create_tag(&state, ctx, Kind::Topic, &form.topic_title).await
 }
 
-pub async fn create_area(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<AreaForm>) -> AppResult<Response> {
+pub async fn create_area(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<AreaForm>,
+) -> AppResult<Response> {
     create_tag(&state, ctx, Kind::Area, &form.area_title).await
 }

@@ -66,7 +66,11 @@ pub async fn sign_up_form(ctx: Ctx) -> impl IntoResponse {
     sign_up_page(ctx, false, None, FormErrors::default())
 }
 
-pub async fn sign_up(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<SignUpForm>) -> AppResult<Response> {
+pub async fn sign_up(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<SignUpForm>,
+) -> AppResult<Response> {
     let result = async {
         check_sign_up_limits(&state, &ctx).await?;
         let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
@@ -77,7 +81,8 @@ pub async fn sign_up(State(state): State<AppState>, ctx: Ctx, PageForm(form): Pa
         Ok(user) => start_session(&state, &ctx, user.id, "/").await,
         Err(crate::error::AppError(e)) => {
             let errors = form_errors(e, ctx.locale)?;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, false, Some(&form), errors)).into_response())
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, false, Some(&form), errors))
+                .into_response())
         }
     }
 }
@@ -89,13 +94,18 @@ pub async fn setup_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Re
     Ok(sign_up_page(ctx, true, None, FormErrors::default()).into_response())
 }
 
-pub async fn setup(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<SignUpForm>) -> AppResult<Response> {
+pub async fn setup(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<SignUpForm>,
+) -> AppResult<Response> {
     let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
     match users::create_first_admin(&state.db, new, agora_db::now()).await {
         Ok(user) => start_session(&state, &ctx, user.id, "/admin").await,
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, true, Some(&form), errors)).into_response())
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, true, Some(&form), errors))
+                .into_response())
         }
     }
 }
@@ -133,7 +143,11 @@ pub struct SignInForm {
     next: Option<String>,
 }
 
-pub async fn sign_in(State(state): State<AppState>, ctx: Ctx, PageForm(form): PageForm<SignInForm>) -> AppResult<Response> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<SignInForm>,
+) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
     let result = async {
         check_sign_in_limits(&state, &ctx, &form.email).await?;

@@ -105,7 +105,12 @@ pub async fn update(
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+pub async fn delete(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(_): PageForm<Empty>,
+) -> AppResult<Response> {
     let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
     comments::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
     Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", comment.idea_id)))

@@ -163,7 +163,11 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         })
         .collect();
     let statuses = if moderator {
-        catalog::statuses(&state.db).await?.into_iter().map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned())).collect()
+        catalog::statuses(&state.db)
+            .await?
+            .into_iter()
+            .map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned()))
+            .collect()
     } else {
         Vec::new()
     };
@@ -255,7 +259,8 @@ pub struct IdeaForm {
 
 impl IdeaForm {
     fn input(&self, locale: &str) -> Result<IdeaInput, Error> {
-        let coordinate = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| v.replace(',', "."));
+        let coordinate =
+            |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| v.replace(',', "."));
         let location = match (coordinate(&self.lat), coordinate(&self.lng)) {
             (None, None) => None,
             (Some(lat), Some(lng)) => match (lat.parse::<f64>(), lng.parse::<f64>()) {
@@ -338,7 +343,9 @@ pub async fn create(
     let result = async {
         check_posting(&state, &ctx).await?;
         let input = form.input(ctx.locale)?;
-        Ok::<_, crate::error::AppError>(ideas::create(&state.db, ctx.actor(), project.id, &input, agora_db::now()).await?)
+        Ok::<_, crate::error::AppError>(
+            ideas::create(&state.db, ctx.actor(), project.id, &input, agora_db::now()).await?,
+        )
     }
     .await;
     match result {
@@ -392,7 +399,12 @@ pub async fn update(
 #[derive(Deserialize)]
 pub struct Empty {}
 
-pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+pub async fn delete(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(_): PageForm<Empty>,
+) -> AppResult<Response> {
     let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
     ideas::delete(&state.db, ctx.actor(), id).await?;
     Ok(see_other(&ctx, &format!("/projects/{}", idea.project_slug)))

@@ -67,8 +67,7 @@ pub async fn show(
     let phases = projects::phases(&state.db, project.id).await?;
     let current = projects::current(&phases, now);
     let posting = may_participate(project.status, current.map(|p| &p.rules), Participation::PostIdea);
-    let visitor = ctx.user.as_ref().map(|u| u.id.to_string()).unwrap_or_else(|| ctx.csrf.clone());
-    let query = params.query(Some(project.id), &visitor)?;
+    let query = params.query(Some(project.id), &ctx.visitor)?;
     let page = ideas::list(&state.db, ctx.actor(), &query).await?;
     let all_topics = catalog::list(&state.db, Kind::Topic).await?;
     let all_areas = catalog::list(&state.db, Kind::Area).await?;

@@ -1,0 +1,138 @@
+//! The whole ideation loop in headless Chromium, with and without JavaScript, with
+//! axe-core checking every page against WCAG 2.1 A and AA.
+
+use std::time::Duration;
+
+use agora_testkit::browser::Browser;
+use agora_testkit::{TestApp, TestUser};
+use fantoccini::Locator;
+use serde_json::json;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ideation_loop_with_javascript() {
+    ideation_loop(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ideation_loop_without_javascript() {
+    ideation_loop(false).await;
+}
+
+async fn fill(b: &Browser, css: &str, text: &str) {
+    let field = b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn click(b: &Browser, css: &str) {
+    b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+async fn text(b: &Browser, css: &str) -> String {
+    b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.unwrap()
+}
+
+/// Waits until the element's text is `expected` (the script updates it after a fetch).
+async fn wait_for_text(b: &Browser, css: &str, expected: &str) {
+    for _ in 0..50 {
+        if text(b, css).await == expected {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(text(b, css).await, expected, "{css}");
+}
+
+/// Waits until the page (after a form submission and its redirect) contains `expected`.
+async fn wait_for_page(b: &Browser, expected: &str) {
+    let mut page = String::new();
+    for _ in 0..50 {
+        page = b.client.source().await.unwrap();
+        if page.contains(expected) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never showed {expected:?}: {page}");
+}
+
+async fn sign_in(b: &Browser, base: &str, email: &str, password: &str) {
+    b.client.goto(&format!("{base}/sign-in")).await.unwrap();
+    fill(b, "#email", email).await;
+    fill(b, "#password", password).await;
+    click(b, "#submit").await;
+    wait_for_page(b, "Sign out (").await;
+}
+
+async fn sign_out(b: &Browser) {
+    click(b, "header form button").await;
+    wait_for_page(b, ">Sign in<").await;
+}
+
+async fn ideation_loop(javascript: bool) {
+    let Some(b) = Browser::start(javascript).await else { return };
+    let app = TestApp::sqlite().await;
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let slug = app.get(&format!("/api/v1/projects/{project}"), None).await.json()["slug"].as_str().unwrap().to_owned();
+    let base = app.serve().await;
+
+    // A resident signs up.
+    b.client.goto(&format!("{base}/sign-up")).await.unwrap();
+    b.assert_accessible().await;
+    fill(&b, "#name", "Amira").await;
+    fill(&b, "#email", "amira@example.org").await;
+    fill(&b, "#password", "a strong password").await;
+    click(&b, "#submit").await;
+    wait_for_page(&b, "Sign out (Amira)").await;
+    b.assert_accessible().await;
+
+    // Posts an idea.
+    b.client.goto(&format!("{base}/projects/{slug}")).await.unwrap();
+    b.assert_accessible().await;
+    click(&b, "a.button.primary").await;
+    b.assert_accessible().await;
+    fill(&b, "#title", "Shade on the Vrijdagmarkt").await;
+    fill(&b, "#body", "Trees along the **edges** of the square.").await;
+    click(&b, "#submit").await;
+    wait_for_page(&b, "<h1>Shade on the Vrijdagmarkt</h1>").await;
+    b.assert_accessible().await;
+    let idea_url = b.client.current_url().await.unwrap().to_string();
+
+    // Likes it, and comments.
+    click(&b, "#like-button").await;
+    wait_for_text(&b, "#like-button .likes-count", "1").await;
+    fill(&b, "#comment-body", "I would love to sit there in summer.").await;
+    click(&b, "#post-comment").await;
+    wait_for_page(&b, "<p>I would love to sit there in summer.</p>").await;
+    b.assert_accessible().await;
+    sign_out(&b).await;
+
+    // Staff set a status and write official feedback.
+    sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
+    b.client.goto(&idea_url).await.unwrap();
+    b.assert_accessible().await;
+    b.client.find(Locator::Css("#new-status option[value='accepted']")).await.unwrap().click().await.unwrap();
+    click(&b, "#set-status").await;
+    wait_for_text(&b, "#idea-status", "Accepted").await;
+    fill(&b, "#feedback-body", "We will plant six trees next spring.").await;
+    fill(&b, "#feedback-author", "City of Ghent").await;
+    click(&b, "#post-feedback").await;
+    wait_for_page(&b, "<p>We will plant six trees next spring.</p>").await;
+    sign_out(&b).await;
+
+    // The page script ran in one run and not in the other (it marks <html> when it runs).
+    let enhanced = b.client.source().await.unwrap().contains("data-enhanced=\"true\"");
+    assert_eq!(enhanced, javascript);
+
+    // The resident sees the notifications.
+    sign_in(&b, &base, "amira@example.org", "a strong password").await;
+    wait_for_text(&b, "#unread-count", "2").await;
+    b.client.goto(&format!("{base}/notifications")).await.unwrap();
+    let page = b.client.source().await.unwrap();
+    assert!(page.contains("has a new status") && page.contains("The city answered"), "{page}");
+    b.assert_accessible().await;
+    b.client.goto(&idea_url).await.unwrap();
+    assert_eq!(text(&b, "#like-button .likes-count").await, "1");
+    b.close().await;
+}

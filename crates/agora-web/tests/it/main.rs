@@ -1,0 +1,12 @@
+//! Integration tests: the real router on real databases (SQLite always, PostgreSQL when
+//! AGORA_TEST_POSTGRES_URL is set), and real Chromium for the browser tests. One test
+//! binary, so the 2-core CI links once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod browser;
+mod concurrency;
+mod listing;
+mod pages;
+mod schema;
+mod security;

@@ -1,0 +1,260 @@
+//! The security baseline: bad input gets a clear 4xx and changes nothing, no script
+//! survives, forms are protected against cross-site requests, cookies are locked down.
+
+use agora_testkit::{TestApp, TestUser, db_tests};
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::json;
+
+db_tests!(
+    bad_json_gets_clear_errors,
+    script_never_survives,
+    forms_need_their_csrf_token,
+    cross_site_posts_are_refused,
+    session_cookies_are_locked_down_and_rotated,
+    sign_in_is_rate_limited,
+    pages_carry_a_strict_content_security_policy,
+);
+
+async fn raw(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    content_type: &str,
+    body: impl Into<Body>,
+    token: &str,
+) -> (StatusCode, String) {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(body.into())
+        .unwrap();
+    let r = app.send(request).await;
+    (r.status, if r.body.is_empty() { String::new() } else { r.error() })
+}
+
+async fn bad_json_gets_clear_errors(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let path = format!("/api/v1/projects/{project}/ideas");
+    let cases: Vec<(&str, String, StatusCode, &str)> = vec![
+        ("application/json", "{not json".into(), StatusCode::BAD_REQUEST, "malformed_json"),
+        ("application/json", "{}".into(), StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+        (
+            "application/json",
+            r#"{"title": 42, "body": {"en": "x"}}"#.into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            "application/json",
+            r#"{"title": {"en": ""}, "body": {"en": "x"}}"#.into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            "application/json",
+            format!(r#"{{"title": {{"en": "{}"}}, "body": {{"en": "x"}}}}"#, "x".repeat(500)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            "application/json",
+            r#"{"title": {"xx": "Hallo"}, "body": {"en": "x"}}"#.into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            "application/json",
+            r#"{"title": {"en": "Good title"}, "body": {"en": "x"}, "topic_ids": [987654]}"#.into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            "application/json",
+            r#"{"title": {"en": "Good title"}, "body": {"en": "x"}, "location": {"lat": 200, "lng": 3}}"#.into(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_input",
+        ),
+        (
+            "application/json",
+            format!(r#"{{"title": {{"en": "big"}}, "body": {{"en": "{}"}}}}"#, "x".repeat(300 * 1024)),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+        ),
+        (
+            "text/plain",
+            r#"{"title": {"en": "Good title"}, "body": {"en": "x"}}"#.into(),
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+        ),
+    ];
+    for (content_type, body, status, code) in cases {
+        let preview: String = body.chars().take(60).collect();
+        assert_eq!(
+            raw(&app, Method::POST, &path, content_type, body, &admin.token).await,
+            (status, code.to_owned()),
+            "{preview}"
+        );
+    }
+    // Nothing was created by any of them.
+    let list = app.get(&path, None).await.json();
+    assert!(list["items"].as_array().unwrap().is_empty());
+    // Field errors name the field and explain it.
+    let r = app.post(&path, json!({"title": {"en": "ab"}, "body": {"en": ""}}), Some(&admin.token)).await;
+    let fields = r.json()["fields"].clone();
+    assert_eq!(fields[0]["field"], "title");
+    assert_eq!(fields[0]["problem"], "too_short");
+    assert_eq!(fields[1]["field"], "body");
+    assert!(fields[0]["message"].as_str().unwrap().contains('3'));
+    // Unknown ids are 404, on every kind of route; unknown routes too.
+    assert_eq!(app.get("/api/v1/ideas/424242", None).await.error(), "not_found");
+    assert_eq!(
+        app.put("/api/v1/ideas/424242/reaction", json!({"mode": "up"}), Some(&admin.token)).await.error(),
+        "not_found"
+    );
+    assert_eq!(
+        app.post("/api/v1/ideas/424242/comments", json!({"body": {"en": "x"}}), Some(&admin.token)).await.error(),
+        "not_found"
+    );
+    assert_eq!(app.get("/api/v1/ideas/not-a-number", None).await.status.as_u16() / 100, 4);
+    assert_eq!(app.get("/api/v1/nothing-here", None).await.error(), "not_found");
+}
+
+async fn script_never_survives(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let attack = "<script>alert(1)</script><img src=x onerror=alert(2)>[x](javascript:alert(3))";
+    let r = app
+        .post(
+            &format!("/api/v1/projects/{project}/ideas"),
+            json!({"title": {"en": "<script>alert('title')</script>"}, "body": {"en": attack}}),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+    let id = r.json()["id"].as_i64().unwrap();
+    let html = r.json()["body_html"]["en"].as_str().unwrap().to_lowercase();
+    for bad in ["<script", "<img", "href=\"javascript"] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    let page = app.get(&format!("/ideas/{id}"), None).await.text();
+    assert!(!page.contains("<script>alert"), "the title is escaped");
+    assert!(page.contains("<h1>&#60;script&#62;alert(&#39;title&#39;)&#60;/script&#62;</h1>"), "{page}");
+    assert!(!page.to_lowercase().contains("onerror"));
+}
+
+async fn forms_need_their_csrf_token(app: TestApp) {
+    let user = app.user("Resident").await;
+    let mut visitor = app.visitor();
+    visitor.get("/sign-in").await;
+    let without = visitor.post_raw("/sign-in", &[("email", &user.email), ("password", TestUser::PASSWORD)], &[]).await;
+    assert_eq!(without.status, StatusCode::FORBIDDEN);
+    let wrong = visitor
+        .post_raw("/sign-in", &[("csrf", "forged"), ("email", &user.email), ("password", TestUser::PASSWORD)], &[])
+        .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+    assert!(wrong.text().contains("expired or came from another site"));
+    assert!(!visitor.cookies.contains_key("agora_session"));
+    let ok = visitor.sign_in(&user).await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    assert!(visitor.cookies.contains_key("agora_session"));
+
+    // Scripts using the session cookie on the API must echo the token in a header.
+    let cookie = format!("agora_session={}; agora_csrf={}", visitor.cookies["agora_session"], visitor.csrf());
+    let call = |token: Option<String>| {
+        let mut b = Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/notifications/read")
+            .header(header::COOKIE, cookie.clone());
+        if let Some(t) = token {
+            b = b.header("x-csrf-token", t);
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    assert_eq!(app.send(call(None)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.send(call(Some(visitor.csrf()))).await.status, StatusCode::NO_CONTENT);
+}
+
+async fn cross_site_posts_are_refused(app: TestApp) {
+    let user = app.user("Resident").await;
+    let mut visitor = app.visitor();
+    visitor.sign_in(&user).await;
+    let csrf = visitor.csrf();
+    for headers in [[("origin", "https://evil.example")], [("sec-fetch-site", "cross-site")]] {
+        let r = visitor.post_raw("/notifications/read", &[("csrf", &csrf)], &headers).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{headers:?}");
+    }
+    let same = visitor
+        .post_raw(
+            "/notifications/read",
+            &[("csrf", &csrf)],
+            &[("origin", "http://127.0.0.1"), ("sec-fetch-site", "same-origin")],
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::SEE_OTHER);
+}
+
+async fn session_cookies_are_locked_down_and_rotated(app: TestApp) {
+    let user = app.user("Resident").await;
+    let mut visitor = app.visitor();
+    let first = visitor.sign_in(&user).await;
+    let cookie = first.set_cookie("agora_session").unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"), "{cookie}");
+    let old = visitor.cookies["agora_session"].clone();
+    // Signing in again (e.g. on a shared computer) never keeps the old session id.
+    visitor.sign_in(&user).await;
+    let new = visitor.cookies["agora_session"].clone();
+    assert_ne!(old, new);
+    let mut stale = app.visitor();
+    stale.cookies.insert("agora_session".into(), old);
+    assert!(!stale.get("/").await.text().contains("Sign out"), "the old session no longer works");
+    // Signing out ends the session.
+    visitor.post_form("/sign-out", &[]).await;
+    assert!(!visitor.cookies.contains_key("agora_session"));
+
+    let https = app.reconfigure(|c| c.base_url = "https://participate.example".into());
+    let mut visitor = https.visitor();
+    let r = visitor.sign_in(&user).await;
+    assert!(r.set_cookie("agora_session").unwrap().contains("; Secure"));
+}
+
+async fn sign_in_is_rate_limited(app: TestApp) {
+    let app = app.reconfigure(|c| {
+        c.rate_limits = agora_web::config::RateLimits::parse("sign_in_account=3/1,sign_in_ip=100/100").unwrap();
+    });
+    let user = app.user("Target").await;
+    let mut codes = Vec::new();
+    for _ in 0..4 {
+        let r = app.post("/api/v1/auth/token", json!({"email": user.email, "password": "wrong password"}), None).await;
+        codes.push(r.error());
+    }
+    assert_eq!(codes, ["invalid_credentials", "invalid_credentials", "invalid_credentials", "rate_limited"]);
+    // Even the right password waits: the bucket is per account, kept in the database.
+    let r = app.post("/api/v1/auth/token", json!({"email": user.email, "password": TestUser::PASSWORD}), None).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    let other = app.user("Other").await;
+    let r = app.post("/api/v1/auth/token", json!({"email": other.email, "password": TestUser::PASSWORD}), None).await;
+    assert_eq!(r.status, StatusCode::CREATED);
+}
+
+async fn pages_carry_a_strict_content_security_policy(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let id = app.idea(project, &admin, "Checked page").await;
+    let mut visitor = app.visitor();
+    visitor.sign_in(&admin).await;
+    for path in ["/".to_owned(), format!("/ideas/{id}"), "/admin".to_owned(), "/sign-up".to_owned()] {
+        let r = visitor.get(&path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        let csp = r.headers.get(header::CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap();
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+        let html = r.text();
+        assert!(
+            !html.contains("<script>") && !html.contains(" style=") && !html.contains(" onclick"),
+            "{path} has inline code"
+        );
+    }
+}
