@@ -26,6 +26,7 @@ codes! {
     NotSignedIn => "not_signed_in",
     Forbidden => "forbidden",
     NotFound => "not_found",
+    MethodNotAllowed => "method_not_allowed",
     EmailTaken => "email_taken",
     SlugTaken => "slug_taken",
     InvalidCredentials => "invalid_credentials",

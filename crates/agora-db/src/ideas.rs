@@ -704,3 +704,33 @@ pub async fn reactions_count(db: &Db, idea_id: Id) -> Result<i64> {
         .await
         .db()
 }
+
+pub async fn count_in_project(db: &Db, project_id: Id) -> Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM ideas WHERE project_id = $1")
+        .bind(project_id)
+        .fetch_one(db.pool())
+        .await
+        .db()
+}
+
+/// Up to `limit` ids of a project's ideas, for load tests.
+pub async fn ids_in_project(db: &Db, project_id: Id, limit: i64) -> Result<Vec<Id>> {
+    sqlx::query_scalar("SELECT id FROM ideas WHERE project_id = $1 ORDER BY id LIMIT $2")
+        .bind(project_id)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await
+        .db()
+}
+
+/// The sum of every idea's like counter, and the number of like rows: equal when no
+/// like was lost or counted twice.
+pub async fn like_totals(db: &Db) -> Result<(i64, i64)> {
+    let counters: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(likes_count), 0) AS BIGINT) FROM ideas")
+        .fetch_one(db.pool())
+        .await
+        .db()?;
+    let rows: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM reactions WHERE mode = 'up'").fetch_one(db.pool()).await.db()?;
+    Ok((counters, rows))
+}

@@ -193,6 +193,13 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         (Some(u), false) => agora_db::notifications::unread_count(&state.db, u.id).await.unwrap_or(0),
         _ => 0,
     };
+    // Choosing a language by its link also makes it the person's setting.
+    if let (Some(u), Some(chosen), false) = (&user, url_locale, is_api)
+        && u.locale.as_deref() != Some(chosen)
+        && request.method() == Method::GET
+    {
+        let _ = users::set_locale(&state.db, u.id, chosen).await;
+    }
     let user_locale = user.as_ref().and_then(|u| u.locale.as_deref()).and_then(|l| LOCALES.iter().find(|s| **s == l));
     let locale: &'static str = url_locale.or(user_locale.copied()).or(negotiated).unwrap_or(agora_core::DEFAULT_LOCALE);
     let new_csrf = csrf_cookie.is_none();
@@ -230,6 +237,9 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     };
     request.extensions_mut().insert(ctx);
     let mut response = next.run(request).await;
+    if let Some(code) = framework_rejection(&response) {
+        response.extensions_mut().insert(PendingError(Error::new(code)));
+    }
     if let Some(PendingError(e)) = response.extensions_mut().remove::<PendingError>() {
         let headers = std::mem::take(response.headers_mut());
         response = render_error(&e, locale, prefix, is_api);
@@ -243,6 +253,19 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             .append(header::SET_COOKIE, set_cookie(CSRF_COOKIE, &csrf, 365 * 24 * 3600, state.config.secure_cookies()));
     }
     response
+}
+
+/// The router's own plain-text refusals (a path id that is not a number, a method the
+/// route does not have) become our errors too, so every refusal reads the same.
+fn framework_rejection(response: &Response) -> Option<Code> {
+    let plain = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/plain"));
+    let status = response.status();
+    match status {
+        _ if response.extensions().get::<PendingError>().is_some() || !status.is_client_error() => None,
+        axum::http::StatusCode::METHOD_NOT_ALLOWED => Some(Code::MethodNotAllowed),
+        _ if plain => Some(Code::NotFound),
+        _ => None,
+    }
 }
 
 pub fn render_error(e: &Error, locale: &'static str, prefix: &'static str, is_api: bool) -> Response {

@@ -34,6 +34,7 @@ pub fn status(code: Code) -> StatusCode {
         | Code::ReactingNotAllowed
         | Code::DislikingNotAllowed => StatusCode::FORBIDDEN,
         Code::NotFound => StatusCode::NOT_FOUND,
+        Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         Code::EmailTaken | Code::SlugTaken | Code::PhasesOverlap | Code::SetupDone => StatusCode::CONFLICT,
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -87,4 +88,34 @@ pub fn json_body(e: &Error, locale: &str) -> serde_json::Value {
         body["detail"] = serde_json::Value::String(detail.clone());
     }
     body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every error code, its page title and the field problems have their text in every
+    /// locale, so no person ever sees a raw code.
+    #[test]
+    fn every_error_is_translated() {
+        let problems =
+            ["required", "too_long", "too_short", "invalid", "unknown_locale", "not_found", "taken", "before_start"];
+        for locale in agora_core::LOCALES {
+            for code in Code::ALL {
+                assert!(agora_i18n::has(locale, &format!("error-{}", code.as_str())), "{locale}: error-{code}");
+                let title = format!("error-title-{}", status(*code).as_u16());
+                assert!(agora_i18n::has(locale, &title), "{locale}: {title}");
+            }
+            for problem in problems {
+                assert!(agora_i18n::has(locale, &format!("field-{problem}")), "{locale}: field-{problem}");
+            }
+        }
+    }
+
+    #[test]
+    fn only_internal_errors_are_5xx() {
+        for code in Code::ALL {
+            assert_eq!(status(*code).is_server_error(), *code == Code::Internal, "{code}");
+        }
+    }
 }

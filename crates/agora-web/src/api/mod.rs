@@ -33,8 +33,10 @@ pub fn routes() -> Router<AppState> {
             put(projects::add_moderator).delete(projects::remove_moderator),
         )
         .route("/v1/topics", get(projects::topics).post(projects::create_topic))
+        .route("/v1/topics/{id}", put(projects::update_topic).delete(projects::delete_topic))
         .route("/v1/areas", get(projects::areas).post(projects::create_area))
-        .route("/v1/statuses", get(projects::statuses))
+        .route("/v1/areas/{id}", put(projects::update_area).delete(projects::delete_area))
+        .route("/v1/statuses", get(projects::statuses).post(projects::create_status))
         .route("/v1/projects/{id}/ideas", get(ideas::list).post(ideas::create))
         .route("/v1/ideas/{id}", get(ideas::show).put(ideas::update).delete(ideas::delete))
         .route("/v1/ideas/{id}/reaction", put(ideas::react).delete(ideas::unreact))

@@ -250,11 +250,59 @@ pub async fn create_area(
     Ok((StatusCode::CREATED, Json(tag_json(&tag))))
 }
 
+async fn update_tag(state: &AppState, ctx: &Ctx, kind: Kind, id: Id, title: &Multiloc) -> AppResult<Json<Value>> {
+    Ok(Json(tag_json(&catalog::update(&state.db, ctx.actor(), kind, id, title).await?)))
+}
+
+pub async fn update_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    ApiJson(body): ApiJson<TagBody>,
+) -> AppResult<Json<Value>> {
+    update_tag(&state, &ctx, Kind::Topic, id, &body.title).await
+}
+
+pub async fn update_area(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    ApiJson(body): ApiJson<TagBody>,
+) -> AppResult<Json<Value>> {
+    update_tag(&state, &ctx, Kind::Area, id, &body.title).await
+}
+
+pub async fn delete_topic(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    catalog::delete(&state.db, ctx.actor(), Kind::Topic, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn delete_area(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    catalog::delete(&state.db, ctx.actor(), Kind::Area, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn status_json(s: &catalog::Status) -> Value {
+    json!({"id": s.id, "code": s.code, "title": s.title, "color": s.color})
+}
+
 pub async fn statuses(State(state): State<AppState>) -> AppResult<Json<Value>> {
-    let items: Vec<Value> = catalog::statuses(&state.db)
-        .await?
-        .iter()
-        .map(|s| json!({"id": s.id, "code": s.code, "title": s.title, "color": s.color}))
-        .collect();
+    let items: Vec<Value> = catalog::statuses(&state.db).await?.iter().map(status_json).collect();
     Ok(Json(json!({"items": items})))
+}
+
+#[derive(Deserialize)]
+pub struct StatusBody {
+    code: String,
+    title: Multiloc,
+    color: String,
+}
+
+pub async fn create_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<StatusBody>,
+) -> AppResult<(StatusCode, Json<Value>)> {
+    let status = catalog::create_status(&state.db, ctx.actor(), &body.code, &body.title, &body.color).await?;
+    Ok((StatusCode::CREATED, Json(status_json(&status))))
 }

@@ -76,6 +76,37 @@ async fn admins_build_projects_residents_do_not(app: TestApp) {
     assert_eq!(area.json()["title"]["en"], "Ledeberg");
     let topics = app.get("/api/v1/topics", None).await.json();
     assert_eq!(topics["items"].as_array().unwrap().len(), 1);
+    let topic_id = topic.json()["id"].as_i64().unwrap();
+    let renamed = app
+        .put(&format!("/api/v1/topics/{topic_id}"), json!({"title": {"en": "Getting around"}}), Some(&admin.token))
+        .await;
+    assert_eq!(renamed.json()["title"]["en"], "Getting around");
+    assert_eq!(app.delete(&format!("/api/v1/topics/{topic_id}"), Some(&resident.token)).await.error(), "forbidden");
+    assert_eq!(
+        app.delete(&format!("/api/v1/topics/{topic_id}"), Some(&admin.token)).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.delete(&format!("/api/v1/topics/{topic_id}"), Some(&admin.token)).await.error(), "not_found");
+
+    // Admins add statuses to the default set.
+    let status =
+        json!({"code": "in_progress", "title": {"en": "In progress", "nl": "In uitvoering"}, "color": "#7a4b00"});
+    assert_eq!(app.post("/api/v1/statuses", status.clone(), Some(&resident.token)).await.error(), "forbidden");
+    assert_eq!(app.post("/api/v1/statuses", status.clone(), Some(&admin.token)).await.status, StatusCode::CREATED);
+    assert_eq!(app.post("/api/v1/statuses", status, Some(&admin.token)).await.error(), "invalid_input");
+    let bad = json!({"code": "Bad Code", "title": {"en": "x"}, "color": "red"});
+    let bad = app.post("/api/v1/statuses", bad, Some(&admin.token)).await.json();
+    assert_eq!(bad["fields"].as_array().unwrap().len(), 2);
+    let codes: Vec<String> = app.get("/api/v1/statuses", None).await.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        codes,
+        ["proposed", "viewed", "under_consideration", "accepted", "rejected", "implemented", "in_progress"]
+    );
 }
 
 async fn drafts_are_hidden_from_residents(app: TestApp) {
@@ -364,4 +395,33 @@ async fn hidden_content_is_for_staff_only(app: TestApp) {
     assert!(list["items"].as_array().unwrap().is_empty());
     let list = app.get(&format!("/api/v1/projects/{project}/ideas"), Some(&admin.token)).await.json();
     assert_eq!(list["items"].as_array().unwrap().len(), 1);
+}
+
+/// The OpenAPI document lists exactly the routes of the API router.
+#[test]
+fn openapi_document_matches_the_routes() {
+    let spec: serde_json::Value = serde_json::from_str(include_str!("../../src/api/openapi.json")).unwrap();
+    assert_eq!(spec["openapi"], "3.1.0");
+    let mut documented: Vec<String> = spec["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| ops.as_object().unwrap().keys().map(move |m| format!("{} {path}", m.to_uppercase())))
+        .filter(|line| !line.starts_with("PARAMETERS"))
+        .collect();
+    documented.sort();
+    let source = include_str!("../../src/api/mod.rs");
+    let table = source.split("pub fn routes()").nth(1).unwrap().split(".fallback(").next().unwrap();
+    let mut routed: Vec<String> = Vec::new();
+    for route in table.split(".route(").skip(1) {
+        let path = route.split('"').nth(1).unwrap();
+        let code: String = route.split_whitespace().collect();
+        for method in ["get", "post", "put", "delete"] {
+            if code.contains(&format!("({method}(")) || code.contains(&format!(".{method}(")) {
+                routed.push(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    routed.sort();
+    assert_eq!(documented, routed);
 }

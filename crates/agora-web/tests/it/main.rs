@@ -10,3 +10,4 @@ mod listing;
 mod pages;
 mod schema;
 mod security;
+mod tasks;

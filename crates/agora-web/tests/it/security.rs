@@ -119,7 +119,14 @@ async fn bad_json_gets_clear_errors(app: TestApp) {
         app.post("/api/v1/ideas/424242/comments", json!({"body": {"en": "x"}}), Some(&admin.token)).await.error(),
         "not_found"
     );
-    assert_eq!(app.get("/api/v1/ideas/not-a-number", None).await.status.as_u16() / 100, 4);
+    assert_eq!(app.get("/api/v1/ideas/not-a-number", None).await.error(), "not_found");
+    let wrong_method = app.request(Method::PATCH, "/api/v1/ideas/1", None, None).await;
+    assert_eq!(
+        (wrong_method.status, wrong_method.error()),
+        (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed".to_owned())
+    );
+    let page = app.get("/ideas/not-a-number", None).await;
+    assert!(page.status == StatusCode::NOT_FOUND && page.text().contains("<html"), "pages answer with a page");
     assert_eq!(app.get("/api/v1/nothing-here", None).await.error(), "not_found");
 }
 

@@ -1,0 +1,287 @@
+//! Load benchmark (not a test): the real server on 127.0.0.1 against a seeded database,
+//! driven by a bounded load generator in the same run, reported as ratios.
+//!
+//! `scripts/benchmark` seeds the database and runs this with
+//! `AGORA_BENCH_DATABASE_URL`; without it, this prints SKIP and exits.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use agora_db::Db;
+use agora_web::config::RateLimits;
+use agora_web::{AppState, Config};
+use axum::Router;
+use axum::body::Bytes;
+use axum::routing::get;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+type Http = Client<HttpConnector, Full<Bytes>>;
+
+fn env_or(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+struct Stats {
+    requests: usize,
+    errors: usize,
+    seconds: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+}
+
+impl Stats {
+    fn rps(&self) -> f64 {
+        self.requests as f64 / self.seconds
+    }
+}
+
+fn request(method: &str, url: &str, token: Option<&str>, body: Option<&str>) -> axum::http::Request<Full<Bytes>> {
+    let mut builder = axum::http::Request::builder().method(method).uri(url);
+    if let Some(token) = token {
+        builder = builder.header("authorization", format!("Bearer {token}"));
+    }
+    if body.is_some() {
+        builder = builder.header("content-type", "application/json");
+    }
+    builder.body(Full::new(Bytes::from(body.unwrap_or_default().to_owned()))).unwrap()
+}
+
+async fn fetch(client: &Http, url: &str, headers: &[(&str, &str)]) -> (u16, Bytes) {
+    let mut builder = axum::http::Request::builder().uri(url);
+    for (k, v) in headers {
+        builder = builder.header(*k, *v);
+    }
+    let response = client.request(builder.body(Full::new(Bytes::new())).unwrap()).await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.into_body().collect().await.unwrap().to_bytes())
+}
+
+/// `connections` workers send requests back to back for `duration`; `make` builds the
+/// n-th request of a worker.
+async fn load<F>(client: &Http, connections: usize, duration: Duration, make: F) -> Stats
+where
+    F: Fn(usize, usize) -> axum::http::Request<Full<Bytes>> + Send + Sync + 'static,
+{
+    let make = Arc::new(make);
+    let started = Instant::now();
+    let workers: Vec<_> = (0..connections)
+        .map(|worker| {
+            let (client, make) = (client.clone(), make.clone());
+            tokio::spawn(async move {
+                let mut latencies = Vec::new();
+                let mut errors = 0;
+                let mut n = 0;
+                while started.elapsed() < duration {
+                    let sent = Instant::now();
+                    match client.request(make(worker, n)).await {
+                        Ok(response) => {
+                            let ok = response.status().is_success();
+                            let _ = response.into_body().collect().await;
+                            if ok { latencies.push(sent.elapsed()) } else { errors += 1 }
+                        }
+                        Err(_) => errors += 1,
+                    }
+                    n += 1;
+                }
+                (latencies, errors)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for w in workers {
+        let (latencies, e) = w.await.unwrap();
+        all.extend(latencies);
+        errors += e;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    all.sort();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    Stats { requests: all.len(), errors, seconds, p50_ms: pct(0.50), p99_ms: pct(0.99) }
+}
+
+fn report(name: &str, s: &Stats) {
+    println!(
+        "{name:<40} {:>9.0} req/s   p50 {:>7.2} ms   p99 {:>7.2} ms   ({} ok, {} errors)",
+        s.rps(),
+        s.p50_ms,
+        s.p99_ms,
+        s.requests,
+        s.errors
+    );
+}
+
+fn main() {
+    let Ok(url) = std::env::var("AGORA_BENCH_DATABASE_URL") else {
+        println!("SKIP load benchmark: run scripts/benchmark (it seeds a database and sets AGORA_BENCH_DATABASE_URL)");
+        return;
+    };
+    let seconds = env_or("AGORA_BENCH_SECONDS", 10) as u64;
+    let connections = env_or("AGORA_BENCH_CONNECTIONS", 64);
+    let slug = std::env::var("AGORA_BENCH_PROJECT").unwrap_or_else(|_| "seeded-project".to_owned());
+
+    // The server has a runtime of its own, as it would in its own process.
+    let server = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let (db, app, listener) = server.block_on(async {
+        let db = Db::connect(&url).await.unwrap();
+        db.migrate().await.unwrap();
+        let config = Config {
+            base_url: "http://127.0.0.1".into(),
+            rate_limits: RateLimits { enabled: false, ..RateLimits::default() },
+            trust_proxy: false,
+        };
+        let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
+        (db, app, tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap())
+    });
+    let address = listener.local_addr().unwrap();
+    // The same server also serves a fixed page of the same size: the baseline.
+    let static_page: Arc<std::sync::Mutex<Bytes>> = Arc::default();
+    let page = static_page.clone();
+    let bench = Router::new()
+        .route(
+            "/bench/static",
+            get(move || {
+                let body = page.lock().unwrap().clone();
+                async move { ([("content-type", "text/html; charset=utf-8")], body) }
+            }),
+        )
+        .fallback_service(app);
+    server.spawn(async move { axum::serve(listener, bench).await.unwrap() });
+
+    let client_runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    client_runtime.block_on(async move {
+        let base = format!("http://{address}");
+        let client: Http = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(connections).build_http();
+        let duration = Duration::from_secs(seconds);
+
+        let project: serde_json::Value =
+            serde_json::from_slice(&fetch(&client, &format!("{base}/api/v1/projects"), &[]).await.1).unwrap();
+        let project = project["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["slug"] == slug.as_str())
+            .expect("seeded project")
+            .clone();
+        let project_id = project["id"].as_i64().unwrap();
+        let ideas_total: i64 = agora_db::ideas::count_in_project(&db, project_id).await.unwrap();
+        println!("project '{slug}' with {ideas_total} ideas; {connections} connections, {seconds} s per run\n");
+
+        // Page 500 of the trending list: follow the cursors there.
+        let mut cursor = String::new();
+        for _ in 1..500 {
+            let url = format!("{base}/api/v1/projects/{project_id}/ideas?sort=trending&limit=24&cursor={cursor}");
+            let page: serde_json::Value = serde_json::from_slice(&fetch(&client, &url, &[]).await.1).unwrap();
+            cursor = page["next_cursor"].as_str().expect("500 pages of ideas").to_owned();
+        }
+        let first = format!("{base}/projects/{slug}");
+        let deep = format!("{base}/projects/{slug}?sort=trending&cursor={cursor}");
+        let (status, page_one) = fetch(&client, &first, &[]).await;
+        assert_eq!(status, 200);
+        let (status, deep_page) = fetch(&client, &deep, &[]).await;
+        assert_eq!(status, 200);
+        assert!(deep_page.windows(10).any(|w| w == b"idea-card\""), "page 500 shows ideas");
+        *static_page.lock().unwrap() = page_one.clone();
+
+        println!("idea list, HTML page of {} bytes (page 500: {} bytes)", page_one.len(), deep_page.len());
+        let get = |url: String| move |_: usize, _: usize| request("GET", &url, None, None);
+        let baseline = load(&client, connections, duration, get(format!("{base}/bench/static"))).await;
+        report("static page of the same size", &baseline);
+        let trending = load(&client, connections, duration, get(first.clone())).await;
+        report("idea list, trending, page 1", &trending);
+        let deep_stats = load(&client, connections, duration, get(deep.clone())).await;
+        report("idea list, trending, page 500", &deep_stats);
+        let api = load(
+            &client,
+            connections,
+            duration,
+            get(format!("{base}/api/v1/projects/{project_id}/ideas?sort=trending")),
+        )
+        .await;
+        report("API idea list, trending, page 1", &api);
+        println!(
+            "\nratio to the static page (req/s): page 1 {:.2}, page 500 {:.2}, API {:.2}",
+            trending.rps() / baseline.rps(),
+            deep_stats.rps() / baseline.rps(),
+            api.rps() / baseline.rps()
+        );
+        println!(
+            "ratio of p99 latency to the static page: page 1 {:.2}, page 500 {:.2}",
+            trending.p99_ms / baseline.p99_ms,
+            deep_stats.p99_ms / baseline.p99_ms
+        );
+
+        // Reactions from many distinct people, none lost.
+        let people = env_or("AGORA_BENCH_VOTERS", 5_000);
+        let run: u32 = rand_u32();
+        let users = (0..people)
+            .map(|i| agora_db::seed::NewUser {
+                email: format!("voter{i}-{run}@bench.invalid"),
+                name: format!("Voter {i}"),
+                is_admin: false,
+            })
+            .collect();
+        let hash = agora_db::users::hash_password("bench password").await.unwrap();
+        let ids = agora_db::seed::users(&db, users, &hash, agora_db::now()).await.unwrap();
+        let mut tokens = Vec::with_capacity(ids.len());
+        for id in ids {
+            tokens.push(agora_db::users::create_api_token(&db, id, agora_db::now()).await.unwrap());
+        }
+        let idea_ids = agora_db::ideas::ids_in_project(&db, project_id, 2_000).await.unwrap();
+        let before = agora_db::ideas::like_totals(&db).await.unwrap();
+        let tokens = Arc::new(tokens);
+        let idea_ids = Arc::new(idea_ids);
+        let sent = Arc::new(AtomicUsize::new(0));
+        let (base2, t2, i2, s2) = (base.clone(), tokens.clone(), idea_ids.clone(), sent.clone());
+        // Worker w uses the people w, w + C, w + 2C, ...; each person likes ideas one after
+        // the other, so every (person, idea) pair is new.
+        let stats = load(&client, connections, duration, move |worker, n| {
+            let person = (worker + (n % (t2.len() / connections).max(1)) * connections) % t2.len();
+            let idea = i2[(n / (t2.len() / connections).max(1) + worker) % i2.len()];
+            s2.fetch_add(1, Ordering::Relaxed);
+            request(
+                "PUT",
+                &format!("{base2}/api/v1/ideas/{idea}/reaction"),
+                Some(&t2[person]),
+                Some(r#"{"mode":"up"}"#),
+            )
+        })
+        .await;
+        report("reactions (PUT like, distinct people)", &stats);
+        let after = agora_db::ideas::like_totals(&db).await.unwrap();
+        println!(
+            "likes: counters {} -> {} (+{}), reaction rows {} -> {} (+{}); successful requests {}; lost {}",
+            before.0,
+            after.0,
+            after.0 - before.0,
+            before.1,
+            after.1,
+            after.1 - before.1,
+            stats.requests,
+            stats.requests as i64 - (after.1 - before.1)
+        );
+        assert_eq!(after.0 - before.0, after.1 - before.1, "counters agree with rows");
+
+        // Weight of a first visit to the idea list: compressed HTML + CSS + JS.
+        let encodings = [("accept-encoding", "br, gzip")];
+        let html = fetch(&client, &first, &encodings).await.1.len();
+        let css = fetch(&client, &format!("{base}/static/app.css"), &encodings).await.1.len();
+        let js = fetch(&client, &format!("{base}/static/app.js"), &encodings).await.1.len();
+        println!(
+            "\nfirst visit to the idea list: HTML {html} + CSS {css} + JS {js} = {} bytes compressed",
+            html + css + js
+        );
+    });
+}
+
+fn rand_u32() -> u32 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(7)
+}
