@@ -417,7 +417,7 @@ fn openapi_document_matches_the_routes() {
         let path = route.split('"').nth(1).unwrap();
         let code: String = route.split_whitespace().collect();
         for method in ["get", "post", "put", "delete"] {
-            if code.contains(&format!("({method}(")) || code.contains(&format!(".{method}(")) {
+            if [',', '.', '('].iter().any(|before| code.contains(&format!("{before}{method}("))) {
                 routed.push(format!("{} {path}", method.to_uppercase()));
             }
         }
