@@ -3,28 +3,34 @@
 //! the participation rules on purpose (a demo has ideas in phases that are over).
 
 use agora_core::markdown::render_multiloc;
+use agora_core::trending::{self, Activity};
 use agora_core::{Id, Micros, Multiloc};
 
 use crate::{Backend, Db, DbResult, Result};
 
-/// Rows per INSERT statement: well under SQLite's limit of 32,766 parameters.
-const BATCH: usize = 400;
+/// Parameters per INSERT statement. The SQLite driver looks up each parameter by name,
+/// a cost that grows with the square of their number: past a few hundred, one
+/// statement per batch is slower than several.
+const PARAMETERS: usize = 500;
 
 enum Value {
     Int(i64),
     OptInt(Option<i64>),
     OptFloat(Option<f64>),
+    Float(f64),
     Text(String),
     Bool(bool),
 }
 
-/// Inserts rows with `RETURNING id`, in batches; the ids come back in row order.
+/// Inserts rows in one transaction, many per statement, with `RETURNING id` when asked:
+/// the ids come back in row order.
 async fn insert(db: &Db, table_and_columns: &str, rows: Vec<Vec<Value>>, returning: bool) -> Result<Vec<Id>> {
     let mut ids = Vec::with_capacity(rows.len());
     let mut rows = rows.into_iter().peekable();
+    let mut tx = db.begin().await?;
     while rows.peek().is_some() {
-        let batch: Vec<Vec<Value>> = rows.by_ref().take(BATCH).collect();
-        let width = batch[0].len();
+        let width = rows.peek().map_or(1, Vec::len);
+        let batch: Vec<Vec<Value>> = rows.by_ref().take((PARAMETERS / width).max(1)).collect();
         let values = (0..batch.len())
             .map(|r| format!("({})", crate::placeholders(r * width + 1, width)))
             .collect::<Vec<_>>()
@@ -37,18 +43,18 @@ async fn insert(db: &Db, table_and_columns: &str, rows: Vec<Vec<Value>>, returni
                 Value::Int(v) => query.bind(v),
                 Value::OptInt(v) => query.bind(v),
                 Value::OptFloat(v) => query.bind(v),
+                Value::Float(v) => query.bind(v),
                 Value::Text(v) => query.bind(v),
                 Value::Bool(v) => query.bind(v),
             };
         }
-        let mut tx = db.begin().await?;
         if returning {
             ids.extend(query.fetch_all(&mut *tx).await.db()?);
         } else {
             query.fetch_all(&mut *tx).await.db()?;
         }
-        tx.commit().await.db()?;
     }
+    tx.commit().await.db()?;
     Ok(ids)
 }
 
@@ -86,9 +92,12 @@ pub struct NewIdea {
     pub location: Option<(f64, f64)>,
     pub topic_ids: Vec<Id>,
     pub created_at: Micros,
+    /// The counters the idea starts with (they must match the reactions and comments
+    /// inserted for it, or `recount` must follow).
+    pub activity: Activity,
 }
 
-pub async fn ideas(db: &Db, ideas: Vec<NewIdea>) -> Result<Vec<Id>> {
+pub async fn ideas(db: &Db, ideas: Vec<NewIdea>, now: Micros) -> Result<Vec<Id>> {
     let topics: Vec<Vec<Id>> = ideas.iter().map(|i| i.topic_ids.clone()).collect();
     let authors: Vec<(Id, Micros)> = ideas.iter().map(|i| (i.author_id, i.created_at)).collect();
     let rows = ideas
@@ -106,7 +115,12 @@ pub async fn ideas(db: &Db, ideas: Vec<NewIdea>) -> Result<Vec<Id>> {
                 Value::OptInt(i.area_id),
                 Value::OptFloat(i.location.map(|l| l.0)),
                 Value::OptFloat(i.location.map(|l| l.1)),
-                Value::Int(i.created_at),
+                Value::Int(i.activity.likes),
+                Value::Int(i.activity.dislikes),
+                Value::Int(i.activity.likes - i.activity.dislikes),
+                Value::Int(i.activity.comments),
+                Value::Float(trending::rank(&i.activity, now)),
+                Value::Int(i.activity.last_activity_at),
                 Value::Int(i.created_at),
                 Value::Int(i.created_at),
             ]
@@ -115,7 +129,8 @@ pub async fn ideas(db: &Db, ideas: Vec<NewIdea>) -> Result<Vec<Id>> {
     let ids = insert(
         db,
         "ideas (project_id, phase_id, author_id, title_multiloc, body_multiloc, body_html_multiloc, search_text,
-            status_id, area_id, location_lat, location_lng, last_activity_at, created_at, updated_at)",
+            status_id, area_id, location_lat, location_lng, likes_count, dislikes_count, net_likes, comments_count,
+            trending_rank, last_activity_at, created_at, updated_at)",
         rows,
         true,
     )

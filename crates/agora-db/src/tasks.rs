@@ -22,6 +22,9 @@ pub async fn claim_slot(db: &Db, task: &str, slot: i64, now: Micros) -> Result<b
 
 pub const REFRESH_TRENDING: &str = "refresh_trending";
 
+/// Ideas re-ranked per statement.
+const RERANK_BATCH: usize = 200;
+
 /// Recomputes the trending rank of the ideas whose rank still changes with time (see
 /// `agora_core::trending::still_decaying`). Returns how many were updated.
 pub async fn refresh_trending(db: &Db, now: Micros, interval: Micros) -> Result<usize> {
@@ -51,19 +54,21 @@ pub async fn rerank_since(db: &Db, since: Micros, now: Micros) -> Result<usize> 
             Ok((get::<Id>(row, "id")?, trending::rank(&activity, now)))
         })
         .collect::<Result<Vec<_>>>()?;
-    // Short transactions, so reactions are not held up behind one long refresh.
-    for batch in ranks.chunks(500) {
-        let mut tx = db.begin().await?;
+    // Short transactions of one statement each, so reactions are not held up behind
+    // one long refresh. Ideas with activity since the read are skipped: their rank is
+    // already fresh.
+    for batch in ranks.chunks(RERANK_BATCH) {
+        let cases: String = (0..batch.len()).map(|i| format!(" WHEN ${} THEN ${}", 2 * i + 2, 2 * i + 3)).collect();
+        let ids = (0..batch.len()).map(|i| format!("${}", 2 * i + 2)).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "UPDATE ideas SET trending_rank = CASE id{cases} END WHERE id IN ({ids}) AND last_activity_at < $1"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
         for (id, rank) in batch {
-            // Skips ideas that had activity since the read: their rank is already fresh.
-            sqlx::query("UPDATE ideas SET trending_rank = $1 WHERE id = $2 AND last_activity_at < $3")
-                .bind(rank)
-                .bind(id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .db()?;
+            query = query.bind(*id).bind(*rank);
         }
+        let mut tx = db.begin().await?;
+        query.execute(&mut *tx).await.db()?;
         tx.commit().await.db()?;
     }
     Ok(ranks.len())

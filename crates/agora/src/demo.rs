@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use agora_core::trending::Activity;
 use agora_core::{Id, MICROS_PER_DAY, Multiloc};
 use agora_db::catalog::{self, Kind};
 use agora_db::seed::{self, NewComment, NewIdea, NewUser};
@@ -196,8 +197,16 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
                 location: idea.location.as_ref().map(|l| (l.lat, l.lng)),
                 topic_ids: lookup(&topics, &idea.topics)?,
                 created_at,
+                // Counted by `seed::recount` once every reaction and comment is in.
+                activity: Activity {
+                    likes: 0,
+                    dislikes: 0,
+                    comments: 0,
+                    last_activity_at: created_at,
+                    rejected: false,
+                },
             };
-            let idea_id = seed::ideas(db, vec![new]).await.map_err(fail)?[0];
+            let idea_id = seed::ideas(db, vec![new], now).await.map_err(fail)?[0];
             let spread = |i: usize| created_at + (i as i64 + 1) * (now - created_at) / (SUPPORTERS as i64 + 2);
             let mut reactions = Vec::new();
             for (i, supporter) in supporters.iter().enumerate().take(idea.likes + idea.dislikes) {
@@ -237,4 +246,30 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
     }
     seed::recount(db, now).await.map_err(fail)?;
     Ok((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use agora_testkit::{TestApp, db_tests};
+
+    db_tests!(the_demo_city_loads_and_shows);
+
+    async fn the_demo_city_loads_and_shows(app: TestApp) {
+        let (email, _) = super::load(&app.db).await.unwrap();
+        assert_eq!(email, super::ADMIN_EMAIL);
+        let projects = app.get("/api/v1/projects", None).await.json();
+        // The draft project is for staff only.
+        assert_eq!(projects["items"].as_array().unwrap().len(), 3);
+        let open = app.get("/api/v1/projects/1/ideas?sort=popular&limit=100", None).await.json();
+        let ideas = open["items"].as_array().unwrap();
+        assert!(ideas.len() >= 20, "{}", ideas.len());
+        assert!(ideas[0]["likes_count"].as_i64().unwrap() > 10);
+        assert!(ideas.iter().any(|i| i["comments_count"].as_i64().unwrap() > 0));
+        assert!(ideas.iter().any(|i| i["status"] != "proposed"));
+        let home = app.get("/", None).await;
+        assert_eq!(home.status, 200);
+        assert!(home.text().contains("Greener streets and squares"));
+        let nl = app.get("/nl/projects/greener-streets-and-squares", None).await.text();
+        assert!(nl.contains("Groenere straten en pleinen") && nl.contains("aria-current=\"step\""));
+    }
 }

@@ -3,7 +3,8 @@
 
 use std::collections::HashSet;
 
-use agora_core::{Id, MICROS_PER_DAY, MICROS_PER_HOUR, Multiloc};
+use agora_core::trending::Activity;
+use agora_core::{Id, MICROS_PER_DAY, MICROS_PER_HOUR, Micros, Multiloc};
 use agora_db::seed::{self, NewComment, NewIdea, NewUser};
 use agora_db::{Db, catalog, projects};
 use anyhow::{Result, anyhow};
@@ -70,6 +71,12 @@ fn sentence(rng: &mut StdRng, words: usize) -> String {
     chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
+/// Ends a phase's bar and says how long it took.
+fn done(bar: ProgressBar, what: &str, count: usize, started: std::time::Instant) {
+    bar.finish_and_clear();
+    println!("{count:>8} {what:<10} {:>6.1}s", started.elapsed().as_secs_f64());
+}
+
 fn bar(len: usize, what: &str) -> ProgressBar {
     let bar = ProgressBar::new(len as u64);
     bar.set_style(
@@ -92,6 +99,7 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
     let hash = agora_db::users::hash_password("seeded-password").await.map_err(fail)?;
     let run_tag: u32 = rand::random();
 
+    let phase = std::time::Instant::now();
     let progress = bar(args.users, "users");
     let mut user_ids: Vec<Id> = Vec::with_capacity(args.users + 1);
     let admin = seed::users(
@@ -118,7 +126,7 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
         user_ids.extend(seed::users(db, people, &hash, now).await.map_err(fail)?);
         progress.set_position(end as u64);
     }
-    progress.finish();
+    done(progress, "users", args.users, phase);
     if user_ids.is_empty() {
         user_ids.push(admin);
     }
@@ -156,27 +164,62 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
     };
     let topic_ids: Vec<Id> =
         catalog::list(db, catalog::Kind::Topic).await.map_err(fail)?.iter().map(|t| t.id).collect();
-    let status_ids: Vec<Id> = catalog::statuses(db).await.map_err(fail)?.iter().map(|s| s.id).collect();
+    let statuses = catalog::statuses(db).await.map_err(fail)?;
+    let rejected = statuses.iter().position(|s| s.code == catalog::REJECTED_STATUS);
 
+    // First the plan: when each idea is posted, who reacts and comments on which and
+    // when. Each idea is then inserted once, with its final counters and rank.
+    let created: Vec<Micros> = (0..args.ideas).map(|_| now - rng.random_range(0..60 * MICROS_PER_DAY)).collect();
+    let mut activity: Vec<Activity> = created
+        .iter()
+        .map(|&at| Activity { likes: 0, dislikes: 0, comments: 0, last_activity_at: at, rejected: false })
+        .collect();
+    let mut reactions: Vec<(usize, Id, &'static str, Micros)> = Vec::new();
+    let mut comments: Vec<(usize, Id, Micros)> = Vec::new();
+    if args.ideas > 0 {
+        let wanted = args.reactions.min(args.ideas * user_ids.len());
+        let mut seen: HashSet<(usize, Id)> = HashSet::with_capacity(wanted);
+        while reactions.len() < wanted {
+            // Popularity is skewed: a few ideas get most of the likes.
+            let idea = (((rng.random::<f64>().powi(3)) * args.ideas as f64) as usize).min(args.ideas - 1);
+            let user = user_ids[rng.random_range(0..user_ids.len())];
+            if seen.insert((idea, user)) {
+                let at = created[idea] + rng.random_range(0..(now - created[idea]).max(1));
+                let up = rng.random_bool(0.85);
+                if up {
+                    activity[idea].likes += 1
+                } else {
+                    activity[idea].dislikes += 1
+                }
+                activity[idea].last_activity_at = activity[idea].last_activity_at.max(at);
+                reactions.push((idea, user, if up { "up" } else { "down" }, at));
+            }
+        }
+        for _ in 0..args.comments {
+            let idea = rng.random_range(0..args.ideas);
+            let at = (created[idea] + rng.random_range(0..48 * MICROS_PER_HOUR)).min(now);
+            activity[idea].comments += 1;
+            activity[idea].last_activity_at = activity[idea].last_activity_at.max(at);
+            comments.push((idea, user_ids[rng.random_range(0..user_ids.len())], at));
+        }
+    }
+
+    let phase = std::time::Instant::now();
     let progress = bar(args.ideas, "ideas");
-    let mut idea_ids: Vec<(Id, i64)> = Vec::with_capacity(args.ideas);
+    let mut idea_ids: Vec<Id> = Vec::with_capacity(args.ideas);
     for start in (0..args.ideas).step_by(CHUNK) {
         let end = (start + CHUNK).min(args.ideas);
         let batch: Vec<NewIdea> = (start..end)
-            .map(|_| {
-                let created_at = now - rng.random_range(0..60 * MICROS_PER_DAY);
+            .map(|i| {
+                // Mostly "proposed", as on a real platform.
+                let status = if rng.random_bool(0.7) { 0 } else { rng.random_range(0..statuses.len()) };
                 NewIdea {
                     project_id: project.id,
                     phase_id: None,
                     author_id: user_ids[rng.random_range(0..user_ids.len())],
                     title: Multiloc::new("en", sentence(&mut rng, 5)),
                     body: Multiloc::new("en", sentence(&mut rng, 40)),
-                    // Mostly "proposed", as on a real platform.
-                    status_id: if rng.random_bool(0.7) {
-                        status_ids[0]
-                    } else {
-                        status_ids[rng.random_range(0..status_ids.len())]
-                    },
+                    status_id: statuses[status].id,
                     area_id: None,
                     location: None,
                     topic_ids: if topic_ids.is_empty() {
@@ -184,67 +227,42 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
                     } else {
                         vec![topic_ids[rng.random_range(0..topic_ids.len())]]
                     },
-                    created_at,
+                    created_at: created[i],
+                    activity: Activity { rejected: Some(status) == rejected, ..activity[i] },
                 }
             })
             .collect();
-        let created: Vec<i64> = batch.iter().map(|i| i.created_at).collect();
-        let ids = seed::ideas(db, batch).await.map_err(fail)?;
-        idea_ids.extend(ids.into_iter().zip(created));
+        idea_ids.extend(seed::ideas(db, batch, now).await.map_err(fail)?);
         progress.set_position(end as u64);
     }
-    progress.finish();
+    done(progress, "ideas", args.ideas, phase);
 
-    if !idea_ids.is_empty() {
-        let progress = bar(args.reactions, "reactions");
-        let mut seen: HashSet<(Id, Id)> = HashSet::with_capacity(args.reactions);
-        let max_pairs = idea_ids.len() * user_ids.len();
-        let wanted = args.reactions.min(max_pairs);
-        let mut done = 0;
-        while done < wanted {
-            let mut batch = Vec::with_capacity(CHUNK);
-            while batch.len() < CHUNK && done + batch.len() < wanted {
-                // Popularity is skewed: a few ideas get most of the likes.
-                let idx = ((rng.random::<f64>().powi(3)) * idea_ids.len() as f64) as usize;
-                let (idea, created_at) = idea_ids[idx.min(idea_ids.len() - 1)];
-                let user = user_ids[rng.random_range(0..user_ids.len())];
-                if seen.insert((idea, user)) {
-                    let at = created_at + rng.random_range(0..(now - created_at).max(1));
-                    batch.push((idea, user, if rng.random_bool(0.85) { "up" } else { "down" }, at));
-                }
-            }
-            done += batch.len();
-            seed::reactions(db, batch).await.map_err(fail)?;
-            progress.set_position(done as u64);
-        }
-        progress.finish();
-
-        let progress = bar(args.comments, "comments");
-        for start in (0..args.comments).step_by(CHUNK) {
-            let end = (start + CHUNK).min(args.comments);
-            let batch = (start..end)
-                .map(|_| {
-                    let (idea_id, created_at) = idea_ids[rng.random_range(0..idea_ids.len())];
-                    NewComment {
-                        idea_id,
-                        parent_id: None,
-                        author_id: user_ids[rng.random_range(0..user_ids.len())],
-                        body: Multiloc::new("en", sentence(&mut rng, 15)),
-                        created_at: (created_at + rng.random_range(0..48 * MICROS_PER_HOUR)).min(now),
-                    }
-                })
-                .collect();
-            seed::comments(db, batch).await.map_err(fail)?;
-            progress.set_position(end as u64);
-        }
-        progress.finish();
+    let phase = std::time::Instant::now();
+    let progress = bar(reactions.len(), "reactions");
+    for (n, chunk) in reactions.chunks(CHUNK).enumerate() {
+        let batch = chunk.iter().map(|&(idea, user, mode, at)| (idea_ids[idea], user, mode, at)).collect();
+        seed::reactions(db, batch).await.map_err(fail)?;
+        progress.set_position(((n + 1) * CHUNK).min(reactions.len()) as u64);
     }
+    done(progress, "reactions", reactions.len(), phase);
 
-    let spinner = ProgressBar::new_spinner();
-    spinner.set_message("counting and ranking");
-    spinner.enable_steady_tick(std::time::Duration::from_millis(200));
-    seed::recount(db, now).await.map_err(fail)?;
-    spinner.finish_with_message("counted and ranked");
+    let phase = std::time::Instant::now();
+    let progress = bar(comments.len(), "comments");
+    for (n, chunk) in comments.chunks(CHUNK).enumerate() {
+        let batch = chunk
+            .iter()
+            .map(|&(idea, author_id, created_at)| NewComment {
+                idea_id: idea_ids[idea],
+                parent_id: None,
+                author_id,
+                body: Multiloc::new("en", sentence(&mut rng, 15)),
+                created_at,
+            })
+            .collect();
+        seed::comments(db, batch).await.map_err(fail)?;
+        progress.set_position(((n + 1) * CHUNK).min(comments.len()) as u64);
+    }
+    done(progress, "comments", comments.len(), phase);
     println!(
         "seeded {} users, {} ideas, {} comments, {} reactions into project '{}' in {:.1}s",
         args.users,
