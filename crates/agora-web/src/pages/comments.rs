@@ -127,6 +127,9 @@ pub async fn like(
     Path(id): Path<Id>,
     PageForm(form): PageForm<LikeForm>,
 ) -> AppResult<Response> {
+    if ctx.user.is_none() {
+        return Ok(see_other(&ctx, "/sign-in"));
+    }
     let c = comments::set_like(&state.db, ctx.actor(), id, checked(&form.like), agora_db::now()).await?;
     Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", c.idea_id)))
 }

@@ -425,7 +425,7 @@ pub async fn react(
     PageForm(form): PageForm<ReactionForm>,
 ) -> AppResult<Response> {
     let clicked = Mode::parse(&form.mode).ok_or_else(|| Error::field("mode", "invalid"))?;
-    let user = ctx.user.as_ref().ok_or(Error::new(agora_core::Code::NotSignedIn))?;
+    let Some(user) = ctx.user.as_ref() else { return Ok(see_other(&ctx, &format!("/sign-in?next=/ideas/{id}"))) };
     let current = ideas::reactions_of(&state.db, user.id, &[id]).await?.first().map(|r| r.1);
     let mode = toggle(current, clicked);
     let idea = ideas::react(&state.db, ctx.actor(), id, mode, agora_db::now()).await?;
