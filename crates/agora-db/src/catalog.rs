@@ -109,6 +109,35 @@ pub async fn statuses(db: &Db) -> Result<Vec<Status>> {
         .collect()
 }
 
+/// Everything ideas are tagged with, for pages that show filters and labels.
+pub struct Catalog {
+    pub topics: Vec<Tag>,
+    pub areas: Vec<Tag>,
+    pub statuses: Vec<Status>,
+}
+
+/// Topics, areas and statuses in one query.
+pub async fn catalog(db: &Db) -> Result<Catalog> {
+    let rows = sqlx::query(
+        "SELECT 'topic' AS kind, id, title_multiloc, NULL AS code, NULL AS color, id AS position FROM topics
+         UNION ALL SELECT 'area', id, title_multiloc, NULL, NULL, id FROM areas
+         UNION ALL SELECT 'status', id, title_multiloc, code, color, position FROM idea_statuses
+         ORDER BY position, id",
+    )
+    .fetch_all(db.pool())
+    .await
+    .db()?;
+    let mut catalog = Catalog { topics: Vec::new(), areas: Vec::new(), statuses: Vec::new() };
+    for row in &rows {
+        match get::<String>(row, "kind")?.as_str() {
+            "topic" => catalog.topics.push(tag(row)?),
+            "area" => catalog.areas.push(tag(row)?),
+            _ => catalog.statuses.push(status(row)?),
+        }
+    }
+    Ok(catalog)
+}
+
 pub async fn create_status(
     db: &Db,
     actor: Option<&Actor>,

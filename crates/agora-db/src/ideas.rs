@@ -340,6 +340,21 @@ enum Bind {
 /// One page of ideas. Every sort has a matching index and pages by keyset: the
 /// condition `(key, id) < (last key, last id)` skips straight to the next page.
 pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<Page> {
+    let project = match query.project_id {
+        Some(id) => Some(projects::get_visible(db, actor, id).await?),
+        None => None,
+    };
+    list_in(db, actor, project.as_ref(), query).await
+}
+
+/// `list` for a project the caller has already read (and so was allowed to see); it
+/// stands for `query.project_id`.
+pub async fn list_in(
+    db: &Db,
+    actor: Option<&Actor>,
+    project: Option<&projects::Project>,
+    query: &ListQuery,
+) -> Result<Page> {
     let cursor = query.cursor.as_deref().map(Cursor::decode).transpose()?;
     // A random list keeps the seed it started with, carried in its cursor.
     let seed = match cursor {
@@ -363,9 +378,8 @@ pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<P
         binds.push(value);
         format!("${}", binds.len())
     };
-    let staff = match query.project_id {
-        Some(project_id) => {
-            let project = projects::get_visible(db, actor, project_id).await?;
+    let staff = match project {
+        Some(project) => {
             let p = push(&mut binds, Bind::Int(project.id));
             sql.push_str(&format!(" WHERE i.project_id = {p}"));
             can_see_hidden(actor, project.id)

@@ -94,24 +94,27 @@ fn phase(row: &AnyRow) -> Result<Phase> {
     })
 }
 
-/// Fills in the topics and areas of the given projects with two queries.
+/// Fills in the topics and areas of the given projects, in one query.
 async fn attach_tags(db: &Db, projects: &mut [Project]) -> Result<()> {
     if projects.is_empty() {
         return Ok(());
     }
     let ids = placeholders(1, projects.len());
-    for (table, column) in [("project_topics", "topic_id"), ("project_areas", "area_id")] {
-        let sql =
-            format!("SELECT project_id, {column} AS tag_id FROM {table} WHERE project_id IN ({ids}) ORDER BY tag_id");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for p in projects.iter() {
-            query = query.bind(p.id);
-        }
-        for row in query.fetch_all(db.pool()).await.db()? {
-            let (project_id, tag_id): (Id, Id) = (get(&row, "project_id")?, get(&row, "tag_id")?);
-            if let Some(p) = projects.iter_mut().find(|p| p.id == project_id) {
-                if table == "project_topics" { p.topic_ids.push(tag_id) } else { p.area_ids.push(tag_id) }
-            }
+    let sql = format!(
+        "SELECT project_id, 'topic' AS kind, topic_id AS tag_id FROM project_topics WHERE project_id IN ({ids})
+         UNION ALL
+         SELECT project_id, 'area' AS kind, area_id AS tag_id FROM project_areas WHERE project_id IN ({ids})
+         ORDER BY tag_id"
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for p in projects.iter() {
+        query = query.bind(p.id);
+    }
+    for row in query.fetch_all(db.pool()).await.db()? {
+        let (project_id, tag_id): (Id, Id) = (get(&row, "project_id")?, get(&row, "tag_id")?);
+        let topic = get::<String>(&row, "kind")? == "topic";
+        if let Some(p) = projects.iter_mut().find(|p| p.id == project_id) {
+            if topic { p.topic_ids.push(tag_id) } else { p.area_ids.push(tag_id) }
         }
     }
     Ok(())

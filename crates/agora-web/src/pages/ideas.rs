@@ -109,8 +109,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let phases = projects::phases(&state.db, project.id).await?;
     let current = projects::current(&phases, now).map(|p| p.rules);
     let allowed = |action| may_participate(project.status, current.as_ref(), action);
-    let topics = catalog::list(&state.db, Kind::Topic).await?;
-    let areas = catalog::list(&state.db, Kind::Area).await?;
+    let catalog::Catalog { topics, areas, statuses } = catalog::catalog(&state.db).await?;
     let (mine, following) = match &ctx.user {
         Some(user) => {
             let reactions = ideas::reactions_of(&state.db, user.id, &[id]).await?;
@@ -163,11 +162,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         })
         .collect();
     let statuses = if moderator {
-        catalog::statuses(&state.db)
-            .await?
-            .into_iter()
-            .map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned()))
-            .collect()
+        statuses.iter().map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned())).collect()
     } else {
         Vec::new()
     };

@@ -1,7 +1,7 @@
 use agora_core::listing::IdeaSort;
 use agora_core::permissions::{Participation, may_participate};
 use agora_core::phase::{Timing, timing};
-use agora_db::catalog::{self, Kind};
+use agora_db::catalog;
 use agora_db::ideas;
 use agora_db::projects;
 use askama::Template;
@@ -68,9 +68,9 @@ pub async fn show(
     let current = projects::current(&phases, now);
     let posting = may_participate(project.status, current.map(|p| &p.rules), Participation::PostIdea);
     let query = params.query(Some(project.id), &ctx.visitor)?;
-    let page = ideas::list(&state.db, ctx.actor(), &query).await?;
-    let all_topics = catalog::list(&state.db, Kind::Topic).await?;
-    let all_areas = catalog::list(&state.db, Kind::Area).await?;
+    let page = ideas::list_in(&state.db, ctx.actor(), Some(&project), &query).await?;
+    let catalog = catalog::catalog(&state.db).await?;
+    let (all_topics, all_areas) = (&catalog.topics, &catalog.areas);
     let project_path = format!("/projects/{}", project.slug);
     let next_page = page.next_cursor.as_ref().map(|cursor| {
         let mut url = url::Url::parse("http://x/").ok();
@@ -123,15 +123,11 @@ pub async fn show(
         sorts: IdeaSort::ALL.iter().map(|s| (s.as_str(), ctx.t(&format!("sort-{}", s.as_str())))).collect(),
         sort: query.sort.as_str(),
         q: params.q.clone().unwrap_or_default(),
-        topics: pick(&all_topics, &project.topic_ids, params.topic),
-        areas: pick(&all_areas, &project.area_ids, params.area),
-        statuses: catalog::statuses(&state.db)
-            .await?
-            .into_iter()
-            .map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned()))
-            .collect(),
+        topics: pick(all_topics, &project.topic_ids, params.topic),
+        areas: pick(all_areas, &project.area_ids, params.area),
+        statuses: catalog.statuses.iter().map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned())).collect(),
         status_filter: params.status.clone().unwrap_or_default(),
-        ideas: page.items.iter().map(|i| idea_card(&ctx, i, &all_topics)).collect(),
+        ideas: page.items.iter().map(|i| idea_card(&ctx, i, all_topics)).collect(),
         next_page,
         project_path,
         ctx,

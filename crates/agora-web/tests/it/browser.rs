@@ -28,19 +28,23 @@ async fn click(b: &Browser, css: &str) {
     b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
 }
 
-async fn text(b: &Browser, css: &str) -> String {
-    b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.unwrap()
+/// The element's text; None while it is missing or the page is being replaced.
+async fn text(b: &Browser, css: &str) -> Option<String> {
+    b.client.find(Locator::Css(css)).await.ok()?.text().await.ok()
 }
 
-/// Waits until the element's text is `expected` (the script updates it after a fetch).
+/// Waits until the element's text is `expected` (after a script's fetch, or after a
+/// form post and its redirect).
 async fn wait_for_text(b: &Browser, css: &str, expected: &str) {
+    let mut last = None;
     for _ in 0..50 {
-        if text(b, css).await == expected {
+        last = text(b, css).await;
+        if last.as_deref() == Some(expected) {
             return;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(text(b, css).await, expected, "{css}");
+    panic!("{css} shows {last:?}, not {expected:?}");
 }
 
 /// Waits until the page (after a form submission and its redirect) contains `expected`.
@@ -133,6 +137,6 @@ async fn ideation_loop(javascript: bool) {
     assert!(page.contains("has a new status") && page.contains("The city answered"), "{page}");
     b.assert_accessible().await;
     b.client.goto(&idea_url).await.unwrap();
-    assert_eq!(text(&b, "#like-button .likes-count").await, "1");
+    assert_eq!(text(&b, "#like-button .likes-count").await.as_deref(), Some("1"));
     b.close().await;
 }
