@@ -25,6 +25,8 @@ pub struct RateLimits {
     pub sign_in_ip: Limit,
     pub sign_in_account: Limit,
     pub sign_up_ip: Limit,
+    /// Sign-up attempts for one e-mail address.
+    pub sign_up_account: Limit,
     /// Ideas and comments, per person.
     pub posting: Limit,
 }
@@ -36,6 +38,7 @@ impl Default for RateLimits {
             sign_in_ip: Limit { capacity: 20.0, per_hour: 60.0 },
             sign_in_account: Limit { capacity: 10.0, per_hour: 20.0 },
             sign_up_ip: Limit { capacity: 10.0, per_hour: 20.0 },
+            sign_up_account: Limit { capacity: 5.0, per_hour: 5.0 },
             posting: Limit { capacity: 30.0, per_hour: 60.0 },
         }
     }
@@ -62,6 +65,7 @@ impl RateLimits {
                 "sign_in_ip" => limits.sign_in_ip = limit,
                 "sign_in_account" => limits.sign_in_account = limit,
                 "sign_up_ip" => limits.sign_up_ip = limit,
+                "sign_up_account" => limits.sign_up_account = limit,
                 "posting" => limits.posting = limit,
                 other => return Err(format!("unknown rate limit {other:?}")),
             }

@@ -18,12 +18,14 @@ pub async fn check_sign_in_limits(state: &AppState, ctx: &Ctx, email: &str) -> A
     Ok(())
 }
 
-pub async fn check_sign_up_limits(state: &AppState, ctx: &Ctx) -> AppResult<()> {
+pub async fn check_sign_up_limits(state: &AppState, ctx: &Ctx, email: &str) -> AppResult<()> {
     let limits = &state.config.rate_limits;
     if !limits.enabled {
         return Ok(());
     }
-    check(&state.db, &format!("sign_up:ip:{}", ctx.client_ip), limits.sign_up_ip, agora_db::now()).await?;
+    let now = agora_db::now();
+    check(&state.db, &format!("sign_up:ip:{}", ctx.client_ip), limits.sign_up_ip, now).await?;
+    check(&state.db, &format!("sign_up:account:{}", email.trim().to_lowercase()), limits.sign_up_account, now).await?;
     Ok(())
 }
 

@@ -24,7 +24,7 @@ pub async fn sign_up(
     ctx: Ctx,
     ApiJson(body): ApiJson<SignUp>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    check_sign_up_limits(&state, &ctx).await?;
+    check_sign_up_limits(&state, &ctx, &body.email).await?;
     let user = users::sign_up(
         &state.db,
         users::NewUser { email: body.email, password: body.password, name: body.name },

@@ -72,7 +72,7 @@ pub async fn sign_up(
     PageForm(form): PageForm<SignUpForm>,
 ) -> AppResult<Response> {
     let result = async {
-        check_sign_up_limits(&state, &ctx).await?;
+        check_sign_up_limits(&state, &ctx, &form.email).await?;
         let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
         Ok(users::sign_up(&state.db, new, agora_db::now()).await?)
     }

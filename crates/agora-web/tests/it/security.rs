@@ -13,6 +13,7 @@ db_tests!(
     cross_site_posts_are_refused,
     session_cookies_are_locked_down_and_rotated,
     sign_in_is_rate_limited,
+    sign_up_and_posting_are_rate_limited,
     pages_carry_a_strict_content_security_policy,
 );
 
@@ -245,6 +246,35 @@ async fn sign_in_is_rate_limited(app: TestApp) {
     let other = app.user("Other").await;
     let r = app.post("/api/v1/auth/token", json!({"email": other.email, "password": TestUser::PASSWORD}), None).await;
     assert_eq!(r.status, StatusCode::CREATED);
+}
+
+async fn sign_up_and_posting_are_rate_limited(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let app = app.reconfigure(|c| {
+        c.rate_limits = agora_web::config::RateLimits::parse("sign_up_ip=2/1,posting=2/1").unwrap();
+    });
+    let sign_up =
+        |i: usize| json!({"email": format!("new{i}@example.org"), "password": "a long password", "name": "New"});
+    let codes: Vec<u16> = sign_up_codes(&app, (0..3).map(sign_up).collect()).await;
+    assert_eq!(codes, [201, 201, 429]);
+    let poster = app.user("Poster").await;
+    let path = format!("/api/v1/projects/{project}/ideas");
+    let mut codes = Vec::new();
+    for i in 0..3 {
+        let body = json!({"title": {"en": format!("Idea number {i}")}, "body": {"en": "x"}});
+        codes.push(app.post(&path, body, Some(&poster.token)).await.status.as_u16());
+    }
+    assert_eq!(codes, [201, 201, 429]);
+    // Comments count as posting too; another person has a bucket of their own.
+    let idea = app.get(&format!("{path}?sort=oldest"), None).await.json()["items"][0]["id"].as_i64().unwrap();
+    let comment =
+        app.post(&format!("/api/v1/ideas/{idea}/comments"), json!({"body": {"en": "x"}}), Some(&poster.token)).await;
+    assert_eq!(comment.error(), "rate_limited");
+    let other = app.user("Other").await;
+    let comment =
+        app.post(&format!("/api/v1/ideas/{idea}/comments"), json!({"body": {"en": "x"}}), Some(&other.token)).await;
+    assert_eq!(comment.status, StatusCode::CREATED);
 }
 
 async fn pages_carry_a_strict_content_security_policy(app: TestApp) {
