@@ -195,19 +195,14 @@ async fn status_id(db: &Db, code: &str) -> Result<Id> {
 }
 
 async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()> {
-    sqlx::query("DELETE FROM idea_topics WHERE idea_id = $1").bind(idea_id).execute(&mut **tx).await.db()?;
-    let mut topic_ids = topic_ids.to_vec();
-    topic_ids.sort_unstable();
-    topic_ids.dedup();
-    for topic_id in topic_ids {
-        sqlx::query("INSERT INTO idea_topics (idea_id, topic_id) VALUES ($1, $2)")
-            .bind(idea_id)
-            .bind(topic_id)
-            .execute(&mut **tx)
-            .await
-            .db()?;
-    }
-    Ok(())
+    crate::replace_links(
+        tx,
+        "DELETE FROM idea_topics WHERE idea_id = $1",
+        "INSERT INTO idea_topics (idea_id, topic_id) VALUES ($1, $2)",
+        idea_id,
+        topic_ids,
+    )
+    .await
 }
 
 /// Posts an idea in a project whose current phase allows posting. The author follows

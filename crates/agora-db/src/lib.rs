@@ -163,6 +163,25 @@ where
     row.try_get(column).db()
 }
 
+/// Replaces the links of one row to others (a project's topics, an idea's topics):
+/// deletes with `delete_sql` ($1 = owner), inserts with `insert_sql` ($1 = owner, $2 = id).
+pub(crate) async fn replace_links(
+    tx: &mut Tx,
+    delete_sql: &'static str,
+    insert_sql: &'static str,
+    owner: agora_core::Id,
+    ids: &[agora_core::Id],
+) -> Result<()> {
+    sqlx::query(delete_sql).bind(owner).execute(&mut **tx).await.db()?;
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        sqlx::query(insert_sql).bind(owner).bind(id).execute(&mut **tx).await.db()?;
+    }
+    Ok(())
+}
+
 /// Placeholders `$from, $from+1, ...` for an `IN (...)` list.
 pub(crate) fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")

@@ -7,7 +7,7 @@ use agora_core::validate::{Problems, clean_multiloc, is_valid_slug, slugify};
 use agora_core::{Code, Error, Id, Micros, Multiloc};
 use sqlx::any::AnyRow;
 
-use crate::{Db, DbResult, Result, Tx, flag, get, is_unique_violation, multiloc, placeholders};
+use crate::{Db, DbResult, Result, Tx, flag, get, is_unique_violation, multiloc, placeholders, replace_links};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 20_000;
@@ -217,31 +217,22 @@ pub(crate) async fn check_tags_exist(
 }
 
 async fn replace_tags(tx: &mut Tx, project_id: Id, topic_ids: &[Id], area_ids: &[Id]) -> Result<()> {
-    sqlx::query("DELETE FROM project_topics WHERE project_id = $1").bind(project_id).execute(&mut **tx).await.db()?;
-    sqlx::query("DELETE FROM project_areas WHERE project_id = $1").bind(project_id).execute(&mut **tx).await.db()?;
-    let mut topic_ids = topic_ids.to_vec();
-    topic_ids.sort_unstable();
-    topic_ids.dedup();
-    for id in topic_ids {
-        sqlx::query("INSERT INTO project_topics (project_id, topic_id) VALUES ($1, $2)")
-            .bind(project_id)
-            .bind(id)
-            .execute(&mut **tx)
-            .await
-            .db()?;
-    }
-    let mut area_ids = area_ids.to_vec();
-    area_ids.sort_unstable();
-    area_ids.dedup();
-    for id in area_ids {
-        sqlx::query("INSERT INTO project_areas (project_id, area_id) VALUES ($1, $2)")
-            .bind(project_id)
-            .bind(id)
-            .execute(&mut **tx)
-            .await
-            .db()?;
-    }
-    Ok(())
+    replace_links(
+        tx,
+        "DELETE FROM project_topics WHERE project_id = $1",
+        "INSERT INTO project_topics (project_id, topic_id) VALUES ($1, $2)",
+        project_id,
+        topic_ids,
+    )
+    .await?;
+    replace_links(
+        tx,
+        "DELETE FROM project_areas WHERE project_id = $1",
+        "INSERT INTO project_areas (project_id, area_id) VALUES ($1, $2)",
+        project_id,
+        area_ids,
+    )
+    .await
 }
 
 fn slug_taken(e: sqlx::Error) -> Error {

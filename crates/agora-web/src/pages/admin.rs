@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::NoFields;
 use super::projects::phase_dates;
 use super::{checked, see_other};
 use crate::AppState;
@@ -337,14 +338,11 @@ pub async fn create_phase(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn delete_phase(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    PageForm(_): PageForm<Empty>,
+    PageForm(_): PageForm<NoFields>,
 ) -> AppResult<Response> {
     admin(ctx.actor())?;
     let project_id = projects::phase_project(&state.db, id).await?;

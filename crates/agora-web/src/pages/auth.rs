@@ -9,7 +9,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::see_other;
+use super::{NoFields, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, SESSION_COOKIE, set_cookie};
 use crate::error::AppResult;
@@ -164,10 +164,7 @@ pub async fn sign_in(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
-pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, PageForm(_): PageForm<NoFields>) -> AppResult<Response> {
     if let Some(token) = &ctx.session_token {
         users::delete_session(&state.db, token).await?;
     }

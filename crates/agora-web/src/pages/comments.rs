@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use super::NoFields;
 use super::ideas::{Retry, idea_page};
 use super::{checked, see_other};
 use crate::AppState;
@@ -102,14 +103,11 @@ pub async fn update(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn delete(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    PageForm(_): PageForm<Empty>,
+    PageForm(_): PageForm<NoFields>,
 ) -> AppResult<Response> {
     let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
     comments::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{checked, see_other, wants_json};
+use super::{NoFields, checked, see_other, wants_json};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
@@ -391,14 +391,11 @@ pub async fn update(
     }
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn delete(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    PageForm(_): PageForm<Empty>,
+    PageForm(_): PageForm<NoFields>,
 ) -> AppResult<Response> {
     let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
     ideas::delete(&state.db, ctx.actor(), id).await?;

@@ -90,6 +90,10 @@ pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
 }
 
+/// A form of buttons only (sign out, delete, mark as read): nothing but its CSRF token.
+#[derive(serde::Deserialize)]
+pub struct NoFields {}
+
 /// A checkbox or hidden boolean field: present and not "false".
 pub(crate) fn checked(value: &Option<String>) -> bool {
     value.as_deref().is_some_and(|v| v != "false" && v != "0" && !v.is_empty())

@@ -4,9 +4,8 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 
-use super::see_other;
+use super::{NoFields, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
@@ -50,10 +49,11 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
     Ok(NotificationsPage { ctx, items }.into_response())
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
-pub async fn mark_read(State(state): State<AppState>, ctx: Ctx, PageForm(_): PageForm<Empty>) -> AppResult<Response> {
+pub async fn mark_read(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(_): PageForm<NoFields>,
+) -> AppResult<Response> {
     let user = ctx.user.as_ref().ok_or(crate::error::AppError::from(Code::NotSignedIn))?;
     notifications::mark_all_read(&state.db, user.id, agora_db::now()).await?;
     Ok(see_other(&ctx, "/notifications"))
