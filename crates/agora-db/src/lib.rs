@@ -197,6 +197,10 @@ pub mod testing {
         Ok(())
     }
 
+    pub async fn applied_migrations(db: &Db) -> Result<i64> {
+        sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations").fetch_one(db.pool()).await.db()
+    }
+
     /// Every table with its column names, sorted; the full-text machinery of each
     /// backend (FTS5 tables, the tsvector column) left out.
     pub async fn columns(db: &Db) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
