@@ -131,6 +131,7 @@ add-moderator = Make moderator
 no-user-with-email = Nobody has an account with this e-mail address.
 new-topic = New topic
 new-area = New area
+rename = Rename
 
 field-required = This field is required.
 field-too_long = This is too long (at most { $limit } characters).

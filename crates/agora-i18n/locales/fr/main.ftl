@@ -131,6 +131,7 @@ add-moderator = Nommer modérateur
 no-user-with-email = Aucun compte n'existe avec cette adresse e-mail.
 new-topic = Nouveau thème
 new-area = Nouvelle zone
+rename = Renommer
 
 field-required = Ce champ est obligatoire.
 field-too_long = C'est trop long ({ $limit } caractères maximum).

@@ -131,6 +131,7 @@ add-moderator = Moderator maken
 no-user-with-email = Niemand heeft een account met dit e-mailadres.
 new-topic = Nieuw thema
 new-area = Nieuw gebied
+rename = Hernoemen
 
 field-required = Dit veld is verplicht.
 field-too_long = Dit is te lang (maximaal { $limit } tekens).

@@ -414,3 +414,67 @@ pub async fn create_area(
 ) -> AppResult<Response> {
     create_tag(&state, ctx, Kind::Area, &form.area_title).await
 }
+
+#[derive(Deserialize)]
+pub struct RenameForm {
+    #[serde(default)]
+    title: String,
+}
+
+/// Renames a topic or area in the current language; the other languages keep theirs.
+async fn rename_tag(state: &AppState, ctx: Ctx, kind: Kind, id: Id, title: String) -> AppResult<Response> {
+    let mut titles = catalog::list(&state.db, kind)
+        .await?
+        .into_iter()
+        .find(|t| t.id == id)
+        .map(|t| t.title)
+        .ok_or_else(Error::not_found)?;
+    titles.set(ctx.locale, title);
+    match catalog::update(&state.db, ctx.actor(), kind, id, &titles).await {
+        Ok(_) => Ok(see_other(&ctx, "/admin")),
+        Err(e) => {
+            let field = if kind == Kind::Topic { "topic_title" } else { "area_title" };
+            let errors = form_errors(e, ctx.locale)?.rename("title", field);
+            let form = ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, admin_page(state, ctx, form, errors).await?).into_response())
+        }
+    }
+}
+
+pub async fn rename_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<RenameForm>,
+) -> AppResult<Response> {
+    rename_tag(&state, ctx, Kind::Topic, id, form.title).await
+}
+
+pub async fn rename_area(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<RenameForm>,
+) -> AppResult<Response> {
+    rename_tag(&state, ctx, Kind::Area, id, form.title).await
+}
+
+pub async fn delete_topic(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(_): PageForm<NoFields>,
+) -> AppResult<Response> {
+    catalog::delete(&state.db, ctx.actor(), Kind::Topic, id).await?;
+    Ok(see_other(&ctx, "/admin"))
+}
+
+pub async fn delete_area(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(_): PageForm<NoFields>,
+) -> AppResult<Response> {
+    catalog::delete(&state.db, ctx.actor(), Kind::Area, id).await?;
+    Ok(see_other(&ctx, "/admin"))
+}

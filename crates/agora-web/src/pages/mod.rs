@@ -53,7 +53,11 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}/moderators", post(admin::add_moderator))
         .route("/admin/phases/{id}/delete", post(admin::delete_phase))
         .route("/admin/topics", post(admin::create_topic))
+        .route("/admin/topics/{id}", post(admin::rename_topic))
+        .route("/admin/topics/{id}/delete", post(admin::delete_topic))
         .route("/admin/areas", post(admin::create_area))
+        .route("/admin/areas/{id}", post(admin::rename_area))
+        .route("/admin/areas/{id}/delete", post(admin::delete_area))
         .fallback(|| async { AppError::from(agora_core::Code::NotFound) })
 }
 

@@ -114,6 +114,10 @@ async fn ideation_loop(javascript: bool) {
 
     // Staff set a status and write official feedback.
     sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
+    b.client.goto(&format!("{base}/admin")).await.unwrap();
+    b.assert_accessible().await;
+    b.client.goto(&format!("{base}/admin/projects/{project}")).await.unwrap();
+    b.assert_accessible().await;
     b.client.goto(&idea_url).await.unwrap();
     b.assert_accessible().await;
     b.client.find(Locator::Css("#new-status option[value='accepted']")).await.unwrap().click().await.unwrap();

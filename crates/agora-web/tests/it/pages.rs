@@ -156,6 +156,16 @@ async fn admins_run_projects_from_the_back_office(app: TestApp) {
     let mut visitor = app.visitor();
     visitor.sign_in(&admin).await;
     visitor.post_form("/admin/topics", &[("topic_title", "Mobility")]).await;
+    visitor.post_form("/admin/areas", &[("area_title", "Ledeberg")]).await;
+    let topic = app.get("/api/v1/topics", None).await.json()["items"][0]["id"].as_i64().unwrap();
+    let area = app.get("/api/v1/areas", None).await.json()["items"][0]["id"].as_i64().unwrap();
+    let r = visitor.post_form(&format!("/admin/topics/{topic}"), &[("title", "Getting around")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.get("/api/v1/topics", None).await.json()["items"][0]["title"]["en"], "Getting around");
+    let empty = visitor.post_form(&format!("/admin/topics/{topic}"), &[("title", " ")]).await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(visitor.post_form(&format!("/admin/areas/{area}/delete"), &[]).await.status, StatusCode::SEE_OTHER);
+    assert!(app.get("/api/v1/areas", None).await.json()["items"].as_array().unwrap().is_empty());
     let r = visitor
         .post_form(
             "/admin/projects",
