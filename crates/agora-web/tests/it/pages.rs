@@ -159,6 +159,11 @@ async fn admins_run_projects_from_the_back_office(app: TestApp) {
     visitor.post_form("/admin/areas", &[("area_title", "Ledeberg")]).await;
     let topic = app.get("/api/v1/topics", None).await.json()["items"][0]["id"].as_i64().unwrap();
     let area = app.get("/api/v1/areas", None).await.json()["items"][0]["id"].as_i64().unwrap();
+    let html = visitor.get("/admin").await.text();
+    assert!(
+        html.contains(&format!("action=\"/admin/topics/{topic}\""))
+            && html.contains(&format!("action=\"/admin/areas/{area}/delete\""))
+    );
     let r = visitor.post_form(&format!("/admin/topics/{topic}"), &[("title", "Getting around")]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(app.get("/api/v1/topics", None).await.json()["items"][0]["title"]["en"], "Getting around");
