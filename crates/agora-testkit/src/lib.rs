@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::sync::{Arc, Once};
 
-use agora_core::{Id, MICROS_PER_DAY, Multiloc};
+use agora_core::Id;
 use agora_db::{Backend, Db};
 use agora_web::config::RateLimits;
 use agora_web::{AppState, Config};
@@ -250,12 +250,6 @@ impl TestApp {
     pub fn visitor(&self) -> Visitor<'_> {
         Visitor { app: self, cookies: HashMap::new() }
     }
-
-    pub fn text(value: &str) -> Multiloc {
-        Multiloc::new("en", value)
-    }
-
-    pub const DAY: i64 = MICROS_PER_DAY;
 }
 
 async fn sqlx_exec(db: &Db, sql: &str) {

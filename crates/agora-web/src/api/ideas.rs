@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{AnyId, idea_json, ids, multiloc_or_empty, time};
+use super::{AnyId, idea_json, ids, time};
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
 use crate::error::AppResult;
@@ -79,7 +79,7 @@ impl IdeaBody {
         IdeaInput {
             topic_ids: ids(&self.topic_ids),
             title: self.title,
-            body: multiloc_or_empty(self.body),
+            body: self.body.unwrap_or_default(),
             area_id: self.area_id.map(|a| a.0),
             location: self.location.map(|l| (l.lat, l.lng)),
         }

@@ -6,7 +6,7 @@ pub(crate) mod ideas;
 mod projects;
 mod users;
 
-use agora_core::{Id, Micros, Multiloc, to_datetime};
+use agora_core::{Id, Micros, to_datetime};
 use agora_db::ideas::Idea;
 use axum::Router;
 use axum::response::IntoResponse;
@@ -116,8 +116,4 @@ pub(crate) fn idea_json(ctx: &Ctx, base_url: &str, idea: &Idea) -> Value {
         "updated_at": time(idea.updated_at),
         "url": format!("{}{}/ideas/{}", base_url.trim_end_matches('/'), ctx.prefix, idea.id),
     })
-}
-
-pub(crate) fn multiloc_or_empty(value: Option<Multiloc>) -> Multiloc {
-    value.unwrap_or_default()
 }

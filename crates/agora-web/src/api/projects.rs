@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{AnyId, ids, multiloc_or_empty, parse_time, time};
+use super::{AnyId, ids, parse_time, time};
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
 use crate::error::AppResult;
@@ -83,7 +83,7 @@ impl ProjectBody {
             topic_ids: ids(&self.topic_ids),
             area_ids: ids(&self.area_ids),
             title: self.title,
-            description: multiloc_or_empty(self.description),
+            description: self.description.unwrap_or_default(),
             slug: self.slug,
             status,
         })
@@ -157,7 +157,7 @@ impl PhaseBody {
         problems.into_result()?;
         Ok(PhaseInput {
             title: self.title,
-            description: multiloc_or_empty(self.description),
+            description: self.description.unwrap_or_default(),
             window: Window { start_at: start_at.unwrap_or_default(), end_at },
             rules: PhaseRules {
                 method: method.unwrap_or(Method::Information),
