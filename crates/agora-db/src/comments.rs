@@ -62,9 +62,14 @@ fn comment(row: &AnyRow) -> Result<Comment> {
 /// replies, oldest first. Hidden ones only for staff.
 pub async fn list(db: &Db, actor: Option<&Actor>, idea_id: Id) -> Result<Vec<Comment>> {
     let idea = ideas::get_visible(db, actor, idea_id).await?;
+    list_of(db, actor, &idea).await
+}
+
+/// `list` for an idea the caller has already read (and so was allowed to see).
+pub async fn list_of(db: &Db, actor: Option<&Actor>, idea: &ideas::Idea) -> Result<Vec<Comment>> {
     let rows =
         sqlx::query(concat!(comment_select!(), " WHERE c.idea_id = $1 ORDER BY COALESCE(c.parent_id, c.id), c.id"))
-            .bind(idea_id)
+            .bind(idea.id)
             .fetch_all(db.pool())
             .await
             .db()?;

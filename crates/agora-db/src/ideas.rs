@@ -4,7 +4,7 @@
 use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
 use agora_core::markdown::render_multiloc;
 use agora_core::permissions::{
-    Actor, Participation, can_see_hidden, can_see_project, may_edit_content, may_participate, moderator, signed_in,
+    Actor, Participation, can_see_hidden, may_edit_content, may_participate, moderator, signed_in,
 };
 use agora_core::reaction::{Mode, counter_delta};
 use agora_core::trending::{self, Activity};
@@ -136,6 +136,11 @@ async fn attach_topics(db: &Db, ideas: &mut [Idea]) -> Result<()> {
 /// An idea as this person may see it: not in a draft project (unless staff), not
 /// hidden (unless staff).
 pub async fn get_visible(db: &Db, actor: Option<&Actor>, id: Id) -> Result<Idea> {
+    Ok(get_visible_with_project(db, actor, id).await?.0)
+}
+
+/// `get_visible`, with the idea's project (read anyway to check who may see it).
+pub async fn get_visible_with_project(db: &Db, actor: Option<&Actor>, id: Id) -> Result<(Idea, projects::Project)> {
     let row = sqlx::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $1"))
         .bind(id)
         .fetch_optional(db.pool())
@@ -143,13 +148,14 @@ pub async fn get_visible(db: &Db, actor: Option<&Actor>, id: Id) -> Result<Idea>
         .db()?
         .ok_or_else(Error::not_found)?;
     let mut found = [idea(&row)?];
+    // Not found as well when the project is a draft this person may not see.
     let project = projects::get_visible(db, actor, found[0].project_id).await?;
-    if !can_see_project(actor, project.id, project.status) || (found[0].hidden && !can_see_hidden(actor, project.id)) {
+    if found[0].hidden && !can_see_hidden(actor, project.id) {
         return Err(Error::not_found());
     }
     attach_topics(db, &mut found).await?;
     let [idea] = found;
-    Ok(idea)
+    Ok((idea, project))
 }
 
 async fn validate(db: &Db, input: &IdeaInput, project: &projects::Project) -> Result<(Multiloc, Multiloc)> {
@@ -261,9 +267,8 @@ pub async fn create(db: &Db, actor: Option<&Actor>, project_id: Id, input: &Idea
 /// Edits one's own idea (or, for staff, any idea of their project). Texts in other
 /// locales than the ones given are kept.
 pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, now: Micros) -> Result<Idea> {
-    let existing = get_visible(db, actor, id).await?;
+    let (existing, project) = get_visible_with_project(db, actor, id).await?;
     let actor = may_edit_content(actor, existing.author.as_ref().map(|a| a.id), existing.project_id)?;
-    let project = projects::get_visible(db, Some(actor), existing.project_id).await?;
     let mut merged = input.clone();
     merged.title = merge(&existing.title, &input.title);
     merged.body = merge(&existing.body, &input.body);

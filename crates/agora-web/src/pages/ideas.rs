@@ -103,8 +103,7 @@ pub struct Retry {
 }
 
 pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppResult<IdeaPage> {
-    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
-    let project = projects::get_visible(&state.db, ctx.actor(), idea.project_id).await?;
+    let (idea, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
     let now = agora_db::now();
     let phases = projects::phases(&state.db, project.id).await?;
     let current = projects::current(&phases, now).map(|p| p.rules);
@@ -117,7 +116,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         }
         None => (None, false),
     };
-    let comment_list = comments::list(&state.db, ctx.actor(), id).await?;
+    let comment_list = comments::list_of(&state.db, ctx.actor(), &idea).await?;
     let liked_comments = match &ctx.user {
         Some(user) => {
             let ids: Vec<Id> = comment_list.iter().map(|c| c.id).collect();
@@ -354,9 +353,8 @@ pub async fn create(
 }
 
 pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
-    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    let (idea, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
     may_edit_content(ctx.actor(), idea.author.as_ref().map(|a| a.id), idea.project_id)?;
-    let project = projects::get_visible(&state.db, ctx.actor(), idea.project_id).await?;
     let form = IdeaForm {
         title: idea.title.text(ctx.locale).to_owned(),
         body: idea.body.text(ctx.locale).to_owned(),
@@ -383,8 +381,7 @@ pub async fn update(
         Ok(_) => Ok(see_other(&ctx, &format!("/ideas/{id}"))),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
-            let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
-            let project = projects::get_visible(&state.db, ctx.actor(), idea.project_id).await?;
+            let (_, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
             let page = idea_form(&state, ctx, &project, Some(id), &form, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
