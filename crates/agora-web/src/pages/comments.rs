@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::NoFields;
 use super::ideas::{Retry, idea_page};
-use super::{checked, see_other};
+use super::{HiddenForm, checked, comment_path, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::{AppError, AppResult};
@@ -42,7 +42,7 @@ pub async fn create(
     }
     .await;
     match result {
-        Ok(comment) => Ok(see_other(&ctx, &format!("/ideas/{idea_id}#comment-{}", comment.id))),
+        Ok(comment) => Ok(see_other(&ctx, &comment_path(idea_id, comment.id))),
         Err(AppError(e)) => {
             let errors = form_errors(e, ctx.locale)?.rename("body", "comment");
             let retry = Retry { errors, comment_body: form.body, ..Retry::default() };
@@ -65,7 +65,7 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<I
     let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
     Ok(EditPage {
         action: format!("/comments/{id}/edit"),
-        back_path: format!("/ideas/{}#comment-{id}", comment.idea_id),
+        back_path: comment_path(comment.idea_id, id),
         body: comment.body.text(ctx.locale).to_owned(),
         errors: FormErrors::default(),
         ctx,
@@ -87,13 +87,13 @@ pub async fn update(
 ) -> AppResult<Response> {
     let body = Multiloc::new(ctx.locale, form.body.clone());
     match comments::update(&state.db, ctx.actor(), id, &body, agora_db::now()).await {
-        Ok(c) => Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", c.idea_id))),
+        Ok(c) => Ok(see_other(&ctx, &comment_path(c.idea_id, id))),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
             let page = EditPage {
                 action: format!("/comments/{id}/edit"),
-                back_path: format!("/ideas/{}#comment-{id}", comment.idea_id),
+                back_path: comment_path(comment.idea_id, id),
                 body: form.body,
                 errors,
                 ctx,
@@ -111,7 +111,7 @@ pub async fn delete(
 ) -> AppResult<Response> {
     let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
     comments::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
-    Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", comment.idea_id)))
+    Ok(see_other(&ctx, &comment_path(comment.idea_id, id)))
 }
 
 #[derive(Deserialize)]
@@ -129,12 +129,7 @@ pub async fn like(
         return Ok(see_other(&ctx, "/sign-in"));
     }
     let c = comments::set_like(&state.db, ctx.actor(), id, checked(&form.like), agora_db::now()).await?;
-    Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", c.idea_id)))
-}
-
-#[derive(Deserialize)]
-pub struct HiddenForm {
-    hidden: Option<String>,
+    Ok(see_other(&ctx, &comment_path(c.idea_id, id)))
 }
 
 pub async fn set_hidden(
@@ -144,5 +139,5 @@ pub async fn set_hidden(
     PageForm(form): PageForm<HiddenForm>,
 ) -> AppResult<Response> {
     let c = comments::set_hidden(&state.db, ctx.actor(), id, checked(&form.hidden)).await?;
-    Ok(see_other(&ctx, &format!("/ideas/{}#comment-{id}", c.idea_id)))
+    Ok(see_other(&ctx, &comment_path(c.idea_id, id)))
 }

@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{NoFields, checked, see_other, wants_json};
+use super::{HiddenForm, NoFields, checked, see_other, wants_json};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
@@ -483,11 +483,6 @@ pub async fn add_feedback(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, idea_page(&state, ctx, id, retry).await?).into_response())
         }
     }
-}
-
-#[derive(Deserialize)]
-pub struct HiddenForm {
-    hidden: Option<String>,
 }
 
 pub async fn set_hidden(

@@ -98,6 +98,17 @@ pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
 #[derive(serde::Deserialize)]
 pub struct NoFields {}
 
+/// The staff's show/hide button for an idea or a comment.
+#[derive(serde::Deserialize)]
+pub struct HiddenForm {
+    hidden: Option<String>,
+}
+
+/// Where a comment stands on its idea's page.
+pub(crate) fn comment_path(idea_id: agora_core::Id, comment_id: agora_core::Id) -> String {
+    format!("/ideas/{idea_id}#comment-{comment_id}")
+}
+
 /// A checkbox or hidden boolean field: present and not "false".
 pub(crate) fn checked(value: &Option<String>) -> bool {
     value.as_deref().is_some_and(|v| v != "false" && v != "0" && !v.is_empty())

@@ -5,7 +5,7 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
-use super::{NoFields, see_other};
+use super::{NoFields, comment_path, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
@@ -37,7 +37,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
             NotificationView {
                 text: agora_i18n::t_args(ctx.locale, &format!("notification-{}", n.kind), &args),
                 url: match (n.idea_id, n.comment_id) {
-                    (Some(idea), Some(comment)) => ctx.link(&format!("/ideas/{idea}#comment-{comment}")),
+                    (Some(idea), Some(comment)) => ctx.link(&comment_path(idea, comment)),
                     (Some(idea), None) => ctx.link(&format!("/ideas/{idea}")),
                     _ => ctx.link("/"),
                 },
