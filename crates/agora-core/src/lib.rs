@@ -7,6 +7,8 @@ pub mod error;
 pub mod listing;
 pub mod markdown;
 pub mod multiloc;
+pub mod opinions;
+pub mod pb;
 pub mod permissions;
 pub mod phase;
 pub mod rate_limit;

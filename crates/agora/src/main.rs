@@ -1,6 +1,8 @@
 //! `agora`: the server and its command line.
 
 mod demo;
+mod opinions;
+mod pb;
 mod seed;
 
 use std::net::SocketAddr;
@@ -66,6 +68,16 @@ enum Command {
         /// Where the demo database goes (replaced on each start).
         #[arg(long, default_value = "data/demo.db")]
         file: String,
+    },
+    /// Participatory budgeting: winners of a Pabulib election under an open rule.
+    Pb {
+        #[command(subcommand)]
+        command: pb::PbCommand,
+    },
+    /// Opinion groups of a conversation exported by Pol.is.
+    Opinions {
+        #[command(subcommand)]
+        command: opinions::OpinionsCommand,
     },
 }
 
@@ -144,6 +156,8 @@ async fn main() -> Result<()> {
             println!("Residents sign in with their e-mail and the password {}", demo::RESIDENT_PASSWORD);
             serve(db, args).await
         }
+        Command::Pb { command } => pb::run(command),
+        Command::Opinions { command } => opinions::run(command),
     }
 }
 

@@ -1,0 +1,1 @@
+//! Opinion groups (the Pol.is method), deterministic.

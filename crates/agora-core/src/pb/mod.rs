@@ -1,0 +1,1 @@
+//! Participatory-budgeting winner rules in exact arithmetic.
