@@ -1,22 +1,94 @@
-//! `agora pb`: participatory-budgeting winners.
+//! `agora pb`: the winners of a participatory-budgeting election under an open rule, so
+//! anyone can re-run a city's published result.
 
-use anyhow::Result;
+use std::path::PathBuf;
+
+use agora_core::pb::{self, Completion, Rule, money};
+use anyhow::{Context, Result, bail};
 use clap::Subcommand;
+use serde_json::json;
 
 #[derive(Subcommand)]
 pub enum PbCommand {
-    /// Opinion map, groups, representative and consensus statements.
-    Analyse {
-        /// Folder with comments.csv and votes.csv (or participants-votes.csv).
-        dir: std::path::PathBuf,
+    /// Prints the winning projects of a Pabulib (.pb) file, in the order selected.
+    Winners {
+        /// The election, in Pabulib's .pb format.
+        file: PathBuf,
+        /// greedy, mes, mes-card, mes-add1 or phragmen.
+        #[arg(long)]
+        rule: Rule,
+        /// What Add1 adds to every voter's share at each step (one currency unit).
+        #[arg(long, default_value = "1")]
+        increment: String,
+        /// Fund more projects greedily with what an Equal Shares outcome leaves unspent.
+        #[arg(long, value_enum, default_value = "none")]
+        completion: CompletionArg,
+        /// Say in words why each project was funded or skipped.
+        #[arg(long)]
+        explain: bool,
         /// One JSON object instead of text.
         #[arg(long)]
         json: bool,
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum CompletionArg {
+    None,
+    Greedy,
+}
+
 pub fn run(command: PbCommand) -> Result<()> {
-    match command {
-        PbCommand::Analyse { .. } => anyhow::bail!("not implemented yet"),
+    let PbCommand::Winners { file, rule, increment, completion, explain, json } = command;
+    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let election = pb::parse(&text).with_context(|| format!("{} is not a valid .pb file", file.display()))?;
+    let Some(increment) = money::parse_decimal(&increment).filter(|i| *i > pb::Q::default()) else {
+        bail!("--increment must be a positive amount, such as 1 or 0.01");
+    };
+    let completion = match completion {
+        CompletionArg::None => Completion::None,
+        CompletionArg::Greedy if matches!(rule, Rule::Greedy | Rule::Phragmen) => {
+            bail!("--completion greedy applies to the Equal Shares rules only")
+        }
+        CompletionArg::Greedy => Completion::Greedy,
+    };
+    let outcome = pb::winners(&election, rule, completion, &increment);
+    let ids: Vec<&str> = outcome.winners.iter().map(|&p| election.projects[p].id.as_str()).collect();
+    if json {
+        let mut object = json!({
+            "rule": rule.as_str(),
+            "completion": if completion == Completion::Greedy { "greedy" } else { "none" },
+            "budget": money::format(&election.budget),
+            "voters": election.ballots.len(),
+            "winners": ids,
+            "total_cost": money::format(&outcome.total_cost),
+        });
+        if rule == Rule::MesAdd1 {
+            object["increment"] = json!(money::format(&increment));
+        }
+        if explain {
+            object["explanation"] = json!(outcome.trace);
+        }
+        println!("{object}");
+        return Ok(());
     }
+    let description = election.meta("description").unwrap_or("");
+    println!("{description} ({} voters, budget {})", election.ballots.len(), money::format(&election.budget));
+    println!(
+        "Rule {rule}: {} projects funded for {} ({} left unspent)",
+        ids.len(),
+        money::format(&outcome.total_cost),
+        money::format(&(&election.budget - &outcome.total_cost))
+    );
+    for (rank, &project) in outcome.winners.iter().enumerate() {
+        let project = &election.projects[project];
+        println!("{:>3}. #{} {} ({})", rank + 1, project.id, project.name, money::format(&project.cost));
+    }
+    if explain {
+        println!();
+        for line in &outcome.trace {
+            println!("{line}");
+        }
+    }
+    Ok(())
 }
