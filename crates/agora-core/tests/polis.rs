@@ -37,11 +37,12 @@ struct Outcome {
     compared: usize,
 }
 
-fn compare(dir: &Path) -> Outcome {
-    let read = |name: &str| std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{}/{name}: {e}", dir.display()));
-    let comments = polis_csv::read_comments(&read("comments.csv")[..]).unwrap();
-    let votes = polis_csv::read_votes(&read("votes.csv")[..]).unwrap();
-    let polis = polis_csv::read_participants_votes(&read("participants-votes.csv")[..]).unwrap();
+fn compare(dir: &Path) -> Result<Outcome, String> {
+    let read = |name: &str| std::fs::read(dir.join(name)).map_err(|e| format!("{}/{name}: {e}", dir.display()));
+    let comments = polis_csv::read_comments(&read("comments.csv")?[..]).map_err(|e| format!("comments.csv {e}"))?;
+    let votes = polis_csv::read_votes(&read("votes.csv")?[..]).map_err(|e| format!("votes.csv {e}"))?;
+    let polis = polis_csv::read_participants_votes(&read("participants-votes.csv")?[..])
+        .map_err(|e| format!("participants-votes.csv {e}"))?;
     let analysis = opinions::analyse(&polis_csv::conversation(&comments, votes), &Params::default());
 
     let ours: BTreeMap<i64, usize> = analysis.participants.iter().filter_map(|p| Some((p.id, p.group?))).collect();
@@ -56,12 +57,12 @@ fn compare(dir: &Path) -> Outcome {
             b.push(g);
         }
     }
-    Outcome {
+    Ok(Outcome {
         ari: opinions::adjusted_rand_index(&a, &b),
         ours: analysis.groups.len(),
         theirs: theirs_ids.len(),
         compared: a.len(),
-    }
+    })
 }
 
 #[test]
@@ -76,7 +77,7 @@ fn groups_agree_with_polis() {
     let mut matching = 0;
     let mut failures = Vec::new();
     for (name, floor, counts_match) in EXPECTED {
-        let o = compare(&data.join(name));
+        let o = compare(&data.join(name)).unwrap();
         println!("{name:<48} {:>6.3} {:>5} {:>7} {:>9}", o.ari, o.ours, o.theirs, o.compared);
         aris.push(o.ari);
         if o.ours == o.theirs {

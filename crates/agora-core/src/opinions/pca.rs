@@ -38,57 +38,96 @@ pub(crate) fn fit(m: &VoteMatrix) -> Pca {
 
     // Fixed starting vectors instead of Pol.is's random one: the same input always
     // converges to the same components.
-    let first = power_iteration(&centred, n_cols, vec![1.0; n_cols], None);
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let start: Vec<f64> = (0..n_cols)
+    let second: Vec<f64> = (0..n_cols)
         .map(|_| {
             state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
         })
         .collect();
-    let second = power_iteration(&centred, n_cols, start, Some(&first));
-    Pca { center, components: [first, second] }
+    let components = subspace_iteration(&centred, n_cols, [vec![1.0; n_cols], second]);
+    Pca { center, components }
 }
 
-/// The dominant eigenvector of CᵀC (restricted to the complement of `orthogonal_to`),
-/// with its sign fixed so that its largest entry is positive.
-fn power_iteration(
-    centred: &[Vec<(u32, f64)>],
-    n_cols: usize,
-    start: Vec<f64>,
-    orthogonal_to: Option<&[f64]>,
-) -> Vec<f64> {
-    let mut v = start;
-    if let Some(u) = orthogonal_to {
-        remove_component(&mut v, u);
-    }
-    if !normalise(&mut v) {
-        return vec![0.0; n_cols];
+/// The two dominant eigenvectors of CᵀC, found together (block power iteration): two
+/// opinion axes of nearly equal weight would make one-vector-at-a-time power iteration
+/// crawl, while the plane they span converges fast. A 2 × 2 eigen-decomposition inside
+/// the plane then orders the axes, and each sign is fixed so its largest entry is positive.
+fn subspace_iteration(centred: &[Vec<(u32, f64)>], n_cols: usize, start: [Vec<f64>; 2]) -> [Vec<f64>; 2] {
+    let [mut v1, mut v2] = start;
+    if !orthonormalise(&mut v1, &mut v2) {
+        return [vec![0.0; n_cols], vec![0.0; n_cols]];
     }
     for _ in 0..MAX_ITERATIONS {
-        let mut next = vec![0.0; n_cols];
-        for row in centred {
-            let dot: f64 = row.iter().map(|&(c, x)| x * v[c as usize]).sum();
-            if dot != 0.0 {
-                for &(c, x) in row {
-                    next[c as usize] += dot * x;
-                }
-            }
+        let [mut w1, mut w2] = apply(centred, n_cols, &v1, &v2);
+        if !orthonormalise(&mut w1, &mut w2) {
+            break;
         }
-        if let Some(u) = orthogonal_to {
-            remove_component(&mut next, u);
+        // How far the new vectors stick out of the old plane.
+        let mut moved = 0.0;
+        for w in [&w1, &w2] {
+            let (a, b) = (dot(w, &v1), dot(w, &v2));
+            moved += w.iter().zip(&v1).zip(&v2).map(|((x, p), q)| (x - a * p - b * q).powi(2)).sum::<f64>();
         }
-        if !normalise(&mut next) {
-            return vec![0.0; n_cols];
-        }
-        let moved: f64 = next.iter().zip(&v).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt();
-        v = next;
-        if moved < TOLERANCE {
+        v1 = w1;
+        v2 = w2;
+        if moved.sqrt() < TOLERANCE {
             break;
         }
     }
-    fix_sign(&mut v);
-    v
+    // Rayleigh–Ritz in the plane: H = Vᵀ CᵀC V, then rotate V onto H's eigenvectors.
+    let [h1, h2] = apply(centred, n_cols, &v1, &v2);
+    let (a, b, d) = (dot(&v1, &h1), dot(&v1, &h2), dot(&v2, &h2));
+    let theta = 0.5 * (2.0 * b).atan2(a - d);
+    let (c, s) = (theta.cos(), theta.sin());
+    let mut pc1: Vec<f64> = v1.iter().zip(&v2).map(|(x, y)| c * x + s * y).collect();
+    let mut pc2: Vec<f64> = v1.iter().zip(&v2).map(|(x, y)| -s * x + c * y).collect();
+    // The second axis is only meaningful when the data has variance along it.
+    let lambda2 = a * s * s - 2.0 * b * s * c + d * c * c;
+    if lambda2 <= 1e-12 * (a + d).abs().max(1e-300) {
+        pc2 = vec![0.0; n_cols];
+    }
+    if a + d <= 0.0 {
+        pc1 = vec![0.0; n_cols];
+    }
+    fix_sign(&mut pc1);
+    fix_sign(&mut pc2);
+    [pc1, pc2]
+}
+
+/// CᵀC applied to two vectors in one pass over the votes.
+fn apply(centred: &[Vec<(u32, f64)>], n_cols: usize, v1: &[f64], v2: &[f64]) -> [Vec<f64>; 2] {
+    let mut w1 = vec![0.0; n_cols];
+    let mut w2 = vec![0.0; n_cols];
+    for row in centred {
+        let (mut d1, mut d2) = (0.0, 0.0);
+        for &(c, x) in row {
+            d1 += x * v1[c as usize];
+            d2 += x * v2[c as usize];
+        }
+        for &(c, x) in row {
+            w1[c as usize] += d1 * x;
+            w2[c as usize] += d2 * x;
+        }
+    }
+    [w1, w2]
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// Gram–Schmidt on two vectors; false when the first is zero. A second vector with
+/// nothing left outside the first becomes zero (and stays so).
+fn orthonormalise(v1: &mut [f64], v2: &mut [f64]) -> bool {
+    if !normalise(v1) {
+        return false;
+    }
+    remove_component(v2, v1);
+    if !normalise(v2) {
+        v2.iter_mut().for_each(|x| *x = 0.0);
+    }
+    true
 }
 
 fn remove_component(v: &mut [f64], u: &[f64]) {

@@ -16,7 +16,7 @@ fn two_camps() -> Conversation {
     for p in 0..40 {
         for s in 0..10 {
             state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-            let noise = (state >> 33) % 10 == 0;
+            let noise = (state >> 33).is_multiple_of(10);
             let camp = if p % 2 == 0 { 1 } else { -1 };
             let side = if s % 2 == 0 { 1 } else { -1 };
             let value = if noise { 0 } else { camp * side };
@@ -37,7 +37,7 @@ fn finds_two_planted_camps() {
     assert_eq!(a.clustered, 40);
     let even = a.participants[0].group;
     for p in &a.participants {
-        assert_eq!(p.group.is_some(), true);
+        assert!(p.group.is_some());
         assert_eq!(p.group == even, p.id % 2 == 0, "participant {}", p.id);
     }
     assert_eq!(a.groups.iter().map(|g| g.size).sum::<usize>(), 40);
