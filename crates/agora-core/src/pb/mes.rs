@@ -15,9 +15,11 @@
 //! change (see [`Horizon`]); the steps in between would give the same outcome and are
 //! skipped.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
 use super::money::{Q, format};
@@ -32,79 +34,91 @@ pub enum Utility {
     Cardinality,
 }
 
-/// An amount as a function of δ, the extra share every voter would get on top of the
-/// share of the run: `p + q·δ`. Along one sequence of decisions every amount in the
-/// method is such a function, which is what lets Add1 skip steps exactly.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct Affine {
-    p: Q,
-    q: Q,
+/// A number as a function of δ, the extra share every voter would get on top of the
+/// share of the run: `(p + q·δ) / den`. Along one sequence of decisions every amount in
+/// the method is such a function, which is what lets Add1 skip steps exactly.
+///
+/// Amounts are kept as numerators over one common denominator, rather than as reduced
+/// rationals: their denominators grow by a voter count at every round, and reducing
+/// each sum by a greatest common divisor cost ten times the rest of the arithmetic.
+#[derive(Debug, Clone)]
+struct Line {
+    p: BigInt,
+    q: BigInt,
+    den: BigInt,
 }
 
-impl Affine {
-    fn constant(p: Q) -> Self {
-        Affine { p, q: Q::zero() }
+impl Line {
+    /// The numerator of `self − other` over the positive `self.den · other.den`.
+    fn minus(&self, other: &Line) -> (BigInt, BigInt) {
+        (&self.p * &other.den - &other.p * &self.den, &self.q * &other.den - &other.q * &self.den)
     }
 
-    fn minus(&self, other: &Affine) -> Affine {
-        Affine { p: &self.p - &other.p, q: &self.q - &other.q }
+    fn value(&self) -> Q {
+        Q::new(self.p.clone(), self.den.clone())
     }
 
-    fn times(&self, k: &Q) -> Affine {
-        Affine { p: &self.p * k, q: &self.q * k }
-    }
-
-    fn add_times(&mut self, other: &Affine, k: &Q) {
-        self.p += &other.p * k;
-        self.q += &other.q * k;
+    /// Compares the values at δ = 0.
+    fn cmp_now(&self, other: &Line) -> Ordering {
+        (&self.p * &other.den).cmp(&(&other.p * &self.den))
     }
 }
 
 /// How far δ may go with every decision of a run staying the same: decisions relied on
-/// some `d(δ) ≥ 0` (or `> 0`) that held at δ = 0, and the first root of any of them
+/// some `p + q·δ ≥ 0` (or `> 0`) that held at δ = 0, and the first root of any of them
 /// bounds the range.
 #[derive(Debug, Default)]
 struct Horizon {
-    /// The bound, and whether δ may equal it.
-    bound: Option<(Q, bool)>,
+    /// The bound as a fraction (numerator, positive denominator), and whether δ may
+    /// equal it.
+    bound: Option<(BigInt, BigInt, bool)>,
 }
 
 impl Horizon {
-    fn rely(&mut self, d: &Affine, strict: bool) {
-        if !d.q.is_negative() {
+    fn rely(&mut self, (p, q): (BigInt, BigInt), strict: bool) {
+        if !q.is_negative() {
             return;
         }
-        let root = &d.p / -&d.q;
+        let (root, root_den) = (p, -q);
         let inclusive = !strict;
         let tighter = match &self.bound {
             None => true,
-            Some((bound, bound_inclusive)) => root < *bound || (root == *bound && *bound_inclusive && !inclusive),
+            Some((bound, bound_den, bound_inclusive)) => match (&root * bound_den).cmp(&(bound * &root_den)) {
+                Ordering::Less => true,
+                Ordering::Equal => *bound_inclusive && !inclusive,
+                Ordering::Greater => false,
+            },
         };
         if tighter {
-            self.bound = Some((root, inclusive));
+            self.bound = Some((root, root_den, inclusive));
         }
     }
 
     /// The number of increments after which the outcome may change, if ever.
     fn steps(&self, increment: &Q) -> Option<BigInt> {
-        let (bound, inclusive) = self.bound.as_ref()?;
-        let ratio = bound / increment;
+        let (bound, bound_den, inclusive) = self.bound.as_ref()?;
+        let ratio = Q::new(bound.clone(), bound_den.clone()) / increment;
         let steps = if *inclusive { ratio.floor().to_integer() + 1 } else { ratio.ceil().to_integer() };
         Some(steps.max(BigInt::one()))
     }
 }
 
-/// One run of Equal Shares with every voter starting from `share`.
+/// One run of Equal Shares with every voter starting from the same share.
 struct Run<'e> {
     election: &'e Election,
     supporters: &'e [Vec<(u32, u64)>],
+    /// Money is counted in units of 1/scale, which makes every cost a whole number.
+    scale: BigInt,
+    cost: Vec<BigInt>,
     /// Utility of one point for each project: its cost, or one.
-    unit_utility: Vec<Q>,
+    unit_utility: Vec<BigInt>,
     /// Cost utilities count a supporter once, whatever their points.
     count_points: bool,
-    /// The distinct amounts voters have left; voters with the same history share one.
-    left: Vec<Affine>,
-    left_index: HashMap<Affine, u32>,
+    /// The common denominator of every amount left.
+    den: BigInt,
+    /// The distinct amounts voters have left (numerators `p + q·δ` over `den`); voters
+    /// with the same history share one.
+    left: Vec<(BigInt, BigInt)>,
     /// Which amount each voter has left.
     voter_left: Vec<u32>,
     horizon: Horizon,
@@ -115,28 +129,38 @@ struct Run<'e> {
 /// What one project would cost its supporters now.
 struct Offer {
     project: usize,
-    /// Payment per point of utility; the voters below pay all they have left.
-    per_point: Affine,
+    /// What the supporters who do not pay all they have pay per point:
+    /// `remaining / (den · points)`, as numerators over `den`.
+    remaining: (BigInt, BigInt),
+    points: u64,
     /// ρ: payment per unit of utility.
-    rho: Affine,
+    rho: Line,
     /// Supporter groups as (amount left, points, voters, pays all).
     groups: Vec<(u32, u64, u64, bool)>,
 }
 
 impl<'e> Run<'e> {
-    fn new(election: &'e Election, supporters: &'e [Vec<(u32, u64)>], utility: Utility, share: Q) -> Self {
+    fn new(election: &'e Election, supporters: &'e [Vec<(u32, u64)>], utility: Utility, share: &Q) -> Self {
+        let scale = election.projects.iter().fold(BigInt::one(), |scale, p| scale.lcm(p.cost.denom()));
+        let cost: Vec<BigInt> =
+            election.projects.iter().map(|p| (&p.cost * Q::from_integer(scale.clone())).to_integer()).collect();
         let unit_utility = match utility {
-            Utility::Cost => election.projects.iter().map(|p| p.cost.clone()).collect(),
-            Utility::Cardinality => vec![Q::one(); election.projects.len()],
+            Utility::Cost => cost.clone(),
+            Utility::Cardinality => vec![BigInt::one(); election.projects.len()],
         };
-        let start = Affine { p: share, q: Q::one() };
+        // share·scale + δ·scale, over the denominator of share·scale.
+        let scaled = share * Q::from_integer(scale.clone());
+        let den = scaled.denom().clone();
+        let start = (scaled.numer().clone(), &scale * &den);
         Run {
             election,
             supporters,
+            scale,
+            cost,
             unit_utility,
             count_points: utility == Utility::Cardinality,
-            left: vec![start.clone()],
-            left_index: HashMap::from([(start, 0)]),
+            den,
+            left: vec![start],
             voter_left: vec![0; election.ballots.len()],
             horizon: Horizon::default(),
             explain: false,
@@ -144,22 +168,15 @@ impl<'e> Run<'e> {
         }
     }
 
-    fn intern(&mut self, amount: Affine) -> u32 {
-        if let Some(&index) = self.left_index.get(&amount) {
-            return index;
-        }
-        let index = self.left.len() as u32;
-        self.left.push(amount.clone());
-        self.left_index.insert(amount, index);
-        index
+    fn points(&self, points: u64) -> u64 {
+        if self.count_points { points } else { 1 }
     }
 
     /// The supporters of `project` grouped by what they have left and their points.
     fn groups(&self, project: usize) -> Vec<(u32, u64, u64)> {
         let mut counts: HashMap<(u32, u64), u64> = HashMap::new();
         for &(voter, points) in &self.supporters[project] {
-            let points = if self.count_points { points } else { 1 };
-            *counts.entry((self.voter_left[voter as usize], points)).or_default() += 1;
+            *counts.entry((self.voter_left[voter as usize], self.points(points))).or_default() += 1;
         }
         let mut groups: Vec<(u32, u64, u64)> =
             counts.into_iter().map(|((left, points), n)| (left, points, n)).collect();
@@ -170,51 +187,59 @@ impl<'e> Run<'e> {
 
     /// What `project` would cost its supporters, or None when they cannot pay for it.
     fn offer(&mut self, project: usize) -> Option<Offer> {
-        let cost = &self.election.projects[project].cost;
         let groups = self.groups(project);
-        let mut total = Affine::constant(Q::zero());
+        // Everything in numerators over `den`.
+        let cost = &self.cost[project] * &self.den;
+        let mut remaining = (cost.clone(), BigInt::zero());
         for &(left, _, n) in &groups {
-            total.add_times(&self.left[left as usize], &Q::from_integer(n.into()));
+            remaining.0 -= &self.left[left as usize].0 * n;
+            remaining.1 -= &self.left[left as usize].1 * n;
         }
-        let surplus = total.minus(&Affine::constant(cost.clone()));
-        if surplus.p.is_negative() {
-            self.horizon.rely(&surplus.times(&-Q::one()), true);
+        // `remaining` is now cost − everything the supporters have.
+        if remaining.0.is_positive() {
+            self.horizon.rely(remaining, true);
             return None;
         }
-        self.horizon.rely(&surplus, false);
+        self.horizon.rely((-remaining.0, -remaining.1), false);
 
         // Water-filling: voters whose amount left per point is below the price pay all
         // they have; the others pay the price per point.
         let mut order: Vec<usize> = (0..groups.len()).collect();
-        let ratio = |g: &(u32, u64, u64)| &self.left[g.0 as usize].p / Q::from_integer(g.1.into());
-        order.sort_by_cached_key(|&i| ratio(&groups[i]));
-        let mut remaining = Affine::constant(cost.clone());
+        let left = |g: &(u32, u64, u64)| &self.left[g.0 as usize].0;
+        order.sort_by(|&a, &b| (left(&groups[a]) * groups[b].1).cmp(&(left(&groups[b]) * groups[a].1)));
+        let mut remaining = (cost, BigInt::zero());
         let mut points: u64 = groups.iter().map(|g| g.1 * g.2).sum();
         let mut pays_all = vec![false; groups.len()];
         for &i in &order {
-            let (left, p, n) = groups[i];
-            if points == 0 || ratio(&groups[i]) >= &remaining.p / Q::from_integer(points.into()) {
+            let (l, p, n) = groups[i];
+            // left / p < remaining / points
+            if left(&groups[i]) * points >= &remaining.0 * p {
                 break;
             }
-            remaining.add_times(&self.left[left as usize], &-Q::from_integer(n.into()));
+            remaining.0 -= &self.left[l as usize].0 * n;
+            remaining.1 -= &self.left[l as usize].1 * n;
             points -= p * n;
             pays_all[i] = true;
         }
-        let per_point = if points == 0 {
-            // Everyone pays all they have: the price is the highest amount per point.
-            order.last().map(|&i| self.left[groups[i].0 as usize].times(&Q::new(1.into(), groups[i].1.into())))?
-        } else {
-            remaining.times(&Q::new(1.into(), points.into()))
-        };
-        for (i, &(left, p, _)) in groups.iter().enumerate() {
-            let price = per_point.times(&Q::from_integer(p.into()));
-            let margin = price.minus(&self.left[left as usize]);
-            self.horizon.rely(&if pays_all[i] { margin } else { margin.times(&-Q::one()) }, false);
+        if points == 0 {
+            // Only when everyone pays exactly all they have, which the loop never
+            // reaches: the last group's share per point equals the price.
+            return None;
+        }
+        for (i, &(l, p, _)) in groups.iter().enumerate() {
+            // price − left = (remaining·p − left·points) / (den·points)
+            let (lp, lq) = &self.left[l as usize];
+            let margin = (&remaining.0 * p - lp * points, &remaining.1 * p - lq * points);
+            self.horizon.rely(if pays_all[i] { margin } else { (-margin.0, -margin.1) }, false);
         }
         let unit = &self.unit_utility[project];
-        let rho = if unit.is_zero() { Affine::constant(Q::zero()) } else { per_point.times(&unit.recip()) };
+        let rho = if unit.is_zero() {
+            Line { p: BigInt::zero(), q: BigInt::zero(), den: BigInt::one() }
+        } else {
+            Line { p: remaining.0.clone(), q: remaining.1.clone(), den: &self.den * points * unit }
+        };
         let groups = groups.into_iter().zip(pays_all).map(|((l, p, n), all)| (l, p, n, all)).collect();
-        Some(Offer { project, per_point, rho, groups })
+        Some(Offer { project, remaining, points, rho, groups })
     }
 
     /// Runs the rounds until no project can be paid for.
@@ -226,28 +251,30 @@ impl<'e> Run<'e> {
     fn run(mut self) -> (Vec<usize>, Horizon, Vec<String>) {
         let mut open: Vec<usize> =
             (0..self.election.projects.len()).filter(|&p| !self.supporters[p].is_empty()).collect();
-        let mut last_rho: Vec<Option<Affine>> = vec![None; self.election.projects.len()];
+        let mut last_rho: Vec<Option<Line>> = vec![None; self.election.projects.len()];
         let mut winners = Vec::new();
+        // Is (ρ, project) before (ρ', project')?
+        let before = |a: &Line, pa: usize, b: &Line, pb: usize| a.cmp_now(b).then(pa.cmp(&pb)) == Ordering::Less;
         loop {
             // Never-computed projects first, then by bound, then in id order.
             open.sort_by(|&a, &b| match (&last_rho[a], &last_rho[b]) {
                 (None, None) => a.cmp(&b),
-                (None, Some(_)) => std::cmp::Ordering::Less,
-                (Some(_), None) => std::cmp::Ordering::Greater,
-                (Some(x), Some(y)) => x.p.cmp(&y.p).then(a.cmp(&b)),
+                (None, Some(_)) => Ordering::Less,
+                (Some(_), None) => Ordering::Greater,
+                (Some(x), Some(y)) => x.cmp_now(y).then(a.cmp(&b)),
             });
             let mut best: Option<Offer> = None;
             let mut out_of_reach = Vec::new();
             for &project in &open {
                 if let (Some(best), Some(bound)) = (&best, &last_rho[project])
-                    && (&bound.p, project) > (&best.rho.p, best.project)
+                    && !before(bound, project, &best.rho, best.project)
                 {
                     break;
                 }
                 match self.offer(project) {
                     Some(offer) => {
                         last_rho[project] = Some(offer.rho.clone());
-                        if best.as_ref().is_none_or(|b| (&offer.rho.p, project) < (&b.rho.p, b.project)) {
+                        if best.as_ref().is_none_or(|b| before(&offer.rho, project, &b.rho, b.project)) {
                             best = Some(offer);
                         }
                     }
@@ -269,7 +296,7 @@ impl<'e> Run<'e> {
                 if let Some(rho) = &last_rho[project]
                     && project != offer.project
                 {
-                    self.horizon.rely(&rho.minus(&offer.rho), project < offer.project);
+                    self.horizon.rely(rho.minus(&offer.rho), project < offer.project);
                 }
             }
             if self.explain {
@@ -282,59 +309,82 @@ impl<'e> Run<'e> {
         (winners, self.horizon, self.trace)
     }
 
+    /// The supporters pay; every amount moves to the new common denominator
+    /// `den · points`.
     fn pay(&mut self, offer: &Offer) {
+        let points = BigInt::from(offer.points);
+        for (p, q) in &mut self.left {
+            *p *= &points;
+            *q *= &points;
+        }
+        self.den *= &points;
+        let mut index: HashMap<(BigInt, BigInt), u32> =
+            self.left.iter().enumerate().map(|(i, amount)| (amount.clone(), i as u32)).collect();
         let mut moved: HashMap<(u32, u64), u32> = HashMap::new();
-        for &(left, points, _, pays_all) in &offer.groups {
+        for &(l, p, _, pays_all) in &offer.groups {
             let after = if pays_all {
-                Affine::constant(Q::zero())
+                (BigInt::zero(), BigInt::zero())
             } else {
-                self.left[left as usize].minus(&offer.per_point.times(&Q::from_integer(points.into())))
+                let (lp, lq) = &self.left[l as usize];
+                (lp - &offer.remaining.0 * p, lq - &offer.remaining.1 * p)
             };
-            let index = self.intern(after);
-            moved.insert((left, points), index);
+            let next = self.left.len() as u32;
+            let at = *index.entry(after.clone()).or_insert(next);
+            if at == next {
+                self.left.push(after);
+            }
+            moved.insert((l, p), at);
         }
         for &(voter, points) in &self.supporters[offer.project] {
-            let points = if self.count_points { points } else { 1 };
+            let points = self.points(points);
             let voter = voter as usize;
             self.voter_left[voter] = moved[&(self.voter_left[voter], points)];
         }
     }
 
+    /// An amount in currency units.
+    fn money(&self, numerator: &BigInt, den: &BigInt) -> Q {
+        Q::new(numerator.clone(), den * &self.scale)
+    }
+
     fn funded(&self, offer: &Offer, round: usize) -> String {
         let voters: u64 = offer.groups.iter().map(|g| g.2).sum();
         let all_in: u64 = offer.groups.iter().filter(|g| g.3).map(|g| g.2).sum();
+        let price_den = &self.den * offer.points;
         let most = offer
             .groups
             .iter()
-            .map(|&(left, points, _, all)| {
+            .map(|&(l, p, _, all)| {
                 if all {
-                    self.left[left as usize].p.clone()
+                    self.money(&self.left[l as usize].0, &self.den)
                 } else {
-                    &offer.per_point.p * Q::from_integer(points.into())
+                    self.money(&(&offer.remaining.0 * p), &price_den)
                 }
             })
             .max()
             .unwrap_or_default();
         let project = offer.project;
+        let rho =
+            if self.count_points { offer.rho.value() / Q::from_integer(self.scale.clone()) } else { offer.rho.value() };
         format!(
             "Round {round}: {} is funded for {}: of all projects its supporters can still pay for, it costs \
              them the least per unit of utility (ρ = {}). Its {voters} supporters pay at most {} each{}.",
             self.election.label(project),
             format(&self.election.projects[project].cost),
-            format(&offer.rho.p),
+            format(&rho),
             format(&most),
             if all_in > 0 { format!("; {all_in} of them pay all they had left") } else { String::new() },
         )
     }
 
     fn unaffordable(&self, project: usize) -> String {
-        let left: Q =
-            self.supporters[project].iter().map(|&(v, _)| &self.left[self.voter_left[v as usize] as usize].p).sum();
+        let left: BigInt =
+            self.supporters[project].iter().map(|&(v, _)| &self.left[self.voter_left[v as usize] as usize].0).sum();
         format!(
             "{} can no longer be funded: it costs {} and its supporters have {} left.",
             self.election.label(project),
             format(&self.election.projects[project].cost),
-            format(&left)
+            format(&self.money(&left, &self.den))
         )
     }
 }
@@ -344,7 +394,7 @@ impl<'e> Run<'e> {
 pub fn equal_shares(election: &Election, utility: Utility) -> Outcome {
     let supporters = election.supporters();
     let share = base_share(election);
-    let mut run = Run::new(election, &supporters, utility, share.clone());
+    let mut run = Run::new(election, &supporters, utility, &share);
     run.explain = true;
     let (winners, _, mut trace) = run.run();
     trace
@@ -370,7 +420,7 @@ pub fn add1(election: &Election, increment: &Q) -> Outcome {
         if share > highest_share {
             break;
         }
-        let (winners, horizon, _) = Run::new(election, &supporters, Utility::Cost, share.clone()).run();
+        let (winners, horizon, _) = Run::new(election, &supporters, Utility::Cost, &share).run();
         let cost = election.cost_of(&winners);
         let fits = cost <= election.budget;
         trace.push(format!(
@@ -397,7 +447,7 @@ pub fn add1(election: &Election, increment: &Q) -> Outcome {
         return finish(election, Vec::new(), trace);
     };
     let share = &base + increment * Q::from_integer(steps);
-    let mut run = Run::new(election, &supporters, Utility::Cost, share.clone());
+    let mut run = Run::new(election, &supporters, Utility::Cost, &share);
     run.explain = true;
     let (winners, _, rounds) = run.run();
     trace.push(format!("The outcome with a share of {} is kept:", format(&share)));

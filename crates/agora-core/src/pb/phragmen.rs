@@ -5,72 +5,107 @@
 //! left out from the start). Loads start at zero; points ballots count as approval of
 //! every project with points.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use num_traits::Zero;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Zero};
 
 use super::money::{Q, format};
 use super::{Election, Outcome};
 
+/// A load `num / den`, compared without reducing the fraction.
+#[derive(Clone)]
+struct Load {
+    num: BigInt,
+    den: BigInt,
+}
+
+impl Load {
+    fn cmp(&self, other: &Load) -> Ordering {
+        (&self.num * &other.den).cmp(&(&other.num * &self.den))
+    }
+}
+
 pub fn sequential(election: &Election) -> Outcome {
     let supporters = election.supporters();
+    // Money in units of 1/scale makes every cost whole; loads are numerators over one
+    // common denominator `den`, which grows by a supporter count at each round.
+    let scale = election.projects.iter().fold(BigInt::one(), |scale, p| scale.lcm(p.cost.denom()));
+    let cost: Vec<BigInt> =
+        election.projects.iter().map(|p| (&p.cost * Q::from_integer(scale.clone())).to_integer()).collect();
+    let mut den = BigInt::one();
     // Voters funded by the same projects carry the same load: one entry per load.
-    let mut loads: Vec<Q> = vec![Q::zero()];
-    let mut load_index: HashMap<Q, u32> = HashMap::from([(Q::zero(), 0)]);
+    let mut loads: Vec<BigInt> = vec![BigInt::zero()];
     let mut voter_load = vec![0u32; election.ballots.len()];
     let mut open: Vec<usize> = (0..election.projects.len())
         .filter(|&p| !supporters[p].is_empty() && election.projects[p].cost <= election.budget)
         .collect();
+    // Loads only grow, so the new load a project offered when last computed is a lower
+    // bound on what it offers now: projects are tried from the lowest bound up.
+    let mut bound: Vec<Option<Load>> = vec![None; election.projects.len()];
     let mut left = election.budget.clone();
     let mut outcome = Outcome { winners: Vec::new(), total_cost: Q::zero(), trace: Vec::new() };
 
-    while !open.is_empty() {
-        // The load each open project would bring its supporters to: (cost + their loads) / their number.
-        let mut best: Option<(usize, Q)> = None;
+    loop {
+        open.sort_by(|&a, &b| match (&bound[a], &bound[b]) {
+            (None, None) => a.cmp(&b),
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(&b)),
+        });
+        let mut best: Option<(usize, Load)> = None;
         for &project in &open {
+            if let (Some((winner, lowest)), Some(bound)) = (&best, &bound[project])
+                && bound.cmp(lowest).then(project.cmp(winner)) != Ordering::Less
+            {
+                break;
+            }
+            // The new load: (cost + the supporters' loads) / the number of supporters.
             let mut per_load: HashMap<u32, u64> = HashMap::new();
             for &(voter, _) in &supporters[project] {
                 *per_load.entry(voter_load[voter as usize]).or_default() += 1;
             }
-            let carried: Q = per_load.iter().map(|(&l, &n)| &loads[l as usize] * Q::from_integer(n.into())).sum();
-            let new_load =
-                (carried + &election.projects[project].cost) / Q::from_integer(supporters[project].len().into());
-            // `open` is in id order, so a strict comparison keeps the earlier project on a tie.
-            if best.as_ref().is_none_or(|(_, lowest)| new_load < *lowest) {
+            let carried: BigInt = per_load.iter().map(|(&l, &n)| &loads[l as usize] * n).sum();
+            let new_load = Load { num: carried + &cost[project] * &den, den: &den * supporters[project].len() };
+            bound[project] = Some(new_load.clone());
+            if best.as_ref().is_none_or(|(winner, lowest)| new_load.cmp(lowest).then(project.cmp(winner)).is_lt()) {
                 best = Some((project, new_load));
             }
         }
         let Some((project, new_load)) = best else { break };
-        open.retain(|&p| p != project);
-        let cost = &election.projects[project].cost;
+        let cost_q = &election.projects[project].cost;
+        let load_q = Q::new(new_load.num.clone(), &new_load.den * &scale);
         let label = election.label(project);
-        if *cost > left {
+        if *cost_q > left {
             outcome.trace.push(format!(
                 "{label} would bring its supporters to the lowest load, {}, but it costs {} and only {} is \
                  left: the rule stops here.",
-                format(&new_load),
-                format(cost),
+                format(&load_q),
+                format(cost_q),
                 format(&left)
             ));
             break;
         }
-        left -= cost;
-        outcome.total_cost += cost;
+        left -= cost_q;
+        outcome.total_cost += cost_q;
         outcome.winners.push(project);
         outcome.trace.push(format!(
             "{label} is funded for {}: it brings its {} supporters to the lowest load of all open projects, {}.",
-            format(cost),
+            format(cost_q),
             supporters[project].len(),
-            format(&new_load)
+            format(&load_q)
         ));
-        let index = match load_index.get(&new_load) {
-            Some(&index) => index,
-            None => {
-                loads.push(new_load.clone());
-                load_index.insert(new_load, loads.len() as u32 - 1);
-                loads.len() as u32 - 1
-            }
-        };
+        open.retain(|&p| p != project);
+        // Move every load to the new denominator, then give the supporters the new load.
+        let count = BigInt::from(supporters[project].len());
+        for load in &mut loads {
+            *load *= &count;
+        }
+        den *= &count;
+        loads.push(new_load.num);
+        let index = loads.len() as u32 - 1;
         for &(voter, _) in &supporters[project] {
             voter_load[voter as usize] = index;
         }
