@@ -114,6 +114,9 @@ struct Run<'e> {
     unit_utility: Vec<BigInt>,
     /// Cost utilities count a supporter once, whatever their points.
     count_points: bool,
+    /// The most points on any ballot, and a scratch table for counting supporters.
+    widest: u64,
+    counts: Vec<u64>,
     /// The common denominator of every amount left.
     den: BigInt,
     /// The distinct amounts voters have left (numerators `p + q·δ` over `den`); voters
@@ -159,6 +162,8 @@ impl<'e> Run<'e> {
             cost,
             unit_utility,
             count_points: utility == Utility::Cardinality,
+            widest: election.ballots.iter().flat_map(|b| b.marks.iter().map(|m| m.1)).max().unwrap_or(1),
+            counts: Vec::new(),
             den,
             left: vec![start],
             voter_left: vec![0; election.ballots.len()],
@@ -173,16 +178,27 @@ impl<'e> Run<'e> {
     }
 
     /// The supporters of `project` grouped by what they have left and their points.
-    fn groups(&self, project: usize) -> Vec<(u32, u64, u64)> {
-        let mut counts: HashMap<(u32, u64), u64> = HashMap::new();
+    fn groups(&mut self, project: usize) -> Vec<(u32, u64, u64)> {
+        // Counted in a reused dense table: this is the innermost loop of the method.
+        let width = self.widest + 1;
+        self.counts.resize(self.left.len() * width as usize, 0);
+        let mut touched = Vec::new();
         for &(voter, points) in &self.supporters[project] {
-            *counts.entry((self.voter_left[voter as usize], self.points(points))).or_default() += 1;
+            let key = (self.voter_left[voter as usize] as u64 * width + self.points(points)) as usize;
+            if self.counts[key] == 0 {
+                touched.push(key);
+            }
+            self.counts[key] += 1;
         }
-        let mut groups: Vec<(u32, u64, u64)> =
-            counts.into_iter().map(|((left, points), n)| (left, points, n)).collect();
         // A stable order, so the run does the same arithmetic every time.
-        groups.sort_unstable();
-        groups
+        touched.sort_unstable();
+        touched
+            .into_iter()
+            .map(|key| {
+                let n = std::mem::take(&mut self.counts[key]);
+                ((key as u64 / width) as u32, key as u64 % width, n)
+            })
+            .collect()
     }
 
     /// What `project` would cost its supporters, or None when they cannot pay for it.
@@ -310,36 +326,49 @@ impl<'e> Run<'e> {
     }
 
     /// The supporters pay; every amount moves to the new common denominator
-    /// `den · points`.
+    /// `den · points`, and amounts no voter holds any more are dropped.
     fn pay(&mut self, offer: &Offer) {
-        let points = BigInt::from(offer.points);
-        for (p, q) in &mut self.left {
-            *p *= &points;
-            *q *= &points;
-        }
-        self.den *= &points;
-        let mut index: HashMap<(BigInt, BigInt), u32> =
-            self.left.iter().enumerate().map(|(i, amount)| (amount.clone(), i as u32)).collect();
+        let points = offer.points;
+        let before = self.left.len();
+        // What each supporter group has left afterwards, numbered after the old amounts.
+        let mut fresh: Vec<(BigInt, BigInt)> = Vec::new();
+        let mut fresh_index: HashMap<(BigInt, BigInt), u32> = HashMap::new();
         let mut moved: HashMap<(u32, u64), u32> = HashMap::new();
         for &(l, p, _, pays_all) in &offer.groups {
             let after = if pays_all {
                 (BigInt::zero(), BigInt::zero())
             } else {
                 let (lp, lq) = &self.left[l as usize];
-                (lp - &offer.remaining.0 * p, lq - &offer.remaining.1 * p)
+                (lp * points - &offer.remaining.0 * p, lq * points - &offer.remaining.1 * p)
             };
-            let next = self.left.len() as u32;
-            let at = *index.entry(after.clone()).or_insert(next);
+            let next = (before + fresh.len()) as u32;
+            let at = *fresh_index.entry(after.clone()).or_insert(next);
             if at == next {
-                self.left.push(after);
+                fresh.push(after);
             }
             moved.insert((l, p), at);
         }
-        for &(voter, points) in &self.supporters[offer.project] {
-            let points = self.points(points);
+        for &(voter, p) in &self.supporters[offer.project] {
+            let p = self.points(p);
             let voter = voter as usize;
-            self.voter_left[voter] = moved[&(self.voter_left[voter], points)];
+            self.voter_left[voter] = moved[&(self.voter_left[voter], p)];
         }
+        let mut renumber = vec![u32::MAX; before + fresh.len()];
+        let mut left = Vec::new();
+        let mut fresh: Vec<Option<(BigInt, BigInt)>> = fresh.into_iter().map(Some).collect();
+        for class in &mut self.voter_left {
+            let old = *class as usize;
+            if renumber[old] == u32::MAX {
+                renumber[old] = left.len() as u32;
+                left.push(match old.checked_sub(before) {
+                    Some(i) => fresh[i].take().unwrap_or_default(),
+                    None => (&self.left[old].0 * points, &self.left[old].1 * points),
+                });
+            }
+            *class = renumber[old];
+        }
+        self.left = left;
+        self.den *= points;
     }
 
     /// An amount in currency units.
