@@ -58,16 +58,39 @@ impl Line {
         Q::new(self.p.clone(), self.den.clone())
     }
 
-    /// Compares the values at δ = 0.
-    fn cmp_now(&self, other: &Line) -> Ordering {
-        (&self.p * &other.den).cmp(&(&other.p * &self.den))
+    /// Compares the values at δ = `at`.
+    fn cmp_at(&self, other: &Line, at: &At) -> Ordering {
+        (at.value(&self.p, &self.q) * &other.den).cmp(&(at.value(&other.p, &other.q) * &self.den))
+    }
+}
+
+/// The δ a run is at, `a / b` with `b > 0`.
+#[derive(Debug, Clone)]
+struct At {
+    a: BigInt,
+    b: BigInt,
+}
+
+impl At {
+    /// `b · (p + q·δ)`: the sign and order of an amount at this δ.
+    fn value(&self, p: &BigInt, q: &BigInt) -> BigInt {
+        p * &self.b + q * &self.a
+    }
+
+    /// Whether δ is still within a decision's bound.
+    fn within(&self, (bound, bound_den, inclusive): &(BigInt, BigInt, bool)) -> bool {
+        match (&self.a * bound_den).cmp(&(bound * &self.b)) {
+            Ordering::Less => true,
+            Ordering::Equal => *inclusive,
+            Ordering::Greater => false,
+        }
     }
 }
 
 /// How far δ may go with every decision of a run staying the same: decisions relied on
-/// some `p + q·δ ≥ 0` (or `> 0`) that held at δ = 0, and the first root of any of them
-/// bounds the range.
-#[derive(Debug, Default)]
+/// some `p + q·δ ≥ 0` (or `> 0`) that held at the run's δ, and the first root of any of
+/// them bounds the range.
+#[derive(Debug, Default, Clone)]
 struct Horizon {
     /// The bound as a fraction (numerator, positive denominator), and whether δ may
     /// equal it.
@@ -94,16 +117,40 @@ impl Horizon {
         }
     }
 
-    /// The number of increments after which the outcome may change, if ever.
-    fn steps(&self, increment: &Q) -> Option<BigInt> {
+    fn merge(&mut self, other: &Horizon) {
+        if let Some((bound, bound_den, inclusive)) = &other.bound {
+            // rely() keeps the tighter of two bounds: p + q·δ with p = bound, q = −bound_den.
+            self.rely((bound.clone(), -bound_den.clone()), !inclusive);
+        }
+    }
+
+    /// The first number of increments at which a decision may change, if any.
+    fn next_step(&self, increment: &Q) -> Option<BigInt> {
         let (bound, bound_den, inclusive) = self.bound.as_ref()?;
         let ratio = Q::new(bound.clone(), bound_den.clone()) / increment;
-        let steps = if *inclusive { ratio.floor().to_integer() + 1 } else { ratio.ceil().to_integer() };
-        Some(steps.max(BigInt::one()))
+        Some(if *inclusive { ratio.floor().to_integer() + 1 } else { ratio.ceil().to_integer() })
     }
 }
 
-/// One run of Equal Shares with every voter starting from the same share.
+/// Where a run stands at the start of a round; Add1 resumes a run from the first round
+/// whose decisions a larger share changes.
+#[derive(Clone)]
+struct State {
+    /// The common denominator of every amount left.
+    den: BigInt,
+    /// The distinct amounts voters have left (numerators `p + q·δ` over `den`); voters
+    /// with the same history share one.
+    left: Vec<(BigInt, BigInt)>,
+    /// Which amount each voter has left.
+    voter_left: Vec<u32>,
+    /// Projects not funded and not yet out of reach.
+    open: Vec<usize>,
+    /// Each project's ρ when last computed.
+    last_rho: Vec<Option<Line>>,
+    winners: Vec<usize>,
+}
+
+/// A run of Equal Shares with every voter starting from the same share plus δ.
 struct Run<'e> {
     election: &'e Election,
     supporters: &'e [Vec<(u32, u64)>],
@@ -117,13 +164,10 @@ struct Run<'e> {
     /// The most points on any ballot, and a scratch table for counting supporters.
     widest: u64,
     counts: Vec<u64>,
-    /// The common denominator of every amount left.
-    den: BigInt,
-    /// The distinct amounts voters have left (numerators `p + q·δ` over `den`); voters
-    /// with the same history share one.
-    left: Vec<(BigInt, BigInt)>,
-    /// Which amount each voter has left.
-    voter_left: Vec<u32>,
+    at: At,
+    state: State,
+    /// The state at the start of each round so far, and what each round relied on.
+    rounds: Vec<(State, Horizon)>,
     horizon: Horizon,
     explain: bool,
     trace: Vec<String>,
@@ -155,6 +199,14 @@ impl<'e> Run<'e> {
         let scaled = share * Q::from_integer(scale.clone());
         let den = scaled.denom().clone();
         let start = (scaled.numer().clone(), &scale * &den);
+        let state = State {
+            den,
+            left: vec![start],
+            voter_left: vec![0; election.ballots.len()],
+            open: (0..election.projects.len()).filter(|&p| !supporters[p].is_empty()).collect(),
+            last_rho: vec![None; election.projects.len()],
+            winners: Vec::new(),
+        };
         Run {
             election,
             supporters,
@@ -164,9 +216,9 @@ impl<'e> Run<'e> {
             count_points: utility == Utility::Cardinality,
             widest: election.ballots.iter().flat_map(|b| b.marks.iter().map(|m| m.1)).max().unwrap_or(1),
             counts: Vec::new(),
-            den,
-            left: vec![start],
-            voter_left: vec![0; election.ballots.len()],
+            at: At { a: BigInt::zero(), b: BigInt::one() },
+            state,
+            rounds: Vec::new(),
             horizon: Horizon::default(),
             explain: false,
             trace: Vec::new(),
@@ -181,10 +233,10 @@ impl<'e> Run<'e> {
     fn groups(&mut self, project: usize) -> Vec<(u32, u64, u64)> {
         // Counted in a reused dense table: this is the innermost loop of the method.
         let width = self.widest + 1;
-        self.counts.resize(self.left.len() * width as usize, 0);
+        self.counts.resize(self.state.left.len() * width as usize, 0);
         let mut touched = Vec::new();
         for &(voter, points) in &self.supporters[project] {
-            let key = (self.voter_left[voter as usize] as u64 * width + self.points(points)) as usize;
+            let key = (self.state.voter_left[voter as usize] as u64 * width + self.points(points)) as usize;
             if self.counts[key] == 0 {
                 touched.push(key);
             }
@@ -204,15 +256,16 @@ impl<'e> Run<'e> {
     /// What `project` would cost its supporters, or None when they cannot pay for it.
     fn offer(&mut self, project: usize) -> Option<Offer> {
         let groups = self.groups(project);
+        let left = &self.state.left;
         // Everything in numerators over `den`.
-        let cost = &self.cost[project] * &self.den;
+        let cost = &self.cost[project] * &self.state.den;
         let mut remaining = (cost.clone(), BigInt::zero());
-        for &(left, _, n) in &groups {
-            remaining.0 -= &self.left[left as usize].0 * n;
-            remaining.1 -= &self.left[left as usize].1 * n;
+        for &(l, _, n) in &groups {
+            remaining.0 -= &left[l as usize].0 * n;
+            remaining.1 -= &left[l as usize].1 * n;
         }
         // `remaining` is now cost − everything the supporters have.
-        if remaining.0.is_positive() {
+        if self.at.value(&remaining.0, &remaining.1).is_positive() {
             self.horizon.rely(remaining, true);
             return None;
         }
@@ -220,20 +273,26 @@ impl<'e> Run<'e> {
 
         // Water-filling: voters whose amount left per point is below the price pay all
         // they have; the others pay the price per point.
+        let now: Vec<BigInt> =
+            groups.iter().map(|g| self.at.value(&left[g.0 as usize].0, &left[g.0 as usize].1)).collect();
         let mut order: Vec<usize> = (0..groups.len()).collect();
-        let left = |g: &(u32, u64, u64)| &self.left[g.0 as usize].0;
-        order.sort_by(|&a, &b| (left(&groups[a]) * groups[b].1).cmp(&(left(&groups[b]) * groups[a].1)));
+        if self.count_points {
+            order.sort_by(|&a, &b| (&now[a] * groups[b].1).cmp(&(&now[b] * groups[a].1)));
+        } else {
+            // One point each: the amounts left alone give the order.
+            order.sort_by(|&a, &b| now[a].cmp(&now[b]));
+        }
         let mut remaining = (cost, BigInt::zero());
         let mut points: u64 = groups.iter().map(|g| g.1 * g.2).sum();
         let mut pays_all = vec![false; groups.len()];
         for &i in &order {
             let (l, p, n) = groups[i];
             // left / p < remaining / points
-            if left(&groups[i]) * points >= &remaining.0 * p {
+            if &now[i] * points >= self.at.value(&remaining.0, &remaining.1) * p {
                 break;
             }
-            remaining.0 -= &self.left[l as usize].0 * n;
-            remaining.1 -= &self.left[l as usize].1 * n;
+            remaining.0 -= &left[l as usize].0 * n;
+            remaining.1 -= &left[l as usize].1 * n;
             points -= p * n;
             pays_all[i] = true;
         }
@@ -243,93 +302,141 @@ impl<'e> Run<'e> {
             return None;
         }
         for (i, &(l, p, _)) in groups.iter().enumerate() {
-            // price − left = (remaining·p − left·points) / (den·points)
-            let (lp, lq) = &self.left[l as usize];
-            let margin = (&remaining.0 * p - lp * points, &remaining.1 * p - lq * points);
-            self.horizon.rely(if pays_all[i] { margin } else { (-margin.0, -margin.1) }, false);
+            // price − left = (remaining·p − left·points) / (den·points); only a margin
+            // that shrinks as δ grows can bound the range.
+            let (lp, lq) = &left[l as usize];
+            let slope = &remaining.1 * p - lq * points;
+            let shrinks = if pays_all[i] { slope.is_negative() } else { slope.is_positive() };
+            if shrinks {
+                let margin = &remaining.0 * p - lp * points;
+                self.horizon.rely(if pays_all[i] { (margin, slope) } else { (-margin, -slope) }, false);
+            }
         }
         let unit = &self.unit_utility[project];
         let rho = if unit.is_zero() {
             Line { p: BigInt::zero(), q: BigInt::zero(), den: BigInt::one() }
         } else {
-            Line { p: remaining.0.clone(), q: remaining.1.clone(), den: &self.den * points * unit }
+            Line { p: remaining.0.clone(), q: remaining.1.clone(), den: &self.state.den * points * unit }
         };
         let groups = groups.into_iter().zip(pays_all).map(|((l, p, n), all)| (l, p, n, all)).collect();
         Some(Offer { project, remaining, points, rho, groups })
     }
 
-    /// Runs the rounds until no project can be paid for.
+    /// Goes on with the rounds until no project can be paid for.
     ///
     /// A project's ρ only grows from round to round (amounts left only shrink), so the
     /// ρ it had when last computed is a lower bound: projects are tried from the lowest
     /// bound up, and the round stops computing as soon as the next bound cannot beat the
     /// best offer so far.
-    fn run(mut self) -> (Vec<usize>, Horizon, Vec<String>) {
-        let mut open: Vec<usize> =
-            (0..self.election.projects.len()).filter(|&p| !self.supporters[p].is_empty()).collect();
-        let mut last_rho: Vec<Option<Line>> = vec![None; self.election.projects.len()];
-        let mut winners = Vec::new();
-        // Is (ρ, project) before (ρ', project')?
-        let before = |a: &Line, pa: usize, b: &Line, pb: usize| a.cmp_now(b).then(pa.cmp(&pb)) == Ordering::Less;
+    fn finish_rounds(&mut self) {
         loop {
-            // Never-computed projects first, then by bound, then in id order.
-            open.sort_by(|&a, &b| match (&last_rho[a], &last_rho[b]) {
-                (None, None) => a.cmp(&b),
-                (None, Some(_)) => Ordering::Less,
-                (Some(_), None) => Ordering::Greater,
-                (Some(x), Some(y)) => x.cmp_now(y).then(a.cmp(&b)),
-            });
-            let mut best: Option<Offer> = None;
-            let mut out_of_reach = Vec::new();
-            for &project in &open {
-                if let (Some(best), Some(bound)) = (&best, &last_rho[project])
-                    && !before(bound, project, &best.rho, best.project)
-                {
-                    break;
-                }
-                match self.offer(project) {
-                    Some(offer) => {
-                        last_rho[project] = Some(offer.rho.clone());
-                        if best.as_ref().is_none_or(|b| before(&offer.rho, project, &b.rho, b.project)) {
-                            best = Some(offer);
-                        }
-                    }
-                    // Amounts left only shrink, so a project out of reach stays so.
-                    None => out_of_reach.push(project),
-                }
+            if !self.explain {
+                self.rounds.push((self.state.clone(), Horizon::default()));
             }
-            if self.explain {
-                for &project in &out_of_reach {
-                    let line = self.unaffordable(project);
-                    self.trace.push(line);
-                }
+            self.horizon = Horizon::default();
+            let funded = self.round();
+            if let Some(round) = self.rounds.last_mut() {
+                round.1 = std::mem::take(&mut self.horizon);
             }
-            open.retain(|p| !out_of_reach.contains(p));
-            let Some(offer) = best else { break };
-            // The winner's ρ is at most every other project's (its bound, for those not
-            // recomputed), and strictly less than that of the projects it beats on a tie.
-            for &project in &open {
-                if let Some(rho) = &last_rho[project]
-                    && project != offer.project
-                {
-                    self.horizon.rely(rho.minus(&offer.rho), project < offer.project);
-                }
+            if !funded {
+                break;
             }
-            if self.explain {
-                self.trace.push(self.funded(&offer, winners.len() + 1));
-            }
-            self.pay(&offer);
-            winners.push(offer.project);
-            open.retain(|&p| p != offer.project);
         }
-        (winners, self.horizon, self.trace)
+    }
+
+    /// One round: funds the project with the lowest ρ, if any can be paid for.
+    fn round(&mut self) -> bool {
+        let at = self.at.clone();
+        // Is (ρ, project) before (ρ', project')?
+        let before = |a: &Line, pa: usize, b: &Line, pb: usize| a.cmp_at(b, &at).then(pa.cmp(&pb)).is_lt();
+        let mut open = std::mem::take(&mut self.state.open);
+        // Never-computed projects first, then by bound, then in id order.
+        let last_rho = &self.state.last_rho;
+        open.sort_by(|&a, &b| match (&last_rho[a], &last_rho[b]) {
+            (None, None) => a.cmp(&b),
+            (None, Some(_)) => Ordering::Less,
+            (Some(_), None) => Ordering::Greater,
+            (Some(x), Some(y)) => x.cmp_at(y, &at).then(a.cmp(&b)),
+        });
+        let mut best: Option<Offer> = None;
+        let mut out_of_reach = Vec::new();
+        for &project in &open {
+            if let (Some(best), Some(bound)) = (&best, &self.state.last_rho[project])
+                && !before(bound, project, &best.rho, best.project)
+            {
+                break;
+            }
+            match self.offer(project) {
+                Some(offer) => {
+                    self.state.last_rho[project] = Some(offer.rho.clone());
+                    if best.as_ref().is_none_or(|b| before(&offer.rho, project, &b.rho, b.project)) {
+                        best = Some(offer);
+                    }
+                }
+                // Amounts left only shrink, so a project out of reach stays so.
+                None => out_of_reach.push(project),
+            }
+        }
+        if self.explain {
+            for &project in &out_of_reach {
+                let line = self.unaffordable(project);
+                self.trace.push(line);
+            }
+        }
+        open.retain(|p| !out_of_reach.contains(p));
+        let Some(offer) = best else {
+            self.state.open = open;
+            return false;
+        };
+        // The winner's ρ is at most every other project's (its bound, for those not
+        // recomputed), and strictly less than that of the projects it beats on a tie.
+        for &project in &open {
+            if let Some(rho) = &self.state.last_rho[project]
+                && project != offer.project
+            {
+                self.horizon.rely(rho.minus(&offer.rho), project < offer.project);
+            }
+        }
+        if self.explain {
+            let line = self.funded(&offer, self.state.winners.len() + 1);
+            self.trace.push(line);
+        }
+        self.pay(&offer);
+        open.retain(|&p| p != offer.project);
+        self.state.open = open;
+        self.state.winners.push(offer.project);
+        true
+    }
+
+    /// Moves the run to δ = `at`: rounds whose decisions all still hold there are kept,
+    /// the run goes on from the first that does not.
+    fn resume(&mut self, at: At) {
+        let first_changed =
+            self.rounds.iter().position(|(_, horizon)| horizon.bound.as_ref().is_some_and(|b| !at.within(b)));
+        if let Some(round) = first_changed {
+            self.state = self.rounds[round].0.clone();
+            self.rounds.truncate(round);
+        }
+        self.at = at;
+        if first_changed.is_some() || self.rounds.is_empty() {
+            self.finish_rounds();
+        }
+    }
+
+    /// How far δ may go with the outcome staying the same, over every round.
+    fn horizon(&self) -> Horizon {
+        let mut horizon = Horizon::default();
+        for (_, round) in &self.rounds {
+            horizon.merge(round);
+        }
+        horizon
     }
 
     /// The supporters pay; every amount moves to the new common denominator
     /// `den · points`, and amounts no voter holds any more are dropped.
     fn pay(&mut self, offer: &Offer) {
         let points = offer.points;
-        let before = self.left.len();
+        let before = self.state.left.len();
         // What each supporter group has left afterwards, numbered after the old amounts.
         let mut fresh: Vec<(BigInt, BigInt)> = Vec::new();
         let mut fresh_index: HashMap<(BigInt, BigInt), u32> = HashMap::new();
@@ -338,7 +445,7 @@ impl<'e> Run<'e> {
             let after = if pays_all {
                 (BigInt::zero(), BigInt::zero())
             } else {
-                let (lp, lq) = &self.left[l as usize];
+                let (lp, lq) = &self.state.left[l as usize];
                 (lp * points - &offer.remaining.0 * p, lq * points - &offer.remaining.1 * p)
             };
             let next = (before + fresh.len()) as u32;
@@ -351,24 +458,24 @@ impl<'e> Run<'e> {
         for &(voter, p) in &self.supporters[offer.project] {
             let p = self.points(p);
             let voter = voter as usize;
-            self.voter_left[voter] = moved[&(self.voter_left[voter], p)];
+            self.state.voter_left[voter] = moved[&(self.state.voter_left[voter], p)];
         }
         let mut renumber = vec![u32::MAX; before + fresh.len()];
         let mut left = Vec::new();
         let mut fresh: Vec<Option<(BigInt, BigInt)>> = fresh.into_iter().map(Some).collect();
-        for class in &mut self.voter_left {
+        for class in &mut self.state.voter_left {
             let old = *class as usize;
             if renumber[old] == u32::MAX {
                 renumber[old] = left.len() as u32;
                 left.push(match old.checked_sub(before) {
                     Some(i) => fresh[i].take().unwrap_or_default(),
-                    None => (&self.left[old].0 * points, &self.left[old].1 * points),
+                    None => (&self.state.left[old].0 * points, &self.state.left[old].1 * points),
                 });
             }
             *class = renumber[old];
         }
-        self.left = left;
-        self.den *= points;
+        self.state.left = left;
+        self.state.den *= points;
     }
 
     /// An amount in currency units.
@@ -379,13 +486,13 @@ impl<'e> Run<'e> {
     fn funded(&self, offer: &Offer, round: usize) -> String {
         let voters: u64 = offer.groups.iter().map(|g| g.2).sum();
         let all_in: u64 = offer.groups.iter().filter(|g| g.3).map(|g| g.2).sum();
-        let price_den = &self.den * offer.points;
+        let price_den = &self.state.den * offer.points;
         let most = offer
             .groups
             .iter()
             .map(|&(l, p, _, all)| {
                 if all {
-                    self.money(&self.left[l as usize].0, &self.den)
+                    self.money(&self.state.left[l as usize].0, &self.state.den)
                 } else {
                     self.money(&(&offer.remaining.0 * p), &price_den)
                 }
@@ -407,13 +514,14 @@ impl<'e> Run<'e> {
     }
 
     fn unaffordable(&self, project: usize) -> String {
+        let state = &self.state;
         let left: BigInt =
-            self.supporters[project].iter().map(|&(v, _)| &self.left[self.voter_left[v as usize] as usize].0).sum();
+            self.supporters[project].iter().map(|&(v, _)| &state.left[state.voter_left[v as usize] as usize].0).sum();
         format!(
             "{} can no longer be funded: it costs {} and its supporters have {} left.",
             self.election.label(project),
             format(&self.election.projects[project].cost),
-            format(&self.money(&left, &self.den))
+            format(&self.money(&left, &state.den))
         )
     }
 }
@@ -423,9 +531,7 @@ impl<'e> Run<'e> {
 pub fn equal_shares(election: &Election, utility: Utility) -> Outcome {
     let supporters = election.supporters();
     let share = base_share(election);
-    let mut run = Run::new(election, &supporters, utility, &share);
-    run.explain = true;
-    let (winners, _, mut trace) = run.run();
+    let (winners, mut trace) = explained(election, &supporters, utility, &share);
     trace
         .insert(0, format!("Each of the {} voters gets an equal share of {}.", election.ballots.len(), format(&share)));
     finish(election, winners, trace)
@@ -441,16 +547,19 @@ pub fn add1(election: &Election, increment: &Q) -> Outcome {
     // (voters + 1) times the real one.
     let voters = Q::from_integer(election.ballots.len().into());
     let highest_share = &election.budget * (&voters + Q::one()) / voters.max(Q::one());
+    let mut run = Run::new(election, &supporters, Utility::Cost, &base);
     let mut steps = BigInt::zero();
-    let mut last_fit: Option<(BigInt, Vec<usize>)> = None;
+    let mut last_fit: Option<Q> = None;
     let mut trace = Vec::new();
     loop {
-        let share = &base + increment * Q::from_integer(steps.clone());
+        let extra = increment * Q::from_integer(steps.clone());
+        let share = &base + &extra;
         if share > highest_share {
             break;
         }
-        let (winners, horizon, _) = Run::new(election, &supporters, Utility::Cost, &share).run();
-        let cost = election.cost_of(&winners);
+        run.resume(At { a: extra.numer().clone(), b: extra.denom().clone() });
+        let winners = &run.state.winners;
+        let cost = election.cost_of(winners);
         let fits = cost <= election.budget;
         trace.push(format!(
             "With a share of {}, Equal Shares funds {} projects for {}: {}.",
@@ -463,25 +572,36 @@ pub fn add1(election: &Election, increment: &Q) -> Outcome {
             break;
         }
         let complete = winners.len() == fundable;
-        last_fit = Some((steps.clone(), winners));
+        last_fit = Some(share);
+        // The steps before the first one that changes a decision give the same outcome.
         // With every project funded, or no decision that a larger share could change,
         // raising the share further gives the same outcome.
-        match horizon.steps(increment) {
-            Some(more) if !complete => steps += more,
+        match run.horizon().next_step(increment) {
+            Some(next) if !complete => steps = next.max(steps + 1),
             _ => break,
         }
     }
-    let Some((steps, _)) = last_fit else {
+    let Some(share) = last_fit else {
         // The plain method never overspends, so this is unreachable with voters.
         return finish(election, Vec::new(), trace);
     };
-    let share = &base + increment * Q::from_integer(steps);
-    let mut run = Run::new(election, &supporters, Utility::Cost, &share);
-    run.explain = true;
-    let (winners, _, rounds) = run.run();
+    let (winners, rounds) = explained(election, &supporters, Utility::Cost, &share);
     trace.push(format!("The outcome with a share of {} is kept:", format(&share)));
     trace.extend(rounds);
     finish(election, winners, trace)
+}
+
+/// A fresh run at `share` that says what it does at each round.
+fn explained(
+    election: &Election,
+    supporters: &[Vec<(u32, u64)>],
+    utility: Utility,
+    share: &Q,
+) -> (Vec<usize>, Vec<String>) {
+    let mut run = Run::new(election, supporters, utility, share);
+    run.explain = true;
+    run.finish_rounds();
+    (run.state.winners, run.trace)
 }
 
 fn base_share(election: &Election) -> Q {
