@@ -542,7 +542,6 @@ pub fn equal_shares(election: &Election, utility: Utility) -> Outcome {
 pub fn add1(election: &Election, increment: &Q) -> Outcome {
     let supporters = election.supporters();
     let base = base_share(election);
-    let fundable = supporters.iter().filter(|s| !s.is_empty()).count();
     // As in the reference implementation, the total budget is raised at most to
     // (voters + 1) times the real one.
     let voters = Q::from_integer(election.ballots.len().into());
@@ -571,14 +570,13 @@ pub fn add1(election: &Election, increment: &Q) -> Outcome {
         if !fits {
             break;
         }
-        let complete = winners.len() == fundable;
         last_fit = Some(share);
         // The steps before the first one that changes a decision give the same outcome.
-        // With every project funded, or no decision that a larger share could change,
-        // raising the share further gives the same outcome.
+        // Even with every project funded the share goes on rising: a larger share can
+        // fund fewer projects (one funded earlier leaves another out of reach).
         match run.horizon().next_step(increment) {
-            Some(next) if !complete => steps = next.max(steps + 1),
-            _ => break,
+            Some(next) => steps = next.max(steps + 1),
+            None => break,
         }
     }
     let Some(share) = last_fit else {
@@ -612,4 +610,101 @@ fn base_share(election: &Election) -> Q {
 fn finish(election: &Election, winners: Vec<usize>, trace: Vec<String>) -> Outcome {
     let total_cost = election.cost_of(&winners);
     Outcome { winners, total_cost, trace }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pb::parse;
+
+    fn election(budget: &str, projects: &[(&str, u32)], ballots: &[&str]) -> Election {
+        let mut text = format!("META\nkey;value\nbudget;{budget}\nPROJECTS\nproject_id;cost\n");
+        for (id, cost) in projects {
+            text += &format!("{id};{cost}\n");
+        }
+        text += "VOTES\nvoter_id;vote\n";
+        for (i, ballot) in ballots.iter().enumerate() {
+            text += &format!("{i};{ballot}\n");
+        }
+        parse(&text).unwrap()
+    }
+
+    fn ids(election: &Election, outcome: &Outcome) -> Vec<String> {
+        outcome.winners.iter().map(|&p| election.projects[p].id.clone()).collect()
+    }
+
+    #[test]
+    fn equal_shares_is_proportional_where_greedy_is_not() {
+        // Three voters want x1, x2, x3; one wants y. Each voter's share is 3/4.
+        let e = election("3", &[("x1", 1), ("x2", 1), ("x3", 1), ("y", 1)], &["x1,x2,x3", "x1,x2,x3", "x1,x2,x3", "y"]);
+        let mes = equal_shares(&e, Utility::Cost);
+        // x1 and x2 cost the three 1/3 each; x3 would need 1/3 more from each but they
+        // have 1/12 left; y's supporter has 3/4 for a project of 1.
+        assert_eq!(ids(&e, &mes), ["x1", "x2"]);
+        assert!(mes.trace.iter().any(|line| line.contains("#x3 can no longer be funded")), "{:?}", mes.trace);
+        assert_eq!(ids(&e, &crate::pb::greedy::by_votes(&e)), ["x1", "x2", "x3"]);
+        // Add1 raises the shares to 1: the lone voter's project is funded too... but
+        // that outcome (4) exceeds the budget (3), so the last outcome that fits stands.
+        let add1 = add1(&e, &Q::from_integer(1.into()));
+        assert_eq!(ids(&e, &add1), ["x1", "x2"]);
+    }
+
+    #[test]
+    fn ties_go_to_the_project_id_first_as_a_string() {
+        // Same supporters, same ρ (cost utilities: 1/supporters whatever the cost).
+        let e = election("100", &[("c2", 10), ("c10", 40)], &["c2,c10", "c2,c10"]);
+        let outcome = equal_shares(&e, Utility::Cost);
+        assert_eq!(ids(&e, &outcome), ["c10", "c2"]);
+    }
+
+    /// A small deterministic generator of elections, to compare Add1's step skipping
+    /// with the plain loop over every step.
+    fn random_election(seed: &mut u64) -> Election {
+        let mut next = |n: u64| {
+            *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (*seed >> 33) % n
+        };
+        let projects: Vec<(String, u32)> = (0..2 + next(5)).map(|i| (format!("p{i}"), 1 + next(30) as u32)).collect();
+        let ballots: Vec<String> = (0..2 + next(9))
+            .map(|_| {
+                let chosen: Vec<&str> =
+                    projects.iter().filter(|_| next(2) == 0).map(|(id, _)| id.as_str()).collect::<Vec<_>>();
+                chosen.join(",")
+            })
+            .collect();
+        let budget = (10 + next(60)).to_string();
+        let projects: Vec<(&str, u32)> = projects.iter().map(|(id, cost)| (id.as_str(), *cost)).collect();
+        let ballots: Vec<&str> = ballots.iter().map(String::as_str).collect();
+        election(&budget, &projects, &ballots)
+    }
+
+    /// Add1 as the reference implementation runs it: every step, one after another.
+    fn add1_step_by_step(e: &Election, increment: &Q) -> Vec<usize> {
+        let supporters = e.supporters();
+        let base = base_share(e);
+        let voters = Q::from_integer(e.ballots.len().into());
+        let highest = &e.budget * (&voters + Q::one()) / &voters;
+        let mut last = Vec::new();
+        let mut share = base;
+        while share <= highest {
+            let (winners, _) = explained(e, &supporters, Utility::Cost, &share);
+            if e.cost_of(&winners) > e.budget {
+                break;
+            }
+            last = winners;
+            share += increment;
+        }
+        last
+    }
+
+    #[test]
+    fn add1_skips_only_steps_that_change_nothing() {
+        let mut seed = 7;
+        let increments = [Q::from_integer(1.into()), Q::new(1.into(), 3.into()), Q::new(5.into(), 2.into())];
+        for case in 0..300 {
+            let e = random_election(&mut seed);
+            let increment = &increments[case % increments.len()];
+            assert_eq!(add1(&e, increment).winners, add1_step_by_step(&e, increment), "case {case}: {e:?}");
+        }
+    }
 }

@@ -205,7 +205,7 @@ mod tests {
     fn refuses_what_it_cannot_read_with_the_line() {
         let unknown = SMALL.replace("v1;c2,c10", "v1;c2,c11");
         let err = parse(&unknown).unwrap_err();
-        assert_eq!(err.line, 12);
+        assert_eq!(err.line, 11);
         assert!(err.message.contains("c11"), "{err}");
         assert!(parse(&SMALL.replace("1000,50", "lots")).unwrap_err().message.contains("budget"));
         assert!(parse(&SMALL.replace("3,2", "3")).unwrap_err().message.contains("points"));

@@ -112,3 +112,24 @@ pub fn sequential(election: &Election) -> Outcome {
     }
     outcome
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pb::parse;
+
+    #[test]
+    fn loads_are_shared_and_the_rule_stops_at_the_first_project_that_does_not_fit() {
+        let election = parse(
+            "META\nkey;value\nbudget;3\nPROJECTS\nproject_id;cost\nx1;1\nx2;1\nx3;1\ny;1\nz;5\n\
+             VOTES\nvoter_id;vote\n1;x1,x2,x3\n2;x1,x2,x3\n3;x1,x2,x3\n4;y\n",
+        )
+        .unwrap();
+        let outcome = super::sequential(&election);
+        // x1 brings the three to a load of 1/3, x2 to 2/3; then x3 and y both bring
+        // their supporters to 1, and x3 comes first by id. The budget is then spent:
+        // y does not fit, and the rule stops. z costs more than the budget: never tried.
+        let ids: Vec<&str> = outcome.winners.iter().map(|&p| election.projects[p].id.as_str()).collect();
+        assert_eq!(ids, ["x1", "x2", "x3"]);
+        assert!(outcome.trace.last().unwrap().contains("#y would bring"), "{:?}", outcome.trace);
+    }
+}
