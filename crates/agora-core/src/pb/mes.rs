@@ -509,7 +509,11 @@ impl<'e> Run<'e> {
             format(&self.election.projects[project].cost),
             format(&rho),
             format(&most),
-            if all_in > 0 { format!("; {all_in} of them pay all they had left") } else { String::new() },
+            match all_in {
+                0 => String::new(),
+                1 => "; one of them pays all they had left".to_owned(),
+                n => format!("; {n} of them pay all they had left"),
+            },
         )
     }
 

@@ -1,0 +1,72 @@
+//! Time of each participatory-budgeting rule on one election, by default the largest in
+//! ../shared/data/pabulib (Budapest 2024: 175 projects, 28,943 voters), next to the
+//! seconds pabutools took on the same file (recorded by scripts/pabutools-oracle.py in
+//! tests/data/pabutools-expected.json; rerun the script on the same machine for a ratio
+//! measured in one run). `cargo bench -p agora-core --bench pb [-- FILE.pb]`.
+//! Each rule runs once (Add1 included: it stops by itself once the budget is exceeded).
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use agora_core::pb::{self, Completion, Q, Rule};
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/pabulib");
+const ORACLE: &str = include_str!("../tests/data/pabutools-expected.json");
+
+fn main() {
+    let file = std::env::args()
+        .skip(1)
+        .find(|arg| arg.ends_with(".pb"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(DATA).join("Hungary_Budapest_2024.pb"));
+    let Ok(text) = std::fs::read_to_string(&file) else {
+        println!("SKIP: {} is missing; put the team's shared/ folder beside the repository", file.display());
+        return;
+    };
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let oracle: serde_json::Value = serde_json::from_str(ORACLE).unwrap_or_default();
+    let theirs = &oracle["files"][&name];
+
+    let start = Instant::now();
+    let election = match pb::parse(&text) {
+        Ok(election) => election,
+        Err(e) => return println!("{name}: {e}"),
+    };
+    let parse = start.elapsed().as_secs_f64();
+    println!("{name}: {} projects, {} voters", election.projects.len(), election.ballots.len());
+    println!("{:<16} {:>10} {:>14} {:>8}", "rule", "agora (s)", "pabutools (s)", "ratio");
+    let pabutools_parse = oracle["parse_seconds"][&name].as_f64();
+    row("parse", parse, pabutools_parse);
+
+    let one = Q::from_integer(1.into());
+    let rules = [
+        ("greedy", Rule::Greedy, Completion::None),
+        ("mes", Rule::Mes, Completion::None),
+        ("mes-card", Rule::MesCard, Completion::None),
+        ("mes+greedy", Rule::Mes, Completion::Greedy),
+        ("mes-card+greedy", Rule::MesCard, Completion::Greedy),
+        ("phragmen", Rule::Phragmen, Completion::None),
+        ("mes-add1", Rule::MesAdd1, Completion::None),
+    ];
+    for (label, rule, completion) in rules {
+        let start = Instant::now();
+        let outcome = pb::winners(&election, rule, completion, &one);
+        let seconds = start.elapsed().as_secs_f64();
+        let answer = &theirs[label];
+        let reference = answer["seconds"].as_f64();
+        row(label, seconds, reference);
+        if let Some(limit) = answer["timeout_seconds"].as_f64() {
+            println!("{:<16} pabutools did not finish within {limit} s: ratio above {:.0}", "", limit / seconds);
+        }
+        println!("{:<16} {} winners, total cost {}", "", outcome.winners.len(), pb::money::format(&outcome.total_cost));
+    }
+}
+
+fn row(label: &str, seconds: f64, reference: Option<f64>) {
+    match reference {
+        Some(reference) => {
+            println!("{label:<16} {seconds:>10.3} {reference:>14.3} {:>7.0}x", reference / seconds.max(1e-9))
+        }
+        None => println!("{label:<16} {seconds:>10.3} {:>14} {:>8}", "-", "-"),
+    }
+}
