@@ -3,8 +3,9 @@
 
 pub(crate) type Point = [f64; 2];
 
-/// Most assignment/update rounds; k-means in two dimensions settles long before.
-const MAX_ROUNDS: usize = 100;
+/// Most assignment/update rounds for the base clusters (Pol.is's setting); k-means in two
+/// dimensions usually settles long before.
+pub(crate) const MAX_ROUNDS: usize = 100;
 
 pub(crate) struct Clustering {
     pub centers: Vec<Point>,
@@ -44,88 +45,12 @@ pub(crate) fn first_distinct(points: &[Point], k: usize) -> Vec<Point> {
     centers
 }
 
-/// Farthest-first initial centres: the heaviest point, then repeatedly the point farthest
-/// (weighted distance) from the centres chosen so far. Deterministic k-means++ without
-/// the dice: it spreads the centres over the extremes of the map.
-pub(crate) fn farthest_first(points: &[Point], weights: &[f64], k: usize) -> Vec<Point> {
-    let mut centers: Vec<Point> = Vec::with_capacity(k);
-    let Some(first) = (0..points.len()).reduce(|a, b| if weights[b] > weights[a] { b } else { a }) else {
-        return centers;
-    };
-    centers.push(points[first]);
-    let mut d: Vec<f64> = points.iter().map(|&p| distance(p, points[first])).collect();
-    while centers.len() < k {
-        let mut best = None;
-        let mut best_score = 0.0;
-        for i in 0..points.len() {
-            let score = d[i] * d[i] * weights[i];
-            if score > best_score {
-                best = Some(i);
-                best_score = score;
-            }
-        }
-        let Some(i) = best else { break };
-        centers.push(points[i]);
-        for (j, &p) in points.iter().enumerate() {
-            d[j] = d[j].min(distance(p, points[i]));
-        }
-    }
-    centers
-}
-
-/// k-means++ initial centres (D² sampling) from a fixed seed: spread-out centres, and the
-/// same ones on every run.
-pub(crate) fn kmeans_plus_plus(points: &[Point], weights: &[f64], k: usize, seed: u64) -> Vec<Point> {
-    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).wrapping_add(0x2545_F491_4F6C_DD1D);
-    let mut uniform = move || {
-        // splitmix64: tiny, good enough to pick starting centres.
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    };
-    let mut centers: Vec<Point> = Vec::with_capacity(k);
-    let total: f64 = weights.iter().sum();
-    if points.is_empty() || total <= 0.0 {
-        return centers;
-    }
-    let pick = |scores: &[f64], u: f64| -> Option<usize> {
-        let sum: f64 = scores.iter().sum();
-        if sum <= 0.0 {
-            return None;
-        }
-        let mut target = u * sum;
-        for (i, &s) in scores.iter().enumerate() {
-            if s > 0.0 {
-                if target < s {
-                    return Some(i);
-                }
-                target -= s;
-            }
-        }
-        scores.iter().rposition(|&s| s > 0.0)
-    };
-    let Some(first) = pick(weights, uniform()) else { return centers };
-    centers.push(points[first]);
-    let mut d2: Vec<f64> = points.iter().map(|&p| distance(p, points[first]).powi(2)).collect();
-    while centers.len() < k {
-        let scores: Vec<f64> = d2.iter().zip(weights).map(|(d, w)| d * w).collect();
-        let Some(i) = pick(&scores, uniform()) else { break };
-        centers.push(points[i]);
-        for (j, &p) in points.iter().enumerate() {
-            d2[j] = d2[j].min(distance(p, points[i]).powi(2));
-        }
-    }
-    centers
-}
-
-/// Lloyd's k-means from the given centres. Clusters left empty are dropped (as Pol.is
+/// Lloyd's k-means from the given centres, at most `max_rounds` rounds. Clusters left empty are dropped (as Pol.is
 /// does), so the result may have fewer clusters than initial centres.
-pub(crate) fn kmeans(points: &[Point], weights: &[f64], init: Vec<Point>) -> Clustering {
+pub(crate) fn kmeans(points: &[Point], weights: &[f64], init: Vec<Point>, max_rounds: usize) -> Clustering {
     let mut centers = init;
     let mut assignment: Vec<usize> = points.iter().map(|&p| nearest(p, &centers)).collect();
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..max_rounds {
         // Update: weighted means of the members; drop the clusters without members.
         let mut sum = vec![[0.0, 0.0, 0.0]; centers.len()];
         for (i, &c) in assignment.iter().enumerate() {
@@ -197,7 +122,7 @@ mod tests {
     fn two_obvious_clusters_are_found() {
         let points = [[0.0, 0.0], [0.1, 0.0], [0.0, 0.1], [5.0, 5.0], [5.1, 5.0], [5.0, 5.1]];
         let w = [1.0; 6];
-        let c = kmeans(&points, &w, farthest_first(&points, &w, 2));
+        let c = kmeans(&points, &w, vec![points[0], points[3]], MAX_ROUNDS);
         assert_eq!(c.assignment[0], c.assignment[1]);
         assert_eq!(c.assignment[0], c.assignment[2]);
         assert_eq!(c.assignment[3], c.assignment[4]);
@@ -207,7 +132,7 @@ mod tests {
     #[test]
     fn empty_clusters_are_dropped() {
         let points = [[0.0, 0.0], [1.0, 0.0]];
-        let c = kmeans(&points, &[1.0, 1.0], vec![[0.0, 0.0], [1.0, 0.0], [100.0, 100.0]]);
+        let c = kmeans(&points, &[1.0, 1.0], vec![[0.0, 0.0], [1.0, 0.0], [100.0, 100.0]], MAX_ROUNDS);
         assert_eq!(c.centers.len(), 2);
         assert_eq!(c.assignment, vec![0, 1]);
     }

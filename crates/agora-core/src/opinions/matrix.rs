@@ -14,6 +14,9 @@ pub(crate) struct VoteMatrix {
     pub statements: Vec<Id>,
     /// Per row, the votes as (column, value), ascending by column.
     pub rows: Vec<Vec<(u32, Choice)>>,
+    /// Per row, the statements the participant voted on, counting those rejected by
+    /// moderation: Pol.is decides who is clustered on this count (see `in_conversation`).
+    pub answered: Vec<usize>,
     /// Participants who voted but are left out: banned, or whose every vote was on a
     /// statement rejected by moderation (or unknown). Ascending.
     pub left_out: Vec<Id>,
@@ -37,6 +40,7 @@ impl VoteMatrix {
         });
 
         let mut latest: BTreeMap<Id, Vec<(Id, Choice)>> = BTreeMap::new();
+        let mut answered: BTreeMap<Id, usize> = BTreeMap::new();
         let known: BTreeSet<Id> = conversation.statements.iter().map(|s| s.id).collect();
         let mut rejected_voted: BTreeSet<Id> = BTreeSet::new();
         let mut voters: BTreeSet<Id> = BTreeSet::new();
@@ -56,9 +60,11 @@ impl VoteMatrix {
             if !kept.contains(&v.statement) {
                 if known.contains(&v.statement) {
                     rejected_voted.insert(v.statement);
+                    *answered.entry(v.participant).or_default() += 1;
                 }
                 continue;
             }
+            *answered.entry(v.participant).or_default() += 1;
             latest.entry(v.participant).or_default().push((v.statement, v.choice));
         }
 
@@ -68,13 +74,22 @@ impl VoteMatrix {
 
         let mut participants = Vec::with_capacity(latest.len());
         let mut rows = Vec::with_capacity(latest.len());
+        let mut answered_of_row = Vec::with_capacity(latest.len());
         for (participant, vs) in latest {
             participants.push(participant);
+            answered_of_row.push(answered.get(&participant).copied().unwrap_or(0));
             // Votes of one participant arrive sorted by statement id, hence by column.
             rows.push(vs.into_iter().filter_map(|(s, c)| column.get(&s).map(|&col| (col, c))).collect());
         }
         let left_out = voters.into_iter().filter(|p| participants.binary_search(p).is_err()).collect();
-        VoteMatrix { participants, statements, rows, left_out, rejected_voted: rejected_voted.len() }
+        VoteMatrix {
+            participants,
+            statements,
+            rows,
+            answered: answered_of_row,
+            left_out,
+            rejected_voted: rejected_voted.len(),
+        }
     }
 
     pub fn n_rows(&self) -> usize {

@@ -208,15 +208,18 @@ pub fn analyse(conversation: &Conversation, params: &Params) -> Analysis {
 }
 
 /// Rows taking part in the clustering: enough votes, topped up with the most active
-/// participants in small conversations so there is something to cluster.
+/// participants in small conversations so there is something to cluster. As in Pol.is,
+/// votes on statements later rejected by moderation count here (Pol.is keeps them as
+/// columns of "pass"), and so do those statements in the "all of them" threshold: the
+/// participants Pol.is groups are exactly these (checked on the newer exports).
 fn in_conversation(m: &VoteMatrix, params: &Params) -> Vec<bool> {
-    let threshold = params.min_votes.min(m.n_cols());
-    let mut in_conv: Vec<bool> = m.rows.iter().map(|r| r.len() >= threshold).collect();
+    let threshold = params.min_votes.min(m.n_cols() + m.rejected_voted);
+    let mut in_conv: Vec<bool> = m.answered.iter().map(|&n| n >= threshold).collect();
     let mut missing = params.min_participants.saturating_sub(in_conv.iter().filter(|&&b| b).count());
     if missing > 0 {
         let mut others: Vec<usize> = (0..m.n_rows()).filter(|&r| !in_conv[r]).collect();
         // Most votes first, then lowest id (rows are in id order).
-        others.sort_by_key(|&r| (std::cmp::Reverse(m.rows[r].len()), r));
+        others.sort_by_key(|&r| (std::cmp::Reverse(m.answered[r]), r));
         for r in others {
             if missing == 0 {
                 break;
@@ -235,7 +238,8 @@ fn cluster(positions: &[Point], in_conv: &[bool], params: &Params) -> (Vec<Optio
     let rows: Vec<usize> = (0..positions.len()).filter(|&r| in_conv[r]).collect();
     let points: Vec<Point> = rows.iter().map(|&r| positions[r]).collect();
     let ones = vec![1.0; points.len()];
-    let base = kmeans::kmeans(&points, &ones, kmeans::first_distinct(&points, params.base_clusters));
+    let base =
+        kmeans::kmeans(&points, &ones, kmeans::first_distinct(&points, params.base_clusters), kmeans::MAX_ROUNDS);
     let mut base_weight = vec![0.0; base.centers.len()];
     for &b in &base.assignment {
         base_weight[b] += 1.0;
@@ -275,30 +279,21 @@ fn cluster(positions: &[Point], in_conv: &[bool], params: &Params) -> (Vec<Optio
     (group_of_row, order.len(), silhouette)
 }
 
-/// Number of deterministic k-means++ starts tried for each number of groups.
-const GROUP_STARTS: u64 = 20;
+/// Most k-means rounds when grouping base clusters (Pol.is's default; base clusters get
+/// `kmeans::MAX_ROUNDS`).
+const GROUP_ROUNDS: usize = 20;
 
-/// The grouping of base clusters into `k` groups with the best silhouette among several
-/// deterministic starts (the first k base clusters as Pol.is starts, farthest-first, and
-/// seeded k-means++). k-means on a few dozen weighted points has many local optima; since
-/// the number of groups is chosen by silhouette, the start is chosen by it too.
+/// The grouping of base clusters into `k` groups, Pol.is's way: weighted k-means started
+/// from the first k base clusters (base clusters are numbered in order of their first
+/// participant id), scored by the silhouette of the base-cluster centres, each centre
+/// counting once whatever its weight. `None` when k-means leaves fewer than k groups.
 fn best_grouping(centers: &[Point], weights: &[f64], k: usize) -> Option<(f64, kmeans::Clustering)> {
-    let starts = [kmeans::first_distinct(centers, k), kmeans::farthest_first(centers, weights, k)]
-        .into_iter()
-        .chain((0..GROUP_STARTS).map(|seed| kmeans::kmeans_plus_plus(centers, weights, k, seed)));
-    let mut best: Option<(f64, kmeans::Clustering)> = None;
-    for start in starts {
-        let grouping = kmeans::kmeans(centers, weights, start);
-        if grouping.centers.len() < k {
-            continue;
-        }
-        let s = kmeans::silhouette(centers, weights, &grouping.assignment, k);
-        // Strictly better only, so the earlier start wins ties.
-        if best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, grouping));
-        }
+    let grouping = kmeans::kmeans(centers, weights, kmeans::first_distinct(centers, k), GROUP_ROUNDS);
+    if grouping.centers.len() < k {
+        return None;
     }
-    best
+    let ones = vec![1.0; centers.len()];
+    Some((kmeans::silhouette(centers, &ones, &grouping.assignment, k), grouping))
 }
 
 /// Adjusted Rand index of two labelings of the same items: 1 for identical partitions (up

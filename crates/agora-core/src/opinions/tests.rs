@@ -182,3 +182,25 @@ fn adjusted_rand_index_on_known_examples() {
     // sklearn: adjusted_rand_score([0,0,1,1],[0,1,0,1]) = -0.5.
     assert!((adjusted_rand_index(&[0, 0, 1, 1], &[0, 1, 0, 1]) + 0.5).abs() < 1e-12);
 }
+
+#[test]
+fn votes_on_rejected_statements_count_towards_being_grouped() {
+    // As in Pol.is: 5 votes on kept statements and 2 on rejected ones make the 7 needed.
+    let mut conv = two_camps();
+    conv.statements.extend([Statement { id: 98, rejected: true }, Statement { id: 99, rejected: true }]);
+    for s in 0..5 {
+        conv.votes.push(vote(600, s, 1, 30_000 + s));
+    }
+    conv.votes.push(vote(600, 98, 1, 30_010));
+    conv.votes.push(vote(600, 99, -1, 30_011));
+    // Only 5 votes, none on rejected statements: mapped but not grouped.
+    for s in 0..5 {
+        conv.votes.push(vote(601, s, -1, 30_100 + s));
+    }
+    let a = analyse(&conv, &Params::default());
+    let find = |id| a.participants.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(find(600).votes, 5);
+    assert!(find(600).group.is_some());
+    assert!(find(601).group.is_none());
+    assert_eq!(a.clustered, 41);
+}
