@@ -34,8 +34,8 @@ pub enum Utility {
     Cardinality,
 }
 
-/// A number as a function of δ, the extra share every voter would get on top of the
-/// share of the run: `(p + q·δ) / den`. Along one sequence of decisions every amount in
+/// A number as a function of δ, the extra share every voter gets on top of the share
+/// the run started from: `(p + q·δ) / den`. Along one sequence of decisions every amount in
 /// the method is such a function, which is what lets Add1 skip steps exactly.
 ///
 /// Amounts are kept as numerators over one common denominator, rather than as reduced
