@@ -39,6 +39,7 @@ fn main() {
     row("parse", parse, pabutools_parse);
 
     let one = Q::from_integer(1.into());
+    let add1 = std::env::args().any(|arg| arg == "--add1");
     let rules = [
         ("greedy", Rule::Greedy, Completion::None),
         ("mes", Rule::Mes, Completion::None),
@@ -49,6 +50,9 @@ fn main() {
         ("mes-add1", Rule::MesAdd1, Completion::None),
     ];
     for (label, rule, completion) in rules {
+        if rule == Rule::MesAdd1 && !add1 {
+            continue;
+        }
         let start = Instant::now();
         let outcome = pb::winners(&election, rule, completion, &one);
         let seconds = start.elapsed().as_secs_f64();
