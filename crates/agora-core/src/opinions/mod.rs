@@ -92,6 +92,11 @@ pub struct Params {
     pub base_clusters: usize,
     /// The number of groups is chosen between 2 and this (and 2 + base clusters / 12).
     pub max_groups: usize,
+    /// More groups replace fewer only when their silhouette is higher by more than this.
+    /// Pol.is changes its number of groups only when another number wins several updates
+    /// in a row, so a conversation keeps the 2 groups it starts with unless more groups
+    /// are clearly better; computing from scratch, this margin plays that part.
+    pub group_margin: f64,
     /// Representative statements kept per group.
     pub representative_per_group: usize,
     /// Consensus statements kept in each direction.
@@ -105,6 +110,7 @@ impl Default for Params {
             min_participants: 15,
             base_clusters: 100,
             max_groups: 5,
+            group_margin: 0.05,
             representative_per_group: 5,
             consensus_per_direction: 5,
         }
@@ -251,8 +257,8 @@ fn cluster(positions: &[Point], in_conv: &[bool], params: &Params) -> (Vec<Optio
     for k in 2..=max_k {
         let Some((s, groups)) = best_grouping(&base.centers, &base_weight, k) else { continue };
         let n = groups.centers.len();
-        // Strictly better only: on a tie the fewer groups win.
-        if best.as_ref().is_none_or(|(bs, _, _)| s > *bs) {
+        // Fewer groups win unless more are better by the margin (and always on a tie).
+        if best.as_ref().is_none_or(|(bs, _, _)| s > *bs + params.group_margin) {
             best = Some((s, groups.assignment, n));
         }
     }
