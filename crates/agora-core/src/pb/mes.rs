@@ -19,7 +19,6 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{One, Signed, Zero};
 
 use super::money::{Q, format};
@@ -188,9 +187,7 @@ struct Offer {
 
 impl<'e> Run<'e> {
     fn new(election: &'e Election, supporters: &'e [Vec<(u32, u64)>], utility: Utility, share: &Q) -> Self {
-        let scale = election.projects.iter().fold(BigInt::one(), |scale, p| scale.lcm(p.cost.denom()));
-        let cost: Vec<BigInt> =
-            election.projects.iter().map(|p| (&p.cost * Q::from_integer(scale.clone())).to_integer()).collect();
+        let (scale, cost) = election.whole_costs();
         let unit_utility = match utility {
             Utility::Cost => cost.clone(),
             Utility::Cardinality => vec![BigInt::one(); election.projects.len()],

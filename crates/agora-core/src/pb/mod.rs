@@ -17,6 +17,10 @@ pub mod phragmen;
 use std::fmt;
 use std::str::FromStr;
 
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::One;
+
 pub use money::Q;
 pub use parse::{ParseError, parse};
 
@@ -158,6 +162,14 @@ impl Election {
     /// Total cost of a set of projects.
     pub fn cost_of(&self, projects: &[usize]) -> Q {
         projects.iter().map(|&p| &self.projects[p].cost).sum()
+    }
+
+    /// Every cost as a whole number of 1/scale units, and that scale: the rules then
+    /// do their exact arithmetic on integers.
+    fn whole_costs(&self) -> (BigInt, Vec<BigInt>) {
+        let scale = self.projects.iter().fold(BigInt::one(), |scale, p| scale.lcm(p.cost.denom()));
+        let costs = self.projects.iter().map(|p| (&p.cost * Q::from_integer(scale.clone())).to_integer()).collect();
+        (scale, costs)
     }
 
     /// For each project, its supporters: (ballot index, points).

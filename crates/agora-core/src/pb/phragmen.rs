@@ -9,7 +9,6 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use num_bigint::BigInt;
-use num_integer::Integer;
 use num_traits::{One, Zero};
 
 use super::money::{Q, format};
@@ -32,9 +31,7 @@ pub fn sequential(election: &Election) -> Outcome {
     let supporters = election.supporters();
     // Money in units of 1/scale makes every cost whole; loads are numerators over one
     // common denominator `den`, which grows by a supporter count at each round.
-    let scale = election.projects.iter().fold(BigInt::one(), |scale, p| scale.lcm(p.cost.denom()));
-    let cost: Vec<BigInt> =
-        election.projects.iter().map(|p| (&p.cost * Q::from_integer(scale.clone())).to_integer()).collect();
+    let (scale, cost) = election.whole_costs();
     let mut den = BigInt::one();
     // Voters funded by the same projects carry the same load: one entry per load.
     let mut loads: Vec<BigInt> = vec![BigInt::zero()];
