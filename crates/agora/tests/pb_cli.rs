@@ -7,8 +7,12 @@ const ELECTION: &str = "META\nkey;value\ndescription;Park budget\nbudget;3\nvote
     VOTES\nvoter_id;vote\n1;x1,x2,x3\n2;x1,x2,x3\n3;x1,x2,x3\n4;y\n";
 
 fn agora(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_agora")).args(args).output().unwrap();
-    (output.status.success(), String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    let output = Command::new(env!("CARGO_BIN_EXE_agora"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run agora: {e}"));
+    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
+    (output.status.success(), text(&output.stdout), text(&output.stderr))
 }
 
 #[test]
