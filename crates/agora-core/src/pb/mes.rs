@@ -183,6 +183,8 @@ struct Offer {
     rho: Line,
     /// Supporter groups as (amount left, points, voters, pays all).
     groups: Vec<(u32, u64, u64, bool)>,
+    /// What computing ρ relied on: who pays all they have, and that they can pay.
+    relies: Horizon,
 }
 
 impl<'e> Run<'e> {
@@ -266,7 +268,11 @@ impl<'e> Run<'e> {
             self.horizon.rely(remaining, true);
             return None;
         }
-        self.horizon.rely((-remaining.0, -remaining.1), false);
+        // What the offer's own arithmetic relies on matters only if it wins: for any
+        // other project, the ρ computed here with its supporters who pay all they have
+        // held fixed is never above its true ρ, so it stays a valid lower bound.
+        let mut relies = Horizon::default();
+        relies.rely((-remaining.0, -remaining.1), false);
 
         // Water-filling: voters whose amount left per point is below the price pay all
         // they have; the others pay the price per point.
@@ -306,7 +312,7 @@ impl<'e> Run<'e> {
             let shrinks = if pays_all[i] { slope.is_negative() } else { slope.is_positive() };
             if shrinks {
                 let margin = &remaining.0 * p - lp * points;
-                self.horizon.rely(if pays_all[i] { (margin, slope) } else { (-margin, -slope) }, false);
+                relies.rely(if pays_all[i] { (margin, slope) } else { (-margin, -slope) }, false);
             }
         }
         let unit = &self.unit_utility[project];
@@ -316,7 +322,7 @@ impl<'e> Run<'e> {
             Line { p: remaining.0.clone(), q: remaining.1.clone(), den: &self.state.den * points * unit }
         };
         let groups = groups.into_iter().zip(pays_all).map(|((l, p, n), all)| (l, p, n, all)).collect();
-        Some(Offer { project, remaining, points, rho, groups })
+        Some(Offer { project, remaining, points, rho, groups, relies })
     }
 
     /// Goes on with the rounds until no project can be paid for.
@@ -385,8 +391,9 @@ impl<'e> Run<'e> {
             self.state.open = open;
             return false;
         };
-        // The winner's ρ is at most every other project's (its bound, for those not
-        // recomputed), and strictly less than that of the projects it beats on a tie.
+        // The winner's ρ is exact, and at most every other project's lower bound (as
+        // computed, or from an earlier round), strictly less than those it beats on a tie.
+        self.horizon.merge(&offer.relies);
         for &project in &open {
             if let Some(rho) = &self.state.last_rho[project]
                 && project != offer.project
