@@ -17,6 +17,7 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_traits::{One, Signed, Zero};
@@ -132,20 +133,21 @@ impl Horizon {
 }
 
 /// Where a run stands at the start of a round; Add1 resumes a run from the first round
-/// whose decisions a larger share changes.
+/// whose decisions a larger share changes. A snapshot is taken every round, so what a
+/// round replaces rather than edits is shared (`Rc`), not copied.
 #[derive(Clone)]
 struct State {
     /// The common denominator of every amount left.
     den: BigInt,
     /// The distinct amounts voters have left (numerators `p + q·δ` over `den`); voters
     /// with the same history share one.
-    left: Vec<(BigInt, BigInt)>,
+    left: Rc<Vec<(BigInt, BigInt)>>,
     /// Which amount each voter has left.
     voter_left: Vec<u32>,
     /// Projects not funded and not yet out of reach.
     open: Vec<usize>,
     /// Each project's ρ when last computed.
-    last_rho: Vec<Option<Line>>,
+    last_rho: Vec<Option<Rc<Line>>>,
     winners: Vec<usize>,
 }
 
@@ -200,7 +202,7 @@ impl<'e> Run<'e> {
         let start = (scaled.numer().clone(), &scale * &den);
         let state = State {
             den,
-            left: vec![start],
+            left: Rc::new(vec![start]),
             voter_left: vec![0; election.ballots.len()],
             open: (0..election.projects.len()).filter(|&p| !supporters[p].is_empty()).collect(),
             last_rho: vec![None; election.projects.len()],
@@ -371,7 +373,7 @@ impl<'e> Run<'e> {
             }
             match self.offer(project) {
                 Some(offer) => {
-                    self.state.last_rho[project] = Some(offer.rho.clone());
+                    self.state.last_rho[project] = Some(Rc::new(offer.rho.clone()));
                     if best.as_ref().is_none_or(|b| before(&offer.rho, project, &b.rho, b.project)) {
                         best = Some(offer);
                     }
@@ -478,7 +480,7 @@ impl<'e> Run<'e> {
             }
             *class = renumber[old];
         }
-        self.state.left = left;
+        self.state.left = Rc::new(left);
         self.state.den *= points;
     }
 
