@@ -37,6 +37,16 @@ Rules (``S`` is the "greedy by votes" satisfaction described below):
 ``phragmen``
     ``sequential_phragmen(instance, profile)``; approval files only (pabutools
     raises ``ValueError`` on other profiles, recorded as ``{"skipped": ...}``).
+``mes-add1-endpoint`` (only with ``--add1-steps FILE=K``)
+    Where pabutools' ``mes-add1`` does not finish, this checks the point where
+    Agora's stops: ``method_of_equal_shares`` with ``Cost_Sat`` at the budget
+    raised by K steps (``at_steps``) and by K + 1 steps (``one_more``), a step
+    being one currency unit per voter.  Agora's Add1 stopped at K, so its
+    winners must be those of ``at_steps``, which must fit the real budget while
+    ``one_more`` overspends it.  K comes from
+    ``agora pb winners FILE --rule mes-add1 --explain``: its last "With a
+    share of S" line is the first share that overspends, one step after K, so
+    K = (S - budget / voters) x voters - 1.
 
 Each rule runs in a forked child process with a time limit (``--timeout``,
 default 600 s; ``--big-add1-timeout`` for mes-add1 on the two big files, default
@@ -81,6 +91,8 @@ DEFAULT_OUT = "crates/agora-core/tests/data/pabutools-expected.json"
 BIG_FILES = {"Hungary_Budapest_2024.pb", "Poland_Warszawa_2020_Praga-Poludnie.pb"}
 RULES = ["greedy", "mes", "mes-card", "mes+greedy", "mes-card+greedy", "phragmen", "mes-add1"]
 
+ENDPOINT = "mes-add1-endpoint"
+
 RULE_DESCRIPTIONS = {
     "greedy": "greedy_utilitarian_welfare; approval: sat_class=Cost_Sat (key = number of approvals); "
     "cumulative: sat_class=Points_Times_Cost_Sat (points x cost, key = total points)",
@@ -94,6 +106,8 @@ RULE_DESCRIPTIONS = {
     "budget_step=number of ballots, exhaustive_stop=False)",
     "phragmen": "sequential_phragmen (approval profiles only); pabutools returns the winners sorted by "
     "project id string, not in selection order",
+    ENDPOINT: "method_of_equal_shares(Cost_Sat) with the budget raised by K and by K + 1 steps of one "
+    "currency unit per voter, K being where Agora's mes-add1 stops (files where mes-add1 times out)",
 }
 
 _PB = {}  # pabutools symbols, filled by load_pabutools()
@@ -205,19 +219,31 @@ def run_rule(rule: str, instance, profile):
     raise ValueError(f"unknown rule {rule}")
 
 
-def child(conn, rule, instance, profile):
+def allocation(rule, instance, profile):
+    t0 = time.perf_counter()
+    alloc = run_rule(rule, instance, profile)
+    secs = time.perf_counter() - t0
+    total = sum((p.cost for p in alloc), 0)
+    return {"winners": [str(p.name) for p in alloc], "total_cost": exact_str(total), "seconds": round(secs, 3)}
+
+
+def endpoint(steps, instance, profile):
+    """Equal Shares at the budget raised by `steps` and `steps + 1` steps (see ENDPOINT)."""
+    budget = instance.budget_limit
+    result = {"steps": steps}
+    for key, k in (("at_steps", steps), ("one_more", steps + 1)):
+        instance.budget_limit = budget + k * profile.num_ballots()
+        result[key] = allocation("mes", instance, profile)
+    instance.budget_limit = budget
+    return result
+
+
+def child(conn, rule, instance, profile, steps=None):
     try:
-        t0 = time.perf_counter()
-        alloc = run_rule(rule, instance, profile)
-        secs = time.perf_counter() - t0
-        total = sum((p.cost for p in alloc), 0)
-        conn.send(
-            {
-                "winners": [str(p.name) for p in alloc],
-                "total_cost": exact_str(total),
-                "seconds": round(secs, 3),
-            }
-        )
+        if rule == ENDPOINT:
+            conn.send(endpoint(steps, instance, profile))
+        else:
+            conn.send(allocation(rule, instance, profile))
     except ValueError as e:  # pabutools refuses the profile (phragmen on cumulative)
         conn.send({"skipped": f"{type(e).__name__}: {e}"})
     except BaseException as e:  # noqa: BLE001 - report everything to the parent
@@ -236,9 +262,11 @@ def main():
                     help="time limit for mes-add1 on %s" % ", ".join(sorted(BIG_FILES)))
     ap.add_argument("--jobs", type=int, default=1, help="rules run at the same time")
     ap.add_argument("--files", nargs="*", help="only these file names")
-    ap.add_argument("--rules", nargs="*", choices=RULES, help="only these rules")
+    ap.add_argument("--rules", nargs="*", choices=RULES, help="only these rules (none: only --add1-steps)")
     ap.add_argument("--resume", action="store_true", help="keep results already in the output file")
     ap.add_argument("--retry-timeouts", action="store_true", help="with --resume, rerun timed-out rules")
+    ap.add_argument("--add1-steps", nargs="*", default=[], metavar="FILE=K",
+                    help=f"also compute {ENDPOINT} for FILE, where Agora's mes-add1 stopped after K steps")
     args = ap.parse_args()
 
     load_pabutools()
@@ -251,7 +279,7 @@ def main():
     files = sorted(data_dir.glob("*.pb"), key=lambda p: p.stat().st_size)
     if args.files:
         files = [f for f in files if f.name in args.files]
-    rules = args.rules or RULES
+    rules = RULES if args.rules is None else args.rules
 
     doc = {
         "generator": "scripts/pabutools-oracle.py",
@@ -284,6 +312,11 @@ def main():
                 continue
             late = f.name in BIG_FILES and r == "mes-add1"
             tasks.append((2 if late else (1 if f.name in BIG_FILES else 0), f, r))
+    steps = {}
+    for item in args.add1_steps:
+        name, k = item.rsplit("=", 1)
+        steps[name] = int(k)
+        tasks.append((1, data_dir / name, ENDPOINT))
     tasks.sort(key=lambda t: t[0])
 
     def write():
@@ -316,7 +349,7 @@ def main():
             instance, profile = parsed[f.name]
             limit = args.big_add1_timeout if (f.name in BIG_FILES and rule == "mes-add1") else args.timeout
             parent_conn, child_conn = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=child, args=(child_conn, rule, instance, profile))
+            proc = ctx.Process(target=child, args=(child_conn, rule, instance, profile, steps.get(f.name)))
             proc.start()
             child_conn.close()
             running.append((proc, parent_conn, f.name, rule, time.monotonic() + limit, limit))
@@ -344,7 +377,7 @@ def main():
             conn.close()
             doc["files"].setdefault(fname, {})[rule] = result
             write()
-            summary = {k: (len(v) if k == "winners" else v) for k, v in result.items() if k != "traceback"}
+            summary = {k: (len(v) if k == "winners" else v) for k, v in result.items() if k not in ("traceback", "at_steps", "one_more")}
             print(f"done  {fname} {rule}: {summary}", file=sys.stderr, flush=True)
             remaining[fname] -= 1
             if remaining[fname] == 0:

@@ -4,7 +4,9 @@
 //!   2023, Assen 2024): our `mes-add1` funds exactly the projects they funded;
 //! - every rule on every file funds exactly what the reference implementation, pabutools
 //!   1.2.3, funds with the same tie-breaking. Its answers are stored in
-//!   `tests/data/pabutools-expected.json`, written by `scripts/pabutools-oracle.py`.
+//!   `tests/data/pabutools-expected.json`, written by `scripts/pabutools-oracle.py`;
+//!   where its Add1 does not finish, the two Equal Shares runs around the point where
+//!   ours stops.
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -78,4 +80,46 @@ fn every_rule_funds_what_the_reference_implementation_funds() {
         }
     }
     assert!(compared >= 79, "only {compared} outcomes compared");
+}
+
+/// Where pabutools' Add1 does not finish (one Equal Shares run per step, tens of
+/// thousands of steps), it still checks the point where ours stops: Equal Shares with the
+/// budget raised by K steps must fit the real budget and with K + 1 steps overspend it,
+/// both implementations must agree on those two outcomes, and our Add1 must fund what the
+/// K-step run funds. Budapest 2024's Add1 takes minutes, so there only the two
+/// Equal Shares runs are compared here (its Add1 result is in the closing figures).
+#[test]
+fn add1_stops_where_equal_shares_first_overspends() {
+    let Some(dir) = data() else { return };
+    let expected: serde_json::Value = serde_json::from_str(EXPECTED).unwrap();
+    let one = Q::from_integer(1.into());
+    let mut checked = 0;
+    for (file, rules) in expected["files"].as_object().unwrap() {
+        let Some(endpoint) = rules.get("mes-add1-endpoint") else { continue };
+        let election = election(dir, file);
+        let steps = endpoint["steps"].as_u64().unwrap();
+        let voters = election.ballots.len() as u64;
+        let mut costs = Vec::new();
+        for (key, k) in [("at_steps", steps), ("one_more", steps + 1)] {
+            let mut raised = election.clone();
+            raised.budget = &election.budget + Q::from_integer((k * voters).into());
+            let outcome = pb::winners(&raised, Rule::Mes, Completion::None, &one);
+            let theirs: Vec<String> =
+                endpoint[key]["winners"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().to_owned()).collect();
+            assert_eq!(ids(&election, &outcome.winners), theirs, "{file}: Equal Shares {k} steps up");
+            assert_eq!(pb::money::format(&outcome.total_cost), endpoint[key]["total_cost"].as_str().unwrap());
+            costs.push(outcome.total_cost);
+        }
+        assert!(
+            costs[0] <= election.budget && costs[1] > election.budget,
+            "{file}: {steps} steps is not where Add1 stops"
+        );
+        if file != "Hungary_Budapest_2024.pb" {
+            let outcome = pb::winners(&election, Rule::MesAdd1, Completion::None, &one);
+            let theirs = endpoint["at_steps"]["winners"].as_array().unwrap();
+            assert_eq!(ids(&election, &outcome.winners), *theirs, "{file}: Add1");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 3, "Add1 endpoints checked");
 }
