@@ -16,7 +16,6 @@
 //! skipped.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
@@ -443,28 +442,33 @@ impl<'e> Run<'e> {
     fn pay(&mut self, offer: &Offer) {
         let points = offer.points;
         let before = self.state.left.len();
-        // What each supporter group has left afterwards, numbered after the old amounts.
+        let width = self.widest + 1;
+        // What each supporter group has left afterwards, numbered after the old amounts:
+        // one new amount for everyone who pays all they have (nothing), one per other
+        // group. `moved` is indexed like the counting table of `groups`.
         let mut fresh: Vec<(BigInt, BigInt)> = Vec::new();
-        let mut fresh_index: HashMap<(BigInt, BigInt), u32> = HashMap::new();
-        let mut moved: HashMap<(u32, u64), u32> = HashMap::new();
+        let mut nothing_left = None;
+        self.counts.resize(before * width as usize, 0);
         for &(l, p, _, pays_all) in &offer.groups {
-            let after = if pays_all {
-                (BigInt::zero(), BigInt::zero())
+            let class = if pays_all {
+                *nothing_left.get_or_insert_with(|| {
+                    fresh.push((BigInt::zero(), BigInt::zero()));
+                    before + fresh.len() - 1
+                })
             } else {
                 let (lp, lq) = &self.state.left[l as usize];
-                (lp * points - &offer.remaining.0 * p, lq * points - &offer.remaining.1 * p)
+                fresh.push((lp * points - &offer.remaining.0 * p, lq * points - &offer.remaining.1 * p));
+                before + fresh.len() - 1
             };
-            let next = (before + fresh.len()) as u32;
-            let at = *fresh_index.entry(after.clone()).or_insert(next);
-            if at == next {
-                fresh.push(after);
-            }
-            moved.insert((l, p), at);
+            self.counts[(l as u64 * width + p) as usize] = class as u64;
         }
         for &(voter, p) in &self.supporters[offer.project] {
             let p = self.points(p);
-            let voter = voter as usize;
-            self.state.voter_left[voter] = moved[&(self.state.voter_left[voter], p)];
+            let class = &mut self.state.voter_left[voter as usize];
+            *class = self.counts[(*class as u64 * width + p) as usize] as u32;
+        }
+        for &(l, p, _, _) in &offer.groups {
+            self.counts[(l as u64 * width + p) as usize] = 0;
         }
         let mut renumber = vec![u32::MAX; before + fresh.len()];
         let mut left = Vec::new();
