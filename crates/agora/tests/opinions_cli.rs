@@ -1,15 +1,8 @@
 //! `agora opinions analyse` on a small conversation exported the way Pol.is exports.
 
-use std::process::Command;
+mod common;
 
-fn agora(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_agora"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run agora: {e}"));
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (output.status.success(), text(&output.stdout), text(&output.stderr))
-}
+use common::agora;
 
 /// Two camps of 15 people who answer ten statements in opposite ways; statement 9 is
 /// rejected by moderation, and statement 0 is agreed by everyone.

@@ -1,19 +1,12 @@
 //! `agora pb winners` as a city, a journalist or a researcher would run it.
 
-use std::process::Command;
+mod common;
+
+use common::agora;
 
 const ELECTION: &str = "META\nkey;value\ndescription;Park budget\nbudget;3\nvote_type;approval\n\
     PROJECTS\nproject_id;cost;name\nx1;1;Benches\nx2;1;Trees\nx3;1;Lights\ny;1;Fountain\n\
     VOTES\nvoter_id;vote\n1;x1,x2,x3\n2;x1,x2,x3\n3;x1,x2,x3\n4;y\n";
-
-fn agora(args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_agora"))
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run agora: {e}"));
-    let text = |bytes: &[u8]| String::from_utf8_lossy(bytes).into_owned();
-    (output.status.success(), text(&output.stdout), text(&output.stderr))
-}
 
 #[test]
 fn prints_the_winners_as_json_and_explains_them() {
