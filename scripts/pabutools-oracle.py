@@ -67,6 +67,17 @@ Output: ``crates/agora-core/tests/data/pabutools-expected.json`` (``--out``).
 the missing ones (and the timed-out ones if ``--retry-timeouts``).
 ``--jobs N`` runs N rules at a time (default 1).
 
+The committed file was made by the command above, then completed with
+Praga-Południe's mes-add1 given two hours (it took 29 minutes) and with the
+endpoints of the two files where mes-add1 still does not finish::
+
+    python3 scripts/pabutools-oracle.py ../shared/data/pabulib --resume \
+        --retry-timeouts --files Poland_Warszawa_2020_Praga-Poludnie.pb \
+        --rules mes-add1 --big-add1-timeout 7200
+    python3 scripts/pabutools-oracle.py ../shared/data/pabulib --resume --rules \
+        --add1-steps Hungary_Budapest_2022_VIII_Jozsefvaros.pb=153144 \
+        Hungary_Budapest_2024.pb=23175
+
 Licence
 -------
 pabutools is GPL-3.0.  It is used here only as an external oracle, run as a

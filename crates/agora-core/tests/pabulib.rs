@@ -79,7 +79,7 @@ fn every_rule_funds_what_the_reference_implementation_funds() {
             compared += 1;
         }
     }
-    assert!(compared >= 79, "only {compared} outcomes compared");
+    assert!(compared >= 80, "only {compared} outcomes compared");
 }
 
 /// Where pabutools' Add1 does not finish (one Equal Shares run per step, tens of
@@ -121,5 +121,5 @@ fn add1_stops_where_equal_shares_first_overspends() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 3, "Add1 endpoints checked");
+    assert_eq!(checked, 2, "Add1 endpoints checked");
 }
