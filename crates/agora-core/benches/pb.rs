@@ -1,9 +1,10 @@
 //! Time of each participatory-budgeting rule on one election, by default the largest in
 //! ../shared/data/pabulib (Budapest 2024: 175 projects, 28,943 voters), next to the
-//! seconds pabutools took on the same file (recorded by scripts/pabutools-oracle.py in
-//! tests/data/pabutools-expected.json; rerun the script on the same machine for a ratio
-//! measured in one run). `cargo bench -p agora-core --bench pb [-- FILE.pb]`.
-//! Each rule runs once (Add1 included: it stops by itself once the budget is exceeded).
+//! seconds pabutools took on the same file. `scripts/bench-pb.sh` times pabutools first
+//! and passes its answers with `--pabutools FILE.json`, so both are measured in one run;
+//! without it, the seconds recorded in tests/data/pabutools-expected.json are shown.
+//! `cargo bench -p agora-core --bench pb [-- /absolute/FILE.pb] [--add1] [--pabutools J]`.
+//! Each rule runs once (Add1 only with `--add1`: on Budapest 2024 it takes minutes).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -24,7 +25,13 @@ fn main() {
         return;
     };
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let oracle: serde_json::Value = serde_json::from_str(ORACLE).unwrap_or_default();
+    let args: Vec<String> = std::env::args().collect();
+    let fresh = args.iter().position(|arg| arg == "--pabutools").and_then(|i| args.get(i + 1));
+    let oracle = match fresh {
+        Some(path) => std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}")),
+        None => ORACLE.to_owned(),
+    };
+    let oracle: serde_json::Value = serde_json::from_str(&oracle).unwrap_or_default();
     let theirs = &oracle["files"][&name];
 
     let start = Instant::now();
@@ -39,7 +46,7 @@ fn main() {
     row("parse", parse, pabutools_parse);
 
     let one = Q::from_integer(1.into());
-    let add1 = std::env::args().any(|arg| arg == "--add1");
+    let add1 = args.iter().any(|arg| arg == "--add1");
     let rules = [
         ("greedy", Rule::Greedy, Completion::None),
         ("mes", Rule::Mes, Completion::None),
