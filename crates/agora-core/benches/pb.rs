@@ -67,7 +67,9 @@ fn main() {
         let reference = answer["seconds"].as_f64();
         row(label, seconds, reference);
         if let Some(limit) = answer["timeout_seconds"].as_f64() {
-            println!("{:<16} pabutools did not finish within {limit} s: ratio above {:.0}", "", limit / seconds);
+            // A ratio only when the time limit says something: pabutools slower than us.
+            let ratio = if limit > seconds { format!(": ratio above {:.0}", limit / seconds) } else { String::new() };
+            println!("{:<16} pabutools did not finish within {limit} s{ratio}", "");
         }
         println!("{:<16} {} winners, total cost {}", "", outcome.winners.len(), pb::money::format(&outcome.total_cost));
     }

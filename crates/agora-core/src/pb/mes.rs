@@ -445,7 +445,8 @@ impl<'e> Run<'e> {
         let width = self.widest + 1;
         // What each supporter group has left afterwards, numbered after the old amounts:
         // one new amount for everyone who pays all they have (nothing), one per other
-        // group. `moved` is indexed like the counting table of `groups`.
+        // group. Meanwhile the counting table of `groups`, all zeros between calls, maps
+        // each group (same index) to its new amount.
         let mut fresh: Vec<(BigInt, BigInt)> = Vec::new();
         let mut nothing_left = None;
         self.counts.resize(before * width as usize, 0);
