@@ -249,6 +249,10 @@ pub async fn create(db: &Db, actor: Option<&Actor>, project_id: Id, input: &Idea
     .bind(input.location.map(|l| l.1))
     .bind(rank)
     .bind(now)
+    // Not cached: sqlx's Any driver declares a missing f64 as a 4-byte float, so a
+    // statement first prepared for an idea without a place would reject the 8-byte
+    // coordinates of the next idea on the same PostgreSQL connection.
+    .persistent(false)
     .fetch_one(&mut *tx)
     .await
     .db()?;
@@ -287,6 +291,7 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, n
     .bind(input.location.map(|l| l.1))
     .bind(now)
     .bind(id)
+    .persistent(false) // optional coordinates: see `create`
     .execute(&mut *tx)
     .await
     .db()?;

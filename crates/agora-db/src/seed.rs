@@ -37,7 +37,9 @@ async fn insert(db: &Db, table_and_columns: &str, rows: Vec<Vec<Value>>, returni
             .join(", ");
         let sql =
             format!("INSERT INTO {table_and_columns} VALUES {values}{}", if returning { " RETURNING id" } else { "" });
-        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+        // Not cached, for optional coordinates (see `ideas::create`); batches of one size
+        // share their text but not where their missing values are.
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).persistent(false);
         for value in batch.into_iter().flatten() {
             query = match value {
                 Value::Int(v) => query.bind(v),

@@ -9,6 +9,7 @@ db_tests!(
     admins_build_projects_residents_do_not,
     drafts_are_hidden_from_residents,
     idea_lifecycle,
+    ideas_with_and_without_a_place,
     reactions_toggle_and_respect_the_phase,
     comments_thread_and_notify,
     staff_answer_and_followers_hear,
@@ -156,6 +157,36 @@ async fn idea_lifecycle(app: TestApp) {
     assert_eq!(app.delete(&format!("/api/v1/ideas/{id}"), Some(&other.token)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.delete(&format!("/api/v1/ideas/{id}"), Some(&author.token)).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.status, StatusCode::NOT_FOUND);
+}
+
+/// Ideas placed on the map after ideas that were not, and the other way round. On
+/// PostgreSQL the database driver declared a missing coordinate as a 4-byte float, and
+/// the connection reused that statement for the next idea's 8-byte coordinate: a 500.
+/// The pool hands out its connections in turn, so every connection it opened serves
+/// ideas without a place before it serves ideas with one.
+async fn ideas_with_and_without_a_place(app: TestApp) {
+    const EACH: usize = 20;
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let place = json!({"lat": 51.0572, "lng": 3.7258});
+    let mut ideas = Vec::new();
+    for (i, author) in app.users(2 * EACH).await.iter().enumerate() {
+        let location = if i < EACH { json!(null) } else { place.clone() };
+        let idea =
+            json!({"title": {"en": format!("Idea number {i}")}, "body": {"en": "Somewhere"}, "location": location});
+        let r = app.post(&format!("/api/v1/projects/{project}/ideas"), idea, Some(&author.token)).await;
+        assert_eq!(r.status, StatusCode::CREATED, "idea {i}: {}", r.text());
+        assert_eq!(r.json()["location"], location);
+        ideas.push(r.json()["id"].as_i64().unwrap());
+    }
+    // Edits: with a place first this time, then without.
+    for (i, id) in ideas.iter().enumerate() {
+        let location = if i < EACH { place.clone() } else { json!(null) };
+        let edit = json!({"title": {"en": format!("Idea number {i}, edited")}, "location": location});
+        let r = app.put(&format!("/api/v1/ideas/{id}"), edit, Some(&admin.token)).await;
+        assert_eq!(r.status, StatusCode::OK, "edit {i}: {}", r.text());
+        assert_eq!(r.json()["location"], location);
+    }
 }
 
 async fn reactions_toggle_and_respect_the_phase(app: TestApp) {
