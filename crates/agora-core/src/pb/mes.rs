@@ -48,19 +48,64 @@ struct Line {
 }
 
 impl Line {
-    /// The numerator of `self − other` over the positive `self.den · other.den`.
-    fn minus(&self, other: &Line) -> (BigInt, BigInt) {
-        (&self.p * &other.den - &other.p * &self.den, &self.q * &other.den - &other.q * &self.den)
-    }
-
     fn value(&self) -> Q {
         Q::new(self.p.clone(), self.den.clone())
     }
+}
 
-    /// Compares the values at δ = `at`.
-    fn cmp_at(&self, other: &Line, at: &At) -> Ordering {
-        (at.value(&self.p, &self.q) * &other.den).cmp(&(at.value(&other.p, &other.q) * &self.den))
+/// A ρ at the run's δ, to be compared many times in a round: `num / den`, where `num` is
+/// `b · (p + q·δ)` (the δ's denominator `b` is the same for every ρ of the run, so it
+/// cancels), and a float close to it.
+struct RhoAt {
+    approx: f64,
+    num: BigInt,
+    den: BigInt,
+}
+
+impl RhoAt {
+    fn new(rho: &Line, at: &At) -> Self {
+        let num = at.value(&rho.p, &rho.q);
+        RhoAt { approx: ratio(&num, &rho.den), num, den: rho.den.clone() }
     }
+
+    fn cmp(&self, other: &RhoAt) -> Ordering {
+        cmp_approx(self.approx, other.approx, || (&self.num * &other.den).cmp(&(&other.num * &self.den)))
+    }
+}
+
+/// `num / den` as a float, within 10⁻¹⁵ of it relatively, from the two leading 64-bit
+/// digits of each (no number is allocated); NaN or infinite when out of the float range.
+fn ratio(num: &BigInt, den: &BigInt) -> f64 {
+    // |x| as mantissa · 2^exponent.
+    let leading = |x: &BigInt| {
+        let digits = x.iter_u64_digits();
+        let exponent = 64 * (digits.len() as i32 - 2);
+        let mut top = digits.rev();
+        let high = top.next().unwrap_or(0) as f64;
+        let low = top.next().unwrap_or(0) as f64;
+        (high * 2f64.powi(64) + low, exponent)
+    };
+    let ((n, n_exp), (d, d_exp)) = (leading(num), leading(den));
+    let sign = if num.is_negative() != den.is_negative() { -1.0 } else { 1.0 };
+    sign * n / d * 2f64.powi(n_exp - d_exp)
+}
+
+/// Orders `a` and `b` by their floats when these are far enough apart to be sure, so
+/// that only close ones are compared in big numbers (`exact`).
+fn cmp_approx(a: f64, b: f64, exact: impl FnOnce() -> Ordering) -> Ordering {
+    if a.is_finite() && b.is_finite() && (a - b).abs() > 1e-9 * a.abs().max(b.abs()) {
+        a.total_cmp(&b)
+    } else {
+        exact()
+    }
+}
+
+/// `acc −= x · n`, with `scratch` for the product so that no number is allocated once
+/// the buffers have grown: this runs for every supporter group of every offer.
+fn sub_times(acc: &mut BigInt, x: &BigInt, n: u64, scratch: &mut BigInt) {
+    scratch.clone_from(x);
+    *scratch *= n;
+    *acc -= &*scratch;
 }
 
 /// The δ a run is at, `a / b` with `b > 0`.
@@ -94,6 +139,8 @@ struct Horizon {
     /// The bound as a fraction (numerator, positive denominator), and whether δ may
     /// equal it.
     bound: Option<(BigInt, BigInt, bool)>,
+    /// The bound as a float, to compare with a new one quickly.
+    approx: f64,
 }
 
 impl Horizon {
@@ -102,17 +149,21 @@ impl Horizon {
             return;
         }
         let (root, root_den) = (p, -q);
+        let approx = ratio(&root, &root_den);
         let inclusive = !strict;
         let tighter = match &self.bound {
             None => true,
-            Some((bound, bound_den, bound_inclusive)) => match (&root * bound_den).cmp(&(bound * &root_den)) {
-                Ordering::Less => true,
-                Ordering::Equal => *bound_inclusive && !inclusive,
-                Ordering::Greater => false,
-            },
+            Some((bound, bound_den, bound_inclusive)) => {
+                match cmp_approx(approx, self.approx, || (&root * bound_den).cmp(&(bound * &root_den))) {
+                    Ordering::Less => true,
+                    Ordering::Equal => *bound_inclusive && !inclusive,
+                    Ordering::Greater => false,
+                }
+            }
         };
         if tighter {
             self.bound = Some((root, root_den, inclusive));
+            self.approx = approx;
         }
     }
 
@@ -164,6 +215,11 @@ struct Run<'e> {
     /// The most points on any ballot, and a scratch table for counting supporters.
     widest: u64,
     counts: Vec<u64>,
+    /// Each amount left at the run's δ, and the round it was computed in: an offer
+    /// computes what it needs of them, and later offers of the round reuse it.
+    now: Vec<BigInt>,
+    now_round: Vec<u64>,
+    round_id: u64,
     at: At,
     state: State,
     /// The state at the start of each round so far, and what each round relied on.
@@ -216,6 +272,9 @@ impl<'e> Run<'e> {
             count_points: utility == Utility::Cardinality,
             widest: election.ballots.iter().flat_map(|b| b.marks.iter().map(|m| m.1)).max().unwrap_or(1),
             counts: Vec::new(),
+            now: Vec::new(),
+            now_round: Vec::new(),
+            round_id: 0,
             at: At { a: BigInt::zero(), b: BigInt::one() },
             state,
             rounds: Vec::new(),
@@ -256,47 +315,65 @@ impl<'e> Run<'e> {
     /// What `project` would cost its supporters, or None when they cannot pay for it.
     fn offer(&mut self, project: usize) -> Option<Offer> {
         let groups = self.groups(project);
-        let left = &self.state.left;
+        // What each group's amount left is at this δ, computed once a round per amount.
+        for &(l, _, _) in &groups {
+            let l = l as usize;
+            if self.now_round[l] != self.round_id {
+                let (p, q) = &self.state.left[l];
+                self.now[l] = self.at.value(p, q);
+                self.now_round[l] = self.round_id;
+            }
+        }
+        let (left, now, at) = (&self.state.left, &self.now, &self.at);
+        let mut scratch = BigInt::zero();
         // Everything in numerators over `den`.
         let cost = &self.cost[project] * &self.state.den;
-        let mut remaining = (cost.clone(), BigInt::zero());
+        let mut short = (cost.clone(), BigInt::zero());
         for &(l, _, n) in &groups {
-            remaining.0 -= &left[l as usize].0 * n;
-            remaining.1 -= &left[l as usize].1 * n;
+            sub_times(&mut short.0, &left[l as usize].0, n, &mut scratch);
+            sub_times(&mut short.1, &left[l as usize].1, n, &mut scratch);
         }
-        // `remaining` is now cost − everything the supporters have.
-        if self.at.value(&remaining.0, &remaining.1).is_positive() {
-            self.horizon.rely(remaining, true);
+        // `short` is now cost − everything the supporters have.
+        if at.value(&short.0, &short.1).is_positive() {
+            self.horizon.rely(short, true);
             return None;
         }
         // What the offer's own arithmetic relies on matters only if it wins: for any
         // other project, the ρ computed here with its supporters who pay all they have
         // held fixed is never above its true ρ, so it stays a valid lower bound.
         let mut relies = Horizon::default();
-        relies.rely((-remaining.0, -remaining.1), false);
+        relies.rely((-short.0, -short.1), false);
 
         // Water-filling: voters whose amount left per point is below the price pay all
         // they have; the others pay the price per point.
-        let now: Vec<BigInt> =
-            groups.iter().map(|g| self.at.value(&left[g.0 as usize].0, &left[g.0 as usize].1)).collect();
         let mut order: Vec<usize> = (0..groups.len()).collect();
         if self.count_points {
-            order.sort_by(|&a, &b| (&now[a] * groups[b].1).cmp(&(&now[b] * groups[a].1)));
+            order.sort_by(|&a, &b| {
+                (&now[groups[a].0 as usize] * groups[b].1).cmp(&(&now[groups[b].0 as usize] * groups[a].1))
+            });
         } else {
             // One point each: the amounts left alone give the order.
-            order.sort_by(|&a, &b| now[a].cmp(&now[b]));
+            order.sort_by(|&a, &b| now[groups[a].0 as usize].cmp(&now[groups[b].0 as usize]));
         }
+        let mut remaining_now = at.value(&cost, &BigInt::zero());
         let mut remaining = (cost, BigInt::zero());
         let mut points: u64 = groups.iter().map(|g| g.1 * g.2).sum();
         let mut pays_all = vec![false; groups.len()];
+        let (mut share, mut price) = (BigInt::zero(), BigInt::zero());
         for &i in &order {
             let (l, p, n) = groups[i];
+            let l = l as usize;
             // left / p < remaining / points
-            if &now[i] * points >= self.at.value(&remaining.0, &remaining.1) * p {
+            share.clone_from(&now[l]);
+            share *= points;
+            price.clone_from(&remaining_now);
+            price *= p;
+            if share >= price {
                 break;
             }
-            remaining.0 -= &left[l as usize].0 * n;
-            remaining.1 -= &left[l as usize].1 * n;
+            sub_times(&mut remaining.0, &left[l].0, n, &mut scratch);
+            sub_times(&mut remaining.1, &left[l].1, n, &mut scratch);
+            sub_times(&mut remaining_now, &now[l], n, &mut scratch);
             points -= p * n;
             pays_all[i] = true;
         }
@@ -305,15 +382,18 @@ impl<'e> Run<'e> {
             // reaches: the last group's share per point equals the price.
             return None;
         }
+        let mut slope = BigInt::zero();
         for (i, &(l, p, _)) in groups.iter().enumerate() {
             // price − left = (remaining·p − left·points) / (den·points); only a margin
             // that shrinks as δ grows can bound the range.
             let (lp, lq) = &left[l as usize];
-            let slope = &remaining.1 * p - lq * points;
+            slope.clone_from(&remaining.1);
+            slope *= p;
+            sub_times(&mut slope, lq, points, &mut scratch);
             let shrinks = if pays_all[i] { slope.is_negative() } else { slope.is_positive() };
             if shrinks {
                 let margin = &remaining.0 * p - lp * points;
-                relies.rely(if pays_all[i] { (margin, slope) } else { (-margin, -slope) }, false);
+                relies.rely(if pays_all[i] { (margin, slope.clone()) } else { (-margin, -&slope) }, false);
             }
         }
         let unit = &self.unit_utility[project];
@@ -350,37 +430,48 @@ impl<'e> Run<'e> {
 
     /// One round: funds the project with the lowest ρ, if any can be paid for.
     fn round(&mut self) -> bool {
+        self.round_id += 1;
+        let classes = self.state.left.len();
+        if self.now.len() < classes {
+            self.now.resize(classes, BigInt::zero());
+            self.now_round.resize(classes, 0);
+        }
         let at = self.at.clone();
         // Is (ρ, project) before (ρ', project')?
-        let before = |a: &Line, pa: usize, b: &Line, pb: usize| a.cmp_at(b, &at).then(pa.cmp(&pb)).is_lt();
-        let mut open = std::mem::take(&mut self.state.open);
+        let before = |a: &RhoAt, pa: usize, b: &RhoAt, pb: usize| a.cmp(b).then(pa.cmp(&pb)).is_lt();
         // Never-computed projects first, then by bound, then in id order.
-        let last_rho = &self.state.last_rho;
-        open.sort_by(|&a, &b| match (&last_rho[a], &last_rho[b]) {
-            (None, None) => a.cmp(&b),
+        let mut open: Vec<(usize, Option<RhoAt>)> = std::mem::take(&mut self.state.open)
+            .into_iter()
+            .map(|p| (p, self.state.last_rho[p].as_ref().map(|rho| RhoAt::new(rho, &at))))
+            .collect();
+        open.sort_by(|(a, x), (b, y)| match (x, y) {
+            (None, None) => a.cmp(b),
             (None, Some(_)) => Ordering::Less,
             (Some(_), None) => Ordering::Greater,
-            (Some(x), Some(y)) => x.cmp_at(y, &at).then(a.cmp(&b)),
+            (Some(x), Some(y)) => x.cmp(y).then(a.cmp(b)),
         });
-        let mut best: Option<Offer> = None;
+        let mut best: Option<(Offer, RhoAt)> = None;
         let mut out_of_reach = Vec::new();
-        for &project in &open {
-            if let (Some(best), Some(bound)) = (&best, &self.state.last_rho[project])
-                && !before(bound, project, &best.rho, best.project)
+        for (project, bound) in &open {
+            let project = *project;
+            if let (Some((best, best_rho)), Some(bound)) = (&best, bound)
+                && !before(bound, project, best_rho, best.project)
             {
                 break;
             }
             match self.offer(project) {
                 Some(offer) => {
+                    let rho = RhoAt::new(&offer.rho, &at);
                     self.state.last_rho[project] = Some(Rc::new(offer.rho.clone()));
-                    if best.as_ref().is_none_or(|b| before(&offer.rho, project, &b.rho, b.project)) {
-                        best = Some(offer);
+                    if best.as_ref().is_none_or(|(b, b_rho)| before(&rho, project, b_rho, b.project)) {
+                        best = Some((offer, rho));
                     }
                 }
                 // Amounts left only shrink, so a project out of reach stays so.
                 None => out_of_reach.push(project),
             }
         }
+        let mut open: Vec<usize> = open.into_iter().map(|(p, _)| p).collect();
         if self.explain {
             for &project in &out_of_reach {
                 let line = self.unaffordable(project);
@@ -388,18 +479,24 @@ impl<'e> Run<'e> {
             }
         }
         open.retain(|p| !out_of_reach.contains(p));
-        let Some(offer) = best else {
+        let Some((offer, _)) = best else {
             self.state.open = open;
             return false;
         };
         // The winner's ρ is exact, and at most every other project's lower bound (as
         // computed, or from an earlier round), strictly less than those it beats on a tie.
+        // Only a gap that shrinks as δ grows can bound the range.
         self.horizon.merge(&offer.relies);
+        let winner = &offer.rho;
         for &project in &open {
             if let Some(rho) = &self.state.last_rho[project]
                 && project != offer.project
             {
-                self.horizon.rely(rho.minus(&offer.rho), project < offer.project);
+                let slope = &rho.q * &winner.den - &winner.q * &rho.den;
+                if slope.is_negative() {
+                    let gap = &rho.p * &winner.den - &winner.p * &rho.den;
+                    self.horizon.rely((gap, slope), project < offer.project);
+                }
             }
         }
         if self.explain {
@@ -662,6 +759,34 @@ mod tests {
         // that outcome (4) exceeds the budget (3), so the last outcome that fits stands.
         let add1 = add1(&e, &Q::from_integer(1.into()));
         assert_eq!(ids(&e, &add1), ["x1", "x2"]);
+    }
+
+    #[test]
+    fn floats_order_big_ratios_as_their_exact_values() {
+        let big = |s: &str| s.parse::<BigInt>().unwrap();
+        let cases = [
+            ("1", "3"),
+            ("-7", "2"),
+            ("0", "5"),
+            ("123456789012345678901234567890", "7"),
+            ("5", "123456789012345678901234567890"),
+            ("340282366920938463463374607431768211457", "340282366920938463463374607431768211456"),
+        ];
+        for (num, den) in cases {
+            let exact = Q::new(big(num), big(den));
+            let expected = num.parse::<f64>().unwrap() / den.parse::<f64>().unwrap();
+            let got = ratio(&big(num), &big(den));
+            assert!((got - expected).abs() <= 1e-15 * expected.abs(), "{exact}: {got} instead of {expected}");
+        }
+        // Far apart: the floats decide; equal or 10⁻⁹ close: the exact values do.
+        let huge = big("1000000000000000000000000000000000000000000000000000000000000");
+        let close = huge.clone() + 1;
+        let at = At { a: BigInt::zero(), b: BigInt::one() };
+        let rho =
+            |p: &BigInt, den: &BigInt| RhoAt::new(&Line { p: p.clone(), q: BigInt::zero(), den: den.clone() }, &at);
+        assert_eq!(rho(&huge, &BigInt::one()).cmp(&rho(&close, &BigInt::one())), Ordering::Less);
+        assert_eq!(rho(&close, &close).cmp(&rho(&huge, &huge)), Ordering::Equal);
+        assert_eq!(rho(&BigInt::one(), &BigInt::from(3)).cmp(&rho(&BigInt::one(), &BigInt::from(2))), Ordering::Less);
     }
 
     #[test]
