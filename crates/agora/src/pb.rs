@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use agora_core::pb::{self, Completion, Rule, money};
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::json;
 
 #[derive(Subcommand)]
@@ -52,7 +53,18 @@ pub fn run(command: PbCommand) -> Result<()> {
         }
         CompletionArg::Greedy => Completion::Greedy,
     };
-    let outcome = pb::winners(&election, rule, completion, &increment);
+    let progress = add1_progress(rule, &election.budget);
+    let outcome = pb::winners_watched(&election, rule, completion, &increment, &mut |step| {
+        progress.set_position(whole(step.cost));
+        progress.set_message(format!(
+            "share ≈ {} (+{} steps): {} projects for {}",
+            step.share.to_integer(),
+            step.steps,
+            step.funded,
+            money::format(step.cost)
+        ));
+    });
+    progress.finish_and_clear();
     let ids: Vec<&str> = outcome.winners.iter().map(|&p| election.projects[p].id.as_str()).collect();
     if json {
         let mut object = json!({
@@ -91,4 +103,24 @@ pub fn run(command: PbCommand) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Add1 on a large city takes minutes: a bar shows how much of the budget the current
+/// outcome spends (on a terminal only, on stderr, so `--json` output stays clean).
+fn add1_progress(rule: Rule, budget: &pb::Q) -> ProgressBar {
+    if rule != Rule::MesAdd1 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(whole(budget));
+    bar.set_style(
+        ProgressStyle::with_template("Add1 [{bar:30}] {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+/// An amount in whole currency units, for the bar.
+fn whole(amount: &pb::Q) -> u64 {
+    u64::try_from(&amount.to_integer()).unwrap_or(u64::MAX)
 }

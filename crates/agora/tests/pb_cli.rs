@@ -22,6 +22,14 @@ fn prints_the_winners_as_json_and_explains_them() {
     assert_eq!(json["winners"], serde_json::json!(["x1", "x2"]));
     assert_eq!(json["total_cost"], "2");
 
+    // Add1 draws its progress bar on a terminal only: piped, stdout holds the JSON alone
+    // and stderr stays empty.
+    let (ok, out, err) = agora(&["pb", "winners", file, "--rule", "mes-add1", "--json"]);
+    assert!(ok, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["winners"], serde_json::json!(["x1", "x2"]));
+    assert_eq!(err, "");
+
     let (ok, out, _) = agora(&["pb", "winners", file, "--rule", "mes", "--completion", "greedy", "--explain"]);
     assert!(ok);
     assert!(out.contains("Rule mes: 3 projects funded for 3"), "{out}");

@@ -649,9 +649,27 @@ pub fn equal_shares(election: &Election, utility: Utility) -> Outcome {
     finish(election, winners, trace)
 }
 
+/// Where Add1 stands each time it has computed an outcome, for a progress display: a
+/// large city can take minutes.
+#[derive(Debug)]
+pub struct Add1Step<'a> {
+    /// Every voter's share.
+    pub share: &'a Q,
+    /// How many increments it adds to the equal share of the budget.
+    pub steps: &'a BigInt,
+    /// Equal Shares' outcome with that share: projects funded and their cost.
+    pub funded: usize,
+    pub cost: &'a Q,
+}
+
 /// Add1: Equal Shares with cost utilities, every voter's share raised by `increment` at a
 /// time while the outcome fits the budget; the last outcome that fits wins.
 pub fn add1(election: &Election, increment: &Q) -> Outcome {
+    add1_watched(election, increment, &mut |_| {})
+}
+
+/// [`add1`], telling `watch` about every outcome on the way.
+pub fn add1_watched(election: &Election, increment: &Q, watch: &mut dyn FnMut(&Add1Step)) -> Outcome {
     let supporters = election.supporters();
     let base = base_share(election);
     // As in the reference implementation, the total budget is raised at most to
@@ -672,6 +690,7 @@ pub fn add1(election: &Election, increment: &Q) -> Outcome {
         let winners = &run.state.winners;
         let cost = election.cost_of(winners);
         let fits = cost <= election.budget;
+        watch(&Add1Step { share: &share, steps: &steps, funded: winners.len(), cost: &cost });
         trace.push(format!(
             "With a share of {}, Equal Shares funds {} projects for {}: {}.",
             format(&share),
@@ -757,8 +776,15 @@ mod tests {
         assert_eq!(ids(&e, &crate::pb::greedy::by_votes(&e)), ["x1", "x2", "x3"]);
         // Add1 raises the shares to 1: the lone voter's project is funded too... but
         // that outcome (4) exceeds the budget (3), so the last outcome that fits stands.
-        let add1 = add1(&e, &Q::from_integer(1.into()));
+        let mut seen = Vec::new();
+        let add1 = add1_watched(&e, &Q::from_integer(1.into()), &mut |step| {
+            seen.push((step.share.clone(), step.steps.clone(), step.funded, step.cost.clone()))
+        });
         assert_eq!(ids(&e, &add1), ["x1", "x2"]);
+        // Shares 3/4 (x1, x2 for 2) and 3/4 + 1 (all four for 4): the watcher saw both.
+        let q = |n: i64, d: i64| Q::new(n.into(), d.into());
+        let int = |n: i64| BigInt::from(n);
+        assert_eq!(seen, [(q(3, 4), int(0), 2, q(2, 1)), (q(7, 4), int(1), 4, q(4, 1))]);
     }
 
     #[test]

@@ -140,12 +140,24 @@ pub struct Outcome {
 /// Runs `rule` on `election`. `increment` is what Add1 adds to every voter's share at
 /// each step (one currency unit in the cities that use it).
 pub fn winners(election: &Election, rule: Rule, completion: Completion, increment: &Q) -> Outcome {
+    winners_watched(election, rule, completion, increment, &mut |_| {})
+}
+
+/// [`winners`], telling `watch` where Add1 stands as it goes (the other rules take well
+/// under a second).
+pub fn winners_watched(
+    election: &Election,
+    rule: Rule,
+    completion: Completion,
+    increment: &Q,
+    watch: &mut dyn FnMut(&mes::Add1Step),
+) -> Outcome {
     let mut outcome = match rule {
         Rule::Greedy => return greedy::by_votes(election),
         Rule::Phragmen => return phragmen::sequential(election),
         Rule::Mes => mes::equal_shares(election, mes::Utility::Cost),
         Rule::MesCard => mes::equal_shares(election, mes::Utility::Cardinality),
-        Rule::MesAdd1 => mes::add1(election, increment),
+        Rule::MesAdd1 => mes::add1_watched(election, increment, watch),
     };
     if completion == Completion::Greedy {
         greedy::complete(election, &mut outcome);
