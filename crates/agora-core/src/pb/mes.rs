@@ -139,8 +139,6 @@ struct Horizon {
     /// The bound as a fraction (numerator, positive denominator), and whether δ may
     /// equal it.
     bound: Option<(BigInt, BigInt, bool)>,
-    /// The bound as a float, to compare with a new one quickly.
-    approx: f64,
 }
 
 impl Horizon {
@@ -149,12 +147,12 @@ impl Horizon {
             return;
         }
         let (root, root_den) = (p, -q);
-        let approx = ratio(&root, &root_den);
         let inclusive = !strict;
         let tighter = match &self.bound {
             None => true,
             Some((bound, bound_den, bound_inclusive)) => {
-                match cmp_approx(approx, self.approx, || (&root * bound_den).cmp(&(bound * &root_den))) {
+                let (new, old) = (ratio(&root, &root_den), ratio(bound, bound_den));
+                match cmp_approx(new, old, || (&root * bound_den).cmp(&(bound * &root_den))) {
                     Ordering::Less => true,
                     Ordering::Equal => *bound_inclusive && !inclusive,
                     Ordering::Greater => false,
@@ -163,7 +161,6 @@ impl Horizon {
         };
         if tighter {
             self.bound = Some((root, root_den, inclusive));
-            self.approx = approx;
         }
     }
 
