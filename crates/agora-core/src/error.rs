@@ -64,15 +64,17 @@ pub struct Error {
     pub fields: Vec<FieldError>,
     /// Details for the log, never shown to the person.
     pub detail: Option<String>,
+    /// For `rate_limited`: how many seconds until the next attempt is allowed.
+    pub retry_after: Option<u64>,
 }
 
 impl Error {
     pub fn new(code: Code) -> Self {
-        Error { code, fields: Vec::new(), detail: None }
+        Error { code, fields: Vec::new(), detail: None, retry_after: None }
     }
 
     pub fn invalid(fields: Vec<FieldError>) -> Self {
-        Error { code: Code::InvalidInput, fields, detail: None }
+        Error { fields, ..Self::new(Code::InvalidInput) }
     }
 
     pub fn field(field: &str, problem: &'static str) -> Self {
@@ -86,7 +88,12 @@ impl Error {
     }
 
     pub fn internal(detail: impl Into<String>) -> Self {
-        Error { code: Code::Internal, fields: Vec::new(), detail: Some(detail.into()) }
+        Error { detail: Some(detail.into()), ..Self::new(Code::Internal) }
+    }
+
+    /// Too many attempts; the next one is allowed in `seconds`.
+    pub fn rate_limited(seconds: u64) -> Self {
+        Error { retry_after: Some(seconds.max(1)), ..Self::new(Code::RateLimited) }
     }
 
     pub fn not_found() -> Self {

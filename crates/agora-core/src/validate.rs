@@ -62,6 +62,80 @@ pub fn is_plausible_email(email: &str) -> bool {
         && email.len() <= 254
 }
 
+/// Passwords that the first guesses of any attacker try (the most common ones in
+/// published breach lists, at least 8 characters long, as people type them).
+const COMMON_PASSWORDS: &[&str] = &[
+    "12345678",
+    "123456789",
+    "1234567890",
+    "12345678910",
+    "password",
+    "password1",
+    "password123",
+    "passw0rd",
+    "iloveyou",
+    "11111111",
+    "00000000",
+    "qwertyui",
+    "qwertyuiop",
+    "qwerty123",
+    "azertyuiop",
+    "azerty123",
+    "1q2w3e4r",
+    "1q2w3e4r5t",
+    "abc12345",
+    "abcd1234",
+    "abcdefgh",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "welcome123",
+    "letmein1",
+    "trustno1",
+    "superman",
+    "starwars",
+    "whatever",
+    "dragon12",
+    "monkey12",
+    "12341234",
+    "87654321",
+    "88888888",
+    "123123123",
+    "987654321",
+    "asdfghjk",
+    "zxcvbnm1",
+    "computer",
+    "internet",
+    "changeme",
+    "wachtwoord",
+    "motdepasse",
+    "admin123",
+    "administrator",
+    "letmein123",
+    "123qweasd",
+    "qwe12345",
+    "aa123456",
+    "p@ssw0rd",
+    "p@ssword",
+    "12qwaszx",
+    "1qaz2wsx",
+];
+
+/// Whether a password is too easy to guess: blank, one character repeated, digits in a
+/// row, or one of the most common passwords (case does not matter).
+pub fn is_common_password(password: &str) -> bool {
+    let lower = password.trim().to_lowercase();
+    let mut chars = lower.chars();
+    let first = chars.next();
+    let one_character = first.is_none_or(|f| lower.chars().all(|c| c == f));
+    let digits: Vec<u32> = lower.chars().filter_map(|c| c.to_digit(10)).collect();
+    let counting = digits.len() == lower.chars().count()
+        && (digits.windows(2).all(|w| w[1] == (w[0] + 1) % 10) || digits.windows(2).all(|w| w[0] == (w[1] + 1) % 10));
+    one_character || counting || COMMON_PASSWORDS.contains(&lower.as_str())
+}
+
 /// Lower-case a-z, digits and single dashes, 3 to 80 characters.
 pub fn is_valid_slug(slug: &str) -> bool {
     (3..=80).contains(&slug.len())
@@ -108,6 +182,18 @@ mod tests {
         assert!(is_plausible_email("lotte@gent.be"));
         for bad in ["", "lotte", "@gent.be", "lotte@gent", "lotte @gent.be", "a@b@c.be", "a@.be"] {
             assert!(!is_plausible_email(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn common_passwords() {
+        for weak in
+            ["12345678", "Password", "        ", "\t \t \t \t ", "aaaaaaaaaa", "34567890", "98765432", "AZERTYUIOP"]
+        {
+            assert!(is_common_password(weak), "{weak:?}");
+        }
+        for fine in ["correct horse battery", "12345687", "Gent-2027-fietst", "password for the parks"] {
+            assert!(!is_common_password(fine), "{fine:?}");
         }
     }
 

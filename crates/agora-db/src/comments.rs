@@ -10,7 +10,7 @@ use agora_core::{Error, Id, Micros, Multiloc};
 use sqlx::any::AnyRow;
 
 use crate::ideas::{self, Author, lock_activity, store_activity};
-use crate::notifications::{Kind, notify};
+use crate::notifications::{Event, Kind, notify, notify_followers};
 use crate::{Db, DbResult, Result, flag, get, multiloc, placeholders, projects};
 
 pub const MAX_BODY: usize = 5_000;
@@ -133,7 +133,9 @@ pub async fn create(
     let body = validate(body)?;
     let parent = match parent_id {
         Some(id) => {
-            let parent = get_comment(db, id).await.map_err(|_| Error::field("parent_id", "not_found"))?;
+            // A hidden comment cannot be answered by whoever cannot see it.
+            let (parent, _) =
+                get_visible(db, Some(actor), id).await.map_err(|_| Error::field("parent_id", "not_found"))?;
             if parent.idea_id != idea_id {
                 return Err(Error::field("parent_id", "not_found"));
             }
@@ -160,14 +162,19 @@ pub async fn create(
     activity.comments += 1;
     activity.last_activity_at = now;
     store_activity(&mut tx, idea_id, &activity, now).await?;
+    // Each person hears once, in the most specific words: a reply, then a comment on
+    // their idea, then a comment on an idea they follow.
+    let event = |kind| Event { kind, idea_id, comment_id: Some(id), status_id: None, actor_id: actor.user_id, now };
     let replied_to = parent.as_ref().and_then(|p| p.author.as_ref()).map(|a| a.id).filter(|a| *a != actor.user_id);
     if let Some(recipient) = replied_to {
-        notify(&mut tx, recipient, Kind::CommentReply, idea_id, Some(id), actor.user_id, now).await?;
+        notify(&mut tx, recipient, &event(Kind::CommentReply)).await?;
     }
     let idea_author = idea.author.as_ref().map(|a| a.id).filter(|a| *a != actor.user_id && Some(*a) != replied_to);
     if let Some(recipient) = idea_author {
-        notify(&mut tx, recipient, Kind::CommentOnYourIdea, idea_id, Some(id), actor.user_id, now).await?;
+        notify(&mut tx, recipient, &event(Kind::CommentOnYourIdea)).await?;
     }
+    let told: Vec<Id> = replied_to.into_iter().chain(idea_author).collect();
+    notify_followers(&mut tx, &event(Kind::CommentOnFollowedIdea), &told).await?;
     tx.commit().await.db()?;
     get_comment(db, id).await
 }
@@ -194,7 +201,9 @@ pub async fn update(db: &Db, actor: Option<&Actor>, comment_id: Id, body: &Multi
     get_comment(db, comment_id).await
 }
 
-/// Deletes a comment's text; the comment stays as "deleted" so replies keep their thread.
+/// Deletes a comment's text; the comment stays as "deleted" so replies keep their
+/// thread. Deleting twice (a double click) deletes once: whether it is already deleted
+/// is decided inside the transaction, under the idea's lock.
 pub async fn delete(db: &Db, actor: Option<&Actor>, comment_id: Id, now: Micros) -> Result<()> {
     let (comment, project_id) = get_visible(db, actor, comment_id).await?;
     if comment.deleted {
@@ -203,14 +212,22 @@ pub async fn delete(db: &Db, actor: Option<&Actor>, comment_id: Id, now: Micros)
     may_edit_content(actor, comment.author.as_ref().map(|a| a.id), project_id)?;
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, comment.idea_id).await?;
-    sqlx::query("UPDATE comments SET deleted = TRUE, body_multiloc = '{}', body_html_multiloc = '{}', updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(comment_id)
-        .execute(&mut *tx)
-        .await
-        .db()?;
-    activity.comments = (activity.comments - 1).max(0);
-    store_activity(&mut tx, comment.idea_id, &activity, now).await?;
+    let hidden: Option<bool> = sqlx::query(
+        "UPDATE comments SET deleted = TRUE, body_multiloc = '{}', body_html_multiloc = '{}', updated_at = $1
+         WHERE id = $2 AND deleted = FALSE RETURNING hidden",
+    )
+    .bind(now)
+    .bind(comment_id)
+    .fetch_optional(&mut *tx)
+    .await
+    .db()?
+    .map(|row| flag(&row, "hidden"))
+    .transpose()?;
+    // A hidden comment was not counted.
+    if hidden == Some(false) {
+        activity.comments = (activity.comments - 1).max(0);
+        store_activity(&mut tx, comment.idea_id, &activity, now).await?;
+    }
     tx.commit().await.db()?;
     Ok(())
 }
@@ -250,15 +267,28 @@ pub async fn set_like(db: &Db, actor: Option<&Actor>, comment_id: Id, like: bool
     get_comment(db, comment_id).await
 }
 
-pub async fn set_hidden(db: &Db, actor: Option<&Actor>, comment_id: Id, hidden: bool) -> Result<Comment> {
-    let (_, project_id) = get_visible(db, actor, comment_id).await?;
+/// Staff hide a comment from residents, or show it again. The idea's comment count
+/// counts what residents see, so it moves with it, under the idea's lock.
+pub async fn set_hidden(db: &Db, actor: Option<&Actor>, comment_id: Id, hidden: bool, now: Micros) -> Result<Comment> {
+    let (comment, project_id) = get_visible(db, actor, comment_id).await?;
     moderator(actor, project_id)?;
-    sqlx::query("UPDATE comments SET hidden = $1 WHERE id = $2")
-        .bind(hidden)
-        .bind(comment_id)
-        .execute(db.pool())
-        .await
-        .db()?;
+    let mut tx = db.begin().await?;
+    let mut activity = lock_activity(db, &mut tx, comment.idea_id).await?;
+    let changed: Option<bool> =
+        sqlx::query("UPDATE comments SET hidden = $1 WHERE id = $2 AND hidden <> $1 RETURNING deleted")
+            .bind(hidden)
+            .bind(comment_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .db()?
+            .map(|row| flag(&row, "deleted"))
+            .transpose()?;
+    if changed == Some(false) {
+        activity.comments = (activity.comments + if hidden { -1 } else { 1 }).max(0);
+        // Hiding is not activity: the rank keeps its idle time.
+        store_activity(&mut tx, comment.idea_id, &activity, now).await?;
+    }
+    tx.commit().await.db()?;
     get_comment(db, comment_id).await
 }
 

@@ -13,7 +13,7 @@ use agora_core::{Error, Id, Micros, Multiloc};
 use sqlx::any::AnyRow;
 
 use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status};
-use crate::notifications::{Kind, notify_followers};
+use crate::notifications::{Event, Kind, notify_followers};
 use crate::{Backend, Db, DbResult, Result, Tx, flag, get, multiloc, placeholders, projects};
 
 pub const MAX_TITLE: usize = 120;
@@ -469,25 +469,31 @@ pub async fn list_in(
 
 /// Locks an idea's row for the rest of the transaction (PostgreSQL; SQLite's write lock
 /// is already held) and returns its counters, so that concurrent reactions and comments
-/// on one idea apply one after the other and no count is lost.
+/// on one idea apply one after the other and no count is lost. Only the idea's row is
+/// locked: with a join, PostgreSQL re-checks the join after waiting for a status change
+/// and finds no row.
 pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<Activity> {
     let sql = match db.backend() {
         Backend::Sqlite => {
-            "SELECT i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at, s.code
-             FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.id = $1"
+            "SELECT likes_count, dislikes_count, comments_count, last_activity_at, status_id FROM ideas WHERE id = $1"
         }
         Backend::Postgres => {
-            "SELECT i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at, s.code
-             FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.id = $1 FOR UPDATE OF i"
+            "SELECT likes_count, dislikes_count, comments_count, last_activity_at, status_id FROM ideas WHERE id = $1
+             FOR UPDATE"
         }
     };
     let row = sqlx::query(sql).bind(idea_id).fetch_optional(&mut **tx).await.db()?.ok_or_else(Error::not_found)?;
+    let status: String = sqlx::query_scalar("SELECT code FROM idea_statuses WHERE id = $1")
+        .bind(get::<Id>(&row, "status_id")?)
+        .fetch_one(&mut **tx)
+        .await
+        .db()?;
     Ok(Activity {
         likes: get(&row, "likes_count")?,
         dislikes: get(&row, "dislikes_count")?,
         comments: get(&row, "comments_count")?,
         last_activity_at: get(&row, "last_activity_at")?,
-        rejected: get::<String>(&row, "code")? == REJECTED_STATUS,
+        rejected: status == REJECTED_STATUS,
     })
 }
 
@@ -599,7 +605,15 @@ pub async fn set_status(db: &Db, actor: Option<&Actor>, idea_id: Id, code: &str,
         .db()?;
     activity.rejected = code == REJECTED_STATUS;
     store_activity(&mut tx, idea_id, &activity, now).await?;
-    notify_followers(&mut tx, idea_id, Kind::StatusChanged, None, actor.user_id, now).await?;
+    let event = Event {
+        kind: Kind::StatusChanged,
+        idea_id,
+        comment_id: None,
+        status_id: Some(status_id),
+        actor_id: actor.user_id,
+        now,
+    };
+    notify_followers(&mut tx, &event, &[]).await?;
     tx.commit().await.db()?;
     get_visible(db, Some(actor), idea_id).await
 }
@@ -657,7 +671,15 @@ pub async fn add_feedback(
     .fetch_one(&mut *tx)
     .await
     .db()?;
-    notify_followers(&mut tx, idea_id, Kind::OfficialFeedback, None, actor.user_id, now).await?;
+    let event = Event {
+        kind: Kind::OfficialFeedback,
+        idea_id,
+        comment_id: None,
+        status_id: None,
+        actor_id: actor.user_id,
+        now,
+    };
+    notify_followers(&mut tx, &event, &[]).await?;
     tx.commit().await.db()?;
     feedback(&row)
 }

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod comments;
+pub mod counters;
 pub mod ideas;
 pub mod limits;
 mod migrate;
@@ -48,7 +49,10 @@ impl Db {
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             Backend::Postgres
         } else {
-            return Err(Error::internal(format!("unsupported database URL (use sqlite:// or postgres://): {url}")));
+            return Err(Error::internal(format!(
+                "unsupported database URL (use sqlite:// or postgres://): {}",
+                redacted(url)
+            )));
         };
         let url = match backend {
             Backend::Sqlite => sqlite_url(url)?,
@@ -127,6 +131,23 @@ fn sqlite_url(url: &str) -> Result<String> {
     Ok(format!("sqlite://{path}?{}", query.trim_end_matches('&')))
 }
 
+/// A database URL fit for a log or an error message: its password replaced by `***`.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let (authority, path) = rest.split_once('/').map_or((rest, None), |(a, p)| (a, Some(p)));
+    let authority = match authority.rsplit_once('@') {
+        Some((user_info, host)) => match user_info.split_once(':') {
+            Some((user, _password)) => format!("{user}:***@{host}"),
+            None => authority.to_owned(),
+        },
+        None => authority.to_owned(),
+    };
+    match path {
+        Some(path) => format!("{scheme}://{authority}/{path}"),
+        None => format!("{scheme}://{authority}"),
+    }
+}
+
 /// The current time as stored in the database.
 pub fn now() -> Micros {
     chrono::Utc::now().timestamp_micros()
@@ -185,6 +206,17 @@ pub(crate) async fn replace_links(
 /// Placeholders `$from, $from+1, ...` for an `IN (...)` list.
 pub(crate) fn placeholders(from: usize, count: usize) -> String {
     (from..from + count).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urls_lose_their_password() {
+        assert_eq!(super::redacted("postgres://agora:s3cret@db:5432/agora"), "postgres://agora:***@db:5432/agora");
+        assert_eq!(super::redacted("postgres://agora:p@ss@db/agora"), "postgres://agora:***@db/agora");
+        assert_eq!(super::redacted("postgres://agora@db/agora"), "postgres://agora@db/agora");
+        assert_eq!(super::redacted("sqlite://data/agora.db"), "sqlite://data/agora.db");
+    }
 }
 
 /// For test harnesses: runs one statement that needs no parameters (creating and

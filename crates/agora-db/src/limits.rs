@@ -1,35 +1,67 @@
 //! Rate limits kept in the database, so that they hold across app servers.
 
-use agora_core::rate_limit::{Bucket, Limit, take};
-use agora_core::{Code, Error, Micros};
+use agora_core::rate_limit::{self, Bucket, Limit};
+use agora_core::{Error, Micros};
 
-use crate::{Backend, Db, DbResult, Result, get};
+use crate::{Backend, Db, DbResult, Result, Tx, get};
 
-/// Takes one token from the bucket `key` (e.g. `sign_in:ip:1.2.3.4`), or refuses with
-/// `rate_limited`.
+/// Takes one token from the bucket `key` (e.g. `sign_up:ip:1.2.3.4`), or refuses with
+/// `rate_limited` and the seconds to wait. For actions where every attempt counts.
 pub async fn check(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> {
     let mut tx = db.begin().await?;
+    let bucket = lock_bucket(db, &mut tx, key, limit, now).await?;
+    let (allowed, bucket) = rate_limit::take(limit, Some(bucket), now);
+    store(&mut tx, key, bucket).await?;
+    tx.commit().await.db()?;
+    if allowed { Ok(()) } else { Err(Error::rate_limited(rate_limit::seconds_until_one(limit, bucket.tokens))) }
+}
+
+/// Refuses with `rate_limited` when the bucket `key` is empty, without taking a token:
+/// for actions where only failures count (see `record_failure`).
+pub async fn ensure_available(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> {
+    let row = sqlx::query("SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1")
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await
+        .db()?;
+    let bucket = match row {
+        Some(row) => Some(Bucket { tokens: get(&row, "tokens")?, updated_at: get(&row, "updated_at")? }),
+        None => None,
+    };
+    rate_limit::peek(limit, bucket, now).map_err(Error::rate_limited)
+}
+
+/// Takes a token from the bucket `key` for a failed attempt (a wrong password).
+pub async fn record_failure(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> {
+    let mut tx = db.begin().await?;
+    let bucket = lock_bucket(db, &mut tx, key, limit, now).await?;
+    store(&mut tx, key, rate_limit::take(limit, Some(bucket), now).1).await?;
+    tx.commit().await.db()
+}
+
+async fn lock_bucket(db: &Db, tx: &mut Tx, key: &str, limit: Limit, now: Micros) -> Result<Bucket> {
     sqlx::query("INSERT INTO rate_limit_buckets (key, tokens, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(key)
         .bind(limit.capacity)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .db()?;
     let select = match db.backend() {
         Backend::Sqlite => "SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1",
         Backend::Postgres => "SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1 FOR UPDATE",
     };
-    let row = sqlx::query(select).bind(key).fetch_one(&mut *tx).await.db()?;
-    let bucket = Bucket { tokens: get(&row, "tokens")?, updated_at: get(&row, "updated_at")? };
-    let (allowed, bucket) = take(limit, Some(bucket), now);
+    let row = sqlx::query(select).bind(key).fetch_one(&mut **tx).await.db()?;
+    Ok(Bucket { tokens: get(&row, "tokens")?, updated_at: get(&row, "updated_at")? })
+}
+
+async fn store(tx: &mut Tx, key: &str, bucket: Bucket) -> Result<()> {
     sqlx::query("UPDATE rate_limit_buckets SET tokens = $1, updated_at = $2 WHERE key = $3")
         .bind(bucket.tokens)
         .bind(bucket.updated_at)
         .bind(key)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .db()?;
-    tx.commit().await.db()?;
-    if allowed { Ok(()) } else { Err(Error::new(Code::RateLimited)) }
+    Ok(())
 }

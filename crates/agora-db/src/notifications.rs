@@ -3,7 +3,7 @@
 
 use agora_core::{Id, Micros, Multiloc};
 
-use crate::{Db, DbResult, Result, Tx, get};
+use crate::{Db, DbResult, Result, Tx, get, placeholders};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -15,64 +15,75 @@ pub enum Kind {
     CommentReply,
     /// Someone commented on your idea.
     CommentOnYourIdea,
+    /// Someone commented on an idea you follow.
+    CommentOnFollowedIdea,
 }
 
 impl Kind {
+    pub const ALL: &[Kind] = &[
+        Kind::StatusChanged,
+        Kind::OfficialFeedback,
+        Kind::CommentReply,
+        Kind::CommentOnYourIdea,
+        Kind::CommentOnFollowedIdea,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::StatusChanged => "status_changed",
             Kind::OfficialFeedback => "official_feedback",
             Kind::CommentReply => "comment_reply",
             Kind::CommentOnYourIdea => "comment_on_your_idea",
+            Kind::CommentOnFollowedIdea => "comment_on_followed_idea",
         }
     }
 }
 
-pub(crate) async fn notify(
-    tx: &mut Tx,
-    recipient: Id,
-    kind: Kind,
-    idea_id: Id,
-    comment_id: Option<Id>,
-    actor_id: Id,
-    now: Micros,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO notifications (recipient_id, kind, idea_id, comment_id, actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(recipient)
-    .bind(kind.as_str())
-    .bind(idea_id)
-    .bind(comment_id)
-    .bind(actor_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .db()?;
-    Ok(())
+/// What happened, to whom it is told.
+pub(crate) struct Event {
+    pub kind: Kind,
+    pub idea_id: Id,
+    pub comment_id: Option<Id>,
+    /// The new status, for `StatusChanged`.
+    pub status_id: Option<Id>,
+    pub actor_id: Id,
+    pub now: Micros,
 }
 
-/// Tells everyone who follows the idea, except the person who acted.
-pub(crate) async fn notify_followers(
-    tx: &mut Tx,
-    idea_id: Id,
-    kind: Kind,
-    comment_id: Option<Id>,
-    actor_id: Id,
-    now: Micros,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO notifications (recipient_id, kind, idea_id, comment_id, actor_id, created_at)
-         SELECT user_id, $1, $2, $3, $4, $5 FROM followers WHERE idea_id = $2 AND user_id <> $4",
-    )
-    .bind(kind.as_str())
-    .bind(idea_id)
-    .bind(comment_id)
-    .bind(actor_id)
-    .bind(now)
-    .execute(&mut **tx)
-    .await
-    .db()?;
+/// Tells one person. Nothing is told about a hidden idea: residents cannot see it.
+pub(crate) async fn notify(tx: &mut Tx, recipient: Id, event: &Event) -> Result<()> {
+    insert(tx, event, "SELECT $7 AS user_id", &[recipient]).await
+}
+
+/// Tells everyone who follows the idea, except the person who acted and `except` (who
+/// were told something more specific).
+pub(crate) async fn notify_followers(tx: &mut Tx, event: &Event, except: &[Id]) -> Result<()> {
+    let recipients = match except.len() {
+        0 => "SELECT user_id FROM followers WHERE idea_id = $2".to_owned(),
+        n => format!("SELECT user_id FROM followers WHERE idea_id = $2 AND user_id NOT IN ({})", placeholders(7, n)),
+    };
+    insert(tx, event, &recipients, except).await
+}
+
+/// One notification for each `user_id` that `recipients` selects ($1 to $6 are the
+/// event, $7 on are `ids`), leaving out the actor, and none about a hidden idea.
+async fn insert(tx: &mut Tx, event: &Event, recipients: &str, ids: &[Id]) -> Result<()> {
+    let sql = format!(
+        "INSERT INTO notifications (recipient_id, kind, idea_id, comment_id, status_id, actor_id, created_at)
+         SELECT r.user_id, $1, $2, $3, $4, $5, $6 FROM ({recipients}) r
+         WHERE r.user_id <> $5 AND NOT EXISTS (SELECT 1 FROM ideas i WHERE i.id = $2 AND i.hidden = TRUE)"
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(event.kind.as_str())
+        .bind(event.idea_id)
+        .bind(event.comment_id)
+        .bind(event.status_id)
+        .bind(event.actor_id)
+        .bind(event.now);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.execute(&mut **tx).await.db()?;
     Ok(())
 }
 
@@ -84,27 +95,33 @@ pub struct Notification {
     pub idea_title: Multiloc,
     pub comment_id: Option<Id>,
     pub actor_name: Option<String>,
+    /// The status announced by a `status_changed` notification.
+    pub status_title: Option<Multiloc>,
     pub read: bool,
     pub created_at: Micros,
 }
 
+/// Notifications about what residents may no longer see (a hidden idea or comment)
+/// are left out of the list and the unread count.
+const STILL_VISIBLE: &str = "NOT EXISTS (SELECT 1 FROM ideas i WHERE i.id = n.idea_id AND i.hidden = TRUE)
+     AND NOT EXISTS (SELECT 1 FROM comments c WHERE c.id = n.comment_id AND (c.hidden = TRUE OR c.deleted = TRUE))";
+
 /// The latest notifications of a person, newest first, and how many are unread.
 pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>, i64)> {
-    let rows = sqlx::query(
-        "SELECT n.id, n.kind, n.idea_id, i.title_multiloc, n.comment_id, u.name AS actor_name, n.read_at, n.created_at
+    let sql = format!(
+        "SELECT n.id, n.kind, n.idea_id, i.title_multiloc, n.comment_id, u.name AS actor_name,
+            s.title_multiloc AS status_title, n.read_at, n.created_at
          FROM notifications n LEFT JOIN ideas i ON i.id = n.idea_id LEFT JOIN users u ON u.id = n.actor_id
-         WHERE n.recipient_id = $1 ORDER BY n.id DESC LIMIT $2",
-    )
-    .bind(user_id)
-    .bind(limit)
-    .fetch_all(db.pool())
-    .await
-    .db()?;
+            LEFT JOIN idea_statuses s ON s.id = n.status_id
+         WHERE n.recipient_id = $1 AND {STILL_VISIBLE} ORDER BY n.id DESC LIMIT $2"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(limit).fetch_all(db.pool()).await.db()?;
     let items = rows
         .iter()
         .map(|row| {
             let read_at: Option<Micros> = get(row, "read_at")?;
             let title: Option<String> = get(row, "title_multiloc")?;
+            let status: Option<String> = get(row, "status_title")?;
             Ok(Notification {
                 id: get(row, "id")?,
                 kind: get(row, "kind")?,
@@ -112,6 +129,7 @@ pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>
                 idea_title: title.map(|t| Multiloc::from_json(&t)).unwrap_or_default(),
                 comment_id: get(row, "comment_id")?,
                 actor_name: get(row, "actor_name")?,
+                status_title: status.map(|t| Multiloc::from_json(&t)),
                 read: read_at.is_some(),
                 created_at: get(row, "created_at")?,
             })
@@ -121,11 +139,10 @@ pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>
 }
 
 pub async fn unread_count(db: &Db, user_id: Id) -> Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient_id = $1 AND read_at IS NULL")
-        .bind(user_id)
-        .fetch_one(db.pool())
-        .await
-        .db()
+    let sql = format!(
+        "SELECT COUNT(*) FROM notifications n WHERE n.recipient_id = $1 AND n.read_at IS NULL AND {STILL_VISIBLE}"
+    );
+    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(user_id).fetch_one(db.pool()).await.db()
 }
 
 pub async fn mark_all_read(db: &Db, user_id: Id, now: Micros) -> Result<()> {

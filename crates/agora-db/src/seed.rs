@@ -215,25 +215,18 @@ pub async fn feedback(db: &Db, idea_id: Id, user_id: Id, body: &Multiloc, author
     Ok(())
 }
 
-/// Recomputes every idea's counters and last activity from the rows, then every rank.
+/// Recomputes every idea's last activity from the rows, then every counter and rank.
 pub async fn recount(db: &Db, now: Micros) -> Result<()> {
     let greatest = match db.backend() {
         Backend::Sqlite => "MAX",
         Backend::Postgres => "GREATEST",
     };
     let sql = format!(
-        "UPDATE ideas SET
-            likes_count = (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = ideas.id AND r.mode = 'up'),
-            dislikes_count = (SELECT COUNT(*) FROM reactions r WHERE r.idea_id = ideas.id AND r.mode = 'down'),
-            comments_count = (SELECT COUNT(*) FROM comments c WHERE c.idea_id = ideas.id AND c.deleted = FALSE),
-            last_activity_at = {greatest}(created_at,
-                COALESCE((SELECT MAX(r.created_at) FROM reactions r WHERE r.idea_id = ideas.id), 0),
-                COALESCE((SELECT MAX(c.created_at) FROM comments c WHERE c.idea_id = ideas.id), 0))"
+        "UPDATE ideas SET last_activity_at = {greatest}(created_at,
+            COALESCE((SELECT MAX(r.created_at) FROM reactions r WHERE r.idea_id = ideas.id), 0),
+            COALESCE((SELECT MAX(c.created_at) FROM comments c WHERE c.idea_id = ideas.id), 0))"
     );
-    let mut tx = db.begin().await?;
-    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.db()?;
-    sqlx::query("UPDATE ideas SET net_likes = likes_count - dislikes_count").execute(&mut *tx).await.db()?;
-    tx.commit().await.db()?;
-    crate::tasks::rerank_since(db, 0, now).await?;
+    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(db.pool()).await.db()?;
+    crate::counters::recount(db, now).await?;
     Ok(())
 }

@@ -2,10 +2,10 @@
 //! the roles that make up an `Actor`.
 
 use agora_core::permissions::Actor;
-use agora_core::validate::{Problems, is_plausible_email};
+use agora_core::validate::{Problems, is_common_password, is_plausible_email};
 use agora_core::{Code, Error, Id, MICROS_PER_DAY, Micros};
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{self, Output, ParamsString, PasswordHash, Salt, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
 use sqlx::any::AnyRow;
 
@@ -68,28 +68,109 @@ pub fn validate(new: &NewUser) -> Result<()> {
         problems.add("password", "too_short", Some(MIN_PASSWORD));
     } else if password_chars > MAX_PASSWORD {
         problems.add("password", "too_long", Some(MAX_PASSWORD));
+    } else if is_common_password(&new.password) {
+        problems.add("password", "too_common", None);
     }
     problems.into_result()
 }
 
-/// Hashes with argon2id on a blocking thread: it is slow on purpose.
-pub async fn hash_password(password: &str) -> Result<String> {
-    let password = password.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>()).map_err(|e| Error::internal(e.to_string()))?;
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| Error::internal(e.to_string()))
-    })
-    .await
-    .map_err(|e| Error::internal(e.to_string()))?
+type HashingJob = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
+
+/// Runs one argon2 computation on one of a few threads kept for it, one per core, each
+/// with its own working memory (about 19 MiB), allocated once and reused. On the
+/// runtime's blocking threads each computation allocated afresh: forty sign-ins at once
+/// took the server to gigabytes, and the memory stayed with the allocator. Here a burst
+/// waits in line, and the memory is a few buffers, whatever the burst.
+async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static) -> Result<T> {
+    type Queue = std::sync::Mutex<std::sync::mpsc::Sender<HashingJob>>;
+    static QUEUE: std::sync::OnceLock<Queue> = std::sync::OnceLock::new();
+    let queue = QUEUE.get_or_init(|| {
+        let (sender, receiver) = std::sync::mpsc::channel::<HashingJob>();
+        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+        for i in 0..std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) {
+            let receiver = receiver.clone();
+            let spawned = std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || {
+                let mut memory = Vec::new();
+                // Ends when the sender is gone (the process is ending) or a job panicked
+                // while holding the receiver.
+                while let Some(job) = receiver.lock().ok().and_then(|r| r.recv().ok()) {
+                    job(&mut memory);
+                }
+            });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "cannot start a password hashing thread");
+            }
+        }
+        std::sync::Mutex::new(sender)
+    });
+    let (done, result) = tokio::sync::oneshot::channel();
+    let job: HashingJob = Box::new(move |memory| {
+        let _ = done.send(work(memory));
+    });
+    queue.lock().map_err(|e| Error::internal(e.to_string()))?.send(job).map_err(|e| Error::internal(e.to_string()))?;
+    result.await.map_err(|e| Error::internal(e.to_string()))
 }
 
+/// argon2 with the caller's working memory, grown if these parameters need more.
+fn argon2_output(
+    memory: &mut Vec<Block>,
+    argon: (Algorithm, Version, Params),
+    password: &[u8],
+    salt: Salt<'_>,
+    output_len: usize,
+) -> password_hash::Result<Output> {
+    let (algorithm, version, params) = argon;
+    let blocks = params.block_count();
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    let mut salt_bytes = [0u8; 64];
+    let salt = salt.decode_b64(&mut salt_bytes)?;
+    let argon = Argon2::new(algorithm, version, params);
+    Output::init_with(output_len, |out| {
+        Ok(argon.hash_password_into_with_memory(password, salt, out, &mut memory[..blocks])?)
+    })
+}
+
+/// Hashes with argon2id (its recommended parameters): it is slow on purpose.
+pub async fn hash_password(password: &str) -> Result<String> {
+    let password = password.to_owned();
+    on_hashing_thread(move |memory| {
+        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())?;
+        let params = Params::default();
+        let output_len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+        let argon = (Algorithm::Argon2id, Version::V0x13, params.clone());
+        let hash = argon2_output(memory, argon, password.as_bytes(), salt.as_salt(), output_len)?;
+        let phc = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(&params)?,
+            salt: Some(salt.as_salt()),
+            hash: Some(hash),
+        };
+        Ok::<_, password_hash::Error>(phc.to_string())
+    })
+    .await?
+    .map_err(|e| Error::internal(e.to_string()))
+}
+
+/// Whether `password` gives the stored `hash` (compared in constant time).
 async fn verify_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_owned(), hash.to_owned());
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    on_hashing_thread(move |memory| {
+        let mut verify = || {
+            let parsed = PasswordHash::new(&hash)?;
+            let expected = parsed.hash.ok_or(password_hash::Error::Password)?;
+            let algorithm = Algorithm::try_from(parsed.algorithm)?;
+            let version = parsed.version.map(Version::try_from).transpose()?.unwrap_or_default();
+            let params = Params::try_from(&parsed)?;
+            let salt =
+                parsed.salt.ok_or(password_hash::Error::SaltInvalid(password_hash::errors::InvalidValue::Malformed))?;
+            let output =
+                argon2_output(memory, (algorithm, version, params), password.as_bytes(), salt, expected.len())?;
+            Ok::<_, password_hash::Error>(output == expected)
+        };
+        verify().unwrap_or(false)
     })
     .await
     .unwrap_or(false)
@@ -261,29 +342,97 @@ pub async fn delete_session(db: &Db, token: &str) -> Result<()> {
     Ok(())
 }
 
-/// A bearer token for API clients; only its hash is kept.
+/// A bearer token for API clients; only its hash is kept. It expires after
+/// `TOKEN_LIFETIME`, or sooner when revoked.
 pub async fn create_api_token(db: &Db, user_id: Id, now: Micros) -> Result<String> {
     let (token, hash) = new_secret();
-    sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at) VALUES ($1, $2, $3)")
+    sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(hash)
         .bind(user_id)
         .bind(now)
+        .bind(now + TOKEN_LIFETIME)
         .execute(db.pool())
         .await
         .db()?;
     Ok(token)
 }
 
-pub async fn token_user(db: &Db, token: &str) -> Result<Option<User>> {
+pub const TOKEN_LIFETIME: Micros = 90 * MICROS_PER_DAY;
+
+pub async fn token_user(db: &Db, token: &str, now: Micros) -> Result<Option<User>> {
     let row = sqlx::query(
         "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at
-         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1",
+         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.expires_at > $2",
     )
     .bind(hash_secret(token))
+    .bind(now)
     .fetch_optional(db.pool())
     .await
     .db()?;
     row.as_ref().map(user).transpose()
+}
+
+/// One of a person's API tokens, as they see it in their list (never the secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: Id,
+    pub created_at: Micros,
+    pub expires_at: Micros,
+    /// Whether this is the token the request was made with.
+    pub current: bool,
+}
+
+/// A person's API tokens still valid, newest first.
+pub async fn api_tokens(db: &Db, user_id: Id, current: Option<&str>, now: Micros) -> Result<Vec<ApiToken>> {
+    let current = current.map(hash_secret).unwrap_or_default();
+    let rows = sqlx::query(
+        "SELECT id, token_hash, created_at, expires_at FROM api_tokens
+         WHERE user_id = $1 AND expires_at > $2 ORDER BY id DESC",
+    )
+    .bind(user_id)
+    .bind(now)
+    .fetch_all(db.pool())
+    .await
+    .db()?;
+    rows.iter()
+        .map(|row| {
+            Ok(ApiToken {
+                id: get(row, "id")?,
+                created_at: get(row, "created_at")?,
+                expires_at: get(row, "expires_at")?,
+                current: get::<String>(row, "token_hash")? == current,
+            })
+        })
+        .collect()
+}
+
+/// Revokes the token the request was made with.
+pub async fn revoke_api_token(db: &Db, token: &str) -> Result<()> {
+    sqlx::query("DELETE FROM api_tokens WHERE token_hash = $1")
+        .bind(hash_secret(token))
+        .execute(db.pool())
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// Revokes one of a person's tokens by its id; `not_found` if it is not theirs.
+pub async fn revoke_api_token_by_id(db: &Db, user_id: Id, token_id: Id) -> Result<()> {
+    let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+        .bind(token_id)
+        .bind(user_id)
+        .execute(db.pool())
+        .await
+        .db()?;
+    if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
+}
+
+/// Signs a person out everywhere: every browser session and every API token.
+pub async fn sign_out_everywhere(db: &Db, user_id: Id) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
+    sqlx::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
+    tx.commit().await.db()
 }
 
 #[cfg(test)]

@@ -93,7 +93,8 @@ impl TestApp {
         let config = Arc::new(Config {
             base_url: "http://127.0.0.1".to_owned(),
             rate_limits: RateLimits { enabled: false, ..RateLimits::default() },
-            trust_proxy: false,
+            trust_proxy: Default::default(),
+            setup_token: None,
         });
         TestApp::with_config(db, config, Some(cleanup))
     }

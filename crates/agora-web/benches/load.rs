@@ -136,7 +136,8 @@ fn main() {
         let config = Config {
             base_url: "http://127.0.0.1".into(),
             rate_limits: RateLimits { enabled: false, ..RateLimits::default() },
-            trust_proxy: false,
+            trust_proxy: Default::default(),
+            setup_token: None,
         };
         let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
         (db, app, tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap())

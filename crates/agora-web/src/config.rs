@@ -1,5 +1,7 @@
 //! Configuration from the environment (flags of `agora serve` override it).
 
+use std::net::IpAddr;
+
 use agora_core::rate_limit::Limit;
 
 #[derive(Debug, Clone)]
@@ -8,8 +10,10 @@ pub struct Config {
     /// `Secure` flag of cookies follow from it.
     pub base_url: String,
     pub rate_limits: RateLimits,
-    /// Whether to read the client address from `X-Forwarded-For` (behind a load balancer).
-    pub trust_proxy: bool,
+    /// Which proxies' `X-Forwarded-For` to believe (behind a load balancer).
+    pub trust_proxy: TrustProxy,
+    /// When set, the first-run set-up page asks for this secret.
+    pub setup_token: Option<String>,
 }
 
 impl Config {
@@ -74,9 +78,142 @@ impl RateLimits {
     }
 }
 
+/// Whose word to take for the client's address. Each proxy appends the address it saw
+/// to `X-Forwarded-For`, so only the right end of the list is trustworthy: what a client
+/// puts at its left end is its own invention.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum TrustProxy {
+    /// The address of the connection itself.
+    #[default]
+    None,
+    /// This many proxies (load balancers) stand in front of Agora: the client is the
+    /// address the outermost one saw.
+    Hops(usize),
+    /// These addresses or networks are our proxies: the client is the rightmost address
+    /// that is not one of them.
+    Proxies(Vec<IpNet>),
+}
+
+impl TrustProxy {
+    /// Reads `AGORA_TRUST_PROXY`: `false`, `true` (one proxy), a number of proxies, or
+    /// a comma-separated list of proxy addresses and networks (`10.0.0.0/8`).
+    pub fn parse(spec: &str) -> Result<TrustProxy, String> {
+        let spec = spec.trim();
+        match spec.to_ascii_lowercase().as_str() {
+            "" | "false" | "no" | "0" => return Ok(TrustProxy::None),
+            "true" | "yes" => return Ok(TrustProxy::Hops(1)),
+            _ => {}
+        }
+        if let Ok(hops) = spec.parse::<usize>() {
+            return Ok(TrustProxy::Hops(hops));
+        }
+        spec.split(',')
+            .map(|part| IpNet::parse(part.trim()).ok_or(format!("not an address or network: {part:?}")))
+            .collect::<Result<Vec<_>, _>>()
+            .map(TrustProxy::Proxies)
+    }
+
+    /// The client's address, from the connection's `peer` (absent in in-process tests)
+    /// and the `X-Forwarded-For` header. An entry that is not an address ends the walk:
+    /// the address to its right is the last one we can vouch for.
+    pub fn client_address(&self, peer: Option<IpAddr>, forwarded_for: Option<&str>) -> Option<IpAddr> {
+        if *self == TrustProxy::None {
+            return peer;
+        }
+        let mut chain: Vec<Option<IpAddr>> =
+            forwarded_for.into_iter().flat_map(|v| v.split(',')).map(|a| a.trim().parse().ok()).collect();
+        chain.push(peer);
+        let mut at = chain.len() - 1;
+        let trusted = |at: usize, walked: usize| match self {
+            TrustProxy::None => false,
+            TrustProxy::Hops(hops) => walked < *hops,
+            TrustProxy::Proxies(nets) => chain[at].is_some_and(|ip| nets.iter().any(|n| n.contains(ip))),
+        };
+        let mut walked = 0;
+        while at > 0 && trusted(at, walked) && chain[at - 1].is_some() {
+            at -= 1;
+            walked += 1;
+        }
+        chain[at]
+    }
+}
+
+/// An address or a network in CIDR notation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct IpNet {
+    address: IpAddr,
+    prefix: u8,
+}
+
+impl IpNet {
+    pub fn parse(text: &str) -> Option<IpNet> {
+        let (address, prefix) = match text.split_once('/') {
+            Some((a, p)) => (a.parse::<IpAddr>().ok()?, p.parse::<u8>().ok()?),
+            None => {
+                let a = text.parse::<IpAddr>().ok()?;
+                (a, if a.is_ipv4() { 32 } else { 128 })
+            }
+        };
+        let max = if address.is_ipv4() { 32 } else { 128 };
+        (prefix <= max).then_some(IpNet { address, prefix })
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let bits = |ip: IpAddr| match ip {
+            IpAddr::V4(v4) => (u128::from(u32::from(v4)) << 96, 32),
+            IpAddr::V6(v6) => (u128::from(v6), 128),
+        };
+        let ((net, width), (candidate, other)) = (bits(self.address), bits(ip));
+        if width != other {
+            return false;
+        }
+        let mask = if self.prefix == 0 { 0 } else { u128::MAX << (128 - u32::from(self.prefix)) };
+        net & mask == candidate & mask
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn ip(s: &str) -> Option<IpAddr> {
+        s.parse().ok()
+    }
+
+    #[test]
+    fn the_client_is_what_the_trusted_proxy_saw() {
+        let lb = ip("10.0.0.5");
+        let one = TrustProxy::parse("true").unwrap();
+        // The client wrote "1.2.3.4"; the load balancer appended the address it saw.
+        assert_eq!(one.client_address(lb, Some("1.2.3.4, 203.0.113.7")), ip("203.0.113.7"));
+        assert_eq!(one.client_address(lb, Some("203.0.113.7")), ip("203.0.113.7"));
+        assert_eq!(one.client_address(lb, None), lb);
+        // Garbage where the proxy's entry should be: the proxy is all we can vouch for.
+        assert_eq!(one.client_address(lb, Some("evil")), lb);
+        let two = TrustProxy::parse("2").unwrap();
+        assert_eq!(two.client_address(lb, Some("1.2.3.4, 203.0.113.7, 10.0.0.9")), ip("203.0.113.7"));
+        assert_eq!(two.client_address(lb, Some("203.0.113.7")), ip("203.0.113.7"));
+        let listed = TrustProxy::parse("10.0.0.0/8, 192.168.1.1").unwrap();
+        assert_eq!(listed.client_address(lb, Some("1.2.3.4, 203.0.113.7, 192.168.1.1")), ip("203.0.113.7"));
+        // A connection that does not come from a proxy is the client, whatever it says.
+        assert_eq!(listed.client_address(ip("198.51.100.1"), Some("1.2.3.4")), ip("198.51.100.1"));
+        assert_eq!(TrustProxy::None.client_address(lb, Some("1.2.3.4")), lb);
+        // In-process requests have no peer: the rightmost entry is the client.
+        assert_eq!(one.client_address(None, Some("1.2.3.4, 203.0.113.7")), ip("203.0.113.7"));
+    }
+
+    #[test]
+    fn trust_proxy_specs() {
+        assert_eq!(TrustProxy::parse("false"), Ok(TrustProxy::None));
+        assert_eq!(TrustProxy::parse(""), Ok(TrustProxy::None));
+        assert_eq!(TrustProxy::parse("true"), Ok(TrustProxy::Hops(1)));
+        assert_eq!(TrustProxy::parse("3"), Ok(TrustProxy::Hops(3)));
+        assert!(TrustProxy::parse("10.0.0.0/40").is_err());
+        assert!(TrustProxy::parse("proxy.internal").is_err());
+        let net = IpNet::parse("2001:db8::/32").unwrap();
+        assert!(net.contains("2001:db8::1".parse().unwrap()));
+        assert!(!net.contains("10.0.0.1".parse().unwrap()));
+    }
 
     #[test]
     fn rate_limit_specs() {

@@ -26,11 +26,14 @@ pub struct Ctx {
     pub locale: &'static str,
     /// `""` or `/nl`, `/fr`, `/en`: kept in every link of the page.
     pub prefix: &'static str,
-    /// The path without the locale prefix, for the language switcher.
+    /// The path and query without the locale prefix, for the language switcher (so a
+    /// sorted, filtered list stays sorted and filtered in the other language).
     pub path: String,
     pub user: Option<User>,
     pub actor: Option<Actor>,
     pub session_token: Option<String>,
+    /// The bearer token of an API request.
+    pub api_token: Option<String>,
     /// The token every form carries; equal to the `agora_csrf` cookie.
     pub csrf: String,
     pub client_ip: String,
@@ -113,15 +116,10 @@ fn is_cross_site(headers: &HeaderMap, base_url: &str) -> bool {
     origin != "null" && origin_host != host && origin_host != base_host
 }
 
-fn client_ip(request: &Request, trust_proxy: bool) -> String {
-    let forwarded = trust_proxy
-        .then(|| request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-        .flatten()
-        .and_then(|v| v.split(',').next())
-        .map(|ip| ip.trim().to_owned());
-    forwarded
-        .or_else(|| request.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip().to_string()))
-        .unwrap_or_else(|| "unknown".to_owned())
+fn client_ip(request: &Request, trust: &crate::config::TrustProxy) -> String {
+    let peer = request.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
+    let forwarded_for = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    trust.client_address(peer, forwarded_for).map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// The locale named by the URL prefix, found before routing.
@@ -134,17 +132,23 @@ struct UrlLocale {
 
 pub async fn strip_locale_prefix(mut request: Request) -> Request {
     let (prefix, locale, path) = split_locale(request.uri().path());
-    if locale.is_some() {
-        let path_and_query = match request.uri().query() {
-            Some(q) => format!("{path}?{q}"),
-            None => path.clone(),
-        };
-        if let Ok(uri) = path_and_query.parse::<Uri>() {
-            *request.uri_mut() = uri;
-        }
+    let path_and_query = match request.uri().query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path,
+    };
+    if locale.is_some()
+        && let Ok(uri) = path_and_query.parse::<Uri>()
+    {
+        *request.uri_mut() = uri;
     }
-    request.extensions_mut().insert(UrlLocale { prefix, locale, path });
+    request.extensions_mut().insert(UrlLocale { prefix, locale, path: path_and_query });
     request
+}
+
+/// A NUL character, percent-encoded or not: no text of Agora may hold one (PostgreSQL
+/// cannot store it), so it is refused at the door rather than deep in a query.
+fn has_nul(encoded: &str) -> bool {
+    percent_encoding::percent_decode_str(encoded).any(|b| b == 0)
 }
 
 pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
@@ -154,6 +158,12 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         .get::<UrlLocale>()
         .cloned()
         .unwrap_or_else(|| UrlLocale { prefix: "", locale: None, path: request.uri().path().to_owned() });
+    if has_nul(request.uri().path()) {
+        return render_error(&Error::not_found(), "en", prefix, is_api);
+    }
+    if request.uri().query().is_some_and(has_nul) {
+        return render_error(&Error::field("query", "invalid"), "en", prefix, is_api);
+    }
     let headers = request.headers();
     let bearer = headers
         .get(header::AUTHORIZATION)
@@ -171,7 +181,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
 
     let now = agora_db::now();
     let user = match (&bearer, &session_token) {
-        (Some(token), _) => users::token_user(&state.db, token).await,
+        (Some(token), _) => users::token_user(&state.db, token, now).await,
         (None, Some(token)) => users::session_user(&state.db, token, now).await,
         (None, None) => Ok(None),
     };
@@ -193,13 +203,6 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         (Some(u), false) => agora_db::notifications::unread_count(&state.db, u.id).await.unwrap_or(0),
         _ => 0,
     };
-    // Choosing a language by its link also makes it the person's setting.
-    if let (Some(u), Some(chosen), false) = (&user, url_locale, is_api)
-        && u.locale.as_deref() != Some(chosen)
-        && request.method() == Method::GET
-    {
-        let _ = users::set_locale(&state.db, u.id, chosen).await;
-    }
     let user_locale = user.as_ref().and_then(|u| u.locale.as_deref()).and_then(|l| LOCALES.iter().find(|s| **s == l));
     let locale: &'static str = url_locale.or(user_locale.copied()).or(negotiated).unwrap_or(agora_core::DEFAULT_LOCALE);
     let new_csrf = csrf_cookie.is_none();
@@ -217,7 +220,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         return render_error(&Error::new(Code::CsrfFailed), locale, prefix, is_api);
     }
 
-    let client_ip = client_ip(&request, state.config.trust_proxy);
+    let client_ip = client_ip(&request, &state.config.trust_proxy);
     let visitor = match (&user, &csrf_cookie) {
         (Some(u), _) => format!("user:{}", u.id),
         (None, Some(cookie)) => cookie.clone(),
@@ -230,6 +233,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         user,
         actor,
         session_token,
+        api_token: bearer,
         csrf: csrf.clone(),
         client_ip,
         visitor,
@@ -273,11 +277,15 @@ pub fn render_error(e: &Error, locale: &'static str, prefix: &'static str, is_ap
         tracing::error!(detail = ?e.detail, "internal error");
     }
     let status = crate::error::status(e.code);
-    if is_api {
+    let mut response = if is_api {
         (status, axum::Json(json_body(e, locale))).into_response()
     } else {
         (status, crate::views::error_page(e, locale, prefix)).into_response()
+    };
+    if let Some(seconds) = e.retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
     }
+    response
 }
 
 /// A JSON body, with the errors a client can act on: `malformed_json` for bad syntax,
@@ -289,17 +297,38 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
         use axum::extract::rejection::JsonRejection;
-        match axum::Json::<T>::from_request(request, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+        let value = match axum::Json::<serde_json::Value>::from_request(request, state).await {
+            Ok(axum::Json(value)) => value,
             Err(rejection) => {
                 let code = match &rejection {
-                    JsonRejection::JsonDataError(_) => Code::InvalidInput,
                     JsonRejection::BytesRejection(_) => Code::PayloadTooLarge,
                     _ => Code::MalformedJson,
                 };
-                Err(AppError(Error { code, fields: vec![], detail: Some(rejection.body_text()) }))
+                return Err(AppError(Error { detail: Some(rejection.body_text()), ..Error::new(code) }));
             }
+        };
+        if let Some(field) = field_with_nul(&value, "") {
+            return Err(AppError(Error::field(if field.is_empty() { "body" } else { &field }, "invalid")));
         }
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| AppError(Error { detail: Some(e.to_string()), ..Error::new(Code::InvalidInput) }))
+    }
+}
+
+/// The first field (as a dotted path, e.g. `title.en`) whose name or text holds a NUL
+/// character.
+fn field_with_nul(value: &serde_json::Value, at: &str) -> Option<String> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) => s.contains('\0').then(|| at.to_owned()),
+        Value::Array(items) => items.iter().find_map(|v| field_with_nul(v, at)),
+        Value::Object(map) => map.iter().find_map(|(k, v)| match k.contains('\0') {
+            true => Some(at.to_owned()),
+            false if at.is_empty() => field_with_nul(v, k),
+            false => field_with_nul(v, &format!("{at}.{k}")),
+        }),
+        _ => None,
     }
 }
 
@@ -322,9 +351,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
         if given.csrf.is_none() || given.csrf != expected {
             return Err(Code::CsrfFailed.into());
         }
+        if let Some((field, _)) =
+            url::form_urlencoded::parse(&bytes).find(|(k, v)| k.contains('\0') || v.contains('\0'))
+        {
+            return Err(AppError(Error::field(&field.replace('\0', ""), "invalid")));
+        }
         serde_html_form::from_bytes(&bytes)
             .map(PageForm)
-            .map_err(|e| AppError(Error { code: Code::InvalidInput, fields: vec![], detail: Some(e.to_string()) }))
+            .map_err(|e| AppError(Error { detail: Some(e.to_string()), ..Error::new(Code::InvalidInput) }))
     }
 }
 

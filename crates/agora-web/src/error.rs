@@ -64,6 +64,17 @@ pub fn field_message(locale: &str, problem: &str, limit: Option<usize>) -> Strin
     }
 }
 
+/// The sentence that explains an error; a rate limit says how long to wait.
+pub fn message(e: &Error, locale: &str) -> String {
+    match e.retry_after {
+        Some(seconds) => {
+            let minutes = seconds.div_ceil(60) as i64;
+            agora_i18n::t_args(locale, "error-rate_limited-wait", &[("minutes", minutes.into())])
+        }
+        None => agora_i18n::t(locale, &format!("error-{}", e.code.as_str())),
+    }
+}
+
 pub fn json_body(e: &Error, locale: &str) -> serde_json::Value {
     let fields: Vec<_> = e
         .fields
@@ -78,8 +89,11 @@ pub fn json_body(e: &Error, locale: &str) -> serde_json::Value {
         .collect();
     let mut body = serde_json::json!({
         "error": e.code.as_str(),
-        "message": agora_i18n::t(locale, &format!("error-{}", e.code.as_str())),
+        "message": message(e, locale),
     });
+    if let Some(seconds) = e.retry_after {
+        body["retry_after"] = seconds.into();
+    }
     if !fields.is_empty() {
         body["fields"] = serde_json::Value::Array(fields);
     }

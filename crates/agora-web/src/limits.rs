@@ -1,23 +1,58 @@
 //! Which rate limits apply to which action; the buckets live in the database.
+//!
+//! Signing in counts failures only: a wrong password takes a token from the bucket of
+//! the client's address and from the bucket of the (account, address) pair; a correct
+//! password takes none. So a workshop behind one address can sign in all day, an
+//! attacker guessing one account's password from one address is slowed down, and a
+//! person whose account is under attack from elsewhere still signs in.
 
 use agora_core::Code;
-use agora_db::limits::check;
+use agora_core::validate::is_plausible_email;
+use agora_db::limits::{check, ensure_available, record_failure};
+use agora_db::users::{self, User};
+use sha2::{Digest, Sha256};
 
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppResult;
 
-pub async fn check_sign_in_limits(state: &AppState, ctx: &Ctx, email: &str) -> AppResult<()> {
-    let limits = &state.config.rate_limits;
-    if !limits.enabled {
-        return Ok(());
-    }
-    let now = agora_db::now();
-    check(&state.db, &format!("sign_in:ip:{}", ctx.client_ip), limits.sign_in_ip, now).await?;
-    check(&state.db, &format!("sign_in:account:{}", email.trim().to_lowercase()), limits.sign_in_account, now).await?;
-    Ok(())
+/// A bounded key for an e-mail address (a bucket key never holds what a client typed),
+/// or none when it is not an address: such a request fails validation anyway.
+fn account_key(email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    is_plausible_email(&email)
+        .then(|| Sha256::digest(email.as_bytes())[..12].iter().map(|b| format!("{b:02x}")).collect())
 }
 
+fn sign_in_keys(ctx: &Ctx, email: &str) -> (String, Option<String>) {
+    let ip = format!("sign_in:ip:{}", ctx.client_ip);
+    let pair = account_key(email).map(|account| format!("sign_in:account:{account}:{}", ctx.client_ip));
+    (ip, pair)
+}
+
+/// Checks an e-mail and password within the limits: refused while this address, or
+/// this address for this account, has failed too often; a wrong password counts.
+pub async fn authenticate(state: &AppState, ctx: &Ctx, email: &str, password: &str) -> AppResult<User> {
+    let limits = &state.config.rate_limits;
+    let now = agora_db::now();
+    let (ip, pair) = sign_in_keys(ctx, email);
+    if limits.enabled {
+        ensure_available(&state.db, &ip, limits.sign_in_ip, now).await?;
+        if let Some(pair) = &pair {
+            ensure_available(&state.db, pair, limits.sign_in_account, now).await?;
+        }
+    }
+    let result = users::authenticate(&state.db, email, password).await;
+    if limits.enabled && result.as_ref().is_err_and(|e| e.code == Code::InvalidCredentials) {
+        record_failure(&state.db, &ip, limits.sign_in_ip, now).await?;
+        if let Some(pair) = &pair {
+            record_failure(&state.db, pair, limits.sign_in_account, now).await?;
+        }
+    }
+    Ok(result?)
+}
+
+/// Every sign-up counts: per address, and per e-mail address.
 pub async fn check_sign_up_limits(state: &AppState, ctx: &Ctx, email: &str) -> AppResult<()> {
     let limits = &state.config.rate_limits;
     if !limits.enabled {
@@ -25,7 +60,9 @@ pub async fn check_sign_up_limits(state: &AppState, ctx: &Ctx, email: &str) -> A
     }
     let now = agora_db::now();
     check(&state.db, &format!("sign_up:ip:{}", ctx.client_ip), limits.sign_up_ip, now).await?;
-    check(&state.db, &format!("sign_up:account:{}", email.trim().to_lowercase()), limits.sign_up_account, now).await?;
+    if let Some(account) = account_key(email) {
+        check(&state.db, &format!("sign_up:account:{account}"), limits.sign_up_account, now).await?;
+    }
     Ok(())
 }
 

@@ -35,7 +35,7 @@ impl FormErrors {
                 .entry(f.field.clone())
                 .or_insert_with(|| crate::error::field_message(locale, f.problem, f.limit));
         }
-        errors.general = Some(agora_i18n::t(locale, &format!("error-{}", e.code.as_str())));
+        errors.general = Some(crate::error::message(e, locale));
         errors
     }
 
@@ -87,6 +87,7 @@ pub fn error_page(e: &Error, locale: &'static str, prefix: &'static str) -> Html
         user: None,
         actor: None,
         session_token: None,
+        api_token: None,
         csrf: String::new(),
         client_ip: String::new(),
         visitor: String::new(),
@@ -95,7 +96,7 @@ pub fn error_page(e: &Error, locale: &'static str, prefix: &'static str) -> Html
     let page = ErrorPage {
         ctx: &ctx,
         title: agora_i18n::t(locale, &format!("error-title-{}", crate::error::status(e.code).as_u16())),
-        message: agora_i18n::t(locale, &format!("error-{}", e.code.as_str())),
+        message: crate::error::message(e, locale),
         fields: e.fields.iter().map(|f| crate::error::field_message(locale, f.problem, f.limit)).collect(),
     };
     Html(page.render().unwrap_or_else(|_| "Error".to_owned()))

@@ -9,7 +9,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use agora_db::Db;
-use agora_web::config::RateLimits;
+use agora_web::config::{RateLimits, TrustProxy};
 use agora_web::{AppState, Config};
 use anyhow::{Context, Result, anyhow};
 use clap::{Parser, Subcommand};
@@ -35,9 +35,14 @@ struct ServeArgs {
     /// `off`, or limits such as `sign_in_ip=20/60,posting=30/60` (burst/per hour).
     #[arg(long, env = "AGORA_RATE_LIMITS", default_value = "")]
     rate_limits: String,
-    /// Read the client address from X-Forwarded-For (behind a load balancer).
-    #[arg(long, env = "AGORA_TRUST_PROXY", default_value_t = false)]
-    trust_proxy: bool,
+    /// Behind a load balancer: `true` (one proxy), a number of proxies, or the proxies'
+    /// addresses (`10.0.0.0/8,192.168.1.1`); the client is the address they saw.
+    #[arg(long, env = "AGORA_TRUST_PROXY", default_value = "false")]
+    trust_proxy: String,
+    /// A secret the first-run set-up page asks for, so that only the operator can make
+    /// the first administrator.
+    #[arg(long, env = "AGORA_SETUP_TOKEN", hide_env_values = true)]
+    setup_token: Option<String>,
     /// Seconds between two refreshes of the trending ranks.
     #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
     trending_refresh_seconds: u64,
@@ -83,15 +88,19 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Creates an administrator account.
+    /// Creates an administrator account. The password is asked for (or read from
+    /// standard input), so that it does not stay in the shell's history.
     Create {
         #[arg(long)]
         email: String,
         #[arg(long)]
-        password: String,
-        #[arg(long)]
         name: String,
+        /// The password on the command line (visible to other users of the machine).
+        #[arg(long)]
+        password: Option<String>,
     },
+    /// Recounts every counter (likes, dislikes, comments) from the rows themselves.
+    Recount,
 }
 
 fn init_logging() {
@@ -106,7 +115,9 @@ fn init_logging() {
 }
 
 async fn open(url: &str) -> Result<Db> {
-    let db = Db::connect(url).await.map_err(|e| anyhow!("cannot open the database {url}: {e:?}"))?;
+    let db = Db::connect(url).await.map_err(|e| {
+        anyhow!("cannot open the database {}: {}", agora_db::redacted(url), e.detail.unwrap_or_default())
+    })?;
     db.migrate().await.map_err(|e| anyhow!("migration failed: {e:?}"))?;
     Ok(db)
 }
@@ -132,6 +143,10 @@ async fn main() -> Result<()> {
         }
         Command::Admin { command: AdminCommand::Create { email, password, name } } => {
             let db = open(&cli.database_url).await?;
+            let password = match password {
+                Some(password) => password,
+                None => read_password()?,
+            };
             let new = agora_db::users::NewUser { email, password, name };
             agora_db::users::validate(&new).map_err(|e| anyhow!("invalid: {:?}", e.fields))?;
             let hash = agora_db::users::hash_password(&new.password).await.map_err(|e| anyhow!("{e:?}"))?;
@@ -140,6 +155,14 @@ async fn main() -> Result<()> {
                     .await
                     .map_err(|e| anyhow!("cannot create the admin: {}", e.code))?;
             println!("administrator {} created (id {})", user.email, user.id);
+            Ok(())
+        }
+        Command::Admin { command: AdminCommand::Recount } => {
+            let db = open(&cli.database_url).await?;
+            let fixed = agora_db::counters::recount(&db, agora_db::now())
+                .await
+                .map_err(|e| anyhow!("recount failed: {e:?}"))?;
+            println!("counters recounted: {fixed} rows corrected");
             Ok(())
         }
         Command::Seed(args) => {
@@ -161,10 +184,30 @@ async fn main() -> Result<()> {
     }
 }
 
+/// The new administrator's password: asked for without echo on a terminal, else the
+/// first line of standard input.
+fn read_password() -> Result<String> {
+    use std::io::IsTerminal;
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password("Password: ")?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Ok(password)
+}
+
 async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     let base_url = args.base_url.unwrap_or_else(|| format!("http://{}", args.bind));
     let rate_limits = RateLimits::parse(&args.rate_limits).map_err(|e| anyhow!("AGORA_RATE_LIMITS: {e}"))?;
-    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy: args.trust_proxy };
+    let trust_proxy = TrustProxy::parse(&args.trust_proxy).map_err(|e| anyhow!("AGORA_TRUST_PROXY: {e}"))?;
+    let setup_token = args.setup_token.filter(|t| !t.trim().is_empty());
+    if agora_db::users::count(&db).await.map_err(|e| anyhow!("{e:?}"))? == 0 {
+        let query = setup_token.as_ref().map(|t| format!("?token={t}")).unwrap_or_default();
+        println!("First run: create the first administrator at {base_url}/setup{query}");
+    }
+    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token };
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
     tokio::spawn(agora_db::tasks::run_periodic(db.clone(), interval));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });

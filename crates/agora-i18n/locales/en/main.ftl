@@ -137,6 +137,7 @@ field-required = This field is required.
 field-too_long = This is too long (at most { $limit } characters).
 field-too_short = This is too short (at least { $limit } characters).
 field-invalid = This value is not valid.
+field-too_common = This password is among the first ones anyone would guess. Choose a longer or less common one.
 field-unknown_locale = This language is not supported.
 field-not_found = This does not exist.
 field-taken = This is already in use.
@@ -163,6 +164,10 @@ error-email_taken = There is already an account with this e-mail address.
 error-slug_taken = Another project already uses this web address.
 error-invalid_credentials = The e-mail address or the password is not right.
 error-rate_limited = Too many attempts. Please wait a moment and try again.
+error-rate_limited-wait = Too many attempts. Please try again in { $minutes ->
+        [one] one minute
+       *[other] { $minutes } minutes
+    }.
 error-csrf_failed = This form has expired or came from another site. Please reload the page and try again.
 error-phases_overlap = Phases of a project cannot overlap.
 error-posting_not_allowed = Posting ideas is not possible in this project right now.

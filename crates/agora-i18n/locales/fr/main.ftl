@@ -137,6 +137,7 @@ field-required = Ce champ est obligatoire.
 field-too_long = C'est trop long ({ $limit } caractères maximum).
 field-too_short = C'est trop court ({ $limit } caractères minimum).
 field-invalid = Cette valeur n'est pas valide.
+field-too_common = Ce mot de passe est parmi les premiers que l'on devinerait. Choisissez-en un plus long ou moins courant.
 field-unknown_locale = Cette langue n'est pas prise en charge.
 field-not_found = Cet élément n'existe pas.
 field-taken = Cette valeur est déjà utilisée.
@@ -163,6 +164,10 @@ error-email_taken = Un compte existe déjà avec cette adresse e-mail.
 error-slug_taken = Un autre projet utilise déjà cette adresse web.
 error-invalid_credentials = L'adresse e-mail ou le mot de passe est incorrect.
 error-rate_limited = Trop de tentatives. Veuillez patienter un instant et réessayer.
+error-rate_limited-wait = Trop de tentatives. Réessayez dans { $minutes ->
+        [one] une minute
+       *[other] { $minutes } minutes
+    }.
 error-csrf_failed = Ce formulaire a expiré ou provient d'un autre site. Veuillez recharger la page et réessayer.
 error-phases_overlap = Les phases d'un projet ne peuvent pas se chevaucher.
 error-posting_not_allowed = Il n'est pas possible de proposer des idées dans ce projet pour le moment.

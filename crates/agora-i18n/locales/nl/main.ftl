@@ -137,6 +137,7 @@ field-required = Dit veld is verplicht.
 field-too_long = Dit is te lang (maximaal { $limit } tekens).
 field-too_short = Dit is te kort (minstens { $limit } tekens).
 field-invalid = Deze waarde is niet geldig.
+field-too_common = Dit wachtwoord hoort bij de eerste die iemand zou raden. Kies een langer of minder gewoon wachtwoord.
 field-unknown_locale = Deze taal wordt niet ondersteund.
 field-not_found = Dit bestaat niet.
 field-taken = Dit is al in gebruik.
@@ -163,6 +164,10 @@ error-email_taken = Er bestaat al een account met dit e-mailadres.
 error-slug_taken = Een ander project gebruikt dit webadres al.
 error-invalid_credentials = Het e-mailadres of het wachtwoord klopt niet.
 error-rate_limited = Te veel pogingen. Wacht even en probeer het opnieuw.
+error-rate_limited-wait = Te veel pogingen. Probeer het opnieuw over { $minutes ->
+        [one] één minuut
+       *[other] { $minutes } minuten
+    }.
 error-csrf_failed = Dit formulier is verlopen of kwam van een andere site. Laad de pagina opnieuw en probeer het nog eens.
 error-phases_overlap = De fases van een project mogen niet overlappen.
 error-posting_not_allowed = In dit project kan je momenteel geen ideeën indienen.

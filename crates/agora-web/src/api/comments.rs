@@ -85,5 +85,5 @@ pub async fn set_hidden(
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<HiddenBody>,
 ) -> AppResult<Json<Value>> {
-    Ok(Json(comment_json(&comments::set_hidden(&state.db, ctx.actor(), id, body.hidden).await?)))
+    Ok(Json(comment_json(&comments::set_hidden(&state.db, ctx.actor(), id, body.hidden, agora_db::now()).await?)))
 }

@@ -10,7 +10,7 @@ use agora_core::{Id, Micros, to_datetime};
 use agora_db::ideas::Idea;
 use axum::Router;
 use axum::response::IntoResponse;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Value, json};
 
@@ -22,7 +22,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/openapi.json", get(openapi))
         .route("/v1/users", post(users::sign_up))
-        .route("/v1/auth/token", post(users::token))
+        .route("/v1/auth/token", post(users::token).delete(users::revoke_token))
+        .route("/v1/auth/tokens", get(users::tokens).delete(users::revoke_all))
+        .route("/v1/auth/tokens/{id}", delete(users::revoke_token_by_id))
         .route("/v1/me", get(users::me))
         .route("/v1/projects", get(projects::list).post(projects::create))
         .route("/v1/projects/{id}", get(projects::show).put(projects::update))

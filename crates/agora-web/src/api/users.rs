@@ -1,7 +1,7 @@
-use agora_core::Code;
+use agora_core::{Code, Id};
 use agora_db::{notifications, users};
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -10,7 +10,7 @@ use super::time;
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
 use crate::error::{AppError, AppResult};
-use crate::limits::{check_sign_in_limits, check_sign_up_limits};
+use crate::limits::{authenticate, check_sign_up_limits};
 
 #[derive(Deserialize)]
 pub struct SignUp {
@@ -45,10 +45,42 @@ pub async fn token(
     ctx: Ctx,
     ApiJson(body): ApiJson<Credentials>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    check_sign_in_limits(&state, &ctx, &body.email).await?;
-    let user = users::authenticate(&state.db, &body.email, &body.password).await?;
-    let token = users::create_api_token(&state.db, user.id, agora_db::now()).await?;
-    Ok((StatusCode::CREATED, Json(json!({"token": token}))))
+    let user = authenticate(&state, &ctx, &body.email, &body.password).await?;
+    let now = agora_db::now();
+    let token = users::create_api_token(&state.db, user.id, now).await?;
+    Ok((StatusCode::CREATED, Json(json!({"token": token, "expires_at": time(now + users::TOKEN_LIFETIME)}))))
+}
+
+/// Revokes the token this request was made with.
+pub async fn revoke_token(State(state): State<AppState>, ctx: Ctx) -> AppResult<StatusCode> {
+    let token = ctx.api_token.as_deref().ok_or(AppError::from(Code::NotSignedIn))?;
+    users::revoke_api_token(&state.db, token).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn tokens(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Value>> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    let tokens = users::api_tokens(&state.db, user.id, ctx.api_token.as_deref(), agora_db::now()).await?;
+    let items: Vec<Value> = tokens
+        .iter()
+        .map(|t| {
+            json!({"id": t.id, "created_at": time(t.created_at), "expires_at": time(t.expires_at), "current": t.current})
+        })
+        .collect();
+    Ok(Json(json!({"items": items})))
+}
+
+pub async fn revoke_token_by_id(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    users::revoke_api_token_by_id(&state.db, user.id, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Signs out everywhere: every session and every API token of this person.
+pub async fn revoke_all(State(state): State<AppState>, ctx: Ctx) -> AppResult<StatusCode> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    users::sign_out_everywhere(&state.db, user.id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn me(ctx: Ctx) -> AppResult<Json<Value>> {

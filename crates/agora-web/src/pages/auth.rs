@@ -9,11 +9,11 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{NoFields, see_other};
+use super::{NoFields, form_again, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, SESSION_COOKIE, set_cookie};
 use crate::error::AppResult;
-use crate::limits::{check_sign_in_limits, check_sign_up_limits};
+use crate::limits::{authenticate, check_sign_up_limits};
 use crate::views::{FormErrors, form_errors};
 
 #[derive(Template, WebTemplate)]
@@ -80,9 +80,9 @@ pub async fn sign_up(
     match result {
         Ok(user) => start_session(&state, &ctx, user.id, "/").await,
         Err(crate::error::AppError(e)) => {
+            let retry_after = e.retry_after;
             let errors = form_errors(e, ctx.locale)?;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, false, Some(&form), errors))
-                .into_response())
+            Ok(form_again(sign_up_page(ctx, false, Some(&form), errors), retry_after))
         }
     }
 }
@@ -124,10 +124,29 @@ pub struct NextParam {
     next: Option<String>,
 }
 
-/// Only paths of this site, so a crafted link cannot send people elsewhere after
-/// signing in.
+/// Only a path of this site, so a crafted link cannot send people elsewhere after
+/// signing in: `next` must resolve, as a browser would resolve it, to this origin. Control
+/// characters are refused (browsers drop tabs and newlines, turning `/\t/evil` into
+/// `//evil`); what comes back is the URL parser's own serialisation, so it is always a
+/// valid `Location`.
 fn safe_next(next: Option<&str>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\')).unwrap_or("/").to_owned()
+    const HERE: &str = "http://agora.invalid/";
+    let Some(next) = next.filter(|n| n.starts_with('/') && !n.chars().any(|c| c.is_control() || c == '\\')) else {
+        return "/".to_owned();
+    };
+    let Ok(base) = url::Url::parse(HERE) else { return "/".to_owned() };
+    match base.join(next) {
+        Ok(url) if url.origin() == base.origin() && url.username().is_empty() => {
+            let mut path = url.path().to_owned();
+            if let Some(query) = url.query() {
+                path.push('?');
+                path.push_str(query);
+            }
+            // `//host` would be read as another site: keep a single leading slash.
+            if path.starts_with("//") { "/".to_owned() } else { path }
+        }
+        _ => "/".to_owned(),
+    }
 }
 
 pub async fn sign_in_form(ctx: Ctx, Query(q): Query<NextParam>) -> impl IntoResponse {
@@ -149,17 +168,12 @@ pub async fn sign_in(
     PageForm(form): PageForm<SignInForm>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
-    let result = async {
-        check_sign_in_limits(&state, &ctx, &form.email).await?;
-        Ok::<_, crate::error::AppError>(users::authenticate(&state.db, &form.email, &form.password).await?)
-    }
-    .await;
-    match result {
+    match authenticate(&state, &ctx, &form.email, &form.password).await {
         Ok(user) => start_session(&state, &ctx, user.id, &next).await,
         Err(crate::error::AppError(e)) => {
+            let retry_after = e.retry_after;
             let errors = form_errors(e, ctx.locale)?;
-            let page = SignInPage { ctx, email: form.email, next, errors };
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+            Ok(form_again(SignInPage { ctx, email: form.email, next, errors }, retry_after))
         }
     }
 }
@@ -180,9 +194,19 @@ mod tests {
     #[test]
     fn next_stays_on_the_site() {
         assert_eq!(safe_next(Some("/ideas/3")), "/ideas/3");
+        assert_eq!(safe_next(Some("/projects/x?sort=new#top")), "/projects/x?sort=new");
         assert_eq!(safe_next(Some("//evil.example")), "/");
         assert_eq!(safe_next(Some("https://evil.example")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        // A tab or newline is dropped by browsers, which turns `/\t/evil` into `//evil`.
+        assert_eq!(safe_next(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\r\n/evil.example")), "/");
+        assert_eq!(safe_next(Some("/\x7f/evil.example")), "/");
+        assert_eq!(safe_next(Some("/./\u{0}x")), "/");
+        assert_eq!(safe_next(Some("/../..//evil.example")), "/");
+        assert_eq!(safe_next(Some("/a b")), "/a%20b");
+        assert_eq!(safe_next(Some("javascript:alert(1)")), "/");
         assert_eq!(safe_next(None), "/");
     }
 }

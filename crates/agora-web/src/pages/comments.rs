@@ -138,6 +138,6 @@ pub async fn set_hidden(
     Path(id): Path<Id>,
     PageForm(form): PageForm<HiddenForm>,
 ) -> AppResult<Response> {
-    let c = comments::set_hidden(&state.db, ctx.actor(), id, checked(&form.hidden)).await?;
+    let c = comments::set_hidden(&state.db, ctx.actor(), id, checked(&form.hidden), agora_db::now()).await?;
     Ok(see_other(&ctx, &comment_path(c.idea_id, id)))
 }

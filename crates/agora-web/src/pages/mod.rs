@@ -89,6 +89,17 @@ pub(crate) fn see_other(ctx: &Ctx, path: &str) -> Response {
     Redirect::to(&ctx.link(path)).into_response()
 }
 
+/// A form shown again with its errors: 422, or 429 with `Retry-After` when the person
+/// must wait before trying again.
+pub(crate) fn form_again(page: impl IntoResponse, retry_after: Option<u64>) -> Response {
+    match retry_after {
+        Some(seconds) => {
+            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, seconds.to_string())], page).into_response()
+        }
+        None => (StatusCode::UNPROCESSABLE_ENTITY, page).into_response(),
+    }
+}
+
 /// Whether the page's script asked for JSON instead of a redirect.
 pub(crate) fn wants_json(headers: &HeaderMap) -> bool {
     headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"))
