@@ -38,6 +38,7 @@ codes! {
     ReactingNotAllowed => "reacting_not_allowed",
     DislikingNotAllowed => "disliking_not_allowed",
     SetupDone => "setup_done",
+    SetupTokenRequired => "setup_token_required",
     Internal => "internal",
 }
 

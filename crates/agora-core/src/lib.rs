@@ -42,3 +42,9 @@ pub fn is_supported_locale(locale: &str) -> bool {
 pub fn to_datetime(micros: Micros) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_micros(micros).unwrap_or_default()
 }
+
+/// Compares two secrets in time that depends only on their lengths, so that timing does
+/// not reveal how much of a guess was right.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
+}

@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 
 use crate::ideas::{self, Author, lock_activity, store_activity};
 use crate::notifications::{Event, Kind, notify, notify_followers};
-use crate::{Db, DbResult, Result, flag, get, multiloc, placeholders, projects};
+use crate::{Db, DbResult, Result, flag, get, idempotency, multiloc, placeholders, projects};
 
 pub const MAX_BODY: usize = 5_000;
 
@@ -116,17 +116,22 @@ fn validate(body: &Multiloc) -> Result<Multiloc> {
 }
 
 /// Comments on an idea, or replies to a comment. A reply to a reply joins the same
-/// thread (replies are one level deep). The idea's author and the replied-to author
-/// are told.
+/// thread (replies are one level deep). The idea's author, the replied-to author and
+/// the idea's followers are told. With an idempotency `key`, a repeated submission
+/// returns the comment the first one posted.
 pub async fn create(
     db: &Db,
     actor: Option<&Actor>,
     idea_id: Id,
     body: &Multiloc,
     parent_id: Option<Id>,
+    key: Option<&str>,
     now: Micros,
 ) -> Result<Comment> {
     let actor = signed_in(actor)?;
+    if let Some(key) = key {
+        idempotency::validate(key)?;
+    }
     let idea = ideas::get_visible(db, Some(actor), idea_id).await?;
     let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
     may_participate(project_status, phase.as_ref(), Participation::Comment)?;
@@ -146,6 +151,12 @@ pub async fn create(
     let thread = parent.as_ref().map(|p| p.parent_id.unwrap_or(p.id));
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, idea_id).await?;
+    if let Some(key) = key
+        && let Some(first) = idempotency::earlier(&mut tx, actor.user_id, key, idempotency::Kind::Comment).await?
+    {
+        tx.rollback().await.db()?;
+        return get_comment(db, first).await;
+    }
     let id: Id = sqlx::query_scalar(
         "INSERT INTO comments (idea_id, parent_id, author_id, body_multiloc, body_html_multiloc, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
@@ -175,6 +186,12 @@ pub async fn create(
     }
     let told: Vec<Id> = replied_to.into_iter().chain(idea_author).collect();
     notify_followers(&mut tx, &event(Kind::CommentOnFollowedIdea), &told).await?;
+    if let Some(key) = key
+        && !idempotency::claim(&mut tx, actor.user_id, key, idempotency::Kind::Comment, id, now).await?
+    {
+        tx.rollback().await.db()?;
+        return get_comment(db, idempotency::claimed(db, actor.user_id, key, idempotency::Kind::Comment).await?).await;
+    }
     tx.commit().await.db()?;
     get_comment(db, id).await
 }

@@ -14,7 +14,7 @@ use sqlx::any::AnyRow;
 
 use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status};
 use crate::notifications::{Event, Kind, notify_followers};
-use crate::{Backend, Db, DbResult, Result, Tx, flag, get, multiloc, placeholders, projects};
+use crate::{Backend, Db, DbResult, Result, Tx, flag, get, idempotency, multiloc, placeholders, projects};
 
 pub const MAX_TITLE: usize = 120;
 pub const MIN_TITLE: usize = 3;
@@ -213,8 +213,20 @@ async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()
 
 /// Posts an idea in a project whose current phase allows posting. The author follows
 /// their own idea from the start.
-pub async fn create(db: &Db, actor: Option<&Actor>, project_id: Id, input: &IdeaInput, now: Micros) -> Result<Idea> {
+/// Posts an idea. With an idempotency `key`, a repeated submission returns the idea the
+/// first one posted.
+pub async fn create(
+    db: &Db,
+    actor: Option<&Actor>,
+    project_id: Id,
+    input: &IdeaInput,
+    key: Option<&str>,
+    now: Micros,
+) -> Result<Idea> {
     let actor = signed_in(actor)?;
+    if let Some(key) = key {
+        idempotency::validate(key)?;
+    }
     let project = projects::get_visible(db, Some(actor), project_id).await?;
     let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
     may_participate(project_status, phase.as_ref(), Participation::PostIdea)?;
@@ -231,6 +243,12 @@ pub async fn create(db: &Db, actor: Option<&Actor>, project_id: Id, input: &Idea
     let rank =
         trending::rank(&Activity { likes: 0, dislikes: 0, comments: 0, last_activity_at: now, rejected: false }, now);
     let mut tx = db.begin().await?;
+    if let Some(key) = key
+        && let Some(first) = idempotency::earlier(&mut tx, actor.user_id, key, idempotency::Kind::Idea).await?
+    {
+        tx.rollback().await.db()?;
+        return get_visible(db, Some(actor), first).await;
+    }
     let id: Id = sqlx::query_scalar(
         "INSERT INTO ideas (project_id, phase_id, author_id, title_multiloc, body_multiloc, body_html_multiloc, search_text,
             status_id, area_id, location_lat, location_lng, trending_rank, last_activity_at, created_at, updated_at)
@@ -264,6 +282,13 @@ pub async fn create(db: &Db, actor: Option<&Actor>, project_id: Id, input: &Idea
         .execute(&mut *tx)
         .await
         .db()?;
+    if let Some(key) = key
+        && !idempotency::claim(&mut tx, actor.user_id, key, idempotency::Kind::Idea, id, now).await?
+    {
+        tx.rollback().await.db()?;
+        let first = idempotency::claimed(db, actor.user_id, key, idempotency::Kind::Idea).await?;
+        return get_visible(db, Some(actor), first).await;
+    }
     tx.commit().await.db()?;
     get_visible(db, Some(actor), id).await
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod comments;
 pub mod counters;
 pub mod ideas;
+pub mod idempotency;
 pub mod limits;
 mod migrate;
 pub mod notifications;

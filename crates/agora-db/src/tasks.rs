@@ -2,7 +2,7 @@
 //! server to insert (task, slot) into `task_slots` runs it, the others skip.
 
 use agora_core::trending::{self, Activity, INACTIVE_AFTER};
-use agora_core::{Id, Micros};
+use agora_core::{Id, MICROS_PER_DAY, MICROS_PER_HOUR, Micros};
 
 use crate::catalog::REJECTED_STATUS;
 use crate::{Db, DbResult, Result, get};
@@ -74,8 +74,33 @@ pub async fn rerank_since(db: &Db, since: Micros, now: Micros) -> Result<usize> 
     Ok(ranks.len())
 }
 
+pub const PURGE: &str = "purge";
+
+/// Rate-limit buckets untouched this long are deleted: every built-in limit has refilled
+/// them long before (a limit configured slower than its burst per day is forgiven then).
+pub const BUCKET_MAX_AGE: Micros = MICROS_PER_DAY;
+
+/// Slots of periodic tasks are kept this long, for the record.
+const SLOTS_KEPT_FOR: Micros = 7 * MICROS_PER_DAY;
+
+/// Deletes what only grows otherwise: expired sessions and API tokens, full rate-limit
+/// buckets, old idempotency keys and old task slots. Returns how many rows went.
+pub async fn purge(db: &Db, now: Micros) -> Result<u64> {
+    let mut deleted = 0;
+    for (sql, before) in [
+        ("DELETE FROM sessions WHERE expires_at <= $1", now),
+        ("DELETE FROM api_tokens WHERE expires_at <= $1", now),
+        ("DELETE FROM rate_limit_buckets WHERE updated_at < $1", now - BUCKET_MAX_AGE),
+        ("DELETE FROM idempotency_keys WHERE created_at < $1", now - crate::idempotency::KEPT_FOR),
+        ("DELETE FROM task_slots WHERE claimed_at < $1", now - SLOTS_KEPT_FOR),
+    ] {
+        deleted += sqlx::query(sql).bind(before).execute(db.pool()).await.db()?.rows_affected();
+    }
+    Ok(deleted)
+}
+
 /// Runs the periodic tasks of this app server forever: every `interval`, whoever claims
-/// the slot first refreshes the trending ranks.
+/// the slot first refreshes the trending ranks; every hour, whoever claims it purges.
 pub async fn run_periodic(db: Db, interval: Micros) {
     let period = std::time::Duration::from_micros(interval.max(1_000_000) as u64);
     let mut ticker = tokio::time::interval(period);
@@ -90,6 +115,14 @@ pub async fn run_periodic(db: Db, interval: Micros) {
             },
             Ok(false) => tracing::debug!(slot, "trending refresh done by another server"),
             Err(e) => tracing::error!(error = ?e, "cannot claim trending refresh slot"),
+        }
+        match claim_slot(&db, PURGE, now / MICROS_PER_HOUR, now).await {
+            Ok(true) => match purge(&db, now).await {
+                Ok(n) => tracing::info!(rows = n, "purged expired rows"),
+                Err(e) => tracing::error!(error = ?e, "purge failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = ?e, "cannot claim purge slot"),
         }
     }
 }

@@ -183,23 +183,35 @@ pub async fn sign_up(db: &Db, new: NewUser, now: Micros) -> Result<User> {
 }
 
 /// The first person on a fresh platform becomes its admin. Refused with `setup_done`
-/// once anyone has an account, even when two people try at the same moment.
+/// once anyone has an account, and exactly one of two set-ups at the same moment wins:
+/// each claims the `setup_done` setting in its transaction, and the key is unique.
 pub async fn create_first_admin(db: &Db, new: NewUser, now: Micros) -> Result<User> {
     validate(&new)?;
     let hash = hash_password(&new.password).await?;
-    let row = sqlx::query(
-        "INSERT INTO users (email, name, password_hash, is_admin, created_at)
-         SELECT $1, $2, $3, TRUE, $4 WHERE NOT EXISTS (SELECT 1 FROM users)
-         RETURNING id, email, name, is_admin, locale, created_at",
-    )
+    let mut tx = db.begin().await?;
+    let claimed = sqlx::query("INSERT INTO settings (key, value) VALUES ('setup_done', $1) ON CONFLICT DO NOTHING")
+        .bind(now.to_string())
+        .execute(&mut *tx)
+        .await
+        .db()?
+        .rows_affected();
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *tx).await.db()?;
+    if claimed == 0 || users > 0 {
+        return Err(Error::new(Code::SetupDone));
+    }
+    let row = sqlx::query(concat!(
+        "INSERT INTO users (email, name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING ",
+        user_columns!()
+    ))
     .bind(normalise_email(&new.email))
     .bind(new.name.trim())
     .bind(hash)
     .bind(now)
-    .fetch_optional(db.pool())
+    .fetch_one(&mut *tx)
     .await
     .db()?;
-    user(&row.ok_or(Error::new(Code::SetupDone))?)
+    tx.commit().await.db()?;
+    user(&row)
 }
 
 /// Inserts a user whose password is already hashed (sign-up, `agora admin create`, seeds).

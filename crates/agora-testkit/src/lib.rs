@@ -241,9 +241,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let address = listener.local_addr().unwrap();
         let router = self.router.clone();
-        tokio::spawn(async move {
-            axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>()).await.unwrap();
-        });
+        tokio::spawn(agora_web::server::serve(listener, router, std::future::pending()));
         format!("http://{address}")
     }
 

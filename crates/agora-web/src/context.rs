@@ -3,7 +3,7 @@
 //! token, and the cross-site checks. Also renders errors, which need the locale.
 
 use agora_core::permissions::Actor;
-use agora_core::{Code, Error, LOCALES};
+use agora_core::{Code, Error, FieldError, LOCALES};
 use agora_db::users::{self, User};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
@@ -56,6 +56,12 @@ impl Ctx {
         agora_i18n::t(self.locale, id)
     }
 
+    /// A fresh key for a form that creates something: submitted twice (a double
+    /// click), it creates once.
+    pub fn form_key(&self) -> String {
+        new_csrf_token()
+    }
+
     /// A link inside the site, in the current language.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.prefix)
@@ -86,6 +92,10 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -
     let secure = if secure { "; Secure" } else { "" };
     let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+pub fn new_csrf_token() -> String {
+    rand::random::<[u8; 24]>().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn split_locale(path: &str) -> (&'static str, Option<&'static str>, String) {
@@ -206,8 +216,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     let user_locale = user.as_ref().and_then(|u| u.locale.as_deref()).and_then(|l| LOCALES.iter().find(|s| **s == l));
     let locale: &'static str = url_locale.or(user_locale.copied()).or(negotiated).unwrap_or(agora_core::DEFAULT_LOCALE);
     let new_csrf = csrf_cookie.is_none();
-    let csrf =
-        csrf_cookie.clone().unwrap_or_else(|| rand::random::<[u8; 24]>().iter().map(|b| format!("{b:02x}")).collect());
+    let csrf = csrf_cookie.clone().unwrap_or_else(new_csrf_token);
 
     // A browser tells us when a request comes from another site: refuse it outright.
     if unsafe_method && cross_site {
@@ -239,8 +248,13 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         visitor,
         unread_notifications,
     };
+    let signed_in = ctx.user.is_some();
     request.extensions_mut().insert(ctx);
     let mut response = next.run(request).await;
+    // What a signed-in person sees is theirs alone: no shared or back-button cache.
+    if signed_in && !response.headers().contains_key(header::CACHE_CONTROL) {
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if let Some(code) = framework_rejection(&response) {
         response.extensions_mut().insert(PendingError(Error::new(code)));
     }
@@ -296,24 +310,60 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        use axum::extract::rejection::JsonRejection;
-        let value = match axum::Json::<serde_json::Value>::from_request(request, state).await {
-            Ok(axum::Json(value)) => value,
-            Err(rejection) => {
-                let code = match &rejection {
-                    JsonRejection::BytesRejection(_) => Code::PayloadTooLarge,
-                    _ => Code::MalformedJson,
-                };
-                return Err(AppError(Error { detail: Some(rejection.body_text()), ..Error::new(code) }));
-            }
-        };
-        if let Some(field) = field_with_nul(&value, "") {
-            return Err(AppError(Error::field(if field.is_empty() { "body" } else { &field }, "invalid")));
-        }
-        serde_json::from_value(value)
-            .map(ApiJson)
-            .map_err(|e| AppError(Error { detail: Some(e.to_string()), ..Error::new(Code::InvalidInput) }))
+        from_json(json_value(request, state).await?).map(ApiJson)
     }
+}
+
+/// The body of a `PUT`: it replaces the resource whole, so every field of `T::FIELDS`
+/// must be present (`null` clears an optional one). A missing field is refused with
+/// `invalid_input` naming it, rather than silently wiping what was stored.
+pub struct Replacement<T>(pub T);
+
+pub trait Fields {
+    const FIELDS: &'static [&'static str];
+}
+
+impl<S: Send + Sync, T: DeserializeOwned + Fields> FromRequest<S> for Replacement<T> {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let value = json_value(request, state).await?;
+        let missing: Vec<FieldError> = T::FIELDS
+            .iter()
+            .filter(|f| value.get(**f).is_none())
+            .map(|f| FieldError { field: (*f).to_owned(), problem: "required", limit: None })
+            .collect();
+        if value.is_object() && !missing.is_empty() {
+            return Err(AppError(Error::invalid(missing)));
+        }
+        from_json(value).map(Replacement)
+    }
+}
+
+/// Reads a JSON body: `malformed_json` for bad syntax, `payload_too_large`, and
+/// `invalid_input` for a NUL character anywhere (no text of Agora may hold one).
+async fn json_value<S: Send + Sync>(request: Request, state: &S) -> Result<serde_json::Value, AppError> {
+    use axum::extract::rejection::JsonRejection;
+    let value = match axum::Json::<serde_json::Value>::from_request(request, state).await {
+        Ok(axum::Json(value)) => value,
+        Err(rejection) => {
+            let code = match &rejection {
+                JsonRejection::BytesRejection(_) => Code::PayloadTooLarge,
+                _ => Code::MalformedJson,
+            };
+            return Err(AppError(Error { detail: Some(rejection.body_text()), ..Error::new(code) }));
+        }
+    };
+    if let Some(field) = field_with_nul(&value, "") {
+        return Err(AppError(Error::field(if field.is_empty() { "body" } else { &field }, "invalid")));
+    }
+    Ok(value)
+}
+
+/// `invalid_input` for missing fields or wrong types.
+fn from_json<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, AppError> {
+    serde_json::from_value(value)
+        .map_err(|e| AppError(Error { detail: Some(e.to_string()), ..Error::new(Code::InvalidInput) }))
 }
 
 /// The first field (as a dotted path, e.g. `title.en`) whose name or text holds a NUL

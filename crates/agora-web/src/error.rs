@@ -32,7 +32,8 @@ pub fn status(code: Code) -> StatusCode {
         | Code::PostingNotAllowed
         | Code::CommentingNotAllowed
         | Code::ReactingNotAllowed
-        | Code::DislikingNotAllowed => StatusCode::FORBIDDEN,
+        | Code::DislikingNotAllowed
+        | Code::SetupTokenRequired => StatusCode::FORBIDDEN,
         Code::NotFound => StatusCode::NOT_FOUND,
         Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         Code::EmailTaken | Code::SlugTaken | Code::PhasesOverlap | Code::SetupDone => StatusCode::CONFLICT,

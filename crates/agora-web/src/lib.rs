@@ -9,6 +9,7 @@ pub mod context;
 pub mod error;
 pub mod limits;
 pub mod pages;
+pub mod server;
 mod views;
 
 use std::sync::Arc;
@@ -19,6 +20,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use config::Config;
@@ -38,11 +40,14 @@ const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; st
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub fn router(state: AppState) -> Router {
+    // Under an https address, browsers are told to never try plain http again.
+    let hsts = state.config.secure_cookies().then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     let app = Router::new()
         .merge(pages::routes())
         .nest("/api", api::routes())
         .layer(axum::middleware::from_fn_with_state(state.clone(), context::layer))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(RequestBodyTimeoutLayer::new(server::BODY_TIMEOUT))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -53,6 +58,7 @@ pub fn router(state: AppState) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+        .layer(SetResponseHeaderLayer::if_not_present(header::STRICT_TRANSPORT_SECURITY, hsts))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state);

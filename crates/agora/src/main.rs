@@ -215,11 +215,8 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     tracing::info!(address = %base_url, "Agora is listening");
     println!("Agora is running at {base_url}");
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    agora_web::server::serve(listener, app, agora_web::server::shutdown_signal()).await;
     db.close().await;
+    println!("Agora stopped");
     Ok(())
 }

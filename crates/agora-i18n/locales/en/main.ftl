@@ -175,4 +175,5 @@ error-commenting_not_allowed = Commenting is not possible in this project right 
 error-reacting_not_allowed = Liking is not possible in this project right now.
 error-disliking_not_allowed = Disliking is not possible in this project right now.
 error-setup_done = This platform already has an administrator.
+error-setup_token_required = This platform is set up with the link its operator received when starting Agora (`agora serve` prints it).
 error-internal = Something went wrong on our side. Nothing you sent was lost: please try again.

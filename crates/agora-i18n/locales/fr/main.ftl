@@ -175,4 +175,5 @@ error-commenting_not_allowed = Il n'est pas possible de commenter dans ce projet
 error-reacting_not_allowed = Il n'est pas possible de mettre des « J'aime » dans ce projet pour le moment.
 error-disliking_not_allowed = Il n'est pas possible de mettre des « Je n'aime pas » dans ce projet pour le moment.
 error-setup_done = Cette plateforme a déjà un administrateur.
+error-setup_token_required = Cette plateforme se configure avec le lien reçu par son exploitant au démarrage d'Agora (`agora serve` l'affiche).
 error-internal = Une erreur s'est produite de notre côté. Rien de ce que vous avez envoyé n'a été perdu : veuillez réessayer.

@@ -175,4 +175,5 @@ error-commenting_not_allowed = In dit project kan je momenteel niet reageren.
 error-reacting_not_allowed = In dit project kan je momenteel geen likes geven.
 error-disliking_not_allowed = In dit project kan je momenteel geen dislikes geven.
 error-setup_done = Dit platform heeft al een beheerder.
+error-setup_token_required = Dit platform wordt ingesteld met de link die de beheerder kreeg bij het starten van Agora (`agora serve` toont hem).
 error-internal = Er ging bij ons iets mis. Niets van wat je verstuurde, is verloren: probeer het opnieuw.

@@ -2,12 +2,12 @@ use agora_core::{Id, Multiloc};
 use agora_db::comments::{self, Comment};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::ideas::HiddenBody;
-use super::{AnyId, time};
+use super::{AnyId, idempotency_key, time};
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
 use crate::error::AppResult;
@@ -43,12 +43,13 @@ pub struct CommentBody {
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<CommentBody>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
     check_posting(&state, &ctx).await?;
-    let c =
-        comments::create(&state.db, ctx.actor(), id, &body.body, body.parent_id.map(|p| p.0), agora_db::now()).await?;
+    let (parent, key) = (body.parent_id.map(|p| p.0), idempotency_key(&headers));
+    let c = comments::create(&state.db, ctx.actor(), id, &body.body, parent, key, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(comment_json(&c))))
 }
 

@@ -4,13 +4,13 @@ use agora_core::{Error, Id, Multiloc};
 use agora_db::ideas::{self, IdeaInput, ListQuery};
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::{AnyId, idea_json, ids, time};
+use super::{AnyId, idea_json, idempotency_key, ids, time};
 use crate::AppState;
-use crate::context::{ApiJson, Ctx};
+use crate::context::{ApiJson, Ctx, Fields, Replacement};
 use crate::error::AppResult;
 use crate::limits::check_posting;
 
@@ -74,6 +74,10 @@ pub struct IdeaBody {
     location: Option<Location>,
 }
 
+impl Fields for IdeaBody {
+    const FIELDS: &'static [&'static str] = &["title", "body", "topic_ids", "area_id", "location"];
+}
+
 impl IdeaBody {
     fn input(self) -> IdeaInput {
         IdeaInput {
@@ -89,11 +93,13 @@ impl IdeaBody {
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
+    headers: HeaderMap,
     Path(project_id): Path<Id>,
     ApiJson(body): ApiJson<IdeaBody>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
     check_posting(&state, &ctx).await?;
-    let idea = ideas::create(&state.db, ctx.actor(), project_id, &body.input(), agora_db::now()).await?;
+    let key = idempotency_key(&headers);
+    let idea = ideas::create(&state.db, ctx.actor(), project_id, &body.input(), key, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(idea_json(&ctx, &state.config.base_url, &idea))))
 }
 
@@ -106,7 +112,7 @@ pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    ApiJson(body): ApiJson<IdeaBody>,
+    Replacement(body): Replacement<IdeaBody>,
 ) -> AppResult<Json<Value>> {
     let idea = ideas::update(&state.db, ctx.actor(), id, &body.input(), agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))

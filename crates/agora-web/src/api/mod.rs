@@ -59,6 +59,12 @@ async fn openapi() -> impl IntoResponse {
     ([(axum::http::header::CONTENT_TYPE, "application/json")], include_str!("openapi.json"))
 }
 
+/// The optional `Idempotency-Key` header of a `POST` (an unreadable value counts as
+/// invalid, not as absent).
+pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers.get("idempotency-key").map(|v| v.to_str().unwrap_or("\u{0}"))
+}
+
 pub(crate) fn time(micros: Micros) -> String {
     to_datetime(micros).to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::{AnyId, ids, parse_time, time};
 use crate::AppState;
-use crate::context::{ApiJson, Ctx};
+use crate::context::{ApiJson, Ctx, Fields, Replacement};
 use crate::error::AppResult;
 
 fn project_json(state: &AppState, ctx: &Ctx, p: &Project, phases: &[Phase]) -> Value {
@@ -73,6 +73,10 @@ pub struct ProjectBody {
     area_ids: Option<Vec<AnyId>>,
 }
 
+impl Fields for ProjectBody {
+    const FIELDS: &'static [&'static str] = &["title", "description", "slug", "status", "topic_ids", "area_ids"];
+}
+
 impl ProjectBody {
     fn input(self) -> Result<ProjectInput, Error> {
         let status = match self.status.as_deref() {
@@ -103,7 +107,7 @@ pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    ApiJson(body): ApiJson<ProjectBody>,
+    Replacement(body): Replacement<ProjectBody>,
 ) -> AppResult<Json<Value>> {
     let p = projects::update(&state.db, ctx.actor(), id, &body.input()?, agora_db::now()).await?;
     let phases = projects::phases(&state.db, p.id).await?;
@@ -131,6 +135,20 @@ pub struct PhaseBody {
     reacting_enabled: bool,
     #[serde(default)]
     disliking_enabled: bool,
+}
+
+impl Fields for PhaseBody {
+    const FIELDS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "start_at",
+        "end_at",
+        "method",
+        "posting_enabled",
+        "commenting_enabled",
+        "reacting_enabled",
+        "disliking_enabled",
+    ];
 }
 
 impl PhaseBody {
@@ -184,7 +202,7 @@ pub async fn update_phase(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    ApiJson(body): ApiJson<PhaseBody>,
+    Replacement(body): Replacement<PhaseBody>,
 ) -> AppResult<Json<Value>> {
     let phase = projects::update_phase(&state.db, ctx.actor(), id, &body.input()?, agora_db::now()).await?;
     Ok(Json(phase_json(&phase)))

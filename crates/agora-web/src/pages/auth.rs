@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{NoFields, form_again, see_other};
 use crate::AppState;
-use crate::context::{Ctx, PageForm, SESSION_COOKIE, set_cookie};
+use crate::context::{CSRF_COOKIE, Ctx, PageForm, SESSION_COOKIE, new_csrf_token, set_cookie};
 use crate::error::AppResult;
 use crate::limits::{authenticate, check_sign_up_limits};
 use crate::views::{FormErrors, form_errors};
@@ -26,6 +26,8 @@ struct SignUpPage {
     name: String,
     email: String,
     errors: FormErrors,
+    /// Carried along on the first-run set-up.
+    setup_token: String,
 }
 
 #[derive(Deserialize)]
@@ -36,6 +38,8 @@ pub struct SignUpForm {
     email: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    token: String,
 }
 
 fn sign_up_page(ctx: Ctx, setup: bool, form: Option<&SignUpForm>, errors: FormErrors) -> SignUpPage {
@@ -46,6 +50,7 @@ fn sign_up_page(ctx: Ctx, setup: bool, form: Option<&SignUpForm>, errors: FormEr
         name: form.map(|f| f.name.clone()).unwrap_or_default(),
         email: form.map(|f| f.email.clone()).unwrap_or_default(),
         errors,
+        setup_token: String::new(),
         ctx,
     }
 }
@@ -59,6 +64,10 @@ async fn start_session(state: &AppState, ctx: &Ctx, user_id: agora_core::Id, nex
     let cookie = set_cookie(SESSION_COOKIE, &token, users::SESSION_LIFETIME / 1_000_000, state.config.secure_cookies());
     let mut response = see_other(ctx, next);
     response.headers_mut().append(header::SET_COOKIE, cookie);
+    // A CSRF token seen before signing in (on a shared computer, say) is worth nothing
+    // after.
+    let csrf = set_cookie(CSRF_COOKIE, &new_csrf_token(), 365 * 24 * 3600, state.config.secure_cookies());
+    response.headers_mut().append(header::SET_COOKIE, csrf);
     Ok(response)
 }
 
@@ -87,11 +96,30 @@ pub async fn sign_up(
     }
 }
 
-pub async fn setup_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+#[derive(Deserialize)]
+pub struct SetupParam {
+    #[serde(default)]
+    token: String,
+}
+
+/// With `AGORA_SETUP_TOKEN`, only who has the link `agora serve` printed may set up.
+fn check_setup_token(state: &AppState, given: &str) -> AppResult<()> {
+    match &state.config.setup_token {
+        Some(expected) if !agora_core::constant_time_eq(expected.as_bytes(), given.as_bytes()) => {
+            Err(Code::SetupTokenRequired.into())
+        }
+        _ => Ok(()),
+    }
+}
+
+pub async fn setup_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<SetupParam>) -> AppResult<Response> {
     if users::count(&state.db).await? > 0 {
         return Err(Code::SetupDone.into());
     }
-    Ok(sign_up_page(ctx, true, None, FormErrors::default()).into_response())
+    check_setup_token(&state, &q.token)?;
+    let mut page = sign_up_page(ctx, true, None, FormErrors::default());
+    page.setup_token = q.token;
+    Ok(page.into_response())
 }
 
 pub async fn setup(
@@ -99,13 +127,15 @@ pub async fn setup(
     ctx: Ctx,
     PageForm(form): PageForm<SignUpForm>,
 ) -> AppResult<Response> {
+    check_setup_token(&state, &form.token)?;
     let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
     match users::create_first_admin(&state.db, new, agora_db::now()).await {
         Ok(user) => start_session(&state, &ctx, user.id, "/admin").await,
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
-            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, sign_up_page(ctx, true, Some(&form), errors))
-                .into_response())
+            let mut page = sign_up_page(ctx, true, Some(&form), errors);
+            page.setup_token = form.token.clone();
+            Ok(form_again(page, None))
         }
     }
 }

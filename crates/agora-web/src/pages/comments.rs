@@ -23,6 +23,7 @@ pub struct CommentForm {
     #[serde(default)]
     body: String,
     parent_id: Option<String>,
+    idempotency_key: Option<String>,
 }
 
 pub async fn create(
@@ -38,7 +39,10 @@ pub async fn create(
             Some(p) => Some(p.parse::<Id>().map_err(|_| agora_core::Error::field("parent_id", "invalid"))?),
         };
         let body = Multiloc::new(ctx.locale, form.body.clone());
-        Ok::<_, AppError>(comments::create(&state.db, ctx.actor(), idea_id, &body, parent_id, agora_db::now()).await?)
+        let key = form.idempotency_key.as_deref().filter(|k| !k.is_empty());
+        Ok::<_, AppError>(
+            comments::create(&state.db, ctx.actor(), idea_id, &body, parent_id, key, agora_db::now()).await?,
+        )
     }
     .await;
     match result {

@@ -249,9 +249,14 @@ pub struct IdeaForm {
     area_id: Option<String>,
     lat: Option<String>,
     lng: Option<String>,
+    idempotency_key: Option<String>,
 }
 
 impl IdeaForm {
+    fn key(&self) -> Option<&str> {
+        self.idempotency_key.as_deref().filter(|k| !k.is_empty())
+    }
+
     fn input(&self, locale: &str) -> Result<IdeaInput, Error> {
         let coordinate =
             |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(|v| v.replace(',', "."));
@@ -338,7 +343,7 @@ pub async fn create(
         check_posting(&state, &ctx).await?;
         let input = form.input(ctx.locale)?;
         Ok::<_, crate::error::AppError>(
-            ideas::create(&state.db, ctx.actor(), project.id, &input, agora_db::now()).await?,
+            ideas::create(&state.db, ctx.actor(), project.id, &input, form.key(), agora_db::now()).await?,
         )
     }
     .await;
@@ -362,6 +367,7 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<I
         area_id: idea.area_id.map(|a| a.to_string()),
         lat: idea.location.map(|l| l.0.to_string()),
         lng: idea.location.map(|l| l.1.to_string()),
+        idempotency_key: None,
     };
     Ok(idea_form(&state, ctx, &project, Some(id), &form, FormErrors::default()).await?.into_response())
 }

@@ -150,10 +150,15 @@ async fn idea_lifecycle(app: TestApp) {
     assert_eq!(idea["url"], format!("http://127.0.0.1/ideas/{id}"));
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.json()["title"]["en"], "Trees on the Vrijdagmarkt");
 
-    let edit = json!({"title": {"nl": "Bomen op de Vrijdagmarkt"}, "body": {"en": "Shade, please"}});
+    // A PUT carries every field; translated texts keep the languages it does not name.
+    let edit = json!({
+        "title": {"nl": "Bomen op de Vrijdagmarkt"}, "body": {"en": "Shade, please"},
+        "topic_ids": [], "area_id": null, "location": {"lat": 51.0572, "lng": 3.7258},
+    });
     assert_eq!(app.put(&format!("/api/v1/ideas/{id}"), edit.clone(), Some(&other.token)).await.error(), "forbidden");
     let edited = app.put(&format!("/api/v1/ideas/{id}"), edit, Some(&author.token)).await.json();
     assert_eq!(edited["title"], json!({"en": "Trees on the Vrijdagmarkt", "nl": "Bomen op de Vrijdagmarkt"}));
+    assert_eq!(edited["location"], json!({"lat": 51.0572, "lng": 3.7258}));
     assert_eq!(app.delete(&format!("/api/v1/ideas/{id}"), Some(&other.token)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.delete(&format!("/api/v1/ideas/{id}"), Some(&author.token)).await.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.status, StatusCode::NOT_FOUND);
@@ -182,7 +187,10 @@ async fn ideas_with_and_without_a_place(app: TestApp) {
     // Edits: with a place first this time, then without.
     for (i, id) in ideas.iter().enumerate() {
         let location = if i < EACH { place.clone() } else { json!(null) };
-        let edit = json!({"title": {"en": format!("Idea number {i}, edited")}, "location": location});
+        let edit = json!({
+            "title": {"en": format!("Idea number {i}, edited")}, "body": {"en": "Somewhere"},
+            "topic_ids": [], "area_id": null, "location": location,
+        });
         let r = app.put(&format!("/api/v1/ideas/{id}"), edit, Some(&admin.token)).await;
         assert_eq!(r.status, StatusCode::OK, "edit {i}: {}", r.text());
         assert_eq!(r.json()["location"], location);
