@@ -230,6 +230,11 @@ pub mod testing {
         Ok(())
     }
 
+    /// The number a `SELECT COUNT(*) ...` gives.
+    pub async fn count(db: &Db, sql: &str) -> Result<i64> {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(db.pool()).await.db()
+    }
+
     pub async fn applied_migrations(db: &Db) -> Result<i64> {
         sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations").fetch_one(db.pool()).await.db()
     }

@@ -117,7 +117,22 @@ impl TestApp {
     }
 
     pub async fn request(&self, method: Method, path: &str, body: Option<Value>, token: Option<&str>) -> TestResponse {
+        self.request_with(method, path, body, token, &[]).await
+    }
+
+    /// `request` with more headers (`X-Forwarded-For`, `Idempotency-Key`, ...).
+    pub async fn request_with(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        token: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> TestResponse {
         let mut builder = Request::builder().method(method).uri(path).header(header::HOST, "127.0.0.1");
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
         if let Some(token) = token {
             builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
@@ -321,7 +336,9 @@ impl TestResponse {
     }
 }
 
-/// Cookies and forms, as a browser without JavaScript would send them.
+/// Cookies and forms, as a browser without JavaScript would send them. A clone is
+/// another tab of the same browser.
+#[derive(Clone)]
 pub struct Visitor<'a> {
     app: &'a TestApp,
     pub cookies: HashMap<String, String>,

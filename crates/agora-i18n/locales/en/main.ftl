@@ -96,10 +96,11 @@ sign-in-to-comment = Sign in to comment.
 
 no-notifications = You have no notifications.
 mark-all-read = Mark all as read
-notification-status_changed = "{ $idea }" has a new status.
+notification-status_changed = "{ $idea }" is now: { $status }.
 notification-official_feedback = The city answered "{ $idea }".
 notification-comment_reply = { $actor } replied to your comment on "{ $idea }".
 notification-comment_on_your_idea = { $actor } commented on your idea "{ $idea }".
+notification-comment_on_followed_idea = { $actor } commented on "{ $idea }", which you follow.
 
 setup-title = Create the first administrator
 have-account = Already have an account?

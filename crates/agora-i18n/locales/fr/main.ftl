@@ -96,10 +96,11 @@ sign-in-to-comment = Connectez-vous pour commenter.
 
 no-notifications = Vous n'avez aucune notification.
 mark-all-read = Tout marquer comme lu
-notification-status_changed = L'idée « { $idea } » a un nouveau statut.
+notification-status_changed = L'idée « { $idea } » a maintenant le statut : { $status }.
 notification-official_feedback = La ville a répondu à « { $idea } ».
 notification-comment_reply = { $actor } a répondu à votre commentaire sur « { $idea } ».
 notification-comment_on_your_idea = { $actor } a commenté votre idée « { $idea } ».
+notification-comment_on_followed_idea = { $actor } a commenté « { $idea } », que vous suivez.
 
 setup-title = Créer le premier administrateur
 have-account = Vous avez déjà un compte ?

@@ -96,10 +96,11 @@ sign-in-to-comment = Meld je aan om te reageren.
 
 no-notifications = Je hebt geen meldingen.
 mark-all-read = Alles als gelezen markeren
-notification-status_changed = "{ $idea }" heeft een nieuwe status.
+notification-status_changed = "{ $idea }" heeft nu de status: { $status }.
 notification-official_feedback = De stad heeft gereageerd op "{ $idea }".
 notification-comment_reply = { $actor } heeft geantwoord op je reactie bij "{ $idea }".
 notification-comment_on_your_idea = { $actor } heeft gereageerd op je idee "{ $idea }".
+notification-comment_on_followed_idea = { $actor } heeft gereageerd op "{ $idea }", dat je volgt.
 
 setup-title = De eerste beheerder aanmaken
 have-account = Heb je al een account?

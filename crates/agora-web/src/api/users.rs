@@ -105,7 +105,8 @@ pub async fn notifications(State(state): State<AppState>, ctx: Ctx) -> AppResult
         .map(|n| {
             json!({
                 "id": n.id, "kind": n.kind, "idea_id": n.idea_id, "idea_title": n.idea_title,
-                "comment_id": n.comment_id, "actor_name": n.actor_name, "read": n.read, "created_at": time(n.created_at),
+                "comment_id": n.comment_id, "actor_name": n.actor_name, "status_title": n.status_title,
+                "read": n.read, "created_at": time(n.created_at),
             })
         })
         .collect();

@@ -33,7 +33,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         .map(|n| {
             let idea = n.idea_title.text(ctx.locale).to_owned();
             let actor = n.actor_name.clone().unwrap_or_default();
-            let args = [("idea", idea.into()), ("actor", actor.into())];
+            let status = n.status_title.as_ref().map(|s| s.text(ctx.locale).to_owned()).unwrap_or_default();
+            let args = [("idea", idea.into()), ("actor", actor.into()), ("status", status.into())];
             NotificationView {
                 text: agora_i18n::t_args(ctx.locale, &format!("notification-{}", n.kind), &args),
                 url: match (n.idea_id, n.comment_id) {
@@ -57,4 +58,17 @@ pub async fn mark_read(
     let user = ctx.user.as_ref().ok_or(crate::error::AppError::from(Code::NotSignedIn))?;
     notifications::mark_all_read(&state.db, user.id, agora_db::now()).await?;
     Ok(see_other(&ctx, "/notifications"))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every kind of notification reads as a sentence in every language.
+    #[test]
+    fn every_kind_is_translated() {
+        for locale in agora_core::LOCALES {
+            for kind in agora_db::notifications::Kind::ALL {
+                assert!(agora_i18n::has(locale, &format!("notification-{}", kind.as_str())), "{locale}: {kind:?}");
+            }
+        }
+    }
 }

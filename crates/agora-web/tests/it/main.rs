@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod auth;
 mod browser;
 mod concurrency;
+mod integrity;
 mod listing;
 mod pages;
 mod schema;
