@@ -15,6 +15,10 @@ db_tests!(
     sign_in_is_rate_limited,
     sign_up_and_posting_are_rate_limited,
     pages_carry_a_strict_content_security_policy,
+    no_get_request_changes_anything,
+    private_pages_are_not_cached_and_https_is_strict,
+    nul_characters_and_huge_values_get_a_clear_4xx,
+    what_only_grows_is_bounded_and_purged,
 );
 
 async fn raw(
@@ -240,7 +244,8 @@ async fn sign_in_is_rate_limited(app: TestApp) {
         codes.push(r.error());
     }
     assert_eq!(codes, ["invalid_credentials", "invalid_credentials", "invalid_credentials", "rate_limited"]);
-    // Even the right password waits: the bucket is per account, kept in the database.
+    // From this address even the right password waits: the bucket is per account and
+    // address, kept in the database.
     let r = app.post("/api/v1/auth/token", json!({"email": user.email, "password": TestUser::PASSWORD}), None).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     let other = app.user("Other").await;
@@ -295,5 +300,117 @@ async fn pages_carry_a_strict_content_security_policy(app: TestApp) {
             !html.contains("<script>") && !html.contains(" style=") && !html.contains(" onclick"),
             "{path} has inline code"
         );
+    }
+}
+
+/// An `<img>` on another site pointing at a page in French used to change the signed-in
+/// person's language.
+async fn no_get_request_changes_anything(app: TestApp) {
+    let user = app.user("Resident").await;
+    let mut visitor = app.visitor();
+    visitor.sign_in(&user).await;
+    let before = agora_db::users::by_id(&app.db, user.id).await.unwrap();
+    for path in ["/fr/static/app.css", "/nl/", "/fr/notifications"] {
+        let request = Request::builder()
+            .uri(path)
+            .header(header::HOST, "127.0.0.1")
+            .header(header::COOKIE, format!("agora_session={}", visitor.cookies["agora_session"]))
+            .header("sec-fetch-site", "cross-site")
+            .body(Body::empty())
+            .unwrap();
+        assert!(app.send(request).await.status.is_success(), "{path}");
+        visitor.get(path).await;
+    }
+    assert_eq!(agora_db::users::by_id(&app.db, user.id).await.unwrap(), before);
+}
+
+async fn private_pages_are_not_cached_and_https_is_strict(app: TestApp) {
+    let user = app.user("Resident").await;
+    let mut visitor = app.visitor();
+    let anonymous = visitor.get("/").await;
+    assert_eq!(anonymous.headers.get(header::CACHE_CONTROL), None);
+    assert_eq!(anonymous.headers.get(header::STRICT_TRANSPORT_SECURITY), None, "not under http");
+    let csrf_before = visitor.csrf();
+    visitor.sign_in(&user).await;
+    assert_ne!(visitor.csrf(), csrf_before, "a new CSRF token at sign-in");
+    for path in ["/", "/notifications"] {
+        assert_eq!(visitor.get(path).await.headers[header::CACHE_CONTROL], "no-store", "{path}");
+    }
+    assert_eq!(app.get("/api/v1/me", Some(&user.token)).await.headers[header::CACHE_CONTROL], "no-store");
+    let css = visitor.get("/static/app.css").await;
+    assert!(css.headers[header::CACHE_CONTROL].to_str().unwrap().contains("immutable"), "assets stay cacheable");
+    let https = app.reconfigure(|c| c.base_url = "https://participate.example".into());
+    let r = https.visitor().get("/").await;
+    assert_eq!(r.headers[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000; includeSubDomains");
+}
+
+/// PostgreSQL cannot store a NUL character, and an e-mail of a few kilobytes overflowed
+/// an index row: both were 500s. Now the same clear refusal on both backends.
+async fn nul_characters_and_huge_values_get_a_clear_4xx(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let id = app.idea(project, &admin, "Existing idea").await;
+    let ideas = format!("/api/v1/projects/{project}/ideas");
+    let r = app.post(&ideas, json!({"title": {"en": "Nul\u{0}here"}, "body": {"en": "x"}}), Some(&admin.token)).await;
+    assert_eq!(
+        (r.status, r.json()["fields"][0]["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("title.en"))
+    );
+    let r =
+        app.put(&format!("/api/v1/ideas/{id}/status"), json!({"status": "accepted\u{0}"}), Some(&admin.token)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for path in [format!("{ideas}?status=%00"), format!("{ideas}?q=a%00b")] {
+        assert_eq!(app.get(&path, None).await.status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+    }
+    assert_eq!(app.get("/projects/%00evil", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.get("/api/v1/ideas/1%00", None).await.status, StatusCode::NOT_FOUND);
+    let long_email = format!("{}@example.org", "a".repeat(3_000));
+    let r =
+        app.post("/api/v1/users", json!({"email": long_email, "password": "a long password", "name": "X"}), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app.post("/api/v1/auth/token", json!({"email": long_email, "password": "whatever"}), None).await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    let mut visitor = app.visitor();
+    visitor.get("/sign-up").await;
+    let r = visitor
+        .post_form("/sign-up", &[("name", "Nul\u{0}"), ("email", "n@example.org"), ("password", "a long password")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = visitor.post_form("/sign-in", &[("email", "n\u{0}@example.org"), ("password", "a long password")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    visitor.sign_in(&admin).await;
+    let r = visitor.post_form(&format!("/ideas/{id}/comments"), &[("body", "with\u{0}nul")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Nothing was written.
+    assert_eq!(app.get(&ideas, None).await.json()["items"].as_array().unwrap().len(), 1);
+    assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.json()["comments_count"], 0);
+    assert_eq!(agora_db::users::count(&app.db).await.unwrap(), 1);
+}
+
+/// Rate-limit buckets were keyed by whatever e-mail a client typed: forty sign-ins with
+/// 250 KB e-mails grew the database by 20 MB. Expired rows are purged periodically.
+async fn what_only_grows_is_bounded_and_purged(app: TestApp) {
+    let app = app.reconfigure(|c| c.rate_limits = agora_web::config::RateLimits::default());
+    let user = app.user("Resident").await;
+    let mut visitor = app.visitor();
+    visitor.sign_in(&user).await;
+    for i in 0..10 {
+        let email = format!("{i}{}@example.org", "b".repeat(200_000));
+        app.post("/api/v1/auth/token", json!({"email": email, "password": "wrong password"}), None).await;
+        let email = format!("someone{i}@example.org");
+        app.post("/api/v1/auth/token", json!({"email": email, "password": "wrong password"}), None).await;
+    }
+    let longest = agora_db::testing::count(&app.db, "SELECT MAX(LENGTH(key)) FROM rate_limit_buckets").await.unwrap();
+    assert!(longest < 100, "bucket keys are bounded: {longest}");
+    let now = agora_db::now();
+    assert_eq!(agora_db::tasks::purge(&app.db, now).await.unwrap(), 0, "nothing has expired yet");
+    let day = agora_core::MICROS_PER_DAY;
+    let later = now + 91 * day;
+    let purged = agora_db::tasks::purge(&app.db, later).await.unwrap();
+    // The session (30 days), the API token (90 days) and the eleven buckets.
+    assert_eq!(purged, 13);
+    for table in ["sessions", "api_tokens", "rate_limit_buckets"] {
+        let left = agora_db::testing::count(&app.db, &format!("SELECT COUNT(*) FROM {table}")).await.unwrap();
+        assert_eq!(left, 0, "{table}");
     }
 }

@@ -1,0 +1,185 @@
+//! The real `agora` binary as an operator runs it: secrets kept out of output, the
+//! server's memory under a burst of sign-ins, slow clients, and stopping.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::agora;
+
+const PASSWORD: &str = "correct horse battery";
+
+/// A database with one administrator, made by `agora admin create` reading the password
+/// from standard input.
+fn database_with_admin(dir: &std::path::Path) -> String {
+    let url = format!("sqlite://{}", dir.join("agora.db").display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_agora"))
+        .args(["--database-url", &url, "admin", "create", "--email", "admin@example.org", "--name", "Admin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success() && stdout.contains("administrator admin@example.org created"), "{stdout}");
+    url
+}
+
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(url: &str) -> Server {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let address = format!("127.0.0.1:{port}");
+        let child = Command::new(env!("CARGO_BIN_EXE_agora"))
+            .args(["--database-url", url, "serve", "--bind", &address, "--rate-limits", "off"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = Instant::now();
+        while TcpStream::connect(&address).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(30), "the server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server { child, address }
+    }
+
+    fn memory_kib(&self, field: &str) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    }
+
+    fn terminate(&mut self) {
+        Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP/1.1 request on a fresh connection; the status code, or None when the
+/// connection was closed without an answer.
+fn post_json(address: &str, path: &str, body: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(60))).ok()?;
+    let request = format!(
+        "POST {path} HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn sign_in(address: &str, password: &str) -> Option<u16> {
+    post_json(address, "/api/v1/auth/token", &format!(r#"{{"email":"admin@example.org","password":"{password}"}}"#))
+}
+
+#[test]
+fn a_wrong_database_url_does_not_print_its_password() {
+    let (ok, stdout, stderr) = agora(&["--database-url", "postgres://agora:s3cret-pass@127.0.0.1:1/agora", "migrate"]);
+    assert!(!ok);
+    assert!(!stdout.contains("s3cret-pass") && !stderr.contains("s3cret-pass"), "{stdout}{stderr}");
+    assert!(stderr.contains("postgres://agora:***@127.0.0.1:1/agora"), "{stderr}");
+    let (ok, _, stderr) = agora(&["--database-url", "mysql://root:hunter2@db/x", "migrate"]);
+    assert!(!ok && !stderr.contains("hunter2"), "{stderr}");
+}
+
+/// Each password check takes about 19 MiB for a moment. Eighty at once took the server
+/// to gigabytes that stayed; now they wait their turn in a bounded amount of memory.
+#[test]
+fn eighty_sign_ins_at_once_stay_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&database_with_admin(dir.path()));
+    let burst = || {
+        let threads: Vec<_> = (0..80)
+            .map(|_| {
+                let address = server.address.clone();
+                std::thread::spawn(move || sign_in(&address, "wrong password"))
+            })
+            .collect();
+        for thread in threads {
+            assert_eq!(thread.join().unwrap(), Some(401));
+        }
+    };
+    burst();
+    let after_first = server.memory_kib("VmRSS:");
+    burst();
+    let peak = server.memory_kib("VmHWM:");
+    assert!(peak < 200 * 1024, "peak memory {peak} KiB");
+    assert!(server.memory_kib("VmRSS:") < after_first + 20 * 1024, "a second burst takes no more memory");
+    assert_eq!(sign_in(&server.address, PASSWORD), Some(201), "the right password still works");
+}
+
+/// Connections that never finish their headers are closed; SIGTERM lets the requests
+/// under way finish, refuses new ones and stops.
+#[test]
+fn slow_clients_are_cut_off_and_sigterm_stops_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(&database_with_admin(dir.path()));
+    let started = Instant::now();
+    let mut idle: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let mut stream = TcpStream::connect(&server.address).unwrap();
+            stream.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+            stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+            stream
+        })
+        .collect();
+    for stream in &mut idle {
+        let mut buffer = [0u8; 64];
+        // Closed by the server: end of stream (or a reset).
+        assert!(matches!(stream.read(&mut buffer), Ok(0) | Err(_)));
+    }
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_secs(25), "closed after {waited:?}");
+    // Sign-ins under way when SIGTERM arrives still get their answer.
+    let in_flight: Vec<_> = (0..6)
+        .map(|_| {
+            let address = server.address.clone();
+            std::thread::spawn(move || sign_in(&address, PASSWORD))
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    server.terminate();
+    for request in in_flight {
+        assert_eq!(request.join().unwrap(), Some(201));
+    }
+    let stopping = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(stopping.elapsed() < Duration::from_secs(15), "still running after SIGTERM");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success());
+    let mut stdout = String::new();
+    server.child.stdout.take().unwrap().read_to_string(&mut stdout).unwrap();
+    assert!(stdout.contains("Agora stopped"), "{stdout}");
+    assert!(TcpStream::connect(&server.address).is_err(), "no new connections");
+}
+
+#[test]
+fn recount_reports_what_it_corrected() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_with_admin(dir.path());
+    let (ok, stdout, stderr) = agora(&["--database-url", &url, "admin", "recount"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("counters recounted: 0 rows corrected"), "{stdout}");
+}
