@@ -3,6 +3,7 @@
 use agora_core::permissions::{Actor, admin};
 use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
+use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Db, DbResult, Result, get, multiloc};
@@ -75,6 +76,16 @@ pub async fn delete(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id) -> Resul
     let sql = kind.sql("DELETE FROM topics WHERE id = $1", "DELETE FROM areas WHERE id = $1");
     let done = sqlx::query(sql).bind(id).execute(db.pool()).await.db()?;
     if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
+}
+
+/// How many ideas and projects carry a topic or an area: what deleting it takes away.
+pub async fn usage(db: &Db, kind: Kind, id: Id) -> Result<(i64, i64)> {
+    let sql = kind.sql(
+        "SELECT (SELECT COUNT(*) FROM idea_topics WHERE topic_id = $1), (SELECT COUNT(*) FROM project_topics WHERE topic_id = $1)",
+        "SELECT (SELECT COUNT(*) FROM ideas WHERE area_id = $1), (SELECT COUNT(*) FROM project_areas WHERE area_id = $1)",
+    );
+    let row = sqlx::query(sql).bind(id).fetch_one(db.pool()).await.db()?;
+    Ok((row.try_get(0).db()?, row.try_get(1).db()?))
 }
 
 /// Where an idea stands, answered by the city. The default set comes with the first

@@ -75,7 +75,7 @@ fn project(row: &AnyRow) -> Result<Project> {
     })
 }
 
-fn phase(row: &AnyRow) -> Result<Phase> {
+fn phase_row(row: &AnyRow) -> Result<Phase> {
     let method: String = get(row, "method")?;
     Ok(Phase {
         id: get(row, "id")?,
@@ -294,9 +294,22 @@ const PHASE_COLUMNS: &str =
     method, posting_enabled, commenting_enabled, reacting_enabled, disliking_enabled";
 
 /// The timeline of a project, in order.
+pub async fn phase(db: &Db, phase_id: Id) -> Result<Phase> {
+    let sql = format!("SELECT {PHASE_COLUMNS} FROM phases WHERE id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(phase_id).fetch_optional(db.pool()).await.db()?;
+    phase_row(&row.ok_or_else(Error::not_found)?)
+}
+
 pub async fn phases(db: &Db, project_id: Id) -> Result<Vec<Phase>> {
     let sql = format!("SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 ORDER BY start_at, id");
-    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id).fetch_all(db.pool()).await.db()?.iter().map(phase).collect()
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(project_id)
+        .fetch_all(db.pool())
+        .await
+        .db()?
+        .iter()
+        .map(phase_row)
+        .collect()
 }
 
 pub fn current(phases: &[Phase], now: Micros) -> Option<&Phase> {
@@ -322,7 +335,7 @@ pub async fn participation_context(
         "SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)"
     );
     let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id).bind(now).fetch_optional(db.pool()).await.db()?;
-    Ok((status, row.as_ref().map(phase).transpose()?.map(|p| p.rules)))
+    Ok((status, row.as_ref().map(phase_row).transpose()?.map(|p| p.rules)))
 }
 
 fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
@@ -384,7 +397,7 @@ pub async fn create_phase(
         .await
         .db()?;
     tx.commit().await.db()?;
-    phase(&row)
+    phase_row(&row)
 }
 
 fn bind_phase<'q>(
@@ -434,7 +447,7 @@ pub async fn update_phase(
         .await
         .db()?;
     tx.commit().await.db()?;
-    phase(&row)
+    phase_row(&row)
 }
 
 /// The project a phase belongs to, if the phase exists.

@@ -282,6 +282,27 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<User>> {
     row.as_ref().map(user).transpose()
 }
 
+/// People whose name or e-mail contains `query` (case-insensitive), oldest accounts
+/// first: staff pick a person to give a role to from these.
+pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<User>> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    let pattern = format!("%{}%", query.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    let rows = sqlx::query(concat!(
+        "SELECT ",
+        user_columns!(),
+        " FROM users WHERE lower(name) LIKE $1 ESCAPE '\\' OR lower(email) LIKE $1 ESCAPE '\\' ORDER BY id LIMIT $2"
+    ))
+    .bind(pattern)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+    .db()?;
+    rows.iter().map(user).collect()
+}
+
 pub async fn count(db: &Db) -> Result<i64> {
     sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await.db()
 }

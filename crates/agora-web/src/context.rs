@@ -41,6 +41,8 @@ pub struct Ctx {
     /// cookie), else their address.
     pub visitor: String,
     pub unread_notifications: i64,
+    /// What the previous request did (`?done=idea-deleted`), as a sentence.
+    pub done: Option<String>,
 }
 
 impl Ctx {
@@ -235,6 +237,11 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         (None, Some(cookie)) => cookie.clone(),
         (None, None) => client_ip.clone(),
     };
+    let done = request
+        .uri()
+        .query()
+        .and_then(|q| url::form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "done"))
+        .and_then(|(_, key)| crate::pages::done_message(locale, &key));
     let ctx = Ctx {
         locale,
         prefix,
@@ -247,6 +254,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         client_ip,
         visitor,
         unread_notifications,
+        done,
     };
     let signed_in = ctx.user.is_some();
     request.extensions_mut().insert(ctx);

@@ -92,6 +92,7 @@ pub fn error_page(e: &Error, locale: &'static str, prefix: &'static str) -> Html
         client_ip: String::new(),
         visitor: String::new(),
         unread_notifications: 0,
+        done: None,
     };
     let page = ErrorPage {
         ctx: &ctx,

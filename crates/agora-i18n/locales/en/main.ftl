@@ -128,8 +128,7 @@ view-project = View the project page
 new-phase = New phase
 add-phase = Add phase
 moderators = Moderators
-add-moderator = Make moderator
-no-user-with-email = Nobody has an account with this e-mail address.
+add-moderator = Add a moderator
 new-topic = New topic
 new-area = New area
 rename = Rename
@@ -178,3 +177,54 @@ error-disliking_not_allowed = Disliking is not possible in this project right no
 error-setup_done = This platform already has an administrator.
 error-setup_token_required = This platform is set up with the link its operator received when starting Agora (`agora serve` prints it).
 error-internal = Something went wrong on our side. Nothing you sent was lost: please try again.
+
+# After something was done (?done=...)
+done-idea-deleted = The idea was deleted.
+done-idea-withdrawn = The idea was withdrawn.
+done-comment-deleted = The comment was deleted.
+done-phase-deleted = The phase was deleted.
+done-phase-saved = The phase was saved.
+done-topic-deleted = The topic was deleted.
+done-area-deleted = The area was deleted.
+done-moderator-added = The moderator was added.
+done-moderator-removed = The moderator was removed.
+done-token-revoked = The token was revoked.
+
+# Confirmations and the back office
+remove = Remove
+remove-moderator = Remove as moderator
+no-moderators = No moderators yet.
+unconfirmed-emails = E-mail addresses are not confirmed yet: anyone can sign up with any address. Before giving someone a role, check with them that the account is theirs.
+find-person = Find a person by name or e-mail
+no-person-found = Nobody found.
+account-made = account made on
+email-unconfirmed = e-mail not confirmed
+already-moderator = already a moderator
+make-moderator = Make moderator
+edit-phase = Edit the phase
+delete-phase = Delete the phase
+delete-idea = Delete the idea
+delete-comment = Delete the comment
+delete-topic = Delete the topic
+delete-area = Delete the area
+confirm-delete-idea = Delete the idea "{ $title }"?
+confirm-delete-idea-detail = Its { $comments ->
+        [one] one comment
+       *[other] { $comments } comments
+    } and { $reactions ->
+        [one] one reaction
+       *[other] { $reactions } reactions
+    } will be deleted with it. This cannot be undone.
+confirm-delete-comment = Delete this comment?
+confirm-delete-phase = Delete the phase "{ $title }"?
+confirm-delete-phase-detail = The ideas posted during it stay in the project.
+confirm-delete-topic = Delete the topic "{ $title }"?
+confirm-delete-area = Delete the area "{ $title }"?
+confirm-delete-tag-detail = { $ideas ->
+        [one] One idea
+       *[other] { $ideas } ideas
+    } and { $projects ->
+        [one] one project
+       *[other] { $projects } projects
+    } use it; they will no longer have it.
+confirm-remove-moderator = Remove { $name } as moderator of "{ $project }"?

@@ -128,8 +128,7 @@ view-project = Voir la page du projet
 new-phase = Nouvelle phase
 add-phase = Ajouter la phase
 moderators = Modérateurs
-add-moderator = Nommer modérateur
-no-user-with-email = Aucun compte n'existe avec cette adresse e-mail.
+add-moderator = Ajouter un modérateur
 new-topic = Nouveau thème
 new-area = Nouvelle zone
 rename = Renommer
@@ -178,3 +177,54 @@ error-disliking_not_allowed = Il n'est pas possible de mettre des « Je n'aime 
 error-setup_done = Cette plateforme a déjà un administrateur.
 error-setup_token_required = Cette plateforme se configure avec le lien reçu par son exploitant au démarrage d'Agora (`agora serve` l'affiche).
 error-internal = Une erreur s'est produite de notre côté. Rien de ce que vous avez envoyé n'a été perdu : veuillez réessayer.
+
+# After something was done (?done=...)
+done-idea-deleted = L'idée a été supprimée.
+done-idea-withdrawn = L'idée a été retirée.
+done-comment-deleted = Le commentaire a été supprimé.
+done-phase-deleted = La phase a été supprimée.
+done-phase-saved = La phase a été enregistrée.
+done-topic-deleted = Le thème a été supprimé.
+done-area-deleted = La zone a été supprimée.
+done-moderator-added = Le modérateur a été ajouté.
+done-moderator-removed = Le modérateur a été retiré.
+done-token-revoked = Le jeton a été révoqué.
+
+# Confirmations and the back office
+remove = Retirer
+remove-moderator = Retirer comme modérateur
+no-moderators = Pas encore de modérateurs.
+unconfirmed-emails = Les adresses e-mail ne sont pas encore confirmées : n'importe qui peut s'inscrire avec n'importe quelle adresse. Avant de donner un rôle, vérifiez auprès de la personne que le compte est le sien.
+find-person = Chercher une personne par nom ou e-mail
+no-person-found = Personne trouvée.
+account-made = compte créé le
+email-unconfirmed = e-mail non confirmé
+already-moderator = déjà modérateur
+make-moderator = Rendre modérateur
+edit-phase = Modifier la phase
+delete-phase = Supprimer la phase
+delete-idea = Supprimer l'idée
+delete-comment = Supprimer le commentaire
+delete-topic = Supprimer le thème
+delete-area = Supprimer la zone
+confirm-delete-idea = Supprimer l'idée « { $title } » ?
+confirm-delete-idea-detail = { $comments ->
+        [one] Son commentaire
+       *[other] Ses { $comments } commentaires
+    } et { $reactions ->
+        [one] sa réaction
+       *[other] ses { $reactions } réactions
+    } seront supprimés avec elle. C'est irréversible.
+confirm-delete-comment = Supprimer ce commentaire ?
+confirm-delete-phase = Supprimer la phase « { $title } » ?
+confirm-delete-phase-detail = Les idées déposées pendant cette phase restent dans le projet.
+confirm-delete-topic = Supprimer le thème « { $title } » ?
+confirm-delete-area = Supprimer la zone « { $title } » ?
+confirm-delete-tag-detail = { $ideas ->
+        [one] Une idée
+       *[other] { $ideas } idées
+    } et { $projects ->
+        [one] un projet
+       *[other] { $projects } projets
+    } l'utilisent ; ils ne l'auront plus.
+confirm-remove-moderator = Retirer { $name } comme modérateur de « { $project } » ?

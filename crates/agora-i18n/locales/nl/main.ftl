@@ -128,8 +128,7 @@ view-project = Projectpagina bekijken
 new-phase = Nieuwe fase
 add-phase = Fase toevoegen
 moderators = Moderators
-add-moderator = Moderator maken
-no-user-with-email = Niemand heeft een account met dit e-mailadres.
+add-moderator = Een moderator toevoegen
 new-topic = Nieuw thema
 new-area = Nieuw gebied
 rename = Hernoemen
@@ -178,3 +177,54 @@ error-disliking_not_allowed = In dit project kan je momenteel geen dislikes geve
 error-setup_done = Dit platform heeft al een beheerder.
 error-setup_token_required = Dit platform wordt ingesteld met de link die de beheerder kreeg bij het starten van Agora (`agora serve` toont hem).
 error-internal = Er ging bij ons iets mis. Niets van wat je verstuurde, is verloren: probeer het opnieuw.
+
+# After something was done (?done=...)
+done-idea-deleted = Het idee is verwijderd.
+done-idea-withdrawn = Het idee is ingetrokken.
+done-comment-deleted = De reactie is verwijderd.
+done-phase-deleted = De fase is verwijderd.
+done-phase-saved = De fase is bewaard.
+done-topic-deleted = Het thema is verwijderd.
+done-area-deleted = Het gebied is verwijderd.
+done-moderator-added = De moderator is toegevoegd.
+done-moderator-removed = De moderator is verwijderd.
+done-token-revoked = Het token is ingetrokken.
+
+# Confirmations and the back office
+remove = Verwijderen
+remove-moderator = Verwijderen als moderator
+no-moderators = Nog geen moderators.
+unconfirmed-emails = E-mailadressen worden nog niet bevestigd: iedereen kan zich met eender welk adres inschrijven. Vraag na of het account van de persoon is voor je een rol geeft.
+find-person = Zoek een persoon op naam of e-mail
+no-person-found = Niemand gevonden.
+account-made = account gemaakt op
+email-unconfirmed = e-mail niet bevestigd
+already-moderator = al moderator
+make-moderator = Moderator maken
+edit-phase = De fase bewerken
+delete-phase = De fase verwijderen
+delete-idea = Het idee verwijderen
+delete-comment = De reactie verwijderen
+delete-topic = Het thema verwijderen
+delete-area = Het gebied verwijderen
+confirm-delete-idea = Het idee "{ $title }" verwijderen?
+confirm-delete-idea-detail = { $comments ->
+        [one] Eén reactie
+       *[other] { $comments } reacties
+    } en { $reactions ->
+        [one] één stem
+       *[other] { $reactions } stemmen
+    } worden mee verwijderd. Dit kan niet ongedaan worden gemaakt.
+confirm-delete-comment = Deze reactie verwijderen?
+confirm-delete-phase = De fase "{ $title }" verwijderen?
+confirm-delete-phase-detail = De ideeën die tijdens deze fase zijn ingediend, blijven in het project.
+confirm-delete-topic = Het thema "{ $title }" verwijderen?
+confirm-delete-area = Het gebied "{ $title }" verwijderen?
+confirm-delete-tag-detail = { $ideas ->
+        [one] Eén idee
+       *[other] { $ideas } ideeën
+    } en { $projects ->
+        [one] één project
+       *[other] { $projects } projecten
+    } gebruiken het; zij verliezen het.
+confirm-remove-moderator = { $name } verwijderen als moderator van "{ $project }"?

@@ -1,5 +1,6 @@
 //! Comment actions from the idea page.
 
+use agora_core::markdown::excerpt;
 use agora_core::{Id, Multiloc};
 use agora_db::comments;
 use askama::Template;
@@ -9,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
-use super::NoFields;
+use super::confirm::{Confirm, DeleteForm, Done, done};
 use super::ideas::{Retry, idea_page};
 use super::{HiddenForm, checked, comment_path, see_other};
 use crate::AppState;
@@ -111,11 +112,19 @@ pub async fn delete(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    PageForm(_): PageForm<NoFields>,
+    PageForm(form): PageForm<DeleteForm>,
 ) -> AppResult<Response> {
     let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
+    if !form.confirmed() {
+        let quote = format!("“{}”", excerpt(comment.body.text(ctx.locale), 200));
+        let (question, button) = (ctx.t("confirm-delete-comment"), ctx.t("delete-comment"));
+        let back = comment_path(comment.idea_id, id);
+        return Ok(Confirm::new(ctx, question, format!("/comments/{id}/delete"), button, back)
+            .detail(quote)
+            .into_response());
+    }
     comments::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
-    Ok(see_other(&ctx, &comment_path(comment.idea_id, id)))
+    Ok(done(&ctx, &comment_path(comment.idea_id, id), Done::CommentDeleted))
 }
 
 #[derive(Deserialize)]

@@ -16,7 +16,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{HiddenForm, NoFields, checked, see_other, wants_json};
+use super::confirm::{Confirm, DeleteForm, Done, done};
+use super::{HiddenForm, checked, see_other, wants_json};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
@@ -398,11 +399,24 @@ pub async fn delete(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    PageForm(_): PageForm<NoFields>,
+    PageForm(form): PageForm<DeleteForm>,
 ) -> AppResult<Response> {
     let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    may_edit_content(ctx.actor(), idea.author.as_ref().map(|a| a.id), idea.project_id)?;
+    if !form.confirmed() {
+        let title = idea.title.text(ctx.locale).to_owned();
+        let question = agora_i18n::t_args(ctx.locale, "confirm-delete-idea", &[("title", title.into())]);
+        let detail = agora_i18n::t_args(
+            ctx.locale,
+            "confirm-delete-idea-detail",
+            &[("comments", idea.comments_count.into()), ("reactions", (idea.likes_count + idea.dislikes_count).into())],
+        );
+        let (action, back) = (format!("/ideas/{id}/delete"), format!("/ideas/{id}"));
+        let button = ctx.t("delete-idea");
+        return Ok(Confirm::new(ctx, question, action, button, back).detail(detail).into_response());
+    }
     ideas::delete(&state.db, ctx.actor(), id).await?;
-    Ok(see_other(&ctx, &format!("/projects/{}", idea.project_slug)))
+    Ok(done(&ctx, &format!("/projects/{}", idea.project_slug), Done::IdeaDeleted))
 }
 
 #[derive(Deserialize)]

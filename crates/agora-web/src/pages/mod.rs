@@ -4,6 +4,7 @@
 mod admin;
 pub mod auth;
 mod comments;
+pub(crate) mod confirm;
 mod home;
 mod ideas;
 mod notifications;
@@ -17,6 +18,8 @@ use axum::routing::{get, post};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
+
+pub use confirm::done_message;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -51,6 +54,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/projects/{id}", get(admin::edit_project).post(admin::update_project))
         .route("/admin/projects/{id}/phases", post(admin::create_phase))
         .route("/admin/projects/{id}/moderators", post(admin::add_moderator))
+        .route("/admin/projects/{id}/moderators/{user_id}/remove", post(admin::remove_moderator))
+        .route("/admin/phases/{id}", get(admin::edit_phase).post(admin::update_phase))
         .route("/admin/phases/{id}/delete", post(admin::delete_phase))
         .route("/admin/topics", post(admin::create_topic))
         .route("/admin/topics/{id}", post(admin::rename_topic))

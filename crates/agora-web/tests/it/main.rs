@@ -3,6 +3,7 @@
 //! binary, so the 2-core CI links once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod admin;
 mod api;
 mod auth;
 mod browser;

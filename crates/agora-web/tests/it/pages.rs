@@ -99,7 +99,7 @@ async fn residents_take_part_with_plain_forms(app: TestApp) {
     let home = resident.get("/").await.text();
     assert!(home.contains("id=\"unread-count\">2<"), "unread badge");
     let notes = resident.get("/notifications").await.text();
-    assert!(notes.contains("has a new status") && notes.contains("The city answered"));
+    assert!(notes.contains("is now: Accepted") && notes.contains("The city answered"));
     resident.post_form("/notifications/read", &[]).await;
     assert!(!resident.get("/").await.text().contains("unread-count"));
 
@@ -169,7 +169,14 @@ async fn admins_run_projects_from_the_back_office(app: TestApp) {
     assert_eq!(app.get("/api/v1/topics", None).await.json()["items"][0]["title"]["en"], "Getting around");
     let empty = visitor.post_form(&format!("/admin/topics/{topic}"), &[("title", " ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(visitor.post_form(&format!("/admin/areas/{area}/delete"), &[]).await.status, StatusCode::SEE_OTHER);
+    let delete = format!("/admin/areas/{area}/delete");
+    let asked = visitor.post_form(&delete, &[]).await;
+    assert_eq!(asked.status, StatusCode::OK, "asked first");
+    assert!(asked.text().contains("Delete the area &#34;Ledeberg&#34;?"), "{}", asked.text());
+    assert_eq!(app.get("/api/v1/areas", None).await.json()["items"].as_array().unwrap().len(), 1);
+    let r = visitor.post_form(&delete, &[("confirmed", "true")]).await;
+    assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/admin?done=area-deleted".to_owned()));
+    assert!(visitor.get(&r.location()).await.text().contains("The area was deleted."));
     assert!(app.get("/api/v1/areas", None).await.json()["items"].as_array().unwrap().is_empty());
     let r = visitor
         .post_form(
@@ -202,7 +209,10 @@ async fn admins_run_projects_from_the_back_office(app: TestApp) {
         .await;
     assert_eq!(overlap.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(overlap.text().contains("Phases of a project cannot overlap"));
-    let r = visitor.post_form(&format!("{admin_path}/moderators"), &[("moderator_email", &moderator.email)]).await;
+    let found = visitor.get(&format!("{admin_path}?person=moder")).await.text();
+    assert!(found.contains(&moderator.email) && found.contains("e-mail not confirmed"), "{found}");
+    let id = moderator.id.to_string();
+    let r = visitor.post_form(&format!("{admin_path}/moderators"), &[("user_id", &id)]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = app.get("/projects/safe-school-routes", None).await.text();
     assert!(page.contains("Safe school routes") && page.contains("aria-current=\"step\""));

@@ -1,0 +1,224 @@
+//! A project's timeline in the back office: add, edit and delete phases.
+
+use agora_core::permissions::admin;
+use agora_core::phase::{Method, PhaseRules, Window};
+use agora_core::{Error, Id, MICROS_PER_DAY, Multiloc};
+use agora_db::projects::{self, Phase};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::super::confirm::{Confirm, DeleteForm, Done, done};
+use super::super::{checked, see_other};
+use super::{Retry, project_admin_page};
+use crate::AppState;
+use crate::api::parse_time;
+use crate::context::{Ctx, PageForm};
+use crate::error::AppResult;
+use crate::views::{FormErrors, date, form_errors};
+
+/// `text` in `locale`, the other languages of `existing` kept.
+fn in_locale(existing: Option<&Multiloc>, locale: &str, text: &str) -> Multiloc {
+    let mut all = existing.cloned().unwrap_or_default();
+    all.set(locale, text);
+    all
+}
+
+/// The phase form, to add a phase to a project or to edit one.
+#[derive(Deserialize, Default, Clone)]
+pub struct PhaseForm {
+    #[serde(default)]
+    pub(super) phase_title: String,
+    #[serde(default)]
+    pub(super) phase_description: String,
+    #[serde(default)]
+    pub(super) start_at: String,
+    #[serde(default)]
+    pub(super) end_at: String,
+    #[serde(default)]
+    pub(super) method: String,
+    pub(super) posting_enabled: Option<String>,
+    pub(super) commenting_enabled: Option<String>,
+    pub(super) reacting_enabled: Option<String>,
+    pub(super) disliking_enabled: Option<String>,
+}
+
+/// The phase form as the template shows it.
+pub struct PhaseValues {
+    pub title: String,
+    pub description: String,
+    pub start_at: String,
+    pub end_at: String,
+    pub method: String,
+    pub posting_enabled: bool,
+    pub commenting_enabled: bool,
+    pub reacting_enabled: bool,
+    pub disliking_enabled: bool,
+}
+
+impl PhaseForm {
+    pub(super) fn values(&self) -> PhaseValues {
+        PhaseValues {
+            title: self.phase_title.clone(),
+            description: self.phase_description.clone(),
+            start_at: self.start_at.clone(),
+            end_at: self.end_at.clone(),
+            method: if self.method.is_empty() { "ideation".to_owned() } else { self.method.clone() },
+            posting_enabled: checked(&self.posting_enabled),
+            commenting_enabled: checked(&self.commenting_enabled),
+            reacting_enabled: checked(&self.reacting_enabled),
+            disliking_enabled: checked(&self.disliking_enabled),
+        }
+    }
+
+    /// Dates are whole days: the phase starts at the first day's midnight (UTC) and
+    /// ends after its last day.
+    /// With `existing`, its other languages are kept.
+    fn input(&self, locale: &str, existing: Option<&Phase>) -> Result<projects::PhaseInput, Error> {
+        let mut problems = agora_core::validate::Problems::default();
+        let start_at = parse_time(self.start_at.trim());
+        if start_at.is_none() {
+            problems.add("start_at", if self.start_at.trim().is_empty() { "required" } else { "invalid" }, None);
+        }
+        let end_at = match self.end_at.trim() {
+            "" => None,
+            end => {
+                let parsed = parse_time(end);
+                if parsed.is_none() {
+                    problems.add("end_at", "invalid", None);
+                }
+                parsed.map(|e| e + MICROS_PER_DAY)
+            }
+        };
+        let method = Method::parse(&self.method);
+        if method.is_none() {
+            problems.add("method", "invalid", None);
+        }
+        problems.into_result()?;
+        Ok(projects::PhaseInput {
+            title: in_locale(existing.map(|p| &p.title), locale, &self.phase_title),
+            description: in_locale(existing.map(|p| &p.description), locale, &self.phase_description),
+            window: Window { start_at: start_at.unwrap_or_default(), end_at },
+            rules: PhaseRules {
+                method: method.unwrap_or(Method::Information),
+                posting_enabled: checked(&self.posting_enabled),
+                commenting_enabled: checked(&self.commenting_enabled),
+                reacting_enabled: checked(&self.reacting_enabled),
+                disliking_enabled: checked(&self.disliking_enabled),
+            },
+        })
+    }
+}
+
+pub async fn create_phase(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<PhaseForm>,
+) -> AppResult<Response> {
+    let result = async {
+        let input = form.input(ctx.locale, None)?;
+        projects::create_phase(&state.db, ctx.actor(), id, &input, agora_db::now()).await
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(see_other(&ctx, &format!("/admin/projects/{id}"))),
+        Err(e) => {
+            let retry = Retry { phase_errors: form_errors(e, ctx.locale)?, phase: Some(form), ..Retry::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, project_admin_page(&state, ctx, id, retry).await?).into_response())
+        }
+    }
+}
+
+impl PhaseForm {
+    /// A phase as its edit form shows it; the last day is the day before its end.
+    fn from_phase(p: &Phase, locale: &str) -> PhaseForm {
+        let yes = |on: bool| on.then(|| "true".to_owned());
+        PhaseForm {
+            phase_title: p.title.0.get(locale).cloned().unwrap_or_default(),
+            phase_description: p.description.0.get(locale).cloned().unwrap_or_default(),
+            start_at: date(p.window.start_at),
+            end_at: p.window.end_at.map(|e| date(e - MICROS_PER_DAY)).unwrap_or_default(),
+            method: p.rules.method.as_str().to_owned(),
+            posting_enabled: yes(p.rules.posting_enabled),
+            commenting_enabled: yes(p.rules.commenting_enabled),
+            reacting_enabled: yes(p.rules.reacting_enabled),
+            disliking_enabled: yes(p.rules.disliking_enabled),
+        }
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "admin_phase.html")]
+pub struct PhasePage {
+    ctx: Ctx,
+    action: String,
+    delete_action: String,
+    back_path: String,
+    phase: PhaseValues,
+    phase_errors: FormErrors,
+}
+
+fn phase_page(ctx: Ctx, phase: &Phase, form: &PhaseForm, phase_errors: FormErrors) -> PhasePage {
+    PhasePage {
+        action: format!("/admin/phases/{}", phase.id),
+        delete_action: format!("/admin/phases/{}/delete", phase.id),
+        back_path: format!("/admin/projects/{}", phase.project_id),
+        phase: form.values(),
+        phase_errors,
+        ctx,
+    }
+}
+
+pub async fn edit_phase(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<PhasePage> {
+    admin(ctx.actor())?;
+    let phase = projects::phase(&state.db, id).await?;
+    let form = PhaseForm::from_phase(&phase, ctx.locale);
+    Ok(phase_page(ctx, &phase, &form, FormErrors::default()))
+}
+
+pub async fn update_phase(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<PhaseForm>,
+) -> AppResult<Response> {
+    admin(ctx.actor())?;
+    let phase = projects::phase(&state.db, id).await?;
+    let result = async {
+        let input = form.input(ctx.locale, Some(&phase))?;
+        projects::update_phase(&state.db, ctx.actor(), id, &input, agora_db::now()).await
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(done(&ctx, &format!("/admin/projects/{}", phase.project_id), Done::PhaseSaved)),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, phase_page(ctx, &phase, &form, errors)).into_response())
+        }
+    }
+}
+
+pub async fn delete_phase(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<DeleteForm>,
+) -> AppResult<Response> {
+    admin(ctx.actor())?;
+    let phase = projects::phase(&state.db, id).await?;
+    let back = format!("/admin/projects/{}", phase.project_id);
+    if !form.confirmed() {
+        let title = phase.title.text(ctx.locale).to_owned();
+        let question = agora_i18n::t_args(ctx.locale, "confirm-delete-phase", &[("title", title.into())]);
+        let (detail, button) = (ctx.t("confirm-delete-phase-detail"), ctx.t("delete-phase"));
+        return Ok(Confirm::new(ctx, question, format!("/admin/phases/{id}/delete"), button, back)
+            .detail(detail)
+            .into_response());
+    }
+    projects::delete_phase(&state.db, ctx.actor(), id).await?;
+    Ok(done(&ctx, &back, Done::PhaseDeleted))
+}

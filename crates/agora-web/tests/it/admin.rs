@@ -1,0 +1,125 @@
+//! The back office in plain forms: everything the API lets staff do, with a question
+//! before anything destructive and a word after it.
+
+use agora_testkit::{TestApp, db_tests};
+use axum::http::StatusCode;
+use serde_json::json;
+
+db_tests!(
+    deleting_asks_first_and_says_what_happened,
+    a_topic_in_use_says_how_many_ideas_lose_it,
+    moderators_are_picked_from_a_search_and_removed,
+    phases_are_edited_in_the_pages,
+);
+
+async fn deleting_asks_first_and_says_what_happened(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let author = app.user("Author").await;
+    let id = app.idea(project, &author, "Bike racks at the station").await;
+    let comment = app
+        .post(&format!("/api/v1/ideas/{id}/comments"), json!({"body": {"en": "Yes please"}}), Some(&author.token))
+        .await
+        .json()["id"]
+        .as_i64()
+        .unwrap();
+    let mut visitor = app.visitor();
+    visitor.sign_in(&author).await;
+    let asked = visitor.post_form(&format!("/comments/{comment}/delete"), &[]).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    assert!(asked.text().contains("Delete this comment?") && asked.text().contains("Yes please"));
+    assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.json()["comments_count"], 1, "nothing yet");
+    let r = visitor.post_form(&format!("/comments/{comment}/delete"), &[("confirmed", "true")]).await;
+    assert_eq!(r.location(), format!("/ideas/{id}?done=comment-deleted#comment-{comment}"));
+    assert!(visitor.get(&r.location()).await.text().contains(r#"role="status">The comment was deleted."#));
+    let asked = visitor.post_form(&format!("/ideas/{id}/delete"), &[]).await;
+    assert!(asked.text().contains("Delete the idea &#34;Bike racks at the station&#34;?"), "{}", asked.text());
+    assert!(asked.text().contains("Its no comments") || asked.text().contains("0 comments"), "{}", asked.text());
+    assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.status, StatusCode::OK);
+    let r = visitor.post_form(&format!("/ideas/{id}/delete"), &[("confirmed", "true")]).await;
+    assert!(r.location().ends_with("?done=idea-deleted"), "{}", r.location());
+    assert!(visitor.get(&r.location()).await.text().contains("The idea was deleted."));
+    assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.status, StatusCode::NOT_FOUND);
+    // Someone else cannot even be asked.
+    let other_idea = app.idea(project, &admin, "Staff idea").await;
+    assert_eq!(visitor.post_form(&format!("/ideas/{other_idea}/delete"), &[]).await.status, StatusCode::FORBIDDEN);
+}
+
+async fn a_topic_in_use_says_how_many_ideas_lose_it(app: TestApp) {
+    let admin = app.admin().await;
+    let topic = app.post("/api/v1/topics", json!({"title": {"en": "Mobility"}}), Some(&admin.token)).await.json()["id"]
+        .as_i64()
+        .unwrap();
+    let project = app.open_project(&admin, json!({})).await;
+    for title in ["Wider pavements", "Safer crossings", "More buses"] {
+        let body = json!({"title": {"en": title}, "body": {"en": "x"}, "topic_ids": [topic]});
+        app.post(&format!("/api/v1/projects/{project}/ideas"), body, Some(&admin.token)).await;
+    }
+    let mut visitor = app.visitor();
+    visitor.sign_in(&admin).await;
+    let asked = visitor.post_form(&format!("/admin/topics/{topic}/delete"), &[]).await.text();
+    assert!(asked.contains("3 ideas and 0 projects use it"), "{asked}");
+    let r = visitor.post_form(&format!("/admin/topics/{topic}/delete"), &[("confirmed", "true")]).await;
+    assert_eq!(r.location(), "/admin?done=topic-deleted");
+}
+
+async fn moderators_are_picked_from_a_search_and_removed(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let parks = app.user("Parks Department").await;
+    let mut visitor = app.visitor();
+    visitor.sign_in(&admin).await;
+    let page = visitor.get(&format!("/admin/projects/{project}")).await.text();
+    assert!(page.contains("not confirmed yet") && page.contains("No moderators yet."), "{page}");
+    let found = visitor.get(&format!("/admin/projects/{project}?person=PARKS")).await.text();
+    assert!(found.contains(&parks.email) && found.contains("account made on"), "{found}");
+    let none = visitor.get(&format!("/admin/projects/{project}?person=nobody-at-all")).await.text();
+    assert!(none.contains("Nobody found."));
+    let add = format!("/admin/projects/{project}/moderators");
+    let r = visitor.post_form(&add, &[("user_id", &parks.id.to_string())]).await;
+    assert_eq!(r.location(), format!("/admin/projects/{project}?done=moderator-added#moderators"));
+    assert_eq!(app.get("/api/v1/me", Some(&parks.token)).await.json()["roles"][0]["project_id"], project);
+    let listed = visitor.get(&format!("/admin/projects/{project}?person=parks")).await.text();
+    assert!(listed.contains("already a moderator"));
+    assert_eq!(visitor.post_form(&add, &[("user_id", "987654")]).await.status, StatusCode::NOT_FOUND);
+    let remove = format!("/admin/projects/{project}/moderators/{}/remove", parks.id);
+    let asked = visitor.post_form(&remove, &[]).await.text();
+    assert!(asked.contains("Remove Parks Department as moderator"), "{asked}");
+    visitor.post_form(&remove, &[("confirmed", "true")]).await;
+    assert_eq!(app.get("/api/v1/me", Some(&parks.token)).await.json()["roles"], json!([]));
+}
+
+async fn phases_are_edited_in_the_pages(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let phase =
+        app.get(&format!("/api/v1/projects/{project}"), None).await.json()["current_phase_id"].as_i64().unwrap();
+    let mut visitor = app.visitor();
+    visitor.sign_in(&admin).await;
+    let form = visitor.get(&format!("/admin/phases/{phase}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.text().contains(r#"name="phase_title" type="text" value="Ideas""#), "{}", form.text());
+    let fields = [
+        ("phase_title", "Ideas and comments"),
+        ("start_at", "2020-01-01"),
+        ("end_at", "2099-12-31"),
+        ("method", "ideation"),
+        ("posting_enabled", "true"),
+        ("commenting_enabled", "true"),
+    ];
+    let r = visitor.post_form(&format!("/admin/phases/{phase}"), &fields).await;
+    assert_eq!(r.location(), format!("/admin/projects/{project}?done=phase-saved"));
+    let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
+    let saved = &phases["items"][0];
+    assert_eq!(saved["title"]["en"], "Ideas and comments");
+    assert_eq!((saved["reacting_enabled"].as_bool(), saved["posting_enabled"].as_bool()), (Some(false), Some(true)));
+    assert_eq!(saved["end_at"], "2100-01-01T00:00:00.000000Z", "the last day is included");
+    let wrong =
+        visitor.post_form(&format!("/admin/phases/{phase}"), &[("phase_title", "x"), ("start_at", "soon")]).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let asked = visitor.post_form(&format!("/admin/phases/{phase}/delete"), &[]).await.text();
+    assert!(asked.contains("stay in the project"), "{asked}");
+    visitor.post_form(&format!("/admin/phases/{phase}/delete"), &[("confirmed", "true")]).await;
+    let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
+    assert!(phases["items"].as_array().unwrap().is_empty());
+}
