@@ -31,11 +31,14 @@ pub fn render_multiloc(source: &Multiloc) -> Multiloc {
 /// The plain text of the first words of a Markdown text, for cards: at most `max_chars`
 /// characters, cut at a word, with an ellipsis when cut.
 pub fn excerpt(source: &str, max_chars: usize) -> String {
-    use pulldown_cmark::Event;
+    use pulldown_cmark::{Event, TagEnd};
     let mut text = String::new();
     for event in Parser::new(source) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            // The end of an emphasis or a link is inside a sentence: no space, or
+            // "A **school street**, closed" reads "A school street , closed".
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
             _ => {}
         }
@@ -63,6 +66,10 @@ mod tests {
     fn excerpts_are_plain_and_short() {
         assert_eq!(excerpt("**More** trees\n\n- on *every* street", 100), "More trees on every street");
         assert_eq!(excerpt("one two three four", 10), "one two…");
+        assert_eq!(
+            excerpt("A **school street**, closed. See [the map](/map)!", 100),
+            "A school street, closed. See the map!"
+        );
         assert_eq!(excerpt("<script>alert(1)</script>\n\nhi", 100), "hi");
     }
 

@@ -30,6 +30,17 @@ impl Multiloc {
             .unwrap_or("")
     }
 
+    /// The locale of the text `text(locale)` gives, or None when there is none: it
+    /// differs from `locale` when a translation is missing.
+    pub fn locale_of(&self, locale: &str) -> Option<&str> {
+        [locale, DEFAULT_LOCALE]
+            .iter()
+            .filter_map(|l| self.0.get_key_value(*l))
+            .chain(self.0.iter())
+            .find(|(_, t)| !t.trim().is_empty())
+            .map(|(l, _)| l.as_str())
+    }
+
     /// Whether the text is present in `locale` itself (not through the fallback).
     pub fn has(&self, locale: &str) -> bool {
         self.0.get(locale).is_some_and(|t| !t.trim().is_empty())
@@ -79,6 +90,8 @@ mod tests {
         let only_fr = ml(&[("fr", "Piste cyclable"), ("nl", " ")]);
         assert_eq!(only_fr.text("nl"), "Piste cyclable");
         assert_eq!(Multiloc::default().text("en"), "");
+        assert_eq!((m.locale_of("nl"), m.locale_of("fr")), (Some("nl"), Some("en")));
+        assert_eq!((only_fr.locale_of("nl"), Multiloc::default().locale_of("en")), (Some("fr"), None));
     }
 
     #[test]

@@ -87,6 +87,40 @@ pub fn current_index(windows: &[Window], now: Micros) -> Option<usize> {
     windows.iter().position(|w| w.contains(now))
 }
 
+/// Where a project stands on its timeline, as its card and page say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Archived by staff: nothing runs, whatever the dates say.
+    Archived,
+    /// No phase yet.
+    NoPhases,
+    /// The first phase starts later (at `start_at`).
+    Upcoming { start_at: Micros },
+    /// The phase at this index runs now.
+    Running { index: usize },
+    /// Between two phases; the next starts at `start_at`.
+    Between { start_at: Micros },
+    /// Every phase has ended.
+    Finished,
+}
+
+/// The stage of a project with these phases (in timeline order) at `now`.
+pub fn stage(archived: bool, windows: &[Window], now: Micros) -> Stage {
+    if archived {
+        return Stage::Archived;
+    }
+    if let Some(index) = current_index(windows, now) {
+        return Stage::Running { index };
+    }
+    let next = windows.iter().filter(|w| w.start_at > now).map(|w| w.start_at).min();
+    match (next, windows.iter().any(|w| w.start_at <= now)) {
+        (_, _) if windows.is_empty() => Stage::NoPhases,
+        (Some(start_at), false) => Stage::Upcoming { start_at },
+        (Some(start_at), true) => Stage::Between { start_at },
+        (None, _) => Stage::Finished,
+    }
+}
+
 /// Refuses a phase (new, or edited: `editing` is its id) that overlaps another phase of
 /// the same project.
 pub fn check_no_overlap(existing: &[(Id, Window)], editing: Option<Id>, new: &Window) -> crate::error::Result<()> {
@@ -98,6 +132,21 @@ pub fn check_no_overlap(existing: &[(Id, Window)], editing: Option<Id>, new: &Wi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stages_of_a_project() {
+        let phases = [w(10, Some(20)), w(30, Some(40))];
+        assert_eq!(stage(false, &[], 5), Stage::NoPhases);
+        assert_eq!(stage(false, &phases, 5), Stage::Upcoming { start_at: 10 });
+        assert_eq!(stage(false, &phases, 15), Stage::Running { index: 0 });
+        assert_eq!(stage(false, &phases, 25), Stage::Between { start_at: 30 });
+        assert_eq!(stage(false, &phases, 35), Stage::Running { index: 1 });
+        assert_eq!(stage(false, &phases, 40), Stage::Finished);
+        // An archived project runs nothing, even inside a phase's dates.
+        assert_eq!(stage(true, &phases, 15), Stage::Archived);
+        // A phase without an end runs for ever once started.
+        assert_eq!(stage(false, &[w(10, None)], 1_000), Stage::Running { index: 0 });
+    }
 
     fn w(start: i64, end: Option<i64>) -> Window {
         Window { start_at: start, end_at: end }

@@ -155,6 +155,28 @@ impl Browser {
         );
     }
 
+    /// Resizes the window, as a phone (390) or a desktop (1280) would show the page.
+    pub async fn set_width(&self, width: u32) {
+        self.client.set_window_size(width, 900).await.expect("resize the window");
+    }
+
+    /// Whether the page is wider than the window (a long word, a wide table): on a
+    /// phone, the reader would have to scroll sideways.
+    pub async fn overflows_sideways(&self) -> bool {
+        let script = "return document.documentElement.scrollWidth > window.innerWidth";
+        self.client.execute(script, vec![]).await.expect("measure the page").as_bool().unwrap_or(true)
+    }
+
+    /// With `AGORA_SCREENSHOTS=<dir>`, saves the page as `<dir>/<name>.png`, for a
+    /// person to look at; does nothing otherwise.
+    pub async fn screenshot(&self, name: &str) {
+        if let Ok(dir) = std::env::var("AGORA_SCREENSHOTS") {
+            let png = self.client.screenshot().await.expect("take a screenshot");
+            std::fs::create_dir_all(&dir).expect("screenshot folder");
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).expect("save the screenshot");
+        }
+    }
+
     pub async fn close(mut self) {
         let _ = self.client.clone().close().await;
         let _ = self.driver.kill();

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use agora_core::markdown::excerpt;
-use agora_core::{Code, Error, Id, Micros, to_datetime};
+use agora_core::{Code, Error, Id, Micros, Multiloc, to_datetime};
 use agora_db::catalog::Tag;
 use agora_db::ideas::Idea;
 use askama::Template;
@@ -103,10 +103,42 @@ pub fn error_page(e: &Error, locale: &'static str, prefix: &'static str) -> Html
     Html(page.render().unwrap_or_else(|_| "Error".to_owned()))
 }
 
+/// A text in the page's language or, where it has none, in another: then it carries
+/// that language, so that a screen reader reads it with the right voice.
+pub struct Localized {
+    pub text: String,
+    lang: Option<&'static str>,
+}
+
+impl Localized {
+    pub fn of(ctx: &Ctx, text: &Multiloc) -> Localized {
+        Localized::shaped(ctx, text, str::to_owned)
+    }
+
+    /// The text turned into what the page shows (an excerpt, say).
+    pub fn shaped(ctx: &Ctx, text: &Multiloc, shape: impl Fn(&str) -> String) -> Localized {
+        let lang = text.locale_of(ctx.locale).filter(|l| *l != ctx.locale);
+        // Only the languages Agora knows: the value goes into an attribute unescaped.
+        let lang = lang.and_then(|l| agora_core::LOCALES.iter().copied().find(|known| *known == l));
+        Localized { text: shape(text.text(ctx.locale)), lang }
+    }
+
+    /// ` lang="fr"` when the text is not in the page's language, else nothing.
+    pub fn lang_attr(&self) -> String {
+        self.lang.map(|l| format!(" lang=\"{l}\"")).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for Localized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
 pub struct IdeaCard {
     pub url: String,
-    pub title: String,
-    pub excerpt: String,
+    pub title: Localized,
+    pub excerpt: Localized,
     pub author: Option<String>,
     pub topics: Vec<String>,
     pub status_code: String,
@@ -119,8 +151,8 @@ pub struct IdeaCard {
 pub fn idea_card(ctx: &Ctx, idea: &Idea, topics: &[Tag]) -> IdeaCard {
     IdeaCard {
         url: ctx.link(&format!("/ideas/{}", idea.id)),
-        title: idea.title.text(ctx.locale).to_owned(),
-        excerpt: excerpt(idea.body.text(ctx.locale), 180),
+        title: Localized::of(ctx, &idea.title),
+        excerpt: Localized::shaped(ctx, &idea.body, |body| excerpt(body, 180)),
         author: idea.author.as_ref().map(|a| a.name.clone()),
         topics: tag_titles(ctx, topics, &idea.topic_ids),
         status_code: idea.status.code.clone(),

@@ -17,7 +17,11 @@ home-projects = Projects
 home-no-projects = There are no projects yet.
 home-trending = Trending ideas
 current-phase = Now
-no-current-phase = No phase running now
+stage-archived = Archived: participation has ended.
+stage-no-phases = No phase planned yet
+stage-upcoming = Starts on { $date }
+stage-between = Next phase starts on { $date }
+stage-finished = Finished
 project-status-draft = Draft
 project-status-published = Published
 project-status-archived = Archived
@@ -33,6 +37,7 @@ ideas-count = { $count ->
    *[other] { $count } ideas
 }
 no-ideas = No ideas yet.
+no-ideas-match = No idea matches this search or these filters.
 post-idea = Post an idea
 edit-idea = Edit your idea
 publish-idea = Publish idea

@@ -17,7 +17,11 @@ home-projects = Projets
 home-no-projects = Il n'y a pas encore de projets.
 home-trending = Idées tendance
 current-phase = En cours
-no-current-phase = Aucune phase en cours
+stage-archived = Archivé : la participation est terminée.
+stage-no-phases = Pas encore de phase prévue
+stage-upcoming = Commence le { $date }
+stage-between = Prochaine phase le { $date }
+stage-finished = Terminé
 project-status-draft = Brouillon
 project-status-published = Publié
 project-status-archived = Archivé
@@ -33,6 +37,7 @@ ideas-count = { $count ->
    *[other] { $count } idées
 }
 no-ideas = Pas encore d'idées.
+no-ideas-match = Aucune idée ne correspond à cette recherche ou à ces filtres.
 post-idea = Proposer une idée
 edit-idea = Modifier votre idée
 publish-idea = Publier l'idée

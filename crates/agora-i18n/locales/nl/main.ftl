@@ -17,7 +17,11 @@ home-projects = Projecten
 home-no-projects = Er zijn nog geen projecten.
 home-trending = Populaire ideeën
 current-phase = Nu
-no-current-phase = Er loopt nu geen fase
+stage-archived = Gearchiveerd: de inspraak is afgelopen.
+stage-no-phases = Nog geen fase gepland
+stage-upcoming = Begint op { $date }
+stage-between = Volgende fase begint op { $date }
+stage-finished = Afgelopen
 project-status-draft = Concept
 project-status-published = Gepubliceerd
 project-status-archived = Gearchiveerd
@@ -33,6 +37,7 @@ ideas-count = { $count ->
    *[other] { $count } ideeën
 }
 no-ideas = Nog geen ideeën.
+no-ideas-match = Geen enkel idee past bij deze zoekopdracht of filters.
 post-idea = Idee indienen
 edit-idea = Je idee bewerken
 publish-idea = Idee publiceren

@@ -11,15 +11,18 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::views::{IdeaCard, idea_card};
+use crate::views::{IdeaCard, Localized, idea_card};
 
 pub struct ProjectCard {
     pub url: String,
-    pub title: String,
-    pub excerpt: String,
+    pub title: Localized,
+    pub excerpt: Localized,
     pub status: &'static str,
     pub status_label: String,
-    pub current_phase: Option<String>,
+    /// Where the project stands ("Finished", "Starts on ...", "Now"), and the phase
+    /// running now.
+    pub stage: String,
+    pub phase: Option<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -39,13 +42,15 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
     let mut cards = Vec::new();
     for p in projects::list_visible(&state.db, ctx.actor()).await? {
         let phases = projects::phases(&state.db, p.id).await?;
+        let (stage, phase) = super::projects::stage_words(&ctx, p.status, &phases, now);
         cards.push(ProjectCard {
             url: ctx.link(&format!("/projects/{}", p.slug)),
-            title: p.title.text(ctx.locale).to_owned(),
-            excerpt: excerpt(p.description.text(ctx.locale), 200),
+            title: Localized::of(&ctx, &p.title),
+            excerpt: Localized::shaped(&ctx, &p.description, |d| excerpt(d, 200)),
             status: p.status.as_str(),
             status_label: ctx.t(&format!("project-status-{}", p.status.as_str())),
-            current_phase: projects::current(&phases, now).map(|ph| ph.title.text(ctx.locale).to_owned()),
+            stage,
+            phase,
         });
     }
     let query = ListQuery { sort: IdeaSort::Trending, limit: 6, ..ListQuery::default() };

@@ -22,19 +22,19 @@ use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
 use crate::limits::check_posting;
-use crate::views::{FormErrors, date, form_errors, tag_titles};
+use crate::views::{FormErrors, Localized, date, form_errors, tag_titles};
 
 pub struct FeedbackView {
     pub author: String,
     pub date: String,
-    pub body_html: String,
+    pub body_html: Localized,
 }
 
 pub struct CommentView {
     pub id: Id,
     pub author: String,
     pub date: String,
-    pub body_html: String,
+    pub body_html: Localized,
     pub likes: i64,
     pub liked: bool,
     pub deleted: bool,
@@ -51,7 +51,7 @@ pub struct CommentView {
 #[template(path = "idea.html")]
 pub struct IdeaPage {
     ctx: Ctx,
-    title: String,
+    title: Localized,
     project_title: String,
     project_path: String,
     status_code: String,
@@ -62,7 +62,7 @@ pub struct IdeaPage {
     topics: Vec<String>,
     area: Option<String>,
     location: Option<String>,
-    body_html: String,
+    body_html: Localized,
     likes: i64,
     dislikes: i64,
     liked: bool,
@@ -130,7 +130,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         id: c.id,
         author: c.author.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
         date: date(c.created_at),
-        body_html: c.body_html.text(ctx.locale).to_owned(),
+        body_html: Localized::of(&ctx, &c.body_html),
         likes: c.likes_count,
         liked: liked_comments.contains(&c.id),
         deleted: c.deleted,
@@ -158,7 +158,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         .map(|f| FeedbackView {
             author: f.author.text(ctx.locale).to_owned(),
             date: date(f.created_at),
-            body_html: f.body_html.text(ctx.locale).to_owned(),
+            body_html: Localized::of(&ctx, &f.body_html),
         })
         .collect();
     let statuses = if moderator {
@@ -168,7 +168,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     };
     let closed = |r: &Result<(), Error>| r.as_ref().err().map(|e| ctx.t(&format!("error-{}", e.code.as_str())));
     Ok(IdeaPage {
-        title: idea.title.text(ctx.locale).to_owned(),
+        title: Localized::of(&ctx, &idea.title),
         project_title: project.title.text(ctx.locale).to_owned(),
         project_path: format!("/projects/{}", project.slug),
         status_code: idea.status.code.clone(),
@@ -179,7 +179,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         topics: tag_titles(&ctx, &topics, &idea.topic_ids),
         area: idea.area_id.and_then(|a| areas.iter().find(|t| t.id == a)).map(|t| t.title.text(ctx.locale).to_owned()),
         location: idea.location.map(|(lat, lng)| format!("{lat:.5}, {lng:.5}")),
-        body_html: idea.body_html.text(ctx.locale).to_owned(),
+        body_html: Localized::of(&ctx, &idea.body_html),
         likes: idea.likes_count,
         dislikes: idea.dislikes_count,
         liked: mine == Some(Mode::Up),

@@ -1,6 +1,7 @@
 use agora_core::listing::IdeaSort;
+use agora_core::permissions::ProjectStatus;
 use agora_core::permissions::{Participation, may_participate};
-use agora_core::phase::{Timing, timing};
+use agora_core::phase::{Stage, Timing, stage, timing};
 use agora_db::catalog;
 use agora_db::ideas;
 use agora_db::projects;
@@ -13,11 +14,11 @@ use crate::AppState;
 use crate::api::ideas::ListParams;
 use crate::context::Ctx;
 use crate::error::AppResult;
-use crate::views::{IdeaCard, date, idea_card};
+use crate::views::{IdeaCard, Localized, date, idea_card};
 
 pub struct PhaseView {
-    pub title: String,
-    pub description_html: String,
+    pub title: Localized,
+    pub description_html: Localized,
     pub dates: String,
     pub method: String,
     pub timing: &'static str,
@@ -27,10 +28,11 @@ pub struct PhaseView {
 #[template(path = "project.html")]
 struct ProjectPage {
     ctx: Ctx,
-    title: String,
+    title: Localized,
     status: &'static str,
     status_label: String,
-    description_html: String,
+    stage: (String, Option<String>),
+    description_html: Localized,
     phases: Vec<PhaseView>,
     can_post: bool,
     posting_closed: Option<String>,
@@ -43,8 +45,25 @@ struct ProjectPage {
     areas: Vec<(i64, String, bool)>,
     statuses: Vec<(String, String)>,
     status_filter: String,
+    /// Whether a search or a filter is on (an empty list then means "no match").
+    filtered: bool,
     ideas: Vec<IdeaCard>,
     next_page: Option<String>,
+}
+
+/// Where a project stands, in words for its card and its page: the sentence, and the
+/// name of the phase running now.
+pub fn stage_words(ctx: &Ctx, status: ProjectStatus, phases: &[projects::Phase], now: i64) -> (String, Option<String>) {
+    let windows: Vec<_> = phases.iter().map(|p| p.window).collect();
+    let on = |key: &str, at: i64| agora_i18n::t_args(ctx.locale, key, &[("date", date(at).into())]);
+    match stage(status == ProjectStatus::Archived, &windows, now) {
+        Stage::Archived => (ctx.t("stage-archived"), None),
+        Stage::NoPhases => (ctx.t("stage-no-phases"), None),
+        Stage::Upcoming { start_at } => (on("stage-upcoming", start_at), None),
+        Stage::Running { index } => (ctx.t("current-phase"), Some(phases[index].title.text(ctx.locale).to_owned())),
+        Stage::Between { start_at } => (on("stage-between", start_at), None),
+        Stage::Finished => (ctx.t("stage-finished"), None),
+    }
 }
 
 pub fn phase_dates(ctx: &Ctx, window: &agora_core::phase::Window) -> String {
@@ -99,18 +118,21 @@ pub async fn show(
             .collect()
     };
     let page_view = ProjectPage {
-        title: project.title.text(ctx.locale).to_owned(),
+        title: Localized::of(&ctx, &project.title),
         status: project.status.as_str(),
         status_label: ctx.t(&format!("project-status-{}", project.status.as_str())),
-        description_html: project.description_html.text(ctx.locale).to_owned(),
+        stage: stage_words(&ctx, project.status, &phases, now),
+        description_html: Localized::of(&ctx, &project.description_html),
         phases: phases
             .iter()
             .map(|p| PhaseView {
-                title: p.title.text(ctx.locale).to_owned(),
-                description_html: p.description_html.text(ctx.locale).to_owned(),
+                title: Localized::of(&ctx, &p.title),
+                description_html: Localized::of(&ctx, &p.description_html),
                 dates: phase_dates(&ctx, &p.window),
                 method: ctx.t(&format!("method-{}", p.rules.method.as_str())),
+                // An archived project runs nothing, whatever the dates say.
                 timing: match timing(&p.window, now) {
+                    Timing::Current if project.status == ProjectStatus::Archived => "past",
                     Timing::Past => "past",
                     Timing::Current => "current",
                     Timing::Future => "future",
@@ -127,6 +149,9 @@ pub async fn show(
         areas: pick(all_areas, &project.area_ids, params.area),
         statuses: catalog.statuses.iter().map(|s| (s.code.clone(), s.title.text(ctx.locale).to_owned())).collect(),
         status_filter: params.status.clone().unwrap_or_default(),
+        filtered: [&params.q, &params.status].iter().any(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()))
+            || params.topic.is_some()
+            || params.area.is_some(),
         ideas: page.items.iter().map(|i| idea_card(&ctx, i, all_topics)).collect(),
         next_page,
         project_path,

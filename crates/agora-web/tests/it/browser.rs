@@ -138,9 +138,73 @@ async fn ideation_loop(javascript: bool) {
     wait_for_text(&b, "#unread-count", "2").await;
     b.client.goto(&format!("{base}/notifications")).await.unwrap();
     let page = b.client.source().await.unwrap();
-    assert!(page.contains("has a new status") && page.contains("The city answered"), "{page}");
+    assert!(page.contains("is now: Accepted") && page.contains("The city answered"), "{page}");
     b.assert_accessible().await;
     b.client.goto(&idea_url).await.unwrap();
     assert_eq!(text(&b, "#like-button .likes-count").await.as_deref(), Some("1"));
     b.close().await;
+}
+
+/// Staff at work in the pages: a question before deleting and a word after, picking a
+/// moderator, editing a phase; and nothing wider than a phone's screen.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn staff_work_in_the_pages() {
+    let Some(b) = Browser::start(true).await else { return };
+    let app = TestApp::sqlite().await;
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let resident = app.user("Amira").await;
+    let long_word = "Fietsenstallingsuitbreidingsvoorstellenbundelingscommissievergadering";
+    let idea = app.idea(project, &resident, &format!("A {long_word} for the station")).await;
+    let path = format!("/api/v1/ideas/{idea}/comments");
+    app.post(&path, json!({"body": {"en": "Spam, spam, spam"}}), Some(&resident.token)).await;
+    let base = app.serve().await;
+    sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
+
+    // Deleting a comment asks first, then says it is done.
+    b.client.goto(&format!("{base}/ideas/{idea}")).await.unwrap();
+    click(&b, ".comment-body form button.danger").await;
+    wait_for_page(&b, "Delete this comment?").await;
+    b.assert_accessible().await;
+    b.screenshot("confirm-1280").await;
+    click(&b, "#confirm").await;
+    wait_for_text(&b, "[role=status]", "The comment was deleted.").await;
+    b.assert_accessible().await;
+
+    // A long word stays on a phone's screen.
+    b.set_width(390).await;
+    for page in [format!("/ideas/{idea}"), format!("/projects/{}", slug(&app, project).await), "/".to_owned()] {
+        b.client.goto(&format!("{base}{page}")).await.unwrap();
+        assert!(!b.overflows_sideways().await, "{page} is wider than the phone");
+    }
+    b.screenshot("idea-390").await;
+
+    // A moderator is picked from a search of people.
+    b.set_width(1280).await;
+    b.client.goto(&format!("{base}/admin/projects/{project}")).await.unwrap();
+    fill(&b, "#person", "amira").await;
+    click(&b, "#find-person").await;
+    wait_for_page(&b, "e-mail not confirmed").await;
+    b.assert_accessible().await;
+    b.screenshot("moderators-1280").await;
+    click(&b, ".people form button").await;
+    wait_for_text(&b, "[role=status]", "The moderator was added.").await;
+    b.set_width(390).await;
+    assert!(!b.overflows_sideways().await, "the back office fits a phone");
+    b.screenshot("admin-project-390").await;
+    b.set_width(1280).await;
+
+    // A phase is edited in its own form.
+    click(&b, "#phases-heading + ol a").await;
+    wait_for_page(&b, "Edit the phase").await;
+    b.assert_accessible().await;
+    fill(&b, "#phase_title", "Ideas for the station").await;
+    click(&b, "#save-phase").await;
+    wait_for_text(&b, "[role=status]", "The phase was saved.").await;
+    assert!(b.client.source().await.unwrap().contains("Ideas for the station"));
+    b.close().await;
+}
+
+async fn slug(app: &TestApp, project: i64) -> String {
+    app.get(&format!("/api/v1/projects/{project}"), None).await.json()["slug"].as_str().unwrap().to_owned()
 }

@@ -45,11 +45,13 @@ pub struct ProjectForm {
 }
 
 impl ProjectForm {
+    /// The texts in `locale` only: a missing translation shows as an empty field, not as
+    /// another language's text that saving would copy.
     fn from_project(p: &projects::Project, locale: &str) -> ProjectForm {
         ProjectForm {
-            title: p.title.text(locale).to_owned(),
+            title: p.title.0.get(locale).cloned().unwrap_or_default(),
             slug: p.slug.clone(),
-            description: p.description.text(locale).to_owned(),
+            description: p.description.0.get(locale).cloned().unwrap_or_default(),
             status: p.status.as_str().to_owned(),
             topic_ids: p.topic_ids.clone(),
             area_ids: p.area_ids.clone(),
@@ -98,6 +100,10 @@ pub struct AdminPage {
     project_statuses: Vec<(&'static str, String)>,
     topics: Choices,
     areas: Choices,
+    /// Each topic and area: its name as shown, and its name in this language (empty
+    /// when it has none yet) for the rename field.
+    topic_names: Vec<(Id, String, String)>,
+    area_names: Vec<(Id, String, String)>,
     errors: FormErrors,
 }
 
@@ -115,7 +121,26 @@ async fn admin_page(state: &AppState, ctx: Ctx, form: ProjectForm, errors: FormE
         })
         .collect();
     let (topics, areas) = choices(state, &ctx, &form).await?;
-    Ok(AdminPage { project_statuses: project_statuses(&ctx), projects: list, form, topics, areas, errors, ctx })
+    let names = |tags: Vec<catalog::Tag>| -> Vec<(Id, String, String)> {
+        tags.into_iter()
+            .map(|t| {
+                (t.id, t.title.text(ctx.locale).to_owned(), t.title.0.get(ctx.locale).cloned().unwrap_or_default())
+            })
+            .collect()
+    };
+    let topic_names = names(catalog::list(&state.db, Kind::Topic).await?);
+    let area_names = names(catalog::list(&state.db, Kind::Area).await?);
+    Ok(AdminPage {
+        project_statuses: project_statuses(&ctx),
+        projects: list,
+        form,
+        topics,
+        areas,
+        topic_names,
+        area_names,
+        errors,
+        ctx,
+    })
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<AdminPage> {
