@@ -9,7 +9,8 @@ db_tests!(
     residents_take_part_with_plain_forms,
     forms_keep_what_was_typed,
     languages_follow_the_url_then_the_browser,
-    admins_run_projects_from_the_back_office
+    admins_run_projects_from_the_back_office,
+    the_rough_edges_a_newcomer_hit,
 );
 
 async fn first_run_creates_the_admin(app: TestApp) {
@@ -222,4 +223,67 @@ async fn admins_run_projects_from_the_back_office(app: TestApp) {
     let mut resident = app.visitor();
     resident.sign_in(&moderator).await;
     assert_eq!(resident.get("/admin").await.status, StatusCode::FORBIDDEN);
+}
+
+/// What a first-time visitor and a busy civil servant noticed on the pages.
+async fn the_rough_edges_a_newcomer_hit(app: TestApp) {
+    let admin = app.admin().await;
+    // A finished project says so; an archived one runs nothing, whatever its dates.
+    let finished = app.open_project(&admin, json!({"start_at": "2020-01-01", "end_at": "2020-06-30"})).await;
+    let home = app.get("/", None).await.text();
+    assert!(home.contains("Finished") && !home.contains("No phase running now"), "{home}");
+    let running = app.open_project(&admin, json!({})).await;
+    let project = app.get(&format!("/api/v1/projects/{running}"), None).await.json();
+    let mut body = project.clone();
+    body["status"] = json!("archived");
+    for key in ["id", "description_html", "current_phase_id", "created_at", "updated_at", "url"] {
+        body.as_object_mut().unwrap().remove(key);
+    }
+    let r = app.put(&format!("/api/v1/projects/{running}"), body, Some(&admin.token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let page = app.get(&format!("/projects/{}", project["slug"].as_str().unwrap()), Some(&admin.token)).await.text();
+    assert!(page.contains("Archived: participation has ended.") && !page.contains("aria-current=\"step\""), "{page}");
+    assert!(!app.get(&format!("/api/v1/projects/{finished}"), None).await.json()["current_phase_id"].is_i64());
+
+    // Text in another language than the page's says which.
+    let open = app.open_project(&admin, json!({})).await;
+    let slug = app.get(&format!("/api/v1/projects/{open}"), None).await.json()["slug"].as_str().unwrap().to_owned();
+    let id = app.idea(open, &admin, "A school street, closed at nine").await;
+    let fr = app.get(&format!("/fr/ideas/{id}"), None).await.text();
+    assert!(fr.contains(r#"<h1 lang="en">A school street, closed at nine</h1>"#), "{fr}");
+    assert!(fr.contains(r#"<div class="prose" lang="en">"#));
+    let en = app.get(&format!("/ideas/{id}"), None).await.text();
+    assert!(en.contains("<h1>A school street, closed at nine</h1>"));
+    // The admin's French fields are empty, not filled with the English text.
+    let mut visitor = app.visitor();
+    visitor.sign_in(&admin).await;
+    let form = visitor.get(&format!("/fr/admin/projects/{open}")).await.text();
+    assert!(form.contains(r#"id="title" name="title" type="text" value="""#), "{form}");
+
+    // Switching language keeps the sort and the filters.
+    let list = app.get(&format!("/projects/{slug}?sort=newest&q=school"), None).await.text();
+    assert!(list.contains(&format!(r#"href="/nl/projects/{slug}?sort=newest&#38;q=school""#)), "{list}");
+    // An empty search says there is no match, not that there are no ideas.
+    let none = app.get(&format!("/projects/{slug}?q=zebra"), None).await.text();
+    assert!(none.contains("No idea matches this search") && !none.contains("No ideas yet"));
+
+    // Sign-in and sign-up fields say what they hold (WCAG 1.3.5).
+    let sign_up = app.get("/sign-up", None).await.text();
+    for auto in ["name", "email", "new-password"] {
+        assert!(sign_up.contains(&format!(r#"autocomplete="{auto}""#)), "{auto}");
+    }
+    let sign_in = app.get("/sign-in", None).await.text();
+    assert!(sign_in.contains(r#"autocomplete="username""#) && sign_in.contains(r#"autocomplete="current-password""#));
+    let icon = app.get("/favicon.ico", None).await;
+    assert_eq!(
+        (icon.status, icon.headers[axum::http::header::CONTENT_TYPE].to_str().unwrap()),
+        (StatusCode::OK, "image/x-icon")
+    );
+
+    // A custom status has its own colour.
+    let status = json!({"code": "on_hold", "title": {"en": "On hold"}, "color": "#ffd700"});
+    assert_eq!(app.post("/api/v1/statuses", status, Some(&admin.token)).await.status, StatusCode::CREATED);
+    let css = app.get("/static/statuses.css", None).await.text();
+    assert!(css.contains(".status-on_hold { background: #ffd700; color: #1b1f24; }"), "{css}");
+    assert!(css.contains(".status-accepted { background: #1e6b34; color: #fff; }"), "{css}");
 }
