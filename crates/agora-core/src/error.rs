@@ -39,6 +39,8 @@ codes! {
     DislikingNotAllowed => "disliking_not_allowed",
     SetupDone => "setup_done",
     SetupTokenRequired => "setup_token_required",
+    EditingClosed => "editing_closed",
+    AnsweredIdea => "answered_idea",
     Internal => "internal",
 }
 

@@ -122,9 +122,98 @@ pub fn may_edit_content(actor: Option<&Actor>, author_id: Option<Id>, project_id
     if author_id == Some(actor.user_id) || actor.moderates(project_id) { Ok(actor) } else { Err(Error::forbidden()) }
 }
 
+/// Where an idea stands when someone wants to change it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdeaState {
+    pub project_id: Id,
+    pub author_id: Option<Id>,
+    /// Whether the project's current phase takes new ideas.
+    pub posting_open: bool,
+    /// Whether the city has given it an official answer.
+    pub answered: bool,
+}
+
+/// The trace an edit must leave. Residents' words are theirs: when staff change them,
+/// or when an author changes an idea the city has already answered, the edit is shown
+/// and the previous version is kept for staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTrace {
+    None,
+    /// Shown as "edited on ...".
+    AfterFeedback,
+    /// Shown as "edited by staff".
+    ByStaff,
+}
+
+/// Who may edit an idea, and what trace the edit leaves. Its author may while the phase
+/// takes ideas; the project's staff always may.
+pub fn may_edit_idea<'a>(actor: Option<&'a Actor>, idea: &IdeaState) -> Result<(&'a Actor, EditTrace), Error> {
+    let actor = may_edit_content(actor, idea.author_id, idea.project_id)?;
+    let is_author = idea.author_id == Some(actor.user_id);
+    if !is_author {
+        return Ok((actor, EditTrace::ByStaff));
+    }
+    if !idea.posting_open && !actor.moderates(idea.project_id) {
+        return Err(Error::new(Code::EditingClosed));
+    }
+    Ok((actor, if idea.answered { EditTrace::AfterFeedback } else { EditTrace::None }))
+}
+
+/// Who may delete an idea. Its author may while the phase takes ideas and the city has
+/// not answered it (an answered idea can be withdrawn instead); staff always may.
+pub fn may_delete_idea(actor: Option<&Actor>, idea: &IdeaState) -> Result<(), Error> {
+    let actor = may_edit_content(actor, idea.author_id, idea.project_id)?;
+    if actor.moderates(idea.project_id) {
+        return Ok(());
+    }
+    if idea.answered {
+        return Err(Error::new(Code::AnsweredIdea));
+    }
+    if !idea.posting_open {
+        return Err(Error::new(Code::EditingClosed));
+    }
+    Ok(())
+}
+
+/// Only its author withdraws an idea, at any time: the city's answer stays, with the
+/// idea marked as withdrawn.
+pub fn may_withdraw_idea(actor: Option<&Actor>, idea: &IdeaState) -> Result<(), Error> {
+    let actor = signed_in(actor)?;
+    if idea.author_id == Some(actor.user_id) { Ok(()) } else { Err(Error::forbidden()) }
+}
+
+/// Staff changing someone else's comment leave a trace; authors editing their own do not.
+pub fn comment_edit_trace(actor: &Actor, author_id: Option<Id>) -> EditTrace {
+    if author_id == Some(actor.user_id) { EditTrace::None } else { EditTrace::ByStaff }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ideas_change_while_the_phase_is_open_and_leave_a_trace_after_an_answer() {
+        let author = resident(1);
+        let stranger = resident(2);
+        let staff = Actor { user_id: 9, is_admin: false, moderated_projects: vec![7] };
+        let open = IdeaState { project_id: 7, author_id: Some(1), posting_open: true, answered: false };
+        let closed = IdeaState { posting_open: false, ..open };
+        let answered = IdeaState { answered: true, ..open };
+        let trace = |actor: &Actor, idea: &IdeaState| may_edit_idea(Some(actor), idea).map(|(_, t)| t);
+        assert_eq!(trace(&author, &open), Ok(EditTrace::None));
+        assert_eq!(trace(&author, &answered), Ok(EditTrace::AfterFeedback));
+        assert_eq!(trace(&author, &closed).map_err(|e| e.code), Err(Code::EditingClosed));
+        assert_eq!(trace(&stranger, &open).map_err(|e| e.code), Err(Code::Forbidden));
+        assert_eq!(trace(&staff, &closed), Ok(EditTrace::ByStaff));
+        assert_eq!(may_delete_idea(Some(&author), &open), Ok(()));
+        assert_eq!(may_delete_idea(Some(&author), &answered).map_err(|e| e.code), Err(Code::AnsweredIdea));
+        assert_eq!(may_delete_idea(Some(&author), &closed).map_err(|e| e.code), Err(Code::EditingClosed));
+        assert_eq!(may_delete_idea(Some(&staff), &IdeaState { answered: true, ..closed }), Ok(()));
+        assert_eq!(may_withdraw_idea(Some(&author), &IdeaState { answered: true, ..closed }), Ok(()));
+        assert_eq!(may_withdraw_idea(Some(&staff), &answered).map_err(|e| e.code), Err(Code::Forbidden));
+        assert_eq!(comment_edit_trace(&staff, Some(1)), EditTrace::ByStaff);
+        assert_eq!(comment_edit_trace(&author, Some(1)), EditTrace::None);
+    }
 
     fn resident(id: Id) -> Actor {
         Actor { user_id: id, is_admin: false, moderated_projects: vec![] }

@@ -100,6 +100,8 @@ pub struct Status {
 
 pub const DEFAULT_STATUS: &str = "proposed";
 pub const REJECTED_STATUS: &str = "rejected";
+/// Set by an author who takes back an idea the city has answered.
+pub const WITHDRAWN_STATUS: &str = "withdrawn";
 
 pub(crate) fn status(row: &AnyRow) -> Result<Status> {
     Ok(Status {

@@ -3,7 +3,7 @@
 
 use agora_core::markdown::render_multiloc;
 use agora_core::permissions::{
-    Actor, Participation, can_see_hidden, may_edit_content, may_participate, moderator, signed_in,
+    Actor, Participation, can_see_hidden, comment_edit_trace, may_edit_content, may_participate, moderator, signed_in,
 };
 use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 
 use crate::ideas::{self, Author, lock_activity, store_activity};
 use crate::notifications::{Event, Kind, notify, notify_followers};
+use crate::revisions::{self, Edited};
 use crate::{Db, DbResult, Result, flag, get, idempotency, multiloc, placeholders, projects};
 
 pub const MAX_BODY: usize = 5_000;
@@ -29,12 +30,14 @@ pub struct Comment {
     pub hidden: bool,
     pub created_at: Micros,
     pub updated_at: Micros,
+    /// Set when staff changed someone else's comment (the earlier text is kept).
+    pub edited_by_staff: bool,
 }
 
 macro_rules! comment_select {
     () => {
         "SELECT c.id, c.idea_id, c.parent_id, c.author_id, u.name AS author_name, c.body_multiloc,
-            c.body_html_multiloc, c.likes_count, c.deleted, c.hidden, c.created_at, c.updated_at
+            c.body_html_multiloc, c.likes_count, c.deleted, c.hidden, c.created_at, c.updated_at, c.edited_by_staff
          FROM comments c LEFT JOIN users u ON u.id = c.author_id"
     };
 }
@@ -55,6 +58,7 @@ fn comment(row: &AnyRow) -> Result<Comment> {
         hidden: flag(row, "hidden")?,
         created_at: get(row, "created_at")?,
         updated_at: get(row, "updated_at")?,
+        edited_by_staff: flag(row, "edited_by_staff")?,
     })
 }
 
@@ -201,20 +205,25 @@ pub async fn update(db: &Db, actor: Option<&Actor>, comment_id: Id, body: &Multi
     if comment.deleted {
         return Err(Error::not_found());
     }
-    may_edit_content(actor, comment.author.as_ref().map(|a| a.id), project_id)?;
+    let author = comment.author.as_ref().map(|a| a.id);
+    let actor = may_edit_content(actor, author, project_id)?;
     let mut merged = comment.body.clone();
     for (locale, text) in &body.0 {
         merged.set(locale, text.clone());
     }
     let body = validate(&merged)?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE comments SET body_multiloc = $1, body_html_multiloc = $2, updated_at = $3 WHERE id = $4")
         .bind(body.to_json())
         .bind(render_multiloc(&body).to_json())
         .bind(now)
         .bind(comment_id)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await
         .db()?;
+    let before = Edited::Comment { id: comment_id, body: &comment.body };
+    revisions::keep(&mut tx, before, comment_edit_trace(actor, author), actor.user_id, now).await?;
+    tx.commit().await.db()?;
     get_comment(db, comment_id).await
 }
 

@@ -4,7 +4,8 @@
 use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
 use agora_core::markdown::render_multiloc;
 use agora_core::permissions::{
-    Actor, Participation, can_see_hidden, may_edit_content, may_participate, moderator, signed_in,
+    Actor, IdeaState, Participation, can_see_hidden, may_delete_idea, may_edit_idea, may_participate,
+    may_withdraw_idea, moderator, signed_in,
 };
 use agora_core::reaction::{Mode, counter_delta};
 use agora_core::trending::{self, Activity};
@@ -12,8 +13,9 @@ use agora_core::validate::{Problems, clean_multiloc, is_valid_location};
 use agora_core::{Error, Id, Micros, Multiloc};
 use sqlx::any::AnyRow;
 
-use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status};
+use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status, WITHDRAWN_STATUS};
 use crate::notifications::{Event, Kind, notify_followers};
+use crate::revisions::{self, Edited};
 use crate::{Backend, Db, DbResult, Result, Tx, flag, get, idempotency, multiloc, placeholders, projects};
 
 pub const MAX_TITLE: usize = 120;
@@ -49,6 +51,10 @@ pub struct Idea {
     pub hidden: bool,
     pub created_at: Micros,
     pub updated_at: Micros,
+    /// When it was last edited in a way that is shown (after the city answered it, or
+    /// by staff).
+    pub edited_at: Option<Micros>,
+    pub edited_by_staff: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,7 +72,8 @@ macro_rules! idea_columns {
         "SELECT i.id, i.project_id, p.slug AS project_slug, i.phase_id, i.author_id, u.name AS author_name,
             i.title_multiloc, i.body_multiloc, i.body_html_multiloc, i.status_id, s.code AS status_code,
             s.title_multiloc AS status_title, s.color AS status_color, i.area_id, i.location_lat, i.location_lng,
-            i.likes_count, i.dislikes_count, i.comments_count, i.trending_rank, i.hidden, i.created_at, i.updated_at"
+            i.likes_count, i.dislikes_count, i.comments_count, i.trending_rank, i.hidden, i.created_at, i.updated_at,
+            i.edited_at, i.edited_by_staff"
     };
 }
 
@@ -109,6 +116,8 @@ fn idea(row: &AnyRow) -> Result<Idea> {
         hidden: flag(row, "hidden")?,
         created_at: get(row, "created_at")?,
         updated_at: get(row, "updated_at")?,
+        edited_at: get(row, "edited_at")?,
+        edited_by_staff: flag(row, "edited_by_staff")?,
     })
 }
 
@@ -295,9 +304,27 @@ pub async fn create(
 
 /// Edits one's own idea (or, for staff, any idea of their project). Texts in other
 /// locales than the ones given are kept.
+/// Where an idea stands for the rules of who may change it.
+pub async fn state(db: &Db, idea: &Idea, now: Micros) -> Result<IdeaState> {
+    let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
+    let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM official_feedback WHERE idea_id = $1")
+        .bind(idea.id)
+        .fetch_one(db.pool())
+        .await
+        .db()?;
+    Ok(IdeaState {
+        project_id: idea.project_id,
+        author_id: idea.author.as_ref().map(|a| a.id),
+        posting_open: may_participate(project_status, phase.as_ref(), Participation::PostIdea).is_ok(),
+        answered: answers > 0,
+    })
+}
+
+/// Edits an idea. Edits after the city's answer and edits by staff are shown, and the
+/// previous version is kept (`revisions`).
 pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, now: Micros) -> Result<Idea> {
     let (existing, project) = get_visible_with_project(db, actor, id).await?;
-    let actor = may_edit_content(actor, existing.author.as_ref().map(|a| a.id), existing.project_id)?;
+    let (actor, trace) = may_edit_idea(actor, &state(db, &existing, now).await?)?;
     let mut merged = input.clone();
     merged.title = merge(&existing.title, &input.title);
     merged.body = merge(&existing.body, &input.body);
@@ -321,6 +348,8 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, n
     .await
     .db()?;
     replace_topics(&mut tx, id, &input.topic_ids).await?;
+    let before = Edited::Idea { id, title: &existing.title, body: &existing.body };
+    revisions::keep(&mut tx, before, trace, actor.user_id, now).await?;
     tx.commit().await.db()?;
     get_visible(db, Some(actor), id).await
 }
@@ -333,11 +362,21 @@ fn merge(existing: &Multiloc, edit: &Multiloc) -> Multiloc {
     merged
 }
 
-pub async fn delete(db: &Db, actor: Option<&Actor>, id: Id) -> Result<()> {
+pub async fn delete(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<()> {
     let existing = get_visible(db, actor, id).await?;
-    may_edit_content(actor, existing.author.as_ref().map(|a| a.id), existing.project_id)?;
+    may_delete_idea(actor, &state(db, &existing, now).await?)?;
     sqlx::query("DELETE FROM ideas WHERE id = $1").bind(id).execute(db.pool()).await.db()?;
     Ok(())
+}
+
+/// The author takes back an idea the city has answered: it stays, with its answer,
+/// as withdrawn, and its followers are told.
+pub async fn withdraw(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<Idea> {
+    let idea = get_visible(db, actor, id).await?;
+    may_withdraw_idea(actor, &state(db, &idea, now).await?)?;
+    let actor = signed_in(actor)?;
+    change_status(db, actor, &idea, WITHDRAWN_STATUS, now).await?;
+    get_visible(db, Some(actor), id).await
 }
 
 /// What an idea list asks for.
@@ -615,32 +654,37 @@ pub async fn reactions_of(db: &Db, user_id: Id, idea_ids: &[Id]) -> Result<Vec<(
 pub async fn set_status(db: &Db, actor: Option<&Actor>, idea_id: Id, code: &str, now: Micros) -> Result<Idea> {
     let idea = get_visible(db, actor, idea_id).await?;
     let actor = moderator(actor, idea.project_id)?;
+    change_status(db, actor, &idea, code, now).await?;
+    get_visible(db, Some(actor), idea_id).await
+}
+
+/// Sets the status, with the rank it gives, and tells the followers.
+async fn change_status(db: &Db, actor: &Actor, idea: &Idea, code: &str, now: Micros) -> Result<()> {
     let status_id = status_id(db, code).await?;
     if status_id == idea.status.id {
-        return Ok(idea);
+        return Ok(());
     }
     let mut tx = db.begin().await?;
-    let mut activity = lock_activity(db, &mut tx, idea_id).await?;
+    let mut activity = lock_activity(db, &mut tx, idea.id).await?;
     sqlx::query("UPDATE ideas SET status_id = $1, updated_at = $2 WHERE id = $3")
         .bind(status_id)
         .bind(now)
-        .bind(idea_id)
+        .bind(idea.id)
         .execute(&mut *tx)
         .await
         .db()?;
     activity.rejected = code == REJECTED_STATUS;
-    store_activity(&mut tx, idea_id, &activity, now).await?;
+    store_activity(&mut tx, idea.id, &activity, now).await?;
     let event = Event {
         kind: Kind::StatusChanged,
-        idea_id,
+        idea_id: idea.id,
         comment_id: None,
         status_id: Some(status_id),
         actor_id: actor.user_id,
         now,
     };
     notify_followers(&mut tx, &event, &[]).await?;
-    tx.commit().await.db()?;
-    get_visible(db, Some(actor), idea_id).await
+    tx.commit().await.db()
 }
 
 #[derive(Debug, Clone, PartialEq)]

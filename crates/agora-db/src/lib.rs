@@ -12,6 +12,7 @@ pub mod limits;
 mod migrate;
 pub mod notifications;
 pub mod projects;
+pub mod revisions;
 pub mod seed;
 pub mod tasks;
 pub mod users;

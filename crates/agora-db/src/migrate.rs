@@ -30,6 +30,7 @@ const MIGRATIONS: &[Migration] = migrations![
     1 "0001_foundation",
     2 "0002_default_statuses",
     3 "0003_integrity",
+    4 "0004_edits",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

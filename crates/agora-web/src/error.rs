@@ -33,10 +33,13 @@ pub fn status(code: Code) -> StatusCode {
         | Code::CommentingNotAllowed
         | Code::ReactingNotAllowed
         | Code::DislikingNotAllowed
-        | Code::SetupTokenRequired => StatusCode::FORBIDDEN,
+        | Code::SetupTokenRequired
+        | Code::EditingClosed => StatusCode::FORBIDDEN,
         Code::NotFound => StatusCode::NOT_FOUND,
         Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-        Code::EmailTaken | Code::SlugTaken | Code::PhasesOverlap | Code::SetupDone => StatusCode::CONFLICT,
+        Code::EmailTaken | Code::SlugTaken | Code::PhasesOverlap | Code::SetupDone | Code::AnsweredIdea => {
+            StatusCode::CONFLICT
+        }
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

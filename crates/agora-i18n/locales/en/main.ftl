@@ -181,6 +181,8 @@ error-reacting_not_allowed = Liking is not possible in this project right now.
 error-disliking_not_allowed = Disliking is not possible in this project right now.
 error-setup_done = This platform already has an administrator.
 error-setup_token_required = This platform is set up with the link its operator received when starting Agora (`agora serve` prints it).
+error-editing_closed = This idea can no longer be changed: the phase for ideas has ended.
+error-answered_idea = The city has answered this idea, so it stays; you can withdraw it instead.
 error-internal = Something went wrong on our side. Nothing you sent was lost: please try again.
 
 # After something was done (?done=...)
@@ -233,3 +235,14 @@ confirm-delete-tag-detail = { $ideas ->
        *[other] { $projects } projects
     } use it; they will no longer have it.
 confirm-remove-moderator = Remove { $name } as moderator of "{ $project }"?
+
+# Edits and withdrawals
+edited-on = Edited on { $date }
+edited-by-staff-on = Edited by staff on { $date }
+edited-by-staff = edited by staff
+earlier-versions = Earlier versions
+revision-before-edit = Before the edit of { $date } by { $name }
+revision-before-staff-edit = Before the staff edit of { $date } by { $name }
+withdraw-idea = Withdraw the idea
+confirm-withdraw-idea = Withdraw the idea "{ $title }"?
+confirm-withdraw-idea-detail = The city has answered it, so it stays visible with its answer, marked as withdrawn.

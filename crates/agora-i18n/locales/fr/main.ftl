@@ -181,6 +181,8 @@ error-reacting_not_allowed = Il n'est pas possible de mettre des « J'aime » 
 error-disliking_not_allowed = Il n'est pas possible de mettre des « Je n'aime pas » dans ce projet pour le moment.
 error-setup_done = Cette plateforme a déjà un administrateur.
 error-setup_token_required = Cette plateforme se configure avec le lien reçu par son exploitant au démarrage d'Agora (`agora serve` l'affiche).
+error-editing_closed = Cette idée ne peut plus être modifiée : la phase des idées est terminée.
+error-answered_idea = La ville a répondu à cette idée, elle reste donc publiée ; vous pouvez la retirer.
 error-internal = Une erreur s'est produite de notre côté. Rien de ce que vous avez envoyé n'a été perdu : veuillez réessayer.
 
 # After something was done (?done=...)
@@ -233,3 +235,14 @@ confirm-delete-tag-detail = { $ideas ->
        *[other] { $projects } projets
     } l'utilisent ; ils ne l'auront plus.
 confirm-remove-moderator = Retirer { $name } comme modérateur de « { $project } » ?
+
+# Edits and withdrawals
+edited-on = Modifiée le { $date }
+edited-by-staff-on = Modifiée par la ville le { $date }
+edited-by-staff = modifié par la ville
+earlier-versions = Versions précédentes
+revision-before-edit = Avant la modification du { $date } par { $name }
+revision-before-staff-edit = Avant la modification par la ville du { $date } par { $name }
+withdraw-idea = Retirer l'idée
+confirm-withdraw-idea = Retirer l'idée « { $title } » ?
+confirm-withdraw-idea-detail = La ville y a répondu : elle reste visible avec sa réponse, marquée comme retirée.

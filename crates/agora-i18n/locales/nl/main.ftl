@@ -181,6 +181,8 @@ error-reacting_not_allowed = In dit project kan je momenteel geen likes geven.
 error-disliking_not_allowed = In dit project kan je momenteel geen dislikes geven.
 error-setup_done = Dit platform heeft al een beheerder.
 error-setup_token_required = Dit platform wordt ingesteld met de link die de beheerder kreeg bij het starten van Agora (`agora serve` toont hem).
+error-editing_closed = Dit idee kan niet meer worden gewijzigd: de fase voor ideeën is afgelopen.
+error-answered_idea = De stad heeft op dit idee geantwoord, dus het blijft staan; je kunt het wel intrekken.
 error-internal = Er ging bij ons iets mis. Niets van wat je verstuurde, is verloren: probeer het opnieuw.
 
 # After something was done (?done=...)
@@ -233,3 +235,14 @@ confirm-delete-tag-detail = { $ideas ->
        *[other] { $projects } projecten
     } gebruiken het; zij verliezen het.
 confirm-remove-moderator = { $name } verwijderen als moderator van "{ $project }"?
+
+# Edits and withdrawals
+edited-on = Bewerkt op { $date }
+edited-by-staff-on = Bewerkt door de stad op { $date }
+edited-by-staff = bewerkt door de stad
+earlier-versions = Eerdere versies
+revision-before-edit = Vóór de bewerking van { $date } door { $name }
+revision-before-staff-edit = Vóór de bewerking door de stad van { $date } door { $name }
+withdraw-idea = Het idee intrekken
+confirm-withdraw-idea = Het idee "{ $title }" intrekken?
+confirm-withdraw-idea-detail = De stad heeft erop geantwoord, dus het blijft zichtbaar met het antwoord, als ingetrokken.

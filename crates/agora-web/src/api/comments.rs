@@ -24,6 +24,7 @@ fn comment_json(c: &Comment) -> Value {
         "likes_count": c.likes_count,
         "deleted": c.deleted,
         "hidden": c.hidden,
+        "edited_by_staff": c.edited_by_staff,
         "created_at": time(c.created_at),
         "updated_at": time(c.updated_at),
     })

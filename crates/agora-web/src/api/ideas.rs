@@ -119,8 +119,30 @@ pub async fn update(
 }
 
 pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
-    ideas::delete(&state.db, ctx.actor(), id).await?;
+    ideas::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// The author takes back an idea the city has answered.
+pub async fn withdraw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
+    let idea = ideas::withdraw(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
+}
+
+/// Earlier versions of an idea, for the project's staff.
+pub async fn revisions(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
+    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    let items: Vec<Value> = agora_db::revisions::of_idea(&state.db, ctx.actor(), idea.project_id, id)
+        .await?
+        .iter()
+        .map(|r| {
+            json!({
+                "title": r.title, "body": r.body, "by_staff": r.by_staff, "editor_name": r.editor_name,
+                "replaced_at": time(r.created_at),
+            })
+        })
+        .collect();
+    Ok(Json(json!({"items": items})))
 }
 
 #[derive(Deserialize)]

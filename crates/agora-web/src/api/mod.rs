@@ -45,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/v1/ideas/{id}/status", put(ideas::set_status))
         .route("/v1/ideas/{id}/feedback", get(ideas::feedback).post(ideas::add_feedback))
         .route("/v1/ideas/{id}/hidden", put(ideas::set_hidden))
+        .route("/v1/ideas/{id}/withdraw", post(ideas::withdraw))
+        .route("/v1/ideas/{id}/revisions", get(ideas::revisions))
         .route("/v1/ideas/{id}/follow", put(ideas::follow).delete(ideas::unfollow))
         .route("/v1/ideas/{id}/comments", get(comments::list).post(comments::create))
         .route("/v1/comments/{id}", put(comments::update).delete(comments::delete))
@@ -120,6 +122,8 @@ pub(crate) fn idea_json(ctx: &Ctx, base_url: &str, idea: &Idea) -> Value {
         "comments_count": idea.comments_count,
         "trending_rank": idea.trending_rank,
         "hidden": idea.hidden,
+        "edited_at": idea.edited_at.map(time),
+        "edited_by_staff": idea.edited_by_staff,
         "created_at": time(idea.created_at),
         "updated_at": time(idea.updated_at),
         "url": format!("{}{}/ideas/{}", base_url.trim_end_matches('/'), ctx.prefix, idea.id),

@@ -1,12 +1,14 @@
 //! The idea page, the idea form, and the actions on an idea.
 
-use agora_core::permissions::{Participation, can_see_hidden, may_edit_content, may_participate};
+use agora_core::permissions::{
+    IdeaState, Participation, can_see_hidden, may_delete_idea, may_edit_idea, may_participate, may_withdraw_idea,
+};
 use agora_core::reaction::{Mode, toggle};
 use agora_core::{Error, Id, Multiloc};
-use agora_db::catalog::{self, Kind};
+use agora_db::catalog::{self, Kind, WITHDRAWN_STATUS};
 use agora_db::comments;
 use agora_db::ideas::{self, IdeaInput};
-use agora_db::projects;
+use agora_db::{projects, revisions};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
@@ -30,6 +32,12 @@ pub struct FeedbackView {
     pub body_html: Localized,
 }
 
+pub struct RevisionView {
+    pub heading: String,
+    pub title: String,
+    pub body: String,
+}
+
 pub struct CommentView {
     pub id: Id,
     pub author: String,
@@ -39,6 +47,7 @@ pub struct CommentView {
     pub liked: bool,
     pub deleted: bool,
     pub hidden: bool,
+    pub edited_by_staff: bool,
     pub mine: bool,
     pub like_path: String,
     pub edit_path: String,
@@ -73,6 +82,13 @@ pub struct IdeaPage {
     reaction_closed: Option<String>,
     following: bool,
     can_edit: bool,
+    can_delete: bool,
+    can_withdraw: bool,
+    /// "Edited on ...", when an edit is shown.
+    edited: Option<String>,
+    /// Earlier versions, for staff.
+    revisions: Vec<RevisionView>,
+    withdraw_path: String,
     moderator: bool,
     statuses: Vec<(String, String)>,
     feedback: Vec<FeedbackView>,
@@ -101,6 +117,16 @@ pub struct Retry {
     pub feedback_body: String,
     pub feedback_author: String,
     pub comment_body: String,
+}
+
+fn revision_view(ctx: &Ctx, r: &agora_db::revisions::Revision) -> RevisionView {
+    let who = r.editor_name.clone().unwrap_or_default();
+    let key = if r.by_staff { "revision-before-staff-edit" } else { "revision-before-edit" };
+    RevisionView {
+        heading: agora_i18n::t_args(ctx.locale, key, &[("date", date(r.created_at).into()), ("name", who.into())]),
+        title: r.title.as_ref().map(|t| t.text(ctx.locale).to_owned()).unwrap_or_default(),
+        body: r.body.text(ctx.locale).to_owned(),
+    }
 }
 
 pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppResult<IdeaPage> {
@@ -135,6 +161,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         liked: liked_comments.contains(&c.id),
         deleted: c.deleted,
         hidden: c.hidden,
+        edited_by_staff: c.edited_by_staff,
         mine: user_id.is_some() && c.author.as_ref().map(|a| a.id) == user_id,
         like_path: format!("/comments/{}/like", c.id),
         edit_path: format!("/comments/{}/edit", c.id),
@@ -152,8 +179,22 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let moderator = can_see_hidden(ctx.actor(), project.id);
     let like = allowed(Participation::Like);
     let comment = allowed(Participation::Comment);
-    let feedback = ideas::feedback_of(&state.db, id)
-        .await?
+    let answers = ideas::feedback_of(&state.db, id).await?;
+    let rules = IdeaState {
+        project_id: project.id,
+        author_id: idea.author.as_ref().map(|a| a.id),
+        posting_open: allowed(Participation::PostIdea).is_ok(),
+        answered: !answers.is_empty(),
+    };
+    let revisions = match moderator {
+        true => revisions::of_idea(&state.db, ctx.actor(), project.id, id)
+            .await?
+            .iter()
+            .map(|r| revision_view(&ctx, r))
+            .collect(),
+        false => Vec::new(),
+    };
+    let feedback = answers
         .iter()
         .map(|f| FeedbackView {
             author: f.author.text(ctx.locale).to_owned(),
@@ -189,7 +230,17 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         can_dislike: allowed(Participation::Dislike).is_ok(),
         reaction_closed: closed(&like),
         following,
-        can_edit: may_edit_content(ctx.actor(), idea.author.as_ref().map(|a| a.id), project.id).is_ok(),
+        can_edit: may_edit_idea(ctx.actor(), &rules).is_ok(),
+        can_delete: may_delete_idea(ctx.actor(), &rules).is_ok(),
+        can_withdraw: rules.answered
+            && idea.status.code != WITHDRAWN_STATUS
+            && may_withdraw_idea(ctx.actor(), &rules).is_ok(),
+        edited: idea.edited_at.map(|at| {
+            let key = if idea.edited_by_staff { "edited-by-staff-on" } else { "edited-on" };
+            agora_i18n::t_args(ctx.locale, key, &[("date", date(at).into())])
+        }),
+        revisions,
+        withdraw_path: format!("/ideas/{id}/withdraw"),
         moderator,
         statuses,
         feedback,
@@ -360,7 +411,7 @@ pub async fn create(
 
 pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
     let (idea, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
-    may_edit_content(ctx.actor(), idea.author.as_ref().map(|a| a.id), idea.project_id)?;
+    may_edit_idea(ctx.actor(), &ideas::state(&state.db, &idea, agora_db::now()).await?)?;
     let form = IdeaForm {
         title: idea.title.text(ctx.locale).to_owned(),
         body: idea.body.text(ctx.locale).to_owned(),
@@ -402,7 +453,7 @@ pub async fn delete(
     PageForm(form): PageForm<DeleteForm>,
 ) -> AppResult<Response> {
     let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
-    may_edit_content(ctx.actor(), idea.author.as_ref().map(|a| a.id), idea.project_id)?;
+    may_delete_idea(ctx.actor(), &ideas::state(&state.db, &idea, agora_db::now()).await?)?;
     if !form.confirmed() {
         let title = idea.title.text(ctx.locale).to_owned();
         let question = agora_i18n::t_args(ctx.locale, "confirm-delete-idea", &[("title", title.into())]);
@@ -415,8 +466,28 @@ pub async fn delete(
         let button = ctx.t("delete-idea");
         return Ok(Confirm::new(ctx, question, action, button, back).detail(detail).into_response());
     }
-    ideas::delete(&state.db, ctx.actor(), id).await?;
+    ideas::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
     Ok(done(&ctx, &format!("/projects/{}", idea.project_slug), Done::IdeaDeleted))
+}
+
+/// The author takes back an idea the city has answered (it cannot be deleted).
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<DeleteForm>,
+) -> AppResult<Response> {
+    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    may_withdraw_idea(ctx.actor(), &ideas::state(&state.db, &idea, agora_db::now()).await?)?;
+    if !form.confirmed() {
+        let title = idea.title.text(ctx.locale).to_owned();
+        let question = agora_i18n::t_args(ctx.locale, "confirm-withdraw-idea", &[("title", title.into())]);
+        let (detail, button) = (ctx.t("confirm-withdraw-idea-detail"), ctx.t("withdraw-idea"));
+        let (action, back) = (format!("/ideas/{id}/withdraw"), format!("/ideas/{id}"));
+        return Ok(Confirm::new(ctx, question, action, button, back).detail(detail).into_response());
+    }
+    ideas::withdraw(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(done(&ctx, &format!("/ideas/{id}"), Done::IdeaWithdrawn))
 }
 
 #[derive(Deserialize)]

@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/ideas/{id}", get(ideas::show))
         .route("/ideas/{id}/edit", get(ideas::edit_form).post(ideas::update))
         .route("/ideas/{id}/delete", post(ideas::delete))
+        .route("/ideas/{id}/withdraw", post(ideas::withdraw))
         .route("/ideas/{id}/reaction", post(ideas::react))
         .route("/ideas/{id}/follow", post(ideas::follow))
         .route("/ideas/{id}/status", post(ideas::set_status))

@@ -106,7 +106,16 @@ async fn admins_build_projects_residents_do_not(app: TestApp) {
         .collect();
     assert_eq!(
         codes,
-        ["proposed", "viewed", "under_consideration", "accepted", "rejected", "implemented", "in_progress"]
+        [
+            "proposed",
+            "viewed",
+            "under_consideration",
+            "accepted",
+            "rejected",
+            "implemented",
+            "withdrawn",
+            "in_progress"
+        ]
     );
 }
 
