@@ -8,6 +8,7 @@ mod api;
 mod auth;
 mod browser;
 mod concurrency;
+mod edits;
 mod integrity;
 mod listing;
 mod pages;
