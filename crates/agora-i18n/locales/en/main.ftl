@@ -246,3 +246,18 @@ revision-before-staff-edit = Before the staff edit of { $date } by { $name }
 withdraw-idea = Withdraw the idea
 confirm-withdraw-idea = Withdraw the idea "{ $title }"?
 confirm-withdraw-idea-detail = The city has answered it, so it stays visible with its answer, marked as withdrawn.
+
+# Your account
+your-account = Your account
+your-language = Your language
+language-name = English
+api-tokens = API tokens
+api-tokens-intro = Programs that use Agora on your behalf sign in with a token. Each expires 90 days after it was made; revoke one you no longer use.
+no-api-tokens = No API tokens.
+token-made = Made on
+token-expires = expires on
+revoke = Revoke
+sign-out-everywhere = Sign out everywhere
+sign-out-everywhere-intro = Ends your sessions on every device and revokes every API token: for a lost phone or a shared computer.
+confirm-sign-out-everywhere = Sign out everywhere?
+confirm-sign-out-everywhere-detail = You will have to sign in again on every device, this one included, and programs will need new tokens.

@@ -246,3 +246,18 @@ revision-before-staff-edit = Avant la modification par la ville du { $date } par
 withdraw-idea = Retirer l'idée
 confirm-withdraw-idea = Retirer l'idée « { $title } » ?
 confirm-withdraw-idea-detail = La ville y a répondu : elle reste visible avec sa réponse, marquée comme retirée.
+
+# Your account
+your-account = Votre compte
+your-language = Votre langue
+language-name = Français
+api-tokens = Jetons d'API
+api-tokens-intro = Les programmes qui utilisent Agora pour vous se connectent avec un jeton. Chacun expire 90 jours après sa création ; révoquez ceux que vous n'utilisez plus.
+no-api-tokens = Aucun jeton d'API.
+token-made = Créé le
+token-expires = expire le
+revoke = Révoquer
+sign-out-everywhere = Se déconnecter partout
+sign-out-everywhere-intro = Met fin à vos sessions sur tous vos appareils et révoque tous vos jetons d'API : pour un téléphone perdu ou un ordinateur partagé.
+confirm-sign-out-everywhere = Se déconnecter partout ?
+confirm-sign-out-everywhere-detail = Vous devrez vous reconnecter sur chaque appareil, celui-ci compris, et les programmes auront besoin de nouveaux jetons.

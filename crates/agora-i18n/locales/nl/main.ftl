@@ -246,3 +246,18 @@ revision-before-staff-edit = Vóór de bewerking door de stad van { $date } door
 withdraw-idea = Het idee intrekken
 confirm-withdraw-idea = Het idee "{ $title }" intrekken?
 confirm-withdraw-idea-detail = De stad heeft erop geantwoord, dus het blijft zichtbaar met het antwoord, als ingetrokken.
+
+# Your account
+your-account = Je account
+your-language = Je taal
+language-name = Nederlands
+api-tokens = API-tokens
+api-tokens-intro = Programma's die Agora namens jou gebruiken, melden zich aan met een token. Elk token vervalt 90 dagen na het aanmaken; trek een token in dat je niet meer gebruikt.
+no-api-tokens = Geen API-tokens.
+token-made = Aangemaakt op
+token-expires = vervalt op
+revoke = Intrekken
+sign-out-everywhere = Overal afmelden
+sign-out-everywhere-intro = Beëindigt je sessies op elk toestel en trekt elk API-token in: voor een verloren telefoon of een gedeelde computer.
+confirm-sign-out-everywhere = Overal afmelden?
+confirm-sign-out-everywhere-detail = Je moet je op elk toestel opnieuw aanmelden, ook op dit, en programma's hebben nieuwe tokens nodig.

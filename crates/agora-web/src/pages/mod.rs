@@ -1,6 +1,7 @@
 //! The HTML pages. Every form is a plain POST answered by a 303 redirect (or the form
 //! again, with the errors next to the fields), so everything works without JavaScript.
 
+mod account;
 mod admin;
 pub mod auth;
 mod comments;
@@ -33,6 +34,10 @@ pub fn routes() -> Router<AppState> {
         .route("/sign-up", get(auth::sign_up_form).post(auth::sign_up))
         .route("/sign-in", get(auth::sign_in_form).post(auth::sign_in))
         .route("/sign-out", post(auth::sign_out))
+        .route("/account", get(account::show))
+        .route("/account/language", post(account::set_language))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/account/sign-out-everywhere", post(account::sign_out_everywhere))
         .route("/notifications", get(notifications::show))
         .route("/notifications/read", post(notifications::mark_read))
         .route("/projects/{slug}", get(projects::show))

@@ -15,6 +15,7 @@ db_tests!(
     common_passwords_are_refused,
     set_up_happens_once_even_when_two_race,
     set_up_can_require_the_operators_link,
+    the_account_page_holds_language_tokens_and_signing_out_everywhere,
 );
 
 /// A JSON POST from a client behind the load balancer, which says it saw `forwarded`.
@@ -188,4 +189,40 @@ async fn set_up_can_require_the_operators_link(app: TestApp) {
     assert!(page.text().contains(r#"name="token" value="s3cret-from-the-log""#));
     let r = visitor.post_form("/setup", &[fields[0], fields[1], fields[2], ("token", "s3cret-from-the-log")]).await;
     assert_eq!((r.status, r.location()), (StatusCode::SEE_OTHER, "/admin".to_owned()));
+}
+
+async fn the_account_page_holds_language_tokens_and_signing_out_everywhere(app: TestApp) {
+    let user = app.user("Resident").await;
+    let mut visitor = app.visitor();
+    visitor.sign_in(&user).await;
+    let page = visitor.get("/account").await;
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    let page = page.text();
+    assert!(page.contains(&user.email) && page.contains("expires on"), "{page}");
+    // The language is chosen by a form, and then used where no address says otherwise.
+    let r = visitor.post_form("/account/language", &[("locale", "nl")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(visitor.get("/").await.text().contains(r#"<html lang="nl""#));
+    assert_eq!(
+        visitor.post_form("/account/language", &[("locale", "xx")]).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    // A token is revoked from the page.
+    let token = page.split(r#"action="/account/tokens/"#).nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let r = visitor.post_form(&format!("/account/tokens/{token}/revoke"), &[]).await;
+    assert_eq!(r.location(), "/account?done=token-revoked");
+    assert_eq!(app.get("/api/v1/me", Some(&user.token)).await.status, StatusCode::UNAUTHORIZED);
+    // Signing out everywhere asks, then ends this session and the others.
+    let body = json!({"email": user.email, "password": TestUser::PASSWORD});
+    let token = app.post("/api/v1/auth/token", body, None).await.json()["token"].as_str().unwrap().to_owned();
+    let mut other_device = app.visitor();
+    other_device.sign_in(&user).await;
+    assert!(other_device.get("/").await.text().contains(r#"href="/account""#), "signed in on the other device");
+    let asked = visitor.post_form("/account/sign-out-everywhere", &[]).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    visitor.post_form("/account/sign-out-everywhere", &[("confirmed", "true")]).await;
+    for device in [&mut visitor, &mut other_device] {
+        assert!(!device.get("/").await.text().contains(r#"href="/account""#), "signed out");
+    }
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::UNAUTHORIZED);
 }
