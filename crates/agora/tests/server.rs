@@ -1,5 +1,6 @@
 //! The real `agora` binary as an operator runs it: secrets kept out of output, the
 //! server's memory under a burst of sign-ins, slow clients, and stopping.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
