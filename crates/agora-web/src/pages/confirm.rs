@@ -74,6 +74,7 @@ done! {
     ModeratorAdded => "moderator-added",
     ModeratorRemoved => "moderator-removed",
     TokenRevoked => "token-revoked",
+    StatusAdded => "status-added",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

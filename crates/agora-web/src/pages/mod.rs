@@ -69,6 +69,7 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/topics/{id}", post(admin::rename_topic))
         .route("/admin/topics/{id}/delete", post(admin::delete_topic))
         .route("/admin/areas", post(admin::create_area))
+        .route("/admin/statuses", post(admin::create_status))
         .route("/admin/areas/{id}", post(admin::rename_area))
         .route("/admin/areas/{id}/delete", post(admin::delete_area))
         .fallback(|| async { AppError::from(agora_core::Code::NotFound) })

@@ -10,6 +10,7 @@ db_tests!(
     a_topic_in_use_says_how_many_ideas_lose_it,
     moderators_are_picked_from_a_search_and_removed,
     phases_are_edited_in_the_pages,
+    statuses_are_added_in_the_pages,
 );
 
 async fn deleting_asks_first_and_says_what_happened(app: TestApp) {
@@ -122,4 +123,26 @@ async fn phases_are_edited_in_the_pages(app: TestApp) {
     visitor.post_form(&format!("/admin/phases/{phase}/delete"), &[("confirmed", "true")]).await;
     let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
     assert!(phases["items"].as_array().unwrap().is_empty());
+}
+
+async fn statuses_are_added_in_the_pages(app: TestApp) {
+    let admin = app.admin().await;
+    let mut visitor = app.visitor();
+    visitor.sign_in(&admin).await;
+    let page = visitor.get("/admin").await.text();
+    assert!(page.contains(r#"<span class="status status-accepted">Accepted</span>"#), "{page}");
+    let bad = [("status_title", "On hold"), ("status_code", "On Hold!"), ("status_color", "yellow")];
+    let r = visitor.post_form("/admin/statuses", &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains(r#"id="status_code-error""#) && r.text().contains(r#"id="status_color-error""#));
+    let good = [("status_title", "On hold"), ("status_code", "on_hold"), ("status_color", "#ffd700")];
+    let r = visitor.post_form("/admin/statuses", &good).await;
+    assert_eq!(r.location(), "/admin?done=status-added#statuses");
+    let statuses = app.get("/api/v1/statuses", None).await.json();
+    assert!(statuses.to_string().contains("on_hold"), "{statuses}");
+    assert!(app.get("/static/statuses.css", None).await.text().contains(".status-on_hold { background: #ffd700;"));
+    let resident = app.user("Resident").await;
+    let mut resident_visitor = app.visitor();
+    resident_visitor.sign_in(&resident).await;
+    assert_eq!(resident_visitor.post_form("/admin/statuses", &good).await.status, StatusCode::FORBIDDEN);
 }

@@ -194,6 +194,11 @@ async fn staff_work_in_the_pages() {
     b.screenshot("admin-project-390").await;
     b.set_width(1280).await;
 
+    // The catalogue, statuses included, is usable as it is.
+    b.client.goto(&format!("{base}/admin")).await.unwrap();
+    b.assert_accessible().await;
+    b.client.goto(&format!("{base}/admin/projects/{project}")).await.unwrap();
+
     // A phase is edited in its own form.
     click(&b, "#phases-heading + ol a").await;
     wait_for_page(&b, "Edit the phase").await;
@@ -202,6 +207,9 @@ async fn staff_work_in_the_pages() {
     click(&b, "#save-phase").await;
     wait_for_text(&b, "[role=status]", "The phase was saved.").await;
     assert!(b.client.source().await.unwrap().contains("Ideas for the station"));
+    b.client.goto(&format!("{base}/account")).await.unwrap();
+    b.assert_accessible().await;
+    b.screenshot("account-1280").await;
     b.close().await;
 }
 

@@ -7,7 +7,7 @@ mod tags;
 
 pub use moderators::{add_moderator, remove_moderator};
 pub use phases::{create_phase, delete_phase, edit_phase, update_phase};
-pub use tags::{create_area, create_topic, delete_area, delete_topic, rename_area, rename_topic};
+pub use tags::{create_area, create_status, create_topic, delete_area, delete_topic, rename_area, rename_topic};
 
 use agora_core::Id;
 use agora_core::permissions::{ProjectStatus, admin};
@@ -104,6 +104,8 @@ pub struct AdminPage {
     /// when it has none yet) for the rename field.
     topic_names: Vec<(Id, String, String)>,
     area_names: Vec<(Id, String, String)>,
+    /// Each status's code and name, for the list of statuses.
+    statuses: Vec<(String, String)>,
     errors: FormErrors,
 }
 
@@ -130,6 +132,11 @@ async fn admin_page(state: &AppState, ctx: Ctx, form: ProjectForm, errors: FormE
     };
     let topic_names = names(catalog::list(&state.db, Kind::Topic).await?);
     let area_names = names(catalog::list(&state.db, Kind::Area).await?);
+    let statuses = catalog::statuses(&state.db)
+        .await?
+        .into_iter()
+        .map(|s| (s.code, s.title.text(ctx.locale).to_owned()))
+        .collect();
     Ok(AdminPage {
         project_statuses: project_statuses(&ctx),
         projects: list,
@@ -138,6 +145,7 @@ async fn admin_page(state: &AppState, ctx: Ctx, form: ProjectForm, errors: FormE
         areas,
         topic_names,
         area_names,
+        statuses,
         errors,
         ctx,
     })

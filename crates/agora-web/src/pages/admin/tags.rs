@@ -1,4 +1,5 @@
-//! Topics and areas in the back office: add, rename and delete them.
+//! The catalogue in the back office: topics and areas (add, rename, delete) and the
+//! statuses an idea can be given (add, with their colour).
 
 use agora_core::permissions::admin;
 use agora_core::{Error, Id, Multiloc};
@@ -139,4 +140,35 @@ pub async fn delete_area(
     PageForm(form): PageForm<DeleteForm>,
 ) -> AppResult<Response> {
     delete_tag(&state, ctx, Kind::Area, id, form).await
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    #[serde(default)]
+    status_code: String,
+    #[serde(default)]
+    status_title: String,
+    #[serde(default)]
+    status_color: String,
+}
+
+/// A status of the city's own ("on hold", "budgeted"), named in the current language.
+pub async fn create_status(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<StatusForm>,
+) -> AppResult<Response> {
+    let title = Multiloc::new(ctx.locale, form.status_title.clone());
+    let code = form.status_code.trim().to_lowercase();
+    match catalog::create_status(&state.db, ctx.actor(), &code, &title, form.status_color.trim()).await {
+        Ok(_) => Ok(done(&ctx, "/admin#statuses", Done::StatusAdded)),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?
+                .rename("code", "status_code")
+                .rename("title", "status_title")
+                .rename("color", "status_color");
+            let project = ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, admin_page(&state, ctx, project, errors).await?).into_response())
+        }
+    }
 }
