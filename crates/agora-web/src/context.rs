@@ -153,7 +153,15 @@ pub async fn strip_locale_prefix(mut request: Request) -> Request {
     {
         *request.uri_mut() = uri;
     }
-    request.extensions_mut().insert(UrlLocale { prefix, locale, path: path_and_query });
+    // The same page in another language, without the one-time `done` message.
+    let path = match path_and_query.split_once('?') {
+        Some((path, query)) => {
+            let kept: Vec<&str> = query.split('&').filter(|p| !p.starts_with("done=")).collect();
+            if kept.is_empty() { path.to_owned() } else { format!("{path}?{}", kept.join("&")) }
+        }
+        None => path_and_query,
+    };
+    request.extensions_mut().insert(UrlLocale { prefix, locale, path });
     request
 }
 
