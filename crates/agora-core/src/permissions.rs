@@ -175,11 +175,12 @@ pub fn may_delete_idea(actor: Option<&Actor>, idea: &IdeaState) -> Result<(), Er
     Ok(())
 }
 
-/// Only its author withdraws an idea, at any time: the city's answer stays, with the
-/// idea marked as withdrawn.
+/// Only its author withdraws an idea the city has answered, at any time: the answer
+/// stays, with the idea marked as withdrawn. (An unanswered idea is deleted instead,
+/// while its phase is open.)
 pub fn may_withdraw_idea(actor: Option<&Actor>, idea: &IdeaState) -> Result<(), Error> {
     let actor = signed_in(actor)?;
-    if idea.author_id == Some(actor.user_id) { Ok(()) } else { Err(Error::forbidden()) }
+    if idea.author_id == Some(actor.user_id) && idea.answered { Ok(()) } else { Err(Error::forbidden()) }
 }
 
 /// Staff changing someone else's comment leave a trace; authors editing their own do not.
@@ -211,6 +212,7 @@ mod tests {
         assert_eq!(may_delete_idea(Some(&staff), &IdeaState { answered: true, ..closed }), Ok(()));
         assert_eq!(may_withdraw_idea(Some(&author), &IdeaState { answered: true, ..closed }), Ok(()));
         assert_eq!(may_withdraw_idea(Some(&staff), &answered).map_err(|e| e.code), Err(Code::Forbidden));
+        assert_eq!(may_withdraw_idea(Some(&author), &closed).map_err(|e| e.code), Err(Code::Forbidden));
         assert_eq!(comment_edit_trace(&staff, Some(1)), EditTrace::ByStaff);
         assert_eq!(comment_edit_trace(&author, Some(1)), EditTrace::None);
     }

@@ -40,12 +40,11 @@ fn tokens_at(limit: Limit, bucket: Option<Bucket>, now: Micros) -> f64 {
     }
 }
 
-/// Whether one more action is allowed, without taking a token: `Err(seconds)` says how
-/// long until it is. Used where only failures count (a wrong password): a correct one
-/// is checked against the bucket but never empties it.
-pub fn peek(limit: Limit, bucket: Option<Bucket>, now: Micros) -> Result<(), u64> {
-    let tokens = tokens_at(limit, bucket, now);
-    if tokens >= 1.0 { Ok(()) } else { Err(seconds_until_one(limit, tokens)) }
+/// Returns the token an attempt took, where only failures count: a sign-in takes its
+/// token before the password is checked (so that a burst of guesses at once cannot all
+/// pass), and a correct password gives it back.
+pub fn give_back(limit: Limit, bucket: Bucket, now: Micros) -> Bucket {
+    Bucket { tokens: (tokens_at(limit, Some(bucket), now) + 1.0).min(limit.capacity), updated_at: now }
 }
 
 /// Seconds until a bucket holding `tokens` has one again.
@@ -54,15 +53,6 @@ pub fn seconds_until_one(limit: Limit, tokens: f64) -> u64 {
         return u64::MAX / 2;
     }
     ((1.0 - tokens).max(0.0) / limit.per_hour * 3_600.0).ceil() as u64
-}
-
-/// How long an untouched bucket takes to be full again, after which keeping it changes
-/// nothing: it can be deleted.
-pub fn refill_time(limit: Limit) -> Micros {
-    if limit.per_hour <= 0.0 {
-        return Micros::MAX / 2;
-    }
-    (limit.capacity / limit.per_hour * 3_600.0 * MICROS_PER_SECOND as f64).ceil() as Micros
 }
 
 #[cfg(test)]
@@ -91,19 +81,20 @@ mod tests {
     }
 
     #[test]
-    fn peeking_takes_nothing_and_says_how_long_to_wait() {
+    fn successes_give_their_token_back_and_the_wait_is_known() {
         let limit = Limit { capacity: 2.0, per_hour: 6.0 };
-        let empty = Bucket { tokens: 0.0, updated_at: 0 };
         // One token comes back every ten minutes.
-        assert_eq!(peek(limit, Some(empty), 0), Err(600));
-        assert_eq!(peek(limit, Some(empty), HOUR / 12), Err(300));
-        assert_eq!(peek(limit, Some(empty), HOUR / 6), Ok(()));
-        assert_eq!(peek(limit, None, 0), Ok(()));
-        // Peeking does not change the bucket: a thousand peeks leave it full.
-        let full = Bucket { tokens: 2.0, updated_at: 0 };
+        assert_eq!(seconds_until_one(limit, 0.0), 600);
+        assert_eq!(seconds_until_one(limit, 0.5), 300);
+        // A thousand successful attempts leave the bucket full.
+        let mut bucket = Bucket { tokens: 2.0, updated_at: 0 };
         for _ in 0..1000 {
-            assert_eq!(peek(limit, Some(full), 0), Ok(()));
+            let (allowed, taken) = take(limit, Some(bucket), 0);
+            assert!(allowed);
+            bucket = give_back(limit, taken, 0);
         }
-        assert_eq!(refill_time(limit), HOUR / 3);
+        assert_eq!(bucket.tokens, 2.0);
+        // Never above the capacity.
+        assert_eq!(give_back(limit, Bucket { tokens: 2.0, updated_at: 0 }, HOUR).tokens, 2.0);
     }
 }

@@ -221,9 +221,8 @@ async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()
 }
 
 /// Posts an idea in a project whose current phase allows posting. The author follows
-/// their own idea from the start.
-/// Posts an idea. With an idempotency `key`, a repeated submission returns the idea the
-/// first one posted.
+/// their own idea from the start. With an idempotency `key`, a repeated submission
+/// returns the idea the first one posted.
 pub async fn create(
     db: &Db,
     actor: Option<&Actor>,
@@ -302,8 +301,6 @@ pub async fn create(
     get_visible(db, Some(actor), id).await
 }
 
-/// Edits one's own idea (or, for staff, any idea of their project). Texts in other
-/// locales than the ones given are kept.
 /// Where an idea stands for the rules of who may change it.
 pub async fn state(db: &Db, idea: &Idea, now: Micros) -> Result<IdeaState> {
     let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
@@ -320,8 +317,9 @@ pub async fn state(db: &Db, idea: &Idea, now: Micros) -> Result<IdeaState> {
     })
 }
 
-/// Edits an idea. Edits after the city's answer and edits by staff are shown, and the
-/// previous version is kept (`revisions`).
+/// Edits one's own idea (or, for staff, any idea of their project). Texts in other
+/// locales than the ones given are kept. Edits after the city's answer and edits by
+/// staff are shown, and the previous version is kept (`revisions`).
 pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, now: Micros) -> Result<Idea> {
     let (existing, project) = get_visible_with_project(db, actor, id).await?;
     let (actor, trace) = may_edit_idea(actor, &state(db, &existing, now).await?)?;

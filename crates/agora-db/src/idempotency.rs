@@ -1,5 +1,6 @@
 //! A repeated submission (a double click, a client retrying after a timeout) returns
-//! the first result instead of storing a copy. The form or the `Idempotency-Key`
+//! the first result instead of storing a copy. A key is one person's, for one kind of
+//! thing (the same key may name an idea and a comment). The form or the `Idempotency-Key`
 //! header carries a key; it is claimed in the transaction that creates the idea or the
 //! comment, so a concurrent duplicate either finds the first or waits for it on the
 //! unique key and then finds it.

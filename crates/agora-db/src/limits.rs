@@ -16,26 +16,12 @@ pub async fn check(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> 
     if allowed { Ok(()) } else { Err(Error::rate_limited(rate_limit::seconds_until_one(limit, bucket.tokens))) }
 }
 
-/// Refuses with `rate_limited` when the bucket `key` is empty, without taking a token:
-/// for actions where only failures count (see `record_failure`).
-pub async fn ensure_available(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> {
-    let row = sqlx::query("SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1")
-        .bind(key)
-        .fetch_optional(db.pool())
-        .await
-        .db()?;
-    let bucket = match row {
-        Some(row) => Some(Bucket { tokens: get(&row, "tokens")?, updated_at: get(&row, "updated_at")? }),
-        None => None,
-    };
-    rate_limit::peek(limit, bucket, now).map_err(Error::rate_limited)
-}
-
-/// Takes a token from the bucket `key` for a failed attempt (a wrong password).
-pub async fn record_failure(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> {
+/// Gives back the token an attempt took from the bucket `key`, when only failures count
+/// (a correct password).
+pub async fn give_back(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<()> {
     let mut tx = db.begin().await?;
     let bucket = lock_bucket(db, &mut tx, key, limit, now).await?;
-    store(&mut tx, key, rate_limit::take(limit, Some(bucket), now).1).await?;
+    store(&mut tx, key, rate_limit::give_back(limit, bucket, now)).await?;
     tx.commit().await.db()
 }
 

@@ -91,10 +91,11 @@ async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce(&mut Vec<Block>)
             let receiver = receiver.clone();
             let spawned = std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || {
                 let mut memory = Vec::new();
-                // Ends when the sender is gone (the process is ending) or a job panicked
-                // while holding the receiver.
+                // Ends when the sender is gone (the process is ending). A job that panics
+                // is that request's failure (its caller sees a closed channel), not the
+                // end of this thread.
                 while let Some(job) = receiver.lock().ok().and_then(|r| r.recv().ok()) {
-                    job(&mut memory);
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut memory)));
                 }
             });
             if let Err(e) = spawned {
@@ -105,7 +106,10 @@ async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce(&mut Vec<Block>)
     });
     let (done, result) = tokio::sync::oneshot::channel();
     let job: HashingJob = Box::new(move |memory| {
-        let _ = done.send(work(memory));
+        // The client went away while this waited in line: skip the work.
+        if !done.is_closed() {
+            let _ = done.send(work(memory));
+        }
     });
     queue.lock().map_err(|e| Error::internal(e.to_string()))?.send(job).map_err(|e| Error::internal(e.to_string()))?;
     result.await.map_err(|e| Error::internal(e.to_string()))
@@ -289,11 +293,14 @@ pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<User>> {
     if query.is_empty() {
         return Ok(Vec::new());
     }
-    let pattern = format!("%{}%", query.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+    // Both sides lower-cased by the database, which on SQLite folds ASCII only: the same
+    // matches on both backends.
+    let pattern = format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
     let rows = sqlx::query(concat!(
         "SELECT ",
         user_columns!(),
-        " FROM users WHERE lower(name) LIKE $1 ESCAPE '\\' OR lower(email) LIKE $1 ESCAPE '\\' ORDER BY id LIMIT $2"
+        " FROM users WHERE lower(name) LIKE lower($1) ESCAPE '\\' OR lower(email) LIKE lower($1) ESCAPE '\\'
+          ORDER BY id LIMIT $2"
     ))
     .bind(pattern)
     .bind(limit)

@@ -117,11 +117,16 @@ impl TrustProxy {
     /// and the `X-Forwarded-For` header. An entry that is not an address ends the walk:
     /// the address to its right is the last one we can vouch for.
     pub fn client_address(&self, peer: Option<IpAddr>, forwarded_for: Option<&str>) -> Option<IpAddr> {
+        // A server listening on `[::]` sees IPv4 clients as `::ffff:a.b.c.d`.
+        let peer = peer.map(|ip| ip.to_canonical());
         if *self == TrustProxy::None {
             return peer;
         }
-        let mut chain: Vec<Option<IpAddr>> =
-            forwarded_for.into_iter().flat_map(|v| v.split(',')).map(|a| a.trim().parse().ok()).collect();
+        let mut chain: Vec<Option<IpAddr>> = forwarded_for
+            .into_iter()
+            .flat_map(|v| v.split(','))
+            .map(|a| a.trim().parse::<IpAddr>().ok().map(|ip| ip.to_canonical()))
+            .collect();
         chain.push(peer);
         let mut at = chain.len() - 1;
         let trusted = |at: usize, walked: usize| match self {
@@ -195,6 +200,8 @@ mod tests {
         assert_eq!(two.client_address(lb, Some("203.0.113.7")), ip("203.0.113.7"));
         let listed = TrustProxy::parse("10.0.0.0/8, 192.168.1.1").unwrap();
         assert_eq!(listed.client_address(lb, Some("1.2.3.4, 203.0.113.7, 192.168.1.1")), ip("203.0.113.7"));
+        // An IPv4 proxy seen through an IPv6 socket is still that proxy.
+        assert_eq!(listed.client_address(ip("::ffff:10.0.0.5"), Some("203.0.113.7")), ip("203.0.113.7"));
         // A connection that does not come from a proxy is the client, whatever it says.
         assert_eq!(listed.client_address(ip("198.51.100.1"), Some("1.2.3.4")), ip("198.51.100.1"));
         assert_eq!(TrustProxy::None.client_address(lb, Some("1.2.3.4")), lb);

@@ -130,8 +130,15 @@ fn is_cross_site(headers: &HeaderMap, base_url: &str) -> bool {
 
 fn client_ip(request: &Request, trust: &crate::config::TrustProxy) -> String {
     let peer = request.extensions().get::<ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip());
-    let forwarded_for = request.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
-    trust.client_address(peer, forwarded_for).map(|ip| ip.to_string()).unwrap_or_else(|| "unknown".to_owned())
+    // A proxy may add a header line of its own rather than extend the client's: read
+    // them all, in order, as one list.
+    let lines: Vec<&str> =
+        request.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    let forwarded_for = (!lines.is_empty()).then(|| lines.join(","));
+    trust
+        .client_address(peer, forwarded_for.as_deref())
+        .map(|ip| ip.to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 /// The locale named by the URL prefix, found before routing.

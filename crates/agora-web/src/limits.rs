@@ -1,14 +1,14 @@
 //! Which rate limits apply to which action; the buckets live in the database.
 //!
-//! Signing in counts failures only: a wrong password takes a token from the bucket of
+//! Signing in counts failures only: a wrong password costs a token from the bucket of
 //! the client's address and from the bucket of the (account, address) pair; a correct
-//! password takes none. So a workshop behind one address can sign in all day, an
+//! password gives back what it took. So a workshop behind one address can sign in all day, an
 //! attacker guessing one account's password from one address is slowed down, and a
 //! person whose account is under attack from elsewhere still signs in.
 
 use agora_core::Code;
 use agora_core::validate::is_plausible_email;
-use agora_db::limits::{check, ensure_available, record_failure};
+use agora_db::limits::{check, give_back};
 use agora_db::users::{self, User};
 use sha2::{Digest, Sha256};
 
@@ -31,25 +31,33 @@ fn sign_in_keys(ctx: &Ctx, email: &str) -> (String, Option<String>) {
 }
 
 /// Checks an e-mail and password within the limits: refused while this address, or
-/// this address for this account, has failed too often; a wrong password counts.
+/// this address for this account, has failed too often. Each attempt takes its tokens
+/// before the password is checked, so that guesses sent all at once cannot pass
+/// together; a correct password gives them back.
 pub async fn authenticate(state: &AppState, ctx: &Ctx, email: &str, password: &str) -> AppResult<User> {
     let limits = &state.config.rate_limits;
     let now = agora_db::now();
     let (ip, pair) = sign_in_keys(ctx, email);
+    let mut taken = Vec::new();
     if limits.enabled {
-        ensure_available(&state.db, &ip, limits.sign_in_ip, now).await?;
-        if let Some(pair) = &pair {
-            ensure_available(&state.db, pair, limits.sign_in_account, now).await?;
+        for (key, limit) in
+            std::iter::once((&ip, limits.sign_in_ip)).chain(pair.iter().map(|p| (p, limits.sign_in_account)))
+        {
+            if let Err(refused) = check(&state.db, key, limit, now).await {
+                // A refused attempt costs nothing: return what the other bucket lent.
+                for (key, limit) in taken {
+                    give_back(&state.db, key, limit, now).await?;
+                }
+                return Err(refused.into());
+            }
+            taken.push((key, limit));
         }
     }
-    let result = users::authenticate(&state.db, email, password).await;
-    if limits.enabled && result.as_ref().is_err_and(|e| e.code == Code::InvalidCredentials) {
-        record_failure(&state.db, &ip, limits.sign_in_ip, now).await?;
-        if let Some(pair) = &pair {
-            record_failure(&state.db, pair, limits.sign_in_account, now).await?;
-        }
+    let user = users::authenticate(&state.db, email, password).await?;
+    for (key, limit) in taken {
+        give_back(&state.db, key, limit, now).await?;
     }
-    Ok(result?)
+    Ok(user)
 }
 
 /// Every sign-up counts: per address, and per e-mail address.

@@ -204,7 +204,10 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     let trust_proxy = TrustProxy::parse(&args.trust_proxy).map_err(|e| anyhow!("AGORA_TRUST_PROXY: {e}"))?;
     let setup_token = args.setup_token.filter(|t| !t.trim().is_empty());
     if agora_db::users::count(&db).await.map_err(|e| anyhow!("{e:?}"))? == 0 {
-        let query = setup_token.as_ref().map(|t| format!("?token={t}")).unwrap_or_default();
+        let query = setup_token
+            .as_ref()
+            .map(|t| format!("?token={}", url::form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>()))
+            .unwrap_or_default();
         println!("First run: create the first administrator at {base_url}/setup{query}");
     }
     let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token };

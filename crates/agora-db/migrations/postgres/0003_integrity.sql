@@ -24,6 +24,6 @@ CREATE TABLE idempotency_keys (
     kind TEXT NOT NULL CHECK (kind IN ('idea', 'comment')),
     resource_id BIGINT NOT NULL,
     created_at BIGINT NOT NULL,
-    PRIMARY KEY (user_id, key)
+    PRIMARY KEY (user_id, key, kind)
 );
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);

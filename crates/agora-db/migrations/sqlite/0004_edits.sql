@@ -22,3 +22,7 @@ CREATE INDEX revisions_comment ON revisions (comment_id, id);
 INSERT INTO idea_statuses (code, title_multiloc, color, position)
     SELECT 'withdrawn', '{"en":"Withdrawn","nl":"Ingetrokken","fr":"Retirée"}', '#505a64', 7
     WHERE NOT EXISTS (SELECT 1 FROM idea_statuses WHERE code = 'withdrawn');
+
+-- An idea's comment count now counts what residents see: hidden comments no longer.
+UPDATE ideas SET comments_count =
+    (SELECT COUNT(*) FROM comments c WHERE c.idea_id = ideas.id AND c.deleted = FALSE AND c.hidden = FALSE);

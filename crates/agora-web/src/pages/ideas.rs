@@ -232,9 +232,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         following,
         can_edit: may_edit_idea(ctx.actor(), &rules).is_ok(),
         can_delete: may_delete_idea(ctx.actor(), &rules).is_ok(),
-        can_withdraw: rules.answered
-            && idea.status.code != WITHDRAWN_STATUS
-            && may_withdraw_idea(ctx.actor(), &rules).is_ok(),
+        can_withdraw: idea.status.code != WITHDRAWN_STATUS && may_withdraw_idea(ctx.actor(), &rules).is_ok(),
         edited: idea.edited_at.map(|at| {
             let key = if idea.edited_by_staff { "edited-by-staff-on" } else { "edited-on" };
             agora_i18n::t_args(ctx.locale, key, &[("date", date(at).into())])

@@ -96,6 +96,24 @@ async fn only_failed_sign_ins_count_and_no_one_is_locked_out(app: TestApp) {
     assert_eq!(r.json()["retry_after"], 600, "one attempt back every ten minutes");
     assert_eq!(r.headers[header::RETRY_AFTER], "600");
     assert!(r.json()["message"].as_str().unwrap().contains("10 minutes"), "{}", r.text());
+    // Guesses sent all at once from another address: no more get through than the limit.
+    let app = std::sync::Arc::new(app);
+    let guesses: Vec<_> = (0..10)
+        .map(|i| {
+            let (app, email) = (app.clone(), victim.email.clone());
+            tokio::spawn(async move {
+                let guess = json!({"email": email, "password": format!("guess number {i}")});
+                post_from(&app, "/api/v1/auth/token", guess, "198.51.100.77").await.status.as_u16()
+            })
+        })
+        .collect();
+    let mut wrong = 0;
+    for guess in guesses {
+        let status = guess.await.unwrap();
+        assert!(status == 401 || status == 429, "{status}");
+        wrong += usize::from(status == 401);
+    }
+    assert_eq!(wrong, 3, "three guesses, then the wait");
     // The victim, elsewhere, signs in with the right password at once.
     let body = json!({"email": victim.email, "password": TestUser::PASSWORD});
     assert_eq!(post_from(&app, "/api/v1/auth/token", body, "192.0.2.1").await.status, StatusCode::CREATED);

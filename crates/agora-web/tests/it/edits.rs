@@ -81,6 +81,9 @@ async fn closed_phases_freeze_ideas(app: TestApp) {
     let page = visitor.get(&format!("/ideas/{id}")).await.text();
     assert!(!page.contains(&format!("/ideas/{id}/edit")) && !page.contains(&format!("/ideas/{id}/delete")));
     assert_eq!(visitor.get(&format!("/ideas/{id}/edit")).await.status, StatusCode::FORBIDDEN);
+    // Only an answered idea is withdrawn.
+    let r = app.post(&format!("/api/v1/ideas/{id}/withdraw"), json!({}), Some(&author.token)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
     // Staff still may, and their change is marked.
     let r =
         app.put(&format!("/api/v1/ideas/{id}"), full("Trees on the quay", "Fixed a typo"), Some(&admin.token)).await;

@@ -324,4 +324,9 @@ async fn a_double_submit_posts_once(app: TestApp) {
     let b =
         app.request_with(Method::POST, &path, Some(body), Some(&talker.token), &[("idempotency-key", "idea-1")]).await;
     assert_eq!(a.json()["id"], b.json()["id"]);
+    // One key may name a comment and an idea.
+    let body = json!({"title": {"en": "Same key, other kind"}, "body": {"en": "x"}});
+    let c =
+        app.request_with(Method::POST, &path, Some(body), Some(&talker.token), &[("idempotency-key", "retry-7f3a")]);
+    assert_eq!(c.await.status, StatusCode::CREATED);
 }

@@ -407,8 +407,9 @@ async fn what_only_grows_is_bounded_and_purged(app: TestApp) {
     let day = agora_core::MICROS_PER_DAY;
     let later = now + 91 * day;
     let purged = agora_db::tasks::purge(&app.db, later).await.unwrap();
-    // The session (30 days), the API token (90 days) and the eleven buckets.
-    assert_eq!(purged, 13);
+    // The session (30 days), the API token (90 days) and the twelve buckets (the
+    // address, and the address with each of the eleven accounts tried).
+    assert_eq!(purged, 14);
     for table in ["sessions", "api_tokens", "rate_limit_buckets"] {
         let left = agora_db::testing::count(&app.db, &format!("SELECT COUNT(*) FROM {table}")).await.unwrap();
         assert_eq!(left, 0, "{table}");
