@@ -8,6 +8,8 @@
 //!   where its Add1 does not finish, the two Equal Shares runs around the point where
 //!   ours stops.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -30,12 +32,7 @@ fn their_winners(answer: &serde_json::Value) -> Option<Vec<String>> {
 }
 
 fn data() -> Option<&'static Path> {
-    let dir = Path::new(DATA);
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    println!("SKIP: the Pabulib elections are not at {DATA}; put the team's shared/ folder beside the repository");
-    None
+    common::shared_data(DATA)
 }
 
 fn election(dir: &Path, file: &str) -> Election {

@@ -4,6 +4,8 @@
 //! arrived, so agreement is measured by the adjusted Rand index over the participants
 //! both clusterings include, and the floors below sit just under what the method reaches.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -74,11 +76,7 @@ fn compare(dir: &Path) -> Result<Outcome, String> {
 
 #[test]
 fn groups_agree_with_polis() {
-    let data = Path::new(DATA);
-    if !data.is_dir() {
-        println!("SKIP: Pol.is open data not found at {DATA} (see GUIDE.md section 6)");
-        return;
-    }
+    let Some(data) = common::shared_data(DATA) else { return };
     println!(
         "{:<48} {:>6} {:>5} {:>7} {:>9} {:>12} {:>9}",
         "conversation", "ARI", "ours", "Pol.is", "compared", "Pol.is only", "ours only"

@@ -58,12 +58,13 @@ impl Browser {
             .collect();
         if !missing.is_empty() {
             assert!(!required("AGORA_REQUIRE_BROWSER"), "AGORA_REQUIRE_BROWSER=1 but missing: {missing:?}");
+            let test = std::thread::current().name().unwrap_or("a browser test").to_owned();
             announce(&format!(
-                "SKIP browser tests: missing {missing:?}; run `apt-get install chromium chromium-driver` and `npm ci --prefix tests/browser`"
+                "SKIP {test}: missing {missing:?}; run `apt-get install chromium chromium-driver` and `npm ci --prefix tests/browser`"
             ));
             return None;
         }
-        let port = TcpListener::bind("127.0.0.1:0").ok()?.local_addr().ok()?.port();
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -141,7 +142,11 @@ impl Browser {
               .catch(e => done([{id: 'axe-error', help: String(e)}]));
         "#;
         let result = self.client.execute_async(script, vec![]).await.expect("run axe-core");
-        result.as_array().cloned().unwrap_or_default()
+        // Anything but a list means axe did not run: that is a failure, not a clean page.
+        result
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| panic!("axe-core returned {result} instead of a list of violations"))
     }
 
     /// Fails the test when the current page has any WCAG 2.1 A or AA violation.

@@ -8,7 +8,7 @@ pub mod browser;
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::{Arc, Once};
+use std::sync::Arc;
 
 use agora_core::Id;
 use agora_db::{Backend, Db};
@@ -72,10 +72,10 @@ impl TestApp {
                 !required("AGORA_REQUIRE_POSTGRES"),
                 "AGORA_REQUIRE_POSTGRES=1 but AGORA_TEST_POSTGRES_URL is not set"
             );
-            static ONCE: Once = Once::new();
-            ONCE.call_once(|| {
-                announce("SKIP PostgreSQL tests: set AGORA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run them")
-            });
+            let test = std::thread::current().name().unwrap_or("a test").to_owned();
+            announce(&format!(
+                "SKIP {test}: set AGORA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run it on PostgreSQL"
+            ));
             return None;
         };
         let schema = format!("t_{}", rand::random::<u64>());
