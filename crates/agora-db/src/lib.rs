@@ -221,43 +221,5 @@ mod tests {
     }
 }
 
-/// For test harnesses: runs one statement that needs no parameters (creating and
-/// dropping a test schema).
-pub mod testing {
-    use crate::{Db, DbResult, Result};
-
-    pub async fn execute(db: &Db, sql: &str) -> Result<()> {
-        sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(db.pool()).await.db()?;
-        Ok(())
-    }
-
-    /// The number a `SELECT COUNT(*) ...` gives.
-    pub async fn count(db: &Db, sql: &str) -> Result<i64> {
-        sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(db.pool()).await.db()
-    }
-
-    pub async fn applied_migrations(db: &Db) -> Result<i64> {
-        sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations").fetch_one(db.pool()).await.db()
-    }
-
-    /// Every table with its column names, sorted; the full-text machinery of each
-    /// backend (FTS5 tables, the tsvector column) left out.
-    pub async fn columns(db: &Db) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
-        let sql = match db.backend() {
-            crate::Backend::Sqlite => {
-                "SELECT m.name AS table_name, p.name AS column_name FROM sqlite_master m, pragma_table_info(m.name) p
-                 WHERE m.type = 'table' AND m.name NOT LIKE 'ideas_fts%' AND m.name NOT LIKE 'sqlite_%'"
-            }
-            crate::Backend::Postgres => {
-                "SELECT CAST(table_name AS TEXT) AS table_name, CAST(column_name AS TEXT) AS column_name
-                 FROM information_schema.columns WHERE table_schema = current_schema() AND column_name <> 'search_vector'"
-            }
-        };
-        let mut tables: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-        for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
-            tables.entry(crate::get(&row, "table_name")?).or_default().push(crate::get(&row, "column_name")?);
-        }
-        tables.values_mut().for_each(|c| c.sort());
-        Ok(tables)
-    }
-}
+/// For test harnesses: raw statements, counts, and the shape of the schema.
+pub mod testing;

@@ -1,4 +1,5 @@
-//! Migration parity: both backends end with the same tables and columns.
+//! Migration parity: both backends end with the same tables, columns (type, null,
+//! default), checks and indexes.
 
 use agora_testkit::TestApp;
 
@@ -6,10 +7,18 @@ use agora_testkit::TestApp;
 async fn sqlite_and_postgres_have_the_same_schema() {
     let Some(postgres) = TestApp::postgres().await else { return };
     let sqlite = TestApp::sqlite().await;
-    let lite = agora_db::testing::columns(&sqlite.db).await.unwrap();
-    let pg = agora_db::testing::columns(&postgres.db).await.unwrap();
+    let lite = agora_db::testing::schema(&sqlite.db).await.unwrap();
+    let pg = agora_db::testing::schema(&postgres.db).await.unwrap();
     assert!(lite.len() > 15, "{lite:?}");
-    assert_eq!(lite, pg);
+    assert_eq!(lite.keys().collect::<Vec<_>>(), pg.keys().collect::<Vec<_>>());
+    for (name, table) in &lite {
+        assert_eq!(table, &pg[name], "table {name}");
+        assert!(table.columns.iter().all(|c| c.class != "other"), "{name}: {:?}", table.columns);
+    }
+    // The comparison sees what it should: indexes, checks and flags are there.
+    assert_eq!(lite["ideas"].indexes["ideas_trending"], ["project_id", "trending_rank", "id"]);
+    assert!(lite["idea_statuses"].checks == 0 && lite["projects"].checks == 1);
+    assert!(lite["ideas"].columns.iter().any(|c| c.name == "hidden" && c.class == "flag" && c.default));
 }
 
 /// Several app servers starting at once all migrate the same fresh database: each
