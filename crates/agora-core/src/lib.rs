@@ -38,6 +38,16 @@ pub fn is_supported_locale(locale: &str) -> bool {
     LOCALES.contains(&locale)
 }
 
+/// The URL prefix of a locale's pages (`/nl` for `nl`), or `""` for an unknown one.
+pub fn url_prefix(locale: &str) -> &'static str {
+    static PREFIXES: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    PREFIXES
+        .get_or_init(|| LOCALES.iter().map(|l| (*l, format!("/{l}"))).collect())
+        .iter()
+        .find(|(l, _)| *l == locale)
+        .map_or("", |(_, prefix)| prefix.as_str())
+}
+
 /// Converts microseconds to a UTC date-time, clamping values chrono cannot represent.
 pub fn to_datetime(micros: Micros) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_micros(micros).unwrap_or_default()

@@ -64,6 +64,14 @@ impl Ctx {
         new_csrf_token()
     }
 
+    /// Every language of the site: its code, its name in itself, and this page in it.
+    pub fn languages(&self) -> Vec<(&'static str, String, String)> {
+        LOCALES
+            .iter()
+            .map(|l| (*l, agora_i18n::t(l, "language-name"), format!("{}{}", agora_core::url_prefix(l), self.path)))
+            .collect()
+    }
+
     /// A link inside the site, in the current language.
     pub fn link(&self, path: &str) -> String {
         format!("{}{path}", self.prefix)
@@ -105,11 +113,7 @@ fn split_locale(path: &str) -> (&'static str, Option<&'static str>, String) {
         if let Some(rest) = path.strip_prefix('/').and_then(|p| p.strip_prefix(locale))
             && (rest.is_empty() || rest.starts_with('/'))
         {
-            let prefix: &'static str = match locale {
-                "nl" => "/nl",
-                "fr" => "/fr",
-                _ => "/en",
-            };
+            let prefix = agora_core::url_prefix(locale);
             let rest = if rest.is_empty() { "/".to_owned() } else { rest.to_owned() };
             return (prefix, Some(locale), rest);
         }

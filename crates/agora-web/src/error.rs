@@ -130,6 +130,15 @@ mod tests {
         }
     }
 
+    /// The list of languages is one list: every code has its folder of messages, and
+    /// every folder its code.
+    #[test]
+    fn the_languages_are_the_folders_of_messages() {
+        let mut codes: Vec<String> = agora_core::LOCALES.iter().map(|l| (*l).to_owned()).collect();
+        codes.sort();
+        assert_eq!(codes, agora_i18n::available());
+    }
+
     #[test]
     fn only_internal_errors_are_5xx() {
         for code in Code::ALL {
