@@ -9,6 +9,7 @@ pub mod context;
 pub mod error;
 pub mod limits;
 pub mod pages;
+pub mod paths;
 pub mod server;
 mod views;
 

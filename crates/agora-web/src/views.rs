@@ -11,6 +11,7 @@ use askama::Template;
 use axum::response::Html;
 
 use crate::context::Ctx;
+use crate::paths;
 
 /// Changes the asset URLs when the assets change, so they can be cached for long.
 pub const ASSET_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -150,7 +151,7 @@ pub struct IdeaCard {
 
 pub fn idea_card(ctx: &Ctx, idea: &Idea, topics: &[Tag]) -> IdeaCard {
     IdeaCard {
-        url: ctx.link(&format!("/ideas/{}", idea.id)),
+        url: ctx.link(&paths::idea(idea.id)),
         title: Localized::of(ctx, &idea.title),
         excerpt: Localized::shaped(ctx, &idea.body, |body| excerpt(body, 180)),
         author: idea.author.as_ref().map(|a| a.name.clone()),

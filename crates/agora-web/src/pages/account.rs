@@ -15,6 +15,7 @@ use super::{NoFields, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, SESSION_COOKIE, set_cookie};
 use crate::error::{AppError, AppResult};
+use crate::paths;
 use crate::views::date;
 
 pub struct TokenView {
@@ -36,14 +37,14 @@ pub struct AccountPage {
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let Some(user) = ctx.user.clone() else { return Ok(see_other(&ctx, "/sign-in?next=/account")) };
+    let Some(user) = ctx.user.clone() else { return Ok(see_other(&ctx, &paths::sign_in_then(paths::ACCOUNT))) };
     let tokens = users::api_tokens(&state.db, user.id, None, agora_db::now())
         .await?
         .iter()
         .map(|t| TokenView {
             created: date(t.created_at),
             expires: date(t.expires_at),
-            revoke_path: format!("/account/tokens/{}/revoke", t.id),
+            revoke_path: paths::account_token_revoke(t.id),
         })
         .collect();
     let languages = agora_core::LOCALES.iter().map(|l| (*l, agora_i18n::t(l, "language-name"))).collect();
@@ -74,7 +75,7 @@ pub async fn set_language(
 ) -> AppResult<Response> {
     let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
     users::set_locale(&state.db, user.id, &form.locale).await?;
-    Ok(see_other(&ctx, "/account").into_response())
+    Ok(see_other(&ctx, paths::ACCOUNT).into_response())
 }
 
 pub async fn revoke_token(
@@ -85,7 +86,7 @@ pub async fn revoke_token(
 ) -> AppResult<Response> {
     let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
     users::revoke_api_token_by_id(&state.db, user.id, id).await?;
-    Ok(done(&ctx, "/account", Done::TokenRevoked))
+    Ok(done(&ctx, paths::ACCOUNT, Done::TokenRevoked))
 }
 
 /// Ends every session and revokes every API token of this person (a lost phone, a
@@ -102,11 +103,13 @@ pub async fn sign_out_everywhere(
             ctx.t("confirm-sign-out-everywhere-detail"),
             ctx.t("sign-out-everywhere"),
         );
-        let action = "/account/sign-out-everywhere".to_owned();
-        return Ok(Confirm::new(ctx, question, action, button, "/account".to_owned()).detail(detail).into_response());
+        let action = paths::ACCOUNT_SIGN_OUT_EVERYWHERE.to_owned();
+        return Ok(Confirm::new(ctx, question, action, button, paths::ACCOUNT.to_owned())
+            .detail(detail)
+            .into_response());
     }
     users::sign_out_everywhere(&state.db, user.id).await?;
-    let mut response = see_other(&ctx, "/");
+    let mut response = see_other(&ctx, paths::HOME);
     response.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies()));
     Ok(response)
 }

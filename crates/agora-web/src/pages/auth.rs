@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::context::{CSRF_COOKIE, Ctx, PageForm, SESSION_COOKIE, new_csrf_token, set_cookie};
 use crate::error::AppResult;
 use crate::limits::{authenticate, check_sign_up_limits};
+use crate::paths;
 use crate::views::{FormErrors, form_errors};
 
 #[derive(Template, WebTemplate)]
@@ -45,7 +46,7 @@ pub struct SignUpForm {
 fn sign_up_page(ctx: Ctx, setup: bool, form: Option<&SignUpForm>, errors: FormErrors) -> SignUpPage {
     SignUpPage {
         heading: ctx.t(if setup { "setup-title" } else { "nav-sign-up" }),
-        action: if setup { "/setup" } else { "/sign-up" }.to_owned(),
+        action: if setup { paths::SETUP } else { paths::SIGN_UP }.to_owned(),
         setup,
         name: form.map(|f| f.name.clone()).unwrap_or_default(),
         email: form.map(|f| f.email.clone()).unwrap_or_default(),
@@ -130,7 +131,7 @@ pub async fn setup(
     check_setup_token(&state, &form.token)?;
     let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
     match users::create_first_admin(&state.db, new, agora_db::now()).await {
-        Ok(user) => start_session(&state, &ctx, user.id, "/admin").await,
+        Ok(user) => start_session(&state, &ctx, user.id, paths::ADMIN).await,
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             let mut page = sign_up_page(ctx, true, Some(&form), errors);
@@ -212,7 +213,7 @@ pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, PageForm(_): Page
     if let Some(token) = &ctx.session_token {
         users::delete_session(&state.db, token).await?;
     }
-    let mut response = Redirect::to(&ctx.link("/")).into_response();
+    let mut response = Redirect::to(&ctx.link(paths::HOME)).into_response();
     response.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies()));
     Ok(response)
 }

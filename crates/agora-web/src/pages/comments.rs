@@ -12,11 +12,12 @@ use serde::Deserialize;
 
 use super::confirm::{Confirm, DeleteForm, Done, done};
 use super::ideas::{Retry, idea_page};
-use super::{HiddenForm, checked, comment_path, see_other};
+use super::{HiddenForm, checked, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::{AppError, AppResult};
 use crate::limits::check_posting;
+use crate::paths;
 use crate::views::{FormErrors, form_errors};
 
 #[derive(Deserialize)]
@@ -47,7 +48,7 @@ pub async fn create(
     }
     .await;
     match result {
-        Ok(comment) => Ok(see_other(&ctx, &comment_path(idea_id, comment.id))),
+        Ok(comment) => Ok(see_other(&ctx, &paths::comment_anchor(idea_id, comment.id))),
         Err(AppError(e)) => {
             let errors = form_errors(e, ctx.locale)?.rename("body", "comment");
             let retry = Retry { errors, comment_body: form.body, ..Retry::default() };
@@ -69,8 +70,8 @@ struct EditPage {
 pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
     let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
     Ok(EditPage {
-        action: format!("/comments/{id}/edit"),
-        back_path: comment_path(comment.idea_id, id),
+        action: paths::comment_edit(id),
+        back_path: paths::comment_anchor(comment.idea_id, id),
         body: comment.body.text(ctx.locale).to_owned(),
         errors: FormErrors::default(),
         ctx,
@@ -92,13 +93,13 @@ pub async fn update(
 ) -> AppResult<Response> {
     let body = Multiloc::new(ctx.locale, form.body.clone());
     match comments::update(&state.db, ctx.actor(), id, &body, agora_db::now()).await {
-        Ok(c) => Ok(see_other(&ctx, &comment_path(c.idea_id, id))),
+        Ok(c) => Ok(see_other(&ctx, &paths::comment_anchor(c.idea_id, id))),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             let comment = comments::get_own(&state.db, ctx.actor(), id).await?;
             let page = EditPage {
-                action: format!("/comments/{id}/edit"),
-                back_path: comment_path(comment.idea_id, id),
+                action: paths::comment_edit(id),
+                back_path: paths::comment_anchor(comment.idea_id, id),
                 body: form.body,
                 errors,
                 ctx,
@@ -118,13 +119,11 @@ pub async fn delete(
     if !form.confirmed() {
         let quote = format!("“{}”", excerpt(comment.body.text(ctx.locale), 200));
         let (question, button) = (ctx.t("confirm-delete-comment"), ctx.t("delete-comment"));
-        let back = comment_path(comment.idea_id, id);
-        return Ok(Confirm::new(ctx, question, format!("/comments/{id}/delete"), button, back)
-            .detail(quote)
-            .into_response());
+        let back = paths::comment_anchor(comment.idea_id, id);
+        return Ok(Confirm::new(ctx, question, paths::comment_delete(id), button, back).detail(quote).into_response());
     }
     comments::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
-    Ok(done(&ctx, &comment_path(comment.idea_id, id), Done::CommentDeleted))
+    Ok(done(&ctx, &paths::comment_anchor(comment.idea_id, id), Done::CommentDeleted))
 }
 
 #[derive(Deserialize)]
@@ -139,10 +138,10 @@ pub async fn like(
     PageForm(form): PageForm<LikeForm>,
 ) -> AppResult<Response> {
     if ctx.user.is_none() {
-        return Ok(see_other(&ctx, "/sign-in"));
+        return Ok(see_other(&ctx, paths::SIGN_IN));
     }
     let c = comments::set_like(&state.db, ctx.actor(), id, checked(&form.like), agora_db::now()).await?;
-    Ok(see_other(&ctx, &comment_path(c.idea_id, id)))
+    Ok(see_other(&ctx, &paths::comment_anchor(c.idea_id, id)))
 }
 
 pub async fn set_hidden(
@@ -152,5 +151,5 @@ pub async fn set_hidden(
     PageForm(form): PageForm<HiddenForm>,
 ) -> AppResult<Response> {
     let c = comments::set_hidden(&state.db, ctx.actor(), id, checked(&form.hidden), agora_db::now()).await?;
-    Ok(see_other(&ctx, &comment_path(c.idea_id, id)))
+    Ok(see_other(&ctx, &paths::comment_anchor(c.idea_id, id)))
 }

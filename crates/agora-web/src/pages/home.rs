@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppResult;
+use crate::paths;
 use crate::views::{IdeaCard, Localized, idea_card};
 
 pub struct ProjectCard {
@@ -36,7 +37,7 @@ struct HomePage {
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     // A fresh platform first asks for its admin.
     if users::count(&state.db).await? == 0 {
-        return Ok(Redirect::to(&ctx.link("/setup")).into_response());
+        return Ok(Redirect::to(&ctx.link(paths::SETUP)).into_response());
     }
     let now = agora_db::now();
     let mut cards = Vec::new();
@@ -44,7 +45,7 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         let phases = projects::phases(&state.db, p.id).await?;
         let (stage, phase) = super::projects::stage_words(&ctx, p.status, &phases, now);
         cards.push(ProjectCard {
-            url: ctx.link(&format!("/projects/{}", p.slug)),
+            url: ctx.link(&paths::project(&p.slug)),
             title: Localized::of(&ctx, &p.title),
             excerpt: Localized::shaped(&ctx, &p.description, |d| excerpt(d, 200)),
             status: p.status.as_str(),

@@ -24,6 +24,7 @@ use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
 use crate::limits::check_posting;
+use crate::paths;
 use crate::views::{FormErrors, Localized, date, form_errors, tag_titles};
 
 pub struct FeedbackView {
@@ -163,10 +164,10 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         hidden: c.hidden,
         edited_by_staff: c.edited_by_staff,
         mine: user_id.is_some() && c.author.as_ref().map(|a| a.id) == user_id,
-        like_path: format!("/comments/{}/like", c.id),
-        edit_path: format!("/comments/{}/edit", c.id),
-        delete_path: format!("/comments/{}/delete", c.id),
-        hide_path: format!("/comments/{}/hidden", c.id),
+        like_path: paths::comment_like(c.id),
+        edit_path: paths::comment_edit(c.id),
+        delete_path: paths::comment_delete(c.id),
+        hide_path: paths::comment_hidden(c.id),
         replies: Vec::new(),
     };
     let mut threads: Vec<CommentView> = Vec::new();
@@ -211,7 +212,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     Ok(IdeaPage {
         title: Localized::of(&ctx, &idea.title),
         project_title: project.title.text(ctx.locale).to_owned(),
-        project_path: format!("/projects/{}", project.slug),
+        project_path: paths::project(&project.slug),
         status_code: idea.status.code.clone(),
         status_title: idea.status.title.text(ctx.locale).to_owned(),
         author: idea.author.as_ref().map(|a| a.name.clone()),
@@ -238,7 +239,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
             agora_i18n::t_args(ctx.locale, key, &[("date", date(at).into())])
         }),
         revisions,
-        withdraw_path: format!("/ideas/{id}/withdraw"),
+        withdraw_path: paths::idea_withdraw(id),
         moderator,
         statuses,
         feedback,
@@ -250,14 +251,14 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         } else {
             closed(&comment)
         },
-        reaction_path: format!("/ideas/{id}/reaction"),
-        follow_path: format!("/ideas/{id}/follow"),
-        edit_path: format!("/ideas/{id}/edit"),
-        delete_path: format!("/ideas/{id}/delete"),
-        status_path: format!("/ideas/{id}/status"),
-        feedback_path: format!("/ideas/{id}/feedback"),
-        hide_path: format!("/ideas/{id}/hidden"),
-        comment_path: format!("/ideas/{id}/comments"),
+        reaction_path: paths::idea_reaction(id),
+        follow_path: paths::idea_follow(id),
+        edit_path: paths::idea_edit(id),
+        delete_path: paths::idea_delete(id),
+        status_path: paths::idea_status(id),
+        feedback_path: paths::idea_feedback(id),
+        hide_path: paths::idea_hidden(id),
+        comment_path: paths::idea_comments(id),
         errors: retry.errors,
         feedback_body: retry.feedback_body,
         feedback_author: retry.feedback_author,
@@ -353,12 +354,12 @@ async fn idea_form(
         heading: ctx.t(if editing.is_some() { "edit-idea" } else { "post-idea" }),
         submit: ctx.t(if editing.is_some() { "save" } else { "publish-idea" }),
         action: match editing {
-            Some(id) => format!("/ideas/{id}/edit"),
-            None => format!("/projects/{}/ideas", project.slug),
+            Some(id) => paths::idea_edit(id),
+            None => paths::project_ideas(&project.slug),
         },
         back_path: match editing {
-            Some(id) => format!("/ideas/{id}"),
-            None => format!("/projects/{}", project.slug),
+            Some(id) => paths::idea(id),
+            None => paths::project(&project.slug),
         },
         project_title: project.title.text(ctx.locale).to_owned(),
         title: form.title.clone(),
@@ -374,7 +375,7 @@ async fn idea_form(
 
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
     if ctx.user.is_none() {
-        return Ok(see_other(&ctx, &format!("/sign-in?next=/projects/{slug}/ideas/new")));
+        return Ok(see_other(&ctx, &paths::sign_in_then(&paths::project_new_idea(&slug))));
     }
     let project = projects::by_slug(&state.db, ctx.actor(), &slug).await?;
     let (status, phase) = projects::participation_context(&state.db, project.id, agora_db::now()).await?;
@@ -398,7 +399,7 @@ pub async fn create(
     }
     .await;
     match result {
-        Ok(idea) => Ok(see_other(&ctx, &format!("/ideas/{}", idea.id))),
+        Ok(idea) => Ok(see_other(&ctx, &paths::idea(idea.id))),
         Err(crate::error::AppError(e)) => {
             let errors = form_errors(e, ctx.locale)?;
             let page = idea_form(&state, ctx, &project, None, &form, errors).await?;
@@ -434,7 +435,7 @@ pub async fn update(
     }
     .await;
     match result {
-        Ok(_) => Ok(see_other(&ctx, &format!("/ideas/{id}"))),
+        Ok(_) => Ok(see_other(&ctx, &paths::idea(id))),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             let (_, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
@@ -460,12 +461,12 @@ pub async fn delete(
             "confirm-delete-idea-detail",
             &[("comments", idea.comments_count.into()), ("reactions", (idea.likes_count + idea.dislikes_count).into())],
         );
-        let (action, back) = (format!("/ideas/{id}/delete"), format!("/ideas/{id}"));
+        let (action, back) = (paths::idea_delete(id), paths::idea(id));
         let button = ctx.t("delete-idea");
         return Ok(Confirm::new(ctx, question, action, button, back).detail(detail).into_response());
     }
     ideas::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
-    Ok(done(&ctx, &format!("/projects/{}", idea.project_slug), Done::IdeaDeleted))
+    Ok(done(&ctx, &paths::project(&idea.project_slug), Done::IdeaDeleted))
 }
 
 /// The author takes back an idea the city has answered (it cannot be deleted).
@@ -481,11 +482,11 @@ pub async fn withdraw(
         let title = idea.title.text(ctx.locale).to_owned();
         let question = agora_i18n::t_args(ctx.locale, "confirm-withdraw-idea", &[("title", title.into())]);
         let (detail, button) = (ctx.t("confirm-withdraw-idea-detail"), ctx.t("withdraw-idea"));
-        let (action, back) = (format!("/ideas/{id}/withdraw"), format!("/ideas/{id}"));
+        let (action, back) = (paths::idea_withdraw(id), paths::idea(id));
         return Ok(Confirm::new(ctx, question, action, button, back).detail(detail).into_response());
     }
     ideas::withdraw(&state.db, ctx.actor(), id, agora_db::now()).await?;
-    Ok(done(&ctx, &format!("/ideas/{id}"), Done::IdeaWithdrawn))
+    Ok(done(&ctx, &paths::idea(id), Done::IdeaWithdrawn))
 }
 
 #[derive(Deserialize)]
@@ -503,7 +504,7 @@ pub async fn react(
     PageForm(form): PageForm<ReactionForm>,
 ) -> AppResult<Response> {
     let clicked = Mode::parse(&form.mode).ok_or_else(|| Error::field("mode", "invalid"))?;
-    let Some(user) = ctx.user.as_ref() else { return Ok(see_other(&ctx, &format!("/sign-in?next=/ideas/{id}"))) };
+    let Some(user) = ctx.user.as_ref() else { return Ok(see_other(&ctx, &paths::sign_in_then(&paths::idea(id)))) };
     let current = ideas::reactions_of(&state.db, user.id, &[id]).await?.first().map(|r| r.1);
     let mode = toggle(current, clicked);
     let idea = ideas::react(&state.db, ctx.actor(), id, mode, agora_db::now()).await?;
@@ -515,7 +516,7 @@ pub async fn react(
         }))
         .into_response());
     }
-    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+    Ok(see_other(&ctx, &paths::idea(id)))
 }
 
 #[derive(Deserialize)]
@@ -530,7 +531,7 @@ pub async fn follow(
     PageForm(form): PageForm<FollowForm>,
 ) -> AppResult<Response> {
     ideas::set_following(&state.db, ctx.actor(), id, checked(&form.follow), agora_db::now()).await?;
-    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+    Ok(see_other(&ctx, &paths::idea(id)))
 }
 
 #[derive(Deserialize)]
@@ -545,7 +546,7 @@ pub async fn set_status(
     PageForm(form): PageForm<StatusForm>,
 ) -> AppResult<Response> {
     ideas::set_status(&state.db, ctx.actor(), id, &form.status, agora_db::now()).await?;
-    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+    Ok(see_other(&ctx, &paths::idea(id)))
 }
 
 #[derive(Deserialize)]
@@ -565,7 +566,7 @@ pub async fn add_feedback(
     let body = Multiloc::new(ctx.locale, form.body.clone());
     let author = Multiloc::new(ctx.locale, form.author.clone());
     match ideas::add_feedback(&state.db, ctx.actor(), id, &body, &author, agora_db::now()).await {
-        Ok(_) => Ok(see_other(&ctx, &format!("/ideas/{id}"))),
+        Ok(_) => Ok(see_other(&ctx, &paths::idea(id))),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             let retry = Retry { errors, feedback_body: form.body, feedback_author: form.author, ..Retry::default() };
@@ -581,5 +582,5 @@ pub async fn set_hidden(
     PageForm(form): PageForm<HiddenForm>,
 ) -> AppResult<Response> {
     ideas::set_hidden(&state.db, ctx.actor(), id, checked(&form.hidden), agora_db::now()).await?;
-    Ok(see_other(&ctx, &format!("/ideas/{id}")))
+    Ok(see_other(&ctx, &paths::idea(id)))
 }

@@ -5,10 +5,11 @@ use askama_web::WebTemplate;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 
-use super::{NoFields, comment_path, see_other};
+use super::{NoFields, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
+use crate::paths;
 use crate::views::date;
 
 pub struct NotificationView {
@@ -26,7 +27,7 @@ struct NotificationsPage {
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    let Some(user) = &ctx.user else { return Ok(see_other(&ctx, "/sign-in?next=/notifications")) };
+    let Some(user) = &ctx.user else { return Ok(see_other(&ctx, &paths::sign_in_then(paths::NOTIFICATIONS))) };
     let (items, _) = notifications::list(&state.db, user.id, 100).await?;
     let items = items
         .iter()
@@ -38,8 +39,8 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
             NotificationView {
                 text: agora_i18n::t_args(ctx.locale, &format!("notification-{}", n.kind), &args),
                 url: match (n.idea_id, n.comment_id) {
-                    (Some(idea), Some(comment)) => ctx.link(&comment_path(idea, comment)),
-                    (Some(idea), None) => ctx.link(&format!("/ideas/{idea}")),
+                    (Some(idea), Some(comment)) => ctx.link(&paths::comment_anchor(idea, comment)),
+                    (Some(idea), None) => ctx.link(&paths::idea(idea)),
                     _ => ctx.link("/"),
                 },
                 date: date(n.created_at),
@@ -57,7 +58,7 @@ pub async fn mark_read(
 ) -> AppResult<Response> {
     let user = ctx.user.as_ref().ok_or(crate::error::AppError::from(Code::NotSignedIn))?;
     notifications::mark_all_read(&state.db, user.id, agora_db::now()).await?;
-    Ok(see_other(&ctx, "/notifications"))
+    Ok(see_other(&ctx, paths::NOTIFICATIONS))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::AppState;
 use crate::api::ideas::ListParams;
 use crate::context::Ctx;
 use crate::error::AppResult;
+use crate::paths;
 use crate::views::{IdeaCard, Localized, date, idea_card};
 
 pub struct PhaseView {
@@ -90,7 +91,7 @@ pub async fn show(
     let page = ideas::list_in(&state.db, ctx.actor(), Some(&project), &query).await?;
     let catalog = catalog::catalog(&state.db).await?;
     let (all_topics, all_areas) = (&catalog.topics, &catalog.areas);
-    let project_path = format!("/projects/{}", project.slug);
+    let project_path = paths::project(&project.slug);
     let next_page = page.next_cursor.as_ref().map(|cursor| {
         let mut url = url::Url::parse("http://x/").ok();
         if let Some(u) = url.as_mut() {

@@ -25,6 +25,7 @@ use super::see_other;
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
+use crate::paths;
 use crate::views::{FormErrors, date, form_errors};
 use phases::{PhaseForm, PhaseValues};
 
@@ -91,6 +92,16 @@ fn project_statuses(ctx: &Ctx) -> Vec<(&'static str, String)> {
     ["draft", "published", "archived"].into_iter().map(|s| (s, ctx.t(&format!("project-status-{s}")))).collect()
 }
 
+/// A topic or an area in the back office: its name as shown, its name in this language
+/// (empty when it has none yet) for the rename field, and where its forms go.
+pub struct TagRow {
+    id: Id,
+    label: String,
+    exact: String,
+    rename_path: String,
+    delete_path: String,
+}
+
 #[derive(Template, WebTemplate)]
 #[template(path = "admin.html")]
 pub struct AdminPage {
@@ -100,10 +111,8 @@ pub struct AdminPage {
     project_statuses: Vec<(&'static str, String)>,
     topics: Choices,
     areas: Choices,
-    /// Each topic and area: its name as shown, and its name in this language (empty
-    /// when it has none yet) for the rename field.
-    topic_names: Vec<(Id, String, String)>,
-    area_names: Vec<(Id, String, String)>,
+    topic_names: Vec<TagRow>,
+    area_names: Vec<TagRow>,
     /// Each status's code and name, for the list of statuses.
     statuses: Vec<(String, String)>,
     errors: FormErrors,
@@ -116,22 +125,30 @@ async fn admin_page(state: &AppState, ctx: Ctx, form: ProjectForm, errors: FormE
         .iter()
         .map(|p| {
             (
-                format!("/admin/projects/{}", p.id),
+                paths::admin_project(p.id),
                 p.title.text(ctx.locale).to_owned(),
                 ctx.t(&format!("project-status-{}", p.status.as_str())),
             )
         })
         .collect();
     let (topics, areas) = choices(state, &ctx, &form).await?;
-    let names = |tags: Vec<catalog::Tag>| -> Vec<(Id, String, String)> {
+    let rows = |kind: Kind, tags: Vec<catalog::Tag>| -> Vec<TagRow> {
         tags.into_iter()
-            .map(|t| {
-                (t.id, t.title.text(ctx.locale).to_owned(), t.title.0.get(ctx.locale).cloned().unwrap_or_default())
+            .map(|t| TagRow {
+                id: t.id,
+                label: t.title.text(ctx.locale).to_owned(),
+                exact: t.title.0.get(ctx.locale).cloned().unwrap_or_default(),
+                rename_path: if kind == Kind::Topic { paths::admin_topic(t.id) } else { paths::admin_area(t.id) },
+                delete_path: if kind == Kind::Topic {
+                    paths::admin_topic_delete(t.id)
+                } else {
+                    paths::admin_area_delete(t.id)
+                },
             })
             .collect()
     };
-    let topic_names = names(catalog::list(&state.db, Kind::Topic).await?);
-    let area_names = names(catalog::list(&state.db, Kind::Area).await?);
+    let topic_names = rows(Kind::Topic, catalog::list(&state.db, Kind::Topic).await?);
+    let area_names = rows(Kind::Area, catalog::list(&state.db, Kind::Area).await?);
     let statuses = catalog::statuses(&state.db)
         .await?
         .into_iter()
@@ -162,7 +179,7 @@ pub async fn create_project(
     PageForm(form): PageForm<ProjectForm>,
 ) -> AppResult<Response> {
     match projects::create(&state.db, ctx.actor(), &form.input(ctx.locale, None), agora_db::now()).await {
-        Ok(p) => Ok(see_other(&ctx, &format!("/admin/projects/{}", p.id))),
+        Ok(p) => Ok(see_other(&ctx, &paths::admin_project(p.id))),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, admin_page(&state, ctx, form, errors).await?).into_response())
@@ -231,7 +248,7 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
                 p.title.text(ctx.locale).to_owned(),
                 phase_dates(&ctx, &p.window),
                 ctx.t(&format!("method-{}", p.rules.method.as_str())),
-                format!("/admin/phases/{}", p.id),
+                paths::admin_phase(p.id),
             )
         })
         .collect();
@@ -239,7 +256,7 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
     let mut moderators = Vec::new();
     for user_id in &moderator_ids {
         if let Some(u) = users::by_id(&state.db, *user_id).await? {
-            let remove_path = format!("/admin/projects/{id}/moderators/{}/remove", u.id);
+            let remove_path = paths::admin_project_moderator_remove(id, u.id);
             moderators.push(ModeratorView { name: u.name, email: u.email, remove_path });
         }
     }
@@ -270,19 +287,19 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
         ..PhaseForm::default()
     });
     Ok(ProjectAdminPage {
-        action: format!("/admin/projects/{id}"),
-        public_path: format!("/projects/{}", project.slug),
+        action: paths::admin_project(id),
+        public_path: paths::project(&project.slug),
         project_statuses: project_statuses(&ctx),
         form,
         topics,
         areas,
         errors: retry.errors,
         phases,
-        phase_action: format!("/admin/projects/{id}/phases"),
+        phase_action: paths::admin_project_phases(id),
         phase: phase.values(),
         phase_errors: retry.phase_errors,
         moderators,
-        moderator_action: format!("/admin/projects/{id}/moderators"),
+        moderator_action: paths::admin_project_moderators(id),
         person,
         candidates,
         ctx,
@@ -313,7 +330,7 @@ pub async fn update_project(
     let existing = projects::get_visible(&state.db, ctx.actor(), id).await?;
     match projects::update(&state.db, ctx.actor(), id, &form.input(ctx.locale, Some(&existing)), agora_db::now()).await
     {
-        Ok(_) => Ok(see_other(&ctx, &format!("/admin/projects/{id}"))),
+        Ok(_) => Ok(see_other(&ctx, &paths::admin_project(id))),
         Err(e) => {
             let retry = Retry { errors: form_errors(e, ctx.locale)?, form: Some(form), ..Retry::default() };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, project_admin_page(&state, ctx, id, retry).await?).into_response())

@@ -13,10 +13,11 @@ use super::super::confirm::{Confirm, DeleteForm, Done, done};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
+use crate::paths;
 
 /// Where the moderators stand on the project's page.
 pub(super) fn moderators_path(project_id: Id) -> String {
-    format!("/admin/projects/{project_id}#moderators")
+    format!("{}#moderators", paths::admin_project(project_id))
 }
 
 #[derive(Deserialize)]
@@ -49,7 +50,7 @@ pub async fn remove_moderator(
         let person = users::by_id(&state.db, user_id).await?.ok_or_else(Error::not_found)?;
         let args = [("name", person.name.into()), ("project", project.title.text(ctx.locale).to_owned().into())];
         let question = agora_i18n::t_args(ctx.locale, "confirm-remove-moderator", &args);
-        let action = format!("/admin/projects/{id}/moderators/{user_id}/remove");
+        let action = paths::admin_project_moderator_remove(id, user_id);
         let button = ctx.t("remove-moderator");
         return Ok(Confirm::new(ctx, question, action, button, moderators_path(id)).into_response());
     }

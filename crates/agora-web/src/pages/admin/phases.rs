@@ -18,6 +18,7 @@ use crate::AppState;
 use crate::api::parse_time;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
+use crate::paths;
 use crate::views::{FormErrors, date, form_errors};
 
 /// `text` in `locale`, the other languages of `existing` kept.
@@ -125,7 +126,7 @@ pub async fn create_phase(
     }
     .await;
     match result {
-        Ok(_) => Ok(see_other(&ctx, &format!("/admin/projects/{id}"))),
+        Ok(_) => Ok(see_other(&ctx, &paths::admin_project(id))),
         Err(e) => {
             let retry = Retry { phase_errors: form_errors(e, ctx.locale)?, phase: Some(form), ..Retry::default() };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, project_admin_page(&state, ctx, id, retry).await?).into_response())
@@ -164,9 +165,9 @@ pub struct PhasePage {
 
 fn phase_page(ctx: Ctx, phase: &Phase, form: &PhaseForm, phase_errors: FormErrors) -> PhasePage {
     PhasePage {
-        action: format!("/admin/phases/{}", phase.id),
-        delete_action: format!("/admin/phases/{}/delete", phase.id),
-        back_path: format!("/admin/projects/{}", phase.project_id),
+        action: paths::admin_phase(phase.id),
+        delete_action: paths::admin_phase_delete(phase.id),
+        back_path: paths::admin_project(phase.project_id),
         phase: form.values(),
         phase_errors,
         ctx,
@@ -194,7 +195,7 @@ pub async fn update_phase(
     }
     .await;
     match result {
-        Ok(_) => Ok(done(&ctx, &format!("/admin/projects/{}", phase.project_id), Done::PhaseSaved)),
+        Ok(_) => Ok(done(&ctx, &paths::admin_project(phase.project_id), Done::PhaseSaved)),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, phase_page(ctx, &phase, &form, errors)).into_response())
@@ -210,12 +211,12 @@ pub async fn delete_phase(
 ) -> AppResult<Response> {
     admin(ctx.actor())?;
     let phase = projects::phase(&state.db, id).await?;
-    let back = format!("/admin/projects/{}", phase.project_id);
+    let back = paths::admin_project(phase.project_id);
     if !form.confirmed() {
         let title = phase.title.text(ctx.locale).to_owned();
         let question = agora_i18n::t_args(ctx.locale, "confirm-delete-phase", &[("title", title.into())]);
         let (detail, button) = (ctx.t("confirm-delete-phase-detail"), ctx.t("delete-phase"));
-        return Ok(Confirm::new(ctx, question, format!("/admin/phases/{id}/delete"), button, back)
+        return Ok(Confirm::new(ctx, question, paths::admin_phase_delete(id), button, back)
             .detail(detail)
             .into_response());
     }

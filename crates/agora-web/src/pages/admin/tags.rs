@@ -15,6 +15,7 @@ use super::{ProjectForm, admin_page};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
+use crate::paths;
 use crate::views::form_errors;
 
 #[derive(Deserialize)]
@@ -32,7 +33,7 @@ pub struct AreaForm {
 async fn create_tag(state: &AppState, ctx: Ctx, kind: Kind, title: &str) -> AppResult<Response> {
     let field = if kind == Kind::Topic { "topic_title" } else { "area_title" };
     match catalog::create(&state.db, ctx.actor(), kind, &Multiloc::new(ctx.locale, title), agora_db::now()).await {
-        Ok(_) => Ok(see_other(&ctx, "/admin")),
+        Ok(_) => Ok(see_other(&ctx, paths::ADMIN)),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?.rename("title", field);
             let form = ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() };
@@ -73,7 +74,7 @@ async fn rename_tag(state: &AppState, ctx: Ctx, kind: Kind, id: Id, title: Strin
         .ok_or_else(Error::not_found)?;
     titles.set(ctx.locale, title);
     match catalog::update(&state.db, ctx.actor(), kind, id, &titles).await {
-        Ok(_) => Ok(see_other(&ctx, "/admin")),
+        Ok(_) => Ok(see_other(&ctx, paths::ADMIN)),
         Err(e) => {
             let field = if kind == Kind::Topic { "topic_title" } else { "area_title" };
             let errors = form_errors(e, ctx.locale)?.rename("title", field);
@@ -116,12 +117,12 @@ async fn delete_tag(state: &AppState, ctx: Ctx, kind: Kind, id: Id, form: Delete
             "confirm-delete-tag-detail",
             &[("ideas", ideas.into()), ("projects", projects.into())],
         );
-        let action = format!("/admin/{name}s/{id}/delete");
+        let action = if kind == Kind::Topic { paths::admin_topic_delete(id) } else { paths::admin_area_delete(id) };
         let button = ctx.t(&format!("delete-{name}"));
-        return Ok(Confirm::new(ctx, question, action, button, "/admin".to_owned()).detail(detail).into_response());
+        return Ok(Confirm::new(ctx, question, action, button, paths::ADMIN.to_owned()).detail(detail).into_response());
     }
     catalog::delete(&state.db, ctx.actor(), kind, id).await?;
-    Ok(done(&ctx, "/admin", if kind == Kind::Topic { Done::TopicDeleted } else { Done::AreaDeleted }))
+    Ok(done(&ctx, paths::ADMIN, if kind == Kind::Topic { Done::TopicDeleted } else { Done::AreaDeleted }))
 }
 
 pub async fn delete_topic(
@@ -161,7 +162,7 @@ pub async fn create_status(
     let title = Multiloc::new(ctx.locale, form.status_title.clone());
     let code = form.status_code.trim().to_lowercase();
     match catalog::create_status(&state.db, ctx.actor(), &code, &title, form.status_color.trim()).await {
-        Ok(_) => Ok(done(&ctx, "/admin#statuses", Done::StatusAdded)),
+        Ok(_) => Ok(done(&ctx, &format!("{}#statuses", paths::ADMIN), Done::StatusAdded)),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?
                 .rename("code", "status_code")

@@ -1,0 +1,103 @@
+//! Every page's path, defined once: the router registers the patterns, and handlers and
+//! templates build links with the functions of the same name. A test checks that each
+//! function gives a path its pattern matches.
+
+use std::fmt::Display;
+
+macro_rules! paths {
+    ($($pattern:ident, $function:ident($($arg:ident),+) = $path:literal;)+) => {
+        $(
+            pub const $pattern: &str = $path;
+            pub fn $function($($arg: impl Display),+) -> String {
+                format!($path $(, $arg = $arg)+)
+            }
+        )+
+
+        /// Each pattern with its function called with `7` for every part.
+        #[cfg(test)]
+        fn examples() -> Vec<(&'static str, String)> {
+            vec![$(($pattern, $function($({ let _ = stringify!($arg); 7 }),+))),+]
+        }
+    };
+}
+
+pub const HOME: &str = "/";
+pub const HEALTHZ: &str = "/healthz";
+pub const APP_CSS: &str = "/static/app.css";
+pub const APP_JS: &str = "/static/app.js";
+pub const STATUSES_CSS: &str = "/static/statuses.css";
+pub const FAVICON: &str = "/favicon.ico";
+pub const SETUP: &str = "/setup";
+pub const SIGN_UP: &str = "/sign-up";
+pub const SIGN_IN: &str = "/sign-in";
+pub const SIGN_OUT: &str = "/sign-out";
+pub const ACCOUNT: &str = "/account";
+pub const ACCOUNT_LANGUAGE: &str = "/account/language";
+pub const ACCOUNT_SIGN_OUT_EVERYWHERE: &str = "/account/sign-out-everywhere";
+pub const NOTIFICATIONS: &str = "/notifications";
+pub const NOTIFICATIONS_READ: &str = "/notifications/read";
+pub const ADMIN: &str = "/admin";
+pub const ADMIN_PROJECTS: &str = "/admin/projects";
+pub const ADMIN_TOPICS: &str = "/admin/topics";
+pub const ADMIN_AREAS: &str = "/admin/areas";
+pub const ADMIN_STATUSES: &str = "/admin/statuses";
+
+paths! {
+    ACCOUNT_TOKEN_REVOKE, account_token_revoke(id) = "/account/tokens/{id}/revoke";
+    PROJECT, project(slug) = "/projects/{slug}";
+    PROJECT_NEW_IDEA, project_new_idea(slug) = "/projects/{slug}/ideas/new";
+    PROJECT_IDEAS, project_ideas(slug) = "/projects/{slug}/ideas";
+    IDEA, idea(id) = "/ideas/{id}";
+    IDEA_EDIT, idea_edit(id) = "/ideas/{id}/edit";
+    IDEA_DELETE, idea_delete(id) = "/ideas/{id}/delete";
+    IDEA_WITHDRAW, idea_withdraw(id) = "/ideas/{id}/withdraw";
+    IDEA_REACTION, idea_reaction(id) = "/ideas/{id}/reaction";
+    IDEA_FOLLOW, idea_follow(id) = "/ideas/{id}/follow";
+    IDEA_STATUS, idea_status(id) = "/ideas/{id}/status";
+    IDEA_FEEDBACK, idea_feedback(id) = "/ideas/{id}/feedback";
+    IDEA_HIDDEN, idea_hidden(id) = "/ideas/{id}/hidden";
+    IDEA_COMMENTS, idea_comments(id) = "/ideas/{id}/comments";
+    COMMENT_EDIT, comment_edit(id) = "/comments/{id}/edit";
+    COMMENT_DELETE, comment_delete(id) = "/comments/{id}/delete";
+    COMMENT_LIKE, comment_like(id) = "/comments/{id}/like";
+    COMMENT_HIDDEN, comment_hidden(id) = "/comments/{id}/hidden";
+    ADMIN_PROJECT, admin_project(id) = "/admin/projects/{id}";
+    ADMIN_PROJECT_PHASES, admin_project_phases(id) = "/admin/projects/{id}/phases";
+    ADMIN_PROJECT_MODERATORS, admin_project_moderators(id) = "/admin/projects/{id}/moderators";
+    ADMIN_PROJECT_MODERATOR_REMOVE, admin_project_moderator_remove(id, user_id) =
+        "/admin/projects/{id}/moderators/{user_id}/remove";
+    ADMIN_PHASE, admin_phase(id) = "/admin/phases/{id}";
+    ADMIN_PHASE_DELETE, admin_phase_delete(id) = "/admin/phases/{id}/delete";
+    ADMIN_TOPIC, admin_topic(id) = "/admin/topics/{id}";
+    ADMIN_TOPIC_DELETE, admin_topic_delete(id) = "/admin/topics/{id}/delete";
+    ADMIN_AREA, admin_area(id) = "/admin/areas/{id}";
+    ADMIN_AREA_DELETE, admin_area_delete(id) = "/admin/areas/{id}/delete";
+}
+
+/// Where a comment stands on its idea's page.
+pub fn comment_anchor(idea_id: impl Display, comment_id: impl Display) -> String {
+    format!("{}#comment-{comment_id}", idea(idea_id))
+}
+
+/// The sign-in page, coming back to `next` afterwards.
+pub fn sign_in_then(next: &str) -> String {
+    format!("{SIGN_IN}?next={next}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_link_matches_its_route() {
+        for (pattern, path) in super::examples() {
+            let mut expected = String::new();
+            let mut rest = pattern;
+            while let Some((before, after)) = rest.split_once('{') {
+                expected.push_str(before);
+                expected.push('7');
+                rest = after.split_once('}').map_or("", |(_, r)| r);
+            }
+            expected.push_str(rest);
+            assert_eq!(path, expected, "{pattern}");
+        }
+    }
+}
