@@ -327,16 +327,6 @@ pub async fn set_locale(db: &Db, user_id: Id, locale: &str) -> Result<()> {
     Ok(())
 }
 
-/// The roles of a user, as the permission rules need them.
-pub async fn actor(db: &Db, user: &User) -> Result<Actor> {
-    let moderated_projects = sqlx::query_scalar("SELECT project_id FROM project_moderators WHERE user_id = $1")
-        .bind(user.id)
-        .fetch_all(db.pool())
-        .await
-        .db()?;
-    Ok(Actor { user_id: user.id, is_admin: user.is_admin, moderated_projects })
-}
-
 /// A random secret as 64 hex characters, and its SHA-256 as stored: a copy of the
 /// database does not reveal working sessions or tokens.
 fn new_secret() -> (String, String) {
@@ -363,18 +353,43 @@ pub async fn create_session(db: &Db, user_id: Id, now: Micros) -> Result<String>
     Ok(token)
 }
 
-pub async fn session_user(db: &Db, token: &str, now: Micros) -> Result<Option<User>> {
-    let row = sqlx::query(
-        "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at
-         FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
-    )
-    .bind(hash_secret(token))
-    .bind(now)
-    .fetch_optional(db.pool())
-    .await
-    .db()?;
-    row.as_ref().map(user).transpose()
+/// How a request says who sends it: a browser's session cookie or an API client's
+/// bearer token.
+#[derive(Debug, Clone, Copy)]
+pub enum Credential<'a> {
+    Session(&'a str),
+    ApiToken(&'a str),
+}
+
+/// The person behind an unexpired session or token, with their roles, in one query
+/// (a row per project they moderate).
+pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Result<Option<(User, Actor)>> {
+    let (sql, token) = match credential {
+        Credential::Session(token) => (
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated
+             FROM sessions c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
+             WHERE c.token_hash = $1 AND c.expires_at > $2 ORDER BY m.project_id",
+            token,
+        ),
+        Credential::ApiToken(token) => (
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated
+             FROM api_tokens c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
+             WHERE c.token_hash = $1 AND c.expires_at > $2 ORDER BY m.project_id",
+            token,
+        ),
+    };
+    let rows = sqlx::query(sql).bind(hash_secret(token)).bind(now).fetch_all(db.pool()).await.db()?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let person = user(first)?;
+    let moderated_projects = rows
+        .iter()
+        .map(|row| get::<Option<Id>>(row, "moderated"))
+        .collect::<Result<Vec<_>>>()?
+        .into_iter()
+        .flatten()
+        .collect();
+    let actor = Actor { user_id: person.id, is_admin: person.is_admin, moderated_projects };
+    Ok(Some((person, actor)))
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> Result<()> {
@@ -398,19 +413,6 @@ pub async fn create_api_token(db: &Db, user_id: Id, now: Micros) -> Result<Strin
 }
 
 pub const TOKEN_LIFETIME: Micros = 90 * MICROS_PER_DAY;
-
-pub async fn token_user(db: &Db, token: &str, now: Micros) -> Result<Option<User>> {
-    let row = sqlx::query(
-        "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at
-         FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.expires_at > $2",
-    )
-    .bind(hash_secret(token))
-    .bind(now)
-    .fetch_optional(db.pool())
-    .await
-    .db()?;
-    row.as_ref().map(user).transpose()
-}
 
 /// One of a person's API tokens, as they see it in their list (never the secret).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,7 +4,7 @@
 
 use agora_core::permissions::Actor;
 use agora_core::{Code, Error, FieldError, LOCALES};
-use agora_db::users::{self, User};
+use agora_db::users::{self, Credential, User};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -211,25 +211,23 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     let csrf_header = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
 
     let now = agora_db::now();
-    let user = match (&bearer, &session_token) {
-        (Some(token), _) => users::token_user(&state.db, token, now).await,
-        (None, Some(token)) => users::session_user(&state.db, token, now).await,
-        (None, None) => Ok(None),
+    let credential = match (&bearer, &session_token) {
+        (Some(token), _) => Some(Credential::ApiToken(token)),
+        (None, Some(token)) => Some(Credential::Session(token)),
+        (None, None) => None,
     };
-    let user = match user {
-        Ok(user) => user,
+    let signed_in = match credential {
+        Some(credential) => users::signed_in(&state.db, credential, now).await,
+        None => Ok(None),
+    };
+    let (user, actor) = match signed_in {
+        Ok(Some((user, actor))) => (Some(user), Some(actor)),
+        Ok(None) => (None, None),
         Err(e) => return render_error(&e, "en", "", is_api),
     };
     if bearer.is_some() && user.is_none() {
         return render_error(&Error::new(Code::NotSignedIn), "en", "", is_api);
     }
-    let actor = match &user {
-        Some(u) => match users::actor(&state.db, u).await {
-            Ok(actor) => Some(actor),
-            Err(e) => return render_error(&e, "en", "", is_api),
-        },
-        None => None,
-    };
     let unread_notifications = match (&user, is_api) {
         (Some(u), false) => agora_db::notifications::unread_count(&state.db, u.id).await.unwrap_or(0),
         _ => 0,
