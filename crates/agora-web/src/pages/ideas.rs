@@ -452,8 +452,9 @@ pub async fn delete(
     PageForm(form): PageForm<DeleteForm>,
 ) -> AppResult<Response> {
     let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
-    may_delete_idea(ctx.actor(), &ideas::state(&state.db, &idea, agora_db::now()).await?)?;
     if !form.confirmed() {
+        // Asked only of who may do it; once confirmed, the service checks again.
+        may_delete_idea(ctx.actor(), &ideas::state(&state.db, &idea, agora_db::now()).await?)?;
         let title = idea.title.text(ctx.locale).to_owned();
         let question = agora_i18n::t_args(ctx.locale, "confirm-delete-idea", &[("title", title.into())]);
         let detail = agora_i18n::t_args(
@@ -477,8 +478,9 @@ pub async fn withdraw(
     PageForm(form): PageForm<DeleteForm>,
 ) -> AppResult<Response> {
     let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
-    may_withdraw_idea(ctx.actor(), &ideas::state(&state.db, &idea, agora_db::now()).await?)?;
     if !form.confirmed() {
+        // Asked only of who may do it; once confirmed, the service checks again.
+        may_withdraw_idea(ctx.actor(), &ideas::state(&state.db, &idea, agora_db::now()).await?)?;
         let title = idea.title.text(ctx.locale).to_owned();
         let question = agora_i18n::t_args(ctx.locale, "confirm-withdraw-idea", &[("title", title.into())]);
         let (detail, button) = (ctx.t("confirm-withdraw-idea-detail"), ctx.t("withdraw-idea"));

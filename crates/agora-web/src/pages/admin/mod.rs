@@ -46,6 +46,11 @@ pub struct ProjectForm {
 }
 
 impl ProjectForm {
+    /// The empty form of a new project, which starts as a draft.
+    fn draft() -> ProjectForm {
+        ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() }
+    }
+
     /// The texts in `locale` only: a missing translation shows as an empty field, not as
     /// another language's text that saving would copy.
     fn from_project(p: &projects::Project, locale: &str) -> ProjectForm {
@@ -169,7 +174,7 @@ async fn admin_page(state: &AppState, ctx: Ctx, form: ProjectForm, errors: FormE
 }
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<AdminPage> {
-    let form = ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() };
+    let form = ProjectForm::draft();
     admin_page(&state, ctx, form, FormErrors::default()).await
 }
 

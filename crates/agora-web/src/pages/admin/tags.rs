@@ -36,7 +36,7 @@ async fn create_tag(state: &AppState, ctx: Ctx, kind: Kind, title: &str) -> AppR
         Ok(_) => Ok(see_other(&ctx, paths::ADMIN)),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?.rename("title", field);
-            let form = ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() };
+            let form = ProjectForm::draft();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, admin_page(state, ctx, form, errors).await?).into_response())
         }
     }
@@ -78,7 +78,7 @@ async fn rename_tag(state: &AppState, ctx: Ctx, kind: Kind, id: Id, title: Strin
         Err(e) => {
             let field = if kind == Kind::Topic { "topic_title" } else { "area_title" };
             let errors = form_errors(e, ctx.locale)?.rename("title", field);
-            let form = ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() };
+            let form = ProjectForm::draft();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, admin_page(state, ctx, form, errors).await?).into_response())
         }
     }
@@ -168,7 +168,7 @@ pub async fn create_status(
                 .rename("code", "status_code")
                 .rename("title", "status_title")
                 .rename("color", "status_color");
-            let project = ProjectForm { status: "draft".to_owned(), ..ProjectForm::default() };
+            let project = ProjectForm::draft();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, admin_page(&state, ctx, project, errors).await?).into_response())
         }
     }
