@@ -3,10 +3,8 @@
 use agora_core::permissions::{Actor, admin};
 use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
-use crate::{Db, DbResult, Result, get, multiloc};
+use crate::{Db, DbResult, Result, Row, get, multiloc, sql};
 
 pub const MAX_TITLE: usize = 100;
 
@@ -32,14 +30,14 @@ pub struct Tag {
     pub title: Multiloc,
 }
 
-fn tag(row: &AnyRow) -> Result<Tag> {
+fn tag(row: &Row) -> Result<Tag> {
     Ok(Tag { id: get(row, "id")?, title: multiloc(row, "title_multiloc")? })
 }
 
 pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Tag>> {
     let sql = kind
         .sql("SELECT id, title_multiloc FROM topics ORDER BY id", "SELECT id, title_multiloc FROM areas ORDER BY id");
-    sqlx::query(sql).fetch_all(db.pool()).await.db()?.iter().map(tag).collect()
+    sql::query(sql).fetch_all(db).await.db()?.iter().map(tag).collect()
 }
 
 fn validate_title(title: &Multiloc) -> Result<Multiloc> {
@@ -57,7 +55,7 @@ pub async fn create(db: &Db, actor: Option<&Actor>, kind: Kind, title: &Multiloc
         "INSERT INTO topics (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
         "INSERT INTO areas (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
     );
-    tag(&sqlx::query(sql).bind(title.to_json()).bind(now).fetch_one(db.pool()).await.db()?)
+    tag(&sql::query(sql).bind(title.to_json()).bind(now).fetch_one(db).await.db()?)
 }
 
 pub async fn update(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id, title: &Multiloc) -> Result<Tag> {
@@ -67,14 +65,14 @@ pub async fn update(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id, title: &
         "UPDATE topics SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
         "UPDATE areas SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
     );
-    let row = sqlx::query(sql).bind(title.to_json()).bind(id).fetch_optional(db.pool()).await.db()?;
+    let row = sql::query(sql).bind(title.to_json()).bind(id).fetch_optional(db).await.db()?;
     tag(&row.ok_or_else(Error::not_found)?)
 }
 
 pub async fn delete(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id) -> Result<()> {
     admin(actor)?;
     let sql = kind.sql("DELETE FROM topics WHERE id = $1", "DELETE FROM areas WHERE id = $1");
-    let done = sqlx::query(sql).bind(id).execute(db.pool()).await.db()?;
+    let done = sql::query(sql).bind(id).execute(db).await.db()?;
     if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
 }
 
@@ -84,7 +82,7 @@ pub async fn usage(db: &Db, kind: Kind, id: Id) -> Result<(i64, i64)> {
         "SELECT (SELECT COUNT(*) FROM idea_topics WHERE topic_id = $1), (SELECT COUNT(*) FROM project_topics WHERE topic_id = $1)",
         "SELECT (SELECT COUNT(*) FROM ideas WHERE area_id = $1), (SELECT COUNT(*) FROM project_areas WHERE area_id = $1)",
     );
-    let row = sqlx::query(sql).bind(id).fetch_one(db.pool()).await.db()?;
+    let row = sql::query(sql).bind(id).fetch_one(db).await.db()?;
     Ok((row.try_get(0).db()?, row.try_get(1).db()?))
 }
 
@@ -103,7 +101,7 @@ pub const REJECTED_STATUS: &str = "rejected";
 /// Set by an author who takes back an idea the city has answered.
 pub const WITHDRAWN_STATUS: &str = "withdrawn";
 
-pub(crate) fn status(row: &AnyRow) -> Result<Status> {
+pub(crate) fn status(row: &Row) -> Result<Status> {
     Ok(Status {
         id: get(row, "id")?,
         code: get(row, "code")?,
@@ -113,8 +111,8 @@ pub(crate) fn status(row: &AnyRow) -> Result<Status> {
 }
 
 pub async fn statuses(db: &Db) -> Result<Vec<Status>> {
-    sqlx::query("SELECT id, code, title_multiloc, color FROM idea_statuses ORDER BY position, id")
-        .fetch_all(db.pool())
+    sql::query("SELECT id, code, title_multiloc, color FROM idea_statuses ORDER BY position, id")
+        .fetch_all(db)
         .await
         .db()?
         .iter()
@@ -131,13 +129,13 @@ pub struct Catalog {
 
 /// Topics, areas and statuses in one query.
 pub async fn catalog(db: &Db) -> Result<Catalog> {
-    let rows = sqlx::query(
+    let rows = sql::query(
         "SELECT 'topic' AS kind, id, title_multiloc, NULL AS code, NULL AS color, id AS position FROM topics
          UNION ALL SELECT 'area', id, title_multiloc, NULL, NULL, id FROM areas
          UNION ALL SELECT 'status', id, title_multiloc, code, color, position FROM idea_statuses
          ORDER BY position, id",
     )
-    .fetch_all(db.pool())
+    .fetch_all(db)
     .await
     .db()?;
     let mut catalog = Catalog { topics: Vec::new(), areas: Vec::new(), statuses: Vec::new() };
@@ -168,7 +166,7 @@ pub async fn create_status(
         problems.add("color", "invalid", None);
     }
     problems.into_result()?;
-    let row = sqlx::query(
+    let row = sql::query(
         "INSERT INTO idea_statuses (code, title_multiloc, color, position)
          VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM idea_statuses))
          RETURNING id, code, title_multiloc, color",
@@ -176,7 +174,7 @@ pub async fn create_status(
     .bind(code)
     .bind(title.to_json())
     .bind(color)
-    .fetch_one(db.pool())
+    .fetch_one(db)
     .await
     .map_err(|e| {
         if crate::is_unique_violation(&e) { Error::field("code", "taken") } else { Error::internal(e.to_string()) }

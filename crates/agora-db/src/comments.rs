@@ -7,12 +7,11 @@ use agora_core::permissions::{
 };
 use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
-use sqlx::any::AnyRow;
 
 use crate::ideas::{self, Author, lock_activity, store_activity};
 use crate::notifications::{Event, Kind, notify, notify_followers};
 use crate::revisions::{self, Edited};
-use crate::{Db, DbResult, Result, flag, get, idempotency, multiloc, placeholders, projects};
+use crate::{Db, DbResult, Result, Row, get, idempotency, multiloc, placeholders, projects, sql};
 
 pub const MAX_BODY: usize = 5_000;
 
@@ -42,8 +41,8 @@ macro_rules! comment_select {
     };
 }
 
-fn comment(row: &AnyRow) -> Result<Comment> {
-    let deleted = flag(row, "deleted")?;
+fn comment(row: &Row) -> Result<Comment> {
+    let deleted = get(row, "deleted")?;
     let author_id: Option<Id> = get(row, "author_id")?;
     let author_name: Option<String> = get(row, "author_name")?;
     Ok(Comment {
@@ -55,10 +54,10 @@ fn comment(row: &AnyRow) -> Result<Comment> {
         body_html: if deleted { Multiloc::default() } else { multiloc(row, "body_html_multiloc")? },
         likes_count: get(row, "likes_count")?,
         deleted,
-        hidden: flag(row, "hidden")?,
+        hidden: get(row, "hidden")?,
         created_at: get(row, "created_at")?,
         updated_at: get(row, "updated_at")?,
-        edited_by_staff: flag(row, "edited_by_staff")?,
+        edited_by_staff: get(row, "edited_by_staff")?,
     })
 }
 
@@ -72,9 +71,9 @@ pub async fn list(db: &Db, actor: Option<&Actor>, idea_id: Id) -> Result<Vec<Com
 /// `list` for an idea the caller has already read (and so was allowed to see).
 pub async fn list_of(db: &Db, actor: Option<&Actor>, idea: &ideas::Idea) -> Result<Vec<Comment>> {
     let rows =
-        sqlx::query(concat!(comment_select!(), " WHERE c.idea_id = $1 ORDER BY COALESCE(c.parent_id, c.id), c.id"))
+        sql::query(concat!(comment_select!(), " WHERE c.idea_id = $1 ORDER BY COALESCE(c.parent_id, c.id), c.id"))
             .bind(idea.id)
-            .fetch_all(db.pool())
+            .fetch_all(db)
             .await
             .db()?;
     let staff = can_see_hidden(actor, idea.project_id);
@@ -82,9 +81,9 @@ pub async fn list_of(db: &Db, actor: Option<&Actor>, idea: &ideas::Idea) -> Resu
 }
 
 async fn get_comment(db: &Db, comment_id: Id) -> Result<Comment> {
-    let row = sqlx::query(concat!(comment_select!(), " WHERE c.id = $1"))
+    let row = sql::query(concat!(comment_select!(), " WHERE c.id = $1"))
         .bind(comment_id)
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?
         .ok_or_else(Error::not_found)?;
@@ -161,7 +160,7 @@ pub async fn create(
         tx.rollback().await.db()?;
         return get_comment(db, first).await;
     }
-    let id: Id = sqlx::query_scalar(
+    let id: Id = sql::query_scalar(
         "INSERT INTO comments (idea_id, parent_id, author_id, body_multiloc, body_html_multiloc, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
@@ -171,7 +170,7 @@ pub async fn create(
     .bind(body.to_json())
     .bind(render_multiloc(&body).to_json())
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .db()?;
     activity.comments += 1;
@@ -213,12 +212,12 @@ pub async fn update(db: &Db, actor: Option<&Actor>, comment_id: Id, body: &Multi
     }
     let body = validate(&merged)?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE comments SET body_multiloc = $1, body_html_multiloc = $2, updated_at = $3 WHERE id = $4")
+    sql::query("UPDATE comments SET body_multiloc = $1, body_html_multiloc = $2, updated_at = $3 WHERE id = $4")
         .bind(body.to_json())
         .bind(render_multiloc(&body).to_json())
         .bind(now)
         .bind(comment_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .db()?;
     let before = Edited::Comment { id: comment_id, body: &comment.body };
@@ -238,16 +237,16 @@ pub async fn delete(db: &Db, actor: Option<&Actor>, comment_id: Id, now: Micros)
     may_edit_content(actor, comment.author.as_ref().map(|a| a.id), project_id)?;
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, comment.idea_id).await?;
-    let hidden: Option<bool> = sqlx::query(
+    let hidden: Option<bool> = sql::query(
         "UPDATE comments SET deleted = TRUE, body_multiloc = '{}', body_html_multiloc = '{}', updated_at = $1
          WHERE id = $2 AND deleted = FALSE RETURNING hidden",
     )
     .bind(now)
     .bind(comment_id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut tx)
     .await
     .db()?
-    .map(|row| flag(&row, "hidden"))
+    .map(|row| get(&row, "hidden"))
     .transpose()?;
     // A hidden comment was not counted.
     if hidden == Some(false) {
@@ -270,22 +269,22 @@ pub async fn set_like(db: &Db, actor: Option<&Actor>, comment_id: Id, like: bool
     may_participate(project_status, phase.as_ref(), Participation::Like)?;
     let mut tx = db.begin().await?;
     let changed = if like {
-        sqlx::query("INSERT INTO comment_reactions (comment_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        sql::query("INSERT INTO comment_reactions (comment_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(comment_id)
             .bind(actor.user_id)
             .bind(now)
     } else {
-        sqlx::query("DELETE FROM comment_reactions WHERE comment_id = $1 AND user_id = $2").bind(comment_id).bind(actor.user_id)
+        sql::query("DELETE FROM comment_reactions WHERE comment_id = $1 AND user_id = $2").bind(comment_id).bind(actor.user_id)
     }
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .db()?
     .rows_affected();
     if changed > 0 {
-        sqlx::query("UPDATE comments SET likes_count = likes_count + $1 WHERE id = $2")
+        sql::query("UPDATE comments SET likes_count = likes_count + $1 WHERE id = $2")
             .bind(if like { 1_i64 } else { -1 })
             .bind(comment_id)
-            .execute(&mut *tx)
+            .execute(&mut tx)
             .await
             .db()?;
     }
@@ -301,13 +300,13 @@ pub async fn set_hidden(db: &Db, actor: Option<&Actor>, comment_id: Id, hidden: 
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, comment.idea_id).await?;
     let changed: Option<bool> =
-        sqlx::query("UPDATE comments SET hidden = $1 WHERE id = $2 AND hidden <> $1 RETURNING deleted")
+        sql::query("UPDATE comments SET hidden = $1 WHERE id = $2 AND hidden <> $1 RETURNING deleted")
             .bind(hidden)
             .bind(comment_id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut tx)
             .await
             .db()?
-            .map(|row| flag(&row, "deleted"))
+            .map(|row| get(&row, "deleted"))
             .transpose()?;
     if changed == Some(false) {
         activity.comments = (activity.comments + if hidden { -1 } else { 1 }).max(0);
@@ -327,9 +326,9 @@ pub async fn liked_by(db: &Db, user_id: Id, comment_ids: &[Id]) -> Result<Vec<Id
         "SELECT comment_id FROM comment_reactions WHERE user_id = $1 AND comment_id IN ({})",
         placeholders(2, comment_ids.len())
     );
-    let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(user_id);
+    let mut q = sql::query_scalar(sql).bind(user_id);
     for id in comment_ids {
         q = q.bind(*id);
     }
-    q.fetch_all(db.pool()).await.db()
+    q.fetch_all(db).await.db()
 }

@@ -4,7 +4,7 @@
 
 use agora_core::Micros;
 
-use crate::{Db, DbResult, Result};
+use crate::{Db, DbResult, Result, sql};
 
 /// What residents see is what is counted: neither deleted nor hidden comments.
 const IDEAS: &str = "UPDATE ideas SET likes_count = t.likes, dislikes_count = t.dislikes,
@@ -27,8 +27,8 @@ const COMMENTS: &str = "UPDATE comments SET likes_count = t.likes
 /// trending rank. Returns how many ideas and comments had a wrong counter.
 pub async fn recount(db: &Db, now: Micros) -> Result<u64> {
     let mut tx = db.begin().await?;
-    let ideas = sqlx::query(IDEAS).execute(&mut *tx).await.db()?.rows_affected();
-    let comments = sqlx::query(COMMENTS).execute(&mut *tx).await.db()?.rows_affected();
+    let ideas = sql::query(IDEAS).execute(&mut tx).await.db()?.rows_affected();
+    let comments = sql::query(COMMENTS).execute(&mut tx).await.db()?.rows_affected();
     tx.commit().await.db()?;
     crate::tasks::rerank_since(db, 0, now).await?;
     Ok(ideas + comments)

@@ -11,12 +11,11 @@ use agora_core::reaction::{Mode, counter_delta};
 use agora_core::trending::{self, Activity};
 use agora_core::validate::{Problems, clean_multiloc, is_valid_location};
 use agora_core::{Error, Id, Micros, Multiloc};
-use sqlx::any::AnyRow;
 
 use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status, WITHDRAWN_STATUS};
 use crate::notifications::{Event, Kind, notify_followers};
 use crate::revisions::{self, Edited};
-use crate::{Backend, Db, DbResult, Result, Tx, flag, get, idempotency, multiloc, placeholders, projects};
+use crate::{Backend, Db, DbResult, Result, Row, Tx, get, idempotency, multiloc, placeholders, projects, sql};
 
 pub const MAX_TITLE: usize = 120;
 pub const MIN_TITLE: usize = 3;
@@ -86,7 +85,7 @@ macro_rules! idea_from {
     };
 }
 
-fn idea(row: &AnyRow) -> Result<Idea> {
+fn idea(row: &Row) -> Result<Idea> {
     let author_id: Option<Id> = get(row, "author_id")?;
     let author_name: Option<String> = get(row, "author_name")?;
     let lat: Option<f64> = get(row, "location_lat")?;
@@ -113,11 +112,11 @@ fn idea(row: &AnyRow) -> Result<Idea> {
         dislikes_count: get(row, "dislikes_count")?,
         comments_count: get(row, "comments_count")?,
         trending_rank: get(row, "trending_rank")?,
-        hidden: flag(row, "hidden")?,
+        hidden: get(row, "hidden")?,
         created_at: get(row, "created_at")?,
         updated_at: get(row, "updated_at")?,
         edited_at: get(row, "edited_at")?,
-        edited_by_staff: flag(row, "edited_by_staff")?,
+        edited_by_staff: get(row, "edited_by_staff")?,
     })
 }
 
@@ -129,11 +128,11 @@ async fn attach_topics(db: &Db, ideas: &mut [Idea]) -> Result<()> {
         "SELECT idea_id, topic_id FROM idea_topics WHERE idea_id IN ({}) ORDER BY topic_id",
         placeholders(1, ideas.len())
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut query = sql::query(sql);
     for i in ideas.iter() {
         query = query.bind(i.id);
     }
-    for row in query.fetch_all(db.pool()).await.db()? {
+    for row in query.fetch_all(db).await.db()? {
         let (idea_id, topic_id): (Id, Id) = (get(&row, "idea_id")?, get(&row, "topic_id")?);
         if let Some(i) = ideas.iter_mut().find(|i| i.id == idea_id) {
             i.topic_ids.push(topic_id);
@@ -150,9 +149,9 @@ pub async fn get_visible(db: &Db, actor: Option<&Actor>, id: Id) -> Result<Idea>
 
 /// `get_visible`, with the idea's project (read anyway to check who may see it).
 pub async fn get_visible_with_project(db: &Db, actor: Option<&Actor>, id: Id) -> Result<(Idea, projects::Project)> {
-    let row = sqlx::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $1"))
+    let row = sql::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $1"))
         .bind(id)
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?
         .ok_or_else(Error::not_found)?;
@@ -201,9 +200,9 @@ fn search_text(title: &Multiloc, body: &Multiloc) -> String {
 }
 
 async fn status_id(db: &Db, code: &str) -> Result<Id> {
-    sqlx::query_scalar("SELECT id FROM idea_statuses WHERE code = $1")
+    sql::query_scalar("SELECT id FROM idea_statuses WHERE code = $1")
         .bind(code)
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?
         .ok_or_else(|| Error::field("status", "not_found"))
@@ -239,12 +238,12 @@ pub async fn create(
     let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
     may_participate(project_status, phase.as_ref(), Participation::PostIdea)?;
     let (title, body) = validate(db, input, &project).await?;
-    let phase_id: Option<Id> = sqlx::query_scalar(
+    let phase_id: Option<Id> = sql::query_scalar(
         "SELECT id FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)",
     )
     .bind(project_id)
     .bind(now)
-    .fetch_optional(db.pool())
+    .fetch_optional(db)
     .await
     .db()?;
     let status_id = status_id(db, DEFAULT_STATUS).await?;
@@ -257,7 +256,7 @@ pub async fn create(
         tx.rollback().await.db()?;
         return get_visible(db, Some(actor), first).await;
     }
-    let id: Id = sqlx::query_scalar(
+    let id: Id = sql::query_scalar(
         "INSERT INTO ideas (project_id, phase_id, author_id, title_multiloc, body_multiloc, body_html_multiloc, search_text,
             status_id, area_id, location_lat, location_lng, trending_rank, last_activity_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING id",
@@ -275,19 +274,15 @@ pub async fn create(
     .bind(input.location.map(|l| l.1))
     .bind(rank)
     .bind(now)
-    // Not cached: sqlx's Any driver declares a missing f64 as a 4-byte float, so a
-    // statement first prepared for an idea without a place would reject the 8-byte
-    // coordinates of the next idea on the same PostgreSQL connection.
-    .persistent(false)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .db()?;
     replace_topics(&mut tx, id, &input.topic_ids).await?;
-    sqlx::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3)")
+    sql::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3)")
         .bind(id)
         .bind(actor.user_id)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .db()?;
     if let Some(key) = key
@@ -304,9 +299,9 @@ pub async fn create(
 /// Where an idea stands for the rules of who may change it.
 pub async fn state(db: &Db, idea: &Idea, now: Micros) -> Result<IdeaState> {
     let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
-    let answers: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM official_feedback WHERE idea_id = $1")
+    let answers: i64 = sql::query_scalar("SELECT COUNT(*) FROM official_feedback WHERE idea_id = $1")
         .bind(idea.id)
-        .fetch_one(db.pool())
+        .fetch_one(db)
         .await
         .db()?;
     Ok(IdeaState {
@@ -328,7 +323,7 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, n
     merged.body = merge(&existing.body, &input.body);
     let (title, body) = validate(db, &merged, &project).await?;
     let mut tx = db.begin().await?;
-    sqlx::query(
+    sql::query(
         "UPDATE ideas SET title_multiloc = $1, body_multiloc = $2, body_html_multiloc = $3, search_text = $4,
             area_id = $5, location_lat = $6, location_lng = $7, updated_at = $8 WHERE id = $9",
     )
@@ -341,8 +336,8 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, n
     .bind(input.location.map(|l| l.1))
     .bind(now)
     .bind(id)
-    .persistent(false) // optional coordinates: see `create`
-    .execute(&mut *tx)
+    // optional coordinates: see `create`
+    .execute(&mut tx)
     .await
     .db()?;
     replace_topics(&mut tx, id, &input.topic_ids).await?;
@@ -363,7 +358,7 @@ fn merge(existing: &Multiloc, edit: &Multiloc) -> Multiloc {
 pub async fn delete(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<()> {
     let existing = get_visible(db, actor, id).await?;
     may_delete_idea(actor, &state(db, &existing, now).await?)?;
-    sqlx::query("DELETE FROM ideas WHERE id = $1").bind(id).execute(db.pool()).await.db()?;
+    sql::query("DELETE FROM ideas WHERE id = $1").bind(id).execute(db).await.db()?;
     Ok(())
 }
 
@@ -501,7 +496,7 @@ pub async fn list_in(
     }
     let direction = if descending { "DESC" } else { "ASC" };
     sql.push_str(&format!(" ORDER BY {key} {direction}, i.id {direction} LIMIT {}", query.limit + 1));
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut q = sql::query(sql);
     for bind in binds {
         q = match bind {
             Bind::Int(v) => q.bind(v),
@@ -509,7 +504,7 @@ pub async fn list_in(
             Bind::Text(v) => q.bind(v),
         };
     }
-    let rows = q.fetch_all(db.pool()).await.db()?;
+    let rows = q.fetch_all(db).await.db()?;
     let has_more = rows.len() as i64 > query.limit;
     let rows = &rows[..rows.len().min(query.limit as usize)];
     let next_cursor = match rows.last() {
@@ -544,10 +539,10 @@ pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<A
              FOR UPDATE"
         }
     };
-    let row = sqlx::query(sql).bind(idea_id).fetch_optional(&mut **tx).await.db()?.ok_or_else(Error::not_found)?;
-    let status: String = sqlx::query_scalar("SELECT code FROM idea_statuses WHERE id = $1")
+    let row = sql::query(sql).bind(idea_id).fetch_optional(&mut *tx).await.db()?.ok_or_else(Error::not_found)?;
+    let status: String = sql::query_scalar("SELECT code FROM idea_statuses WHERE id = $1")
         .bind(get::<Id>(&row, "status_id")?)
-        .fetch_one(&mut **tx)
+        .fetch_one(&mut *tx)
         .await
         .db()?;
     Ok(Activity {
@@ -561,7 +556,7 @@ pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<A
 
 /// Stores new counters and the trending rank they give.
 pub(crate) async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity, now: Micros) -> Result<()> {
-    sqlx::query(
+    sql::query(
         "UPDATE ideas SET likes_count = $1, dislikes_count = $2, net_likes = $3, comments_count = $4,
             last_activity_at = $5, trending_rank = $6 WHERE id = $7",
     )
@@ -572,7 +567,7 @@ pub(crate) async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity
     .bind(activity.last_activity_at)
     .bind(trending::rank(activity, now))
     .bind(idea_id)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .db()?;
     Ok(())
@@ -588,10 +583,10 @@ pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mod
     may_participate(project_status, phase.as_ref(), action)?;
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, idea_id).await?;
-    let old: Option<String> = sqlx::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
+    let old: Option<String> = sql::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
         .bind(idea_id)
         .bind(actor.user_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut tx)
         .await
         .db()?;
     let old = old.as_deref().and_then(Mode::parse);
@@ -601,9 +596,9 @@ pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mod
     }
     match mode {
         None => {
-            sqlx::query("DELETE FROM reactions WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
+            sql::query("DELETE FROM reactions WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
         }
-        Some(mode) => sqlx::query(
+        Some(mode) => sql::query(
             "INSERT INTO reactions (idea_id, user_id, mode, created_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (idea_id, user_id) DO UPDATE SET mode = excluded.mode",
         )
@@ -612,7 +607,7 @@ pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mod
         .bind(mode.as_str())
         .bind(now),
     }
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .db()?;
     let (likes, dislikes) = counter_delta(old, mode);
@@ -633,11 +628,11 @@ pub async fn reactions_of(db: &Db, user_id: Id, idea_ids: &[Id]) -> Result<Vec<(
         "SELECT idea_id, mode FROM reactions WHERE user_id = $1 AND idea_id IN ({})",
         placeholders(2, idea_ids.len())
     );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id);
+    let mut q = sql::query(sql).bind(user_id);
     for id in idea_ids {
         q = q.bind(*id);
     }
-    q.fetch_all(db.pool())
+    q.fetch_all(db)
         .await
         .db()?
         .iter()
@@ -664,11 +659,11 @@ async fn change_status(db: &Db, actor: &Actor, idea: &Idea, code: &str, now: Mic
     }
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, idea.id).await?;
-    sqlx::query("UPDATE ideas SET status_id = $1, updated_at = $2 WHERE id = $3")
+    sql::query("UPDATE ideas SET status_id = $1, updated_at = $2 WHERE id = $3")
         .bind(status_id)
         .bind(now)
         .bind(idea.id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .db()?;
     activity.rejected = code == REJECTED_STATUS;
@@ -696,7 +691,7 @@ pub struct Feedback {
     pub created_at: Micros,
 }
 
-fn feedback(row: &AnyRow) -> Result<Feedback> {
+fn feedback(row: &Row) -> Result<Feedback> {
     Ok(Feedback {
         id: get(row, "id")?,
         idea_id: get(row, "idea_id")?,
@@ -724,7 +719,7 @@ pub async fn add_feedback(
     problems.multiloc("author", &author, true, MAX_FEEDBACK_AUTHOR);
     problems.into_result()?;
     let mut tx = db.begin().await?;
-    let row = sqlx::query(
+    let row = sql::query(
         "INSERT INTO official_feedback (idea_id, user_id, body_multiloc, body_html_multiloc, author_multiloc, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          RETURNING id, idea_id, body_multiloc, body_html_multiloc, author_multiloc, created_at",
@@ -735,7 +730,7 @@ pub async fn add_feedback(
     .bind(render_multiloc(&body).to_json())
     .bind(author.to_json())
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .db()?;
     let event = Event {
@@ -752,12 +747,12 @@ pub async fn add_feedback(
 }
 
 pub async fn feedback_of(db: &Db, idea_id: Id) -> Result<Vec<Feedback>> {
-    sqlx::query(
+    sql::query(
         "SELECT id, idea_id, body_multiloc, body_html_multiloc, author_multiloc, created_at
          FROM official_feedback WHERE idea_id = $1 ORDER BY id DESC",
     )
     .bind(idea_id)
-    .fetch_all(db.pool())
+    .fetch_all(db)
     .await
     .db()?
     .iter()
@@ -769,11 +764,11 @@ pub async fn feedback_of(db: &Db, idea_id: Id) -> Result<Vec<Feedback>> {
 pub async fn set_hidden(db: &Db, actor: Option<&Actor>, idea_id: Id, hidden: bool, now: Micros) -> Result<Idea> {
     let idea = get_visible(db, actor, idea_id).await?;
     let actor = moderator(actor, idea.project_id)?;
-    sqlx::query("UPDATE ideas SET hidden = $1, updated_at = $2 WHERE id = $3")
+    sql::query("UPDATE ideas SET hidden = $1, updated_at = $2 WHERE id = $3")
         .bind(hidden)
         .bind(now)
         .bind(idea_id)
-        .execute(db.pool())
+        .execute(db)
         .await
         .db()?;
     get_visible(db, Some(actor), idea_id).await
@@ -783,22 +778,22 @@ pub async fn set_following(db: &Db, actor: Option<&Actor>, idea_id: Id, follow: 
     let actor = signed_in(actor)?;
     get_visible(db, Some(actor), idea_id).await?;
     let q = if follow {
-        sqlx::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        sql::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(idea_id)
             .bind(actor.user_id)
             .bind(now)
     } else {
-        sqlx::query("DELETE FROM followers WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
+        sql::query("DELETE FROM followers WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
     };
-    q.execute(db.pool()).await.db()?;
+    q.execute(db).await.db()?;
     Ok(())
 }
 
 pub async fn is_following(db: &Db, user_id: Id, idea_id: Id) -> Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM followers WHERE idea_id = $1 AND user_id = $2")
+    let n: i64 = sql::query_scalar("SELECT COUNT(*) FROM followers WHERE idea_id = $1 AND user_id = $2")
         .bind(idea_id)
         .bind(user_id)
-        .fetch_one(db.pool())
+        .fetch_one(db)
         .await
         .db()?;
     Ok(n > 0)
@@ -806,27 +801,19 @@ pub async fn is_following(db: &Db, user_id: Id, idea_id: Id) -> Result<bool> {
 
 /// The reaction rows of an idea, counted (the stored counters must agree with this).
 pub async fn reactions_count(db: &Db, idea_id: Id) -> Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM reactions WHERE idea_id = $1")
-        .bind(idea_id)
-        .fetch_one(db.pool())
-        .await
-        .db()
+    sql::query_scalar("SELECT COUNT(*) FROM reactions WHERE idea_id = $1").bind(idea_id).fetch_one(db).await.db()
 }
 
 pub async fn count_in_project(db: &Db, project_id: Id) -> Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM ideas WHERE project_id = $1")
-        .bind(project_id)
-        .fetch_one(db.pool())
-        .await
-        .db()
+    sql::query_scalar("SELECT COUNT(*) FROM ideas WHERE project_id = $1").bind(project_id).fetch_one(db).await.db()
 }
 
 /// Up to `limit` ids of a project's ideas, for load tests.
 pub async fn ids_in_project(db: &Db, project_id: Id, limit: i64) -> Result<Vec<Id>> {
-    sqlx::query_scalar("SELECT id FROM ideas WHERE project_id = $1 ORDER BY id LIMIT $2")
+    sql::query_scalar("SELECT id FROM ideas WHERE project_id = $1 ORDER BY id LIMIT $2")
         .bind(project_id)
         .bind(limit)
-        .fetch_all(db.pool())
+        .fetch_all(db)
         .await
         .db()
 }
@@ -834,11 +821,10 @@ pub async fn ids_in_project(db: &Db, project_id: Id, limit: i64) -> Result<Vec<I
 /// The sum of every idea's like counter, and the number of like rows: equal when no
 /// like was lost or counted twice.
 pub async fn like_totals(db: &Db) -> Result<(i64, i64)> {
-    let counters: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(likes_count), 0) AS BIGINT) FROM ideas")
-        .fetch_one(db.pool())
+    let counters: i64 = sql::query_scalar("SELECT CAST(COALESCE(SUM(likes_count), 0) AS BIGINT) FROM ideas")
+        .fetch_one(db)
         .await
         .db()?;
-    let rows: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM reactions WHERE mode = 'up'").fetch_one(db.pool()).await.db()?;
+    let rows: i64 = sql::query_scalar("SELECT COUNT(*) FROM reactions WHERE mode = 'up'").fetch_one(db).await.db()?;
     Ok((counters, rows))
 }

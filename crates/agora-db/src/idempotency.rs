@@ -7,7 +7,7 @@
 
 use agora_core::{Error, Id, Micros};
 
-use crate::{Db, DbResult, Result, Tx};
+use crate::{Db, DbResult, Result, Tx, sql};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -35,11 +35,11 @@ pub fn validate(key: &str) -> Result<()> {
 
 /// What an earlier submission with this key created.
 pub(crate) async fn earlier(tx: &mut Tx, user_id: Id, key: &str, kind: Kind) -> Result<Option<Id>> {
-    sqlx::query_scalar("SELECT resource_id FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND kind = $3")
+    sql::query_scalar("SELECT resource_id FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND kind = $3")
         .bind(user_id)
         .bind(key)
         .bind(kind.as_str())
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await
         .db()
 }
@@ -54,7 +54,7 @@ pub(crate) async fn claim(
     resource_id: Id,
     now: Micros,
 ) -> Result<bool> {
-    let done = sqlx::query(
+    let done = sql::query(
         "INSERT INTO idempotency_keys (user_id, key, kind, resource_id, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
     )
@@ -63,7 +63,7 @@ pub(crate) async fn claim(
     .bind(kind.as_str())
     .bind(resource_id)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .db()?;
     Ok(done.rows_affected() == 1)

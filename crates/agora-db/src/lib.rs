@@ -1,5 +1,6 @@
-//! Storage and services. `Db` is one connection pool over SQLite or PostgreSQL (sqlx's
-//! `Any` driver: the same SQL text runs on both). The service modules (`users`,
+//! Storage and services. `Db` is SQLite (rusqlite: a writer that commits requests
+//! together, read-only connections) or PostgreSQL (sqlx's pool); `sql` runs the same SQL
+//! text on both. The service modules (`users`,
 //! `projects`, `ideas`, ...) are what the HTML pages and the JSON API call: each checks
 //! the rules from `agora-core`, then reads or writes inside one transaction.
 
@@ -11,20 +12,23 @@ pub mod idempotency;
 pub mod limits;
 mod migrate;
 pub mod notifications;
+mod postgres;
 pub mod projects;
 pub mod revisions;
 pub mod seed;
+pub mod sql;
+mod sqlite;
 pub mod tasks;
 pub mod users;
 
-use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use agora_core::{Error, Micros, Multiloc};
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyPool, Row};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 
 pub use agora_core::error::Result;
+pub use sql::{Row, SqlError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -35,70 +39,80 @@ pub enum Backend {
 /// The database, shared by every request and task of one app server.
 #[derive(Clone)]
 pub struct Db {
-    pool: AnyPool,
-    backend: Backend,
+    store: Arc<Store>,
 }
 
-pub type Tx = sqlx::Transaction<'static, Any>;
+pub(crate) enum Store {
+    Sqlite(sqlite::Store),
+    Postgres(sqlx::PgPool),
+}
+
+/// A write transaction: committed with `commit`, rolled back when dropped.
+pub struct Tx(TxInner);
+
+pub(crate) enum TxInner {
+    Sqlite(sqlite::WriteTx),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Tx {
+    /// Acknowledges the transaction: on SQLite, once the batch it is part of is
+    /// committed.
+    pub async fn commit(self) -> std::result::Result<(), SqlError> {
+        match self.0 {
+            TxInner::Sqlite(tx) => tx.commit().await,
+            TxInner::Postgres(tx) => Ok(tx.commit().await?),
+        }
+    }
+
+    /// Several statements without parameters, as a migration or a test harness has them.
+    pub async fn run_script(&mut self, script: &str) -> std::result::Result<(), SqlError> {
+        match &mut self.0 {
+            TxInner::Sqlite(tx) => tx.run_script(script),
+            TxInner::Postgres(tx) => {
+                sqlx::raw_sql(sqlx::AssertSqlSafe(script.to_owned())).execute(&mut **tx).await?;
+                Ok(())
+            }
+        }
+    }
+
+    pub async fn rollback(self) -> std::result::Result<(), SqlError> {
+        match self.0 {
+            TxInner::Sqlite(tx) => tx.rollback().await,
+            TxInner::Postgres(tx) => Ok(tx.rollback().await?),
+        }
+    }
+}
 
 impl Db {
     /// Connects to `sqlite://path` (the file and its folder are created on first run) or
     /// `postgres://...`.
     pub async fn connect(url: &str) -> Result<Db> {
-        sqlx::any::install_default_drivers();
-        let backend = if url.starts_with("sqlite:") {
-            Backend::Sqlite
+        let store = if url.starts_with("sqlite:") {
+            Store::Sqlite(sqlite::Store::open(&sqlite_path(url)).db()?)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
+            let options = url.parse::<PgConnectOptions>().db()?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(30))
+                .connect_with(options)
+                .await
+                .db()?;
+            Store::Postgres(pool)
         } else {
             return Err(Error::internal(format!(
                 "unsupported database URL (use sqlite:// or postgres://): {}",
                 redacted(url)
             )));
         };
-        let url = match backend {
-            Backend::Sqlite => sqlite_url(url)?,
-            Backend::Postgres => url.to_owned(),
-        };
-        let options = AnyConnectOptions::from_str(&url).db()?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
-                Backend::Sqlite => 8,
-                Backend::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL lets readers proceed during a write; the busy timeout makes
-                        // concurrent writers queue instead of failing.
-                        for pragma in [
-                            "PRAGMA journal_mode = WAL",
-                            "PRAGMA busy_timeout = 30000",
-                            "PRAGMA foreign_keys = ON",
-                            "PRAGMA synchronous = NORMAL",
-                            // 32 MiB of page cache per connection (the default is 2 MiB):
-                            // keeps the idea indexes in memory for lists and bulk writes.
-                            "PRAGMA cache_size = -32768",
-                        ] {
-                            sqlx::query(pragma).execute(&mut *conn).await?;
-                        }
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await
-            .db()?;
-        Ok(Db { pool, backend })
+        Ok(Db { store: Arc::new(store) })
     }
 
     pub fn backend(&self) -> Backend {
-        self.backend
-    }
-
-    pub fn pool(&self) -> &AnyPool {
-        &self.pool
+        match &*self.store {
+            Store::Sqlite(_) => Backend::Sqlite,
+            Store::Postgres(_) => Backend::Postgres,
+        }
     }
 
     /// Applies the migrations that are missing. Safe to run from several app servers at
@@ -107,30 +121,27 @@ impl Db {
         migrate::run(self).await
     }
 
-    /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`), so two writers queue on the busy timeout instead of one failing
-    /// when it upgrades from reading to writing.
+    /// Starts a write transaction. On SQLite it waits for the writer; on PostgreSQL
+    /// rows are locked where a rule needs it (`FOR UPDATE`).
     pub async fn begin(&self) -> Result<Tx> {
-        let statement = match self.backend {
-            Backend::Sqlite => "BEGIN IMMEDIATE",
-            Backend::Postgres => "BEGIN",
-        };
-        self.pool.begin_with(statement).await.db()
+        match &*self.store {
+            Store::Sqlite(store) => Ok(Tx(TxInner::Sqlite(store.begin().await.db()?))),
+            Store::Postgres(pool) => Ok(Tx(TxInner::Postgres(pool.begin().await.db()?))),
+        }
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &*self.store {
+            Store::Sqlite(store) => store.close().await,
+            Store::Postgres(pool) => pool.close().await,
+        }
     }
 }
 
-fn sqlite_url(url: &str) -> Result<String> {
+/// The file of a `sqlite://path[?options]` URL.
+fn sqlite_path(url: &str) -> std::path::PathBuf {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
-    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| Error::internal(format!("cannot create {}: {e}", dir.display())))?;
-    }
-    let query = if query.contains("mode=") { query.to_owned() } else { format!("mode=rwc&{query}") };
-    Ok(format!("sqlite://{path}?{}", query.trim_end_matches('&')))
+    rest.split_once('?').map_or(rest, |(path, _)| path).into()
 }
 
 /// A database URL fit for a log or an error message: its password replaced by `***`.
@@ -160,29 +171,27 @@ pub trait DbResult<T> {
     fn db(self) -> Result<T>;
 }
 
+impl<T> DbResult<T> for std::result::Result<T, SqlError> {
+    fn db(self) -> Result<T> {
+        self.map_err(|e| Error::internal(e.message))
+    }
+}
+
 impl<T> DbResult<T> for std::result::Result<T, sqlx::Error> {
     fn db(self) -> Result<T> {
         self.map_err(|e| Error::internal(e.to_string()))
     }
 }
 
-pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
-    e.as_database_error().is_some_and(|d| d.is_unique_violation())
+pub(crate) fn is_unique_violation(e: &SqlError) -> bool {
+    e.unique_violation
 }
 
-/// Reads a flag: BOOLEAN on PostgreSQL, INTEGER 0/1 on SQLite.
-pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
-    row.try_get::<bool, _>(column).or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0)).db()
+pub(crate) fn multiloc(row: &Row, column: &str) -> Result<Multiloc> {
+    Ok(Multiloc::from_json(&get::<String>(row, column)?))
 }
 
-pub(crate) fn multiloc(row: &AnyRow, column: &str) -> Result<Multiloc> {
-    Ok(Multiloc::from_json(&row.try_get::<String, _>(column).db()?))
-}
-
-pub(crate) fn get<'r, T>(row: &'r AnyRow, column: &str) -> Result<T>
-where
-    T: sqlx::Decode<'r, Any> + sqlx::Type<Any>,
-{
+pub(crate) fn get<T: sql::FromValue>(row: &Row, column: &str) -> Result<T> {
     row.try_get(column).db()
 }
 
@@ -195,12 +204,12 @@ pub(crate) async fn replace_links(
     owner: agora_core::Id,
     ids: &[agora_core::Id],
 ) -> Result<()> {
-    sqlx::query(delete_sql).bind(owner).execute(&mut **tx).await.db()?;
+    sql::query(delete_sql).bind(owner).execute(&mut *tx).await.db()?;
     let mut ids = ids.to_vec();
     ids.sort_unstable();
     ids.dedup();
     for id in ids {
-        sqlx::query(insert_sql).bind(owner).bind(id).execute(&mut **tx).await.db()?;
+        sql::query(insert_sql).bind(owner).bind(id).execute(&mut *tx).await.db()?;
     }
     Ok(())
 }

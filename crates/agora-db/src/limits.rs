@@ -3,7 +3,7 @@
 use agora_core::rate_limit::{self, Bucket, Limit};
 use agora_core::{Error, Micros};
 
-use crate::{Backend, Db, DbResult, Result, Tx, get};
+use crate::{Backend, Db, DbResult, Result, Tx, get, sql};
 
 /// Takes one token from the bucket `key` (e.g. `sign_up:ip:1.2.3.4`), or refuses with
 /// `rate_limited` and the seconds to wait. For actions where every attempt counts.
@@ -26,27 +26,27 @@ pub async fn give_back(db: &Db, key: &str, limit: Limit, now: Micros) -> Result<
 }
 
 async fn lock_bucket(db: &Db, tx: &mut Tx, key: &str, limit: Limit, now: Micros) -> Result<Bucket> {
-    sqlx::query("INSERT INTO rate_limit_buckets (key, tokens, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+    sql::query("INSERT INTO rate_limit_buckets (key, tokens, updated_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(key)
         .bind(limit.capacity)
         .bind(now)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .db()?;
     let select = match db.backend() {
         Backend::Sqlite => "SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1",
         Backend::Postgres => "SELECT tokens, updated_at FROM rate_limit_buckets WHERE key = $1 FOR UPDATE",
     };
-    let row = sqlx::query(select).bind(key).fetch_one(&mut **tx).await.db()?;
+    let row = sql::query(select).bind(key).fetch_one(&mut *tx).await.db()?;
     Ok(Bucket { tokens: get(&row, "tokens")?, updated_at: get(&row, "updated_at")? })
 }
 
 async fn store(tx: &mut Tx, key: &str, bucket: Bucket) -> Result<()> {
-    sqlx::query("UPDATE rate_limit_buckets SET tokens = $1, updated_at = $2 WHERE key = $3")
+    sql::query("UPDATE rate_limit_buckets SET tokens = $1, updated_at = $2 WHERE key = $3")
         .bind(bucket.tokens)
         .bind(bucket.updated_at)
         .bind(key)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .db()?;
     Ok(())

@@ -1,12 +1,8 @@
 //! A small migrator: numbered SQL files per backend, applied in order, each in its own
 //! transaction, recorded in `schema_migrations`. The parity test checks both backends
-//! end with the same tables and columns.
+//! end with the same schema.
 
-use sqlx::Connection;
-
-use agora_core::Error;
-
-use crate::{Backend, Db, DbResult, Result, now};
+use crate::{Db, DbResult, Result, SqlError, Store, now, sql};
 
 struct Migration {
     version: i64,
@@ -41,74 +37,96 @@ const FOREIGN_KEYS_OFF: &str = "-- sqlite: foreign_keys off";
 const ADVISORY_LOCK: i64 = 0x0041_676f_7261;
 
 pub async fn run(db: &Db) -> Result<()> {
-    let mut conn = db.pool.acquire().await.db()?;
-    if db.backend == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_lock($1)").bind(ADVISORY_LOCK).execute(&mut *conn).await.db()?;
+    match &*db.store {
+        Store::Sqlite(store) => store
+            .exclusive(|conn| {
+                conn.execute_batch(SCHEMA_MIGRATIONS)?;
+                for migration in MIGRATIONS {
+                    apply_sqlite(conn, migration)?;
+                }
+                Ok(())
+            })
+            .await
+            .db(),
+        Store::Postgres(pool) => {
+            // The lock belongs to one connection: it is taken and given back on it.
+            let mut lock = pool.acquire().await.db()?;
+            sqlx::query("SELECT pg_advisory_lock($1)").bind(ADVISORY_LOCK).execute(&mut *lock).await.db()?;
+            let result = apply_postgres(db).await;
+            sqlx::query("SELECT pg_advisory_unlock($1)").bind(ADVISORY_LOCK).execute(&mut *lock).await.db()?;
+            result
+        }
     }
-    let result = apply_missing(db.backend, &mut conn).await;
-    if db.backend == Backend::Postgres {
-        sqlx::query("SELECT pg_advisory_unlock($1)").bind(ADVISORY_LOCK).execute(&mut *conn).await.db()?;
-    }
-    result
 }
 
-async fn apply_missing(backend: Backend, conn: &mut sqlx::AnyConnection) -> Result<()> {
-    sqlx::query(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (
-            version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-    )
-    .execute(&mut *conn)
-    .await
-    .db()?;
-    for migration in MIGRATIONS {
-        let sql = if backend == Backend::Sqlite { migration.sqlite } else { migration.postgres };
-        let foreign_keys_off = backend == Backend::Sqlite && sql.starts_with(FOREIGN_KEYS_OFF);
-        if foreign_keys_off {
-            sqlx::query("PRAGMA foreign_keys = OFF").execute(&mut *conn).await.db()?;
-        }
-        let result = apply(backend, conn, migration, sql, foreign_keys_off).await;
-        if foreign_keys_off {
-            sqlx::query("PRAGMA foreign_keys = ON").execute(&mut *conn).await.db()?;
-        }
-        result?;
+const SCHEMA_MIGRATIONS: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+
+fn is_applied_sqlite(conn: &rusqlite::Connection, migration: &Migration) -> Result<bool, SqlError> {
+    let mut statement = conn.prepare("SELECT COUNT(*) FROM schema_migrations WHERE version = ?1")?;
+    Ok(statement.query_row([migration.version], |row| row.get::<_, i64>(0))? > 0)
+}
+
+/// Applies one migration in a transaction, unless it is already recorded. A migration
+/// that rebuilds tables runs with foreign keys off (which cannot change inside a
+/// transaction) and checks every foreign key before it commits.
+fn apply_sqlite(conn: &rusqlite::Connection, migration: &Migration) -> Result<(), SqlError> {
+    if is_applied_sqlite(conn, migration)? {
+        return Ok(());
     }
+    let foreign_keys_off = migration.sqlite.starts_with(FOREIGN_KEYS_OFF);
+    if foreign_keys_off {
+        conn.execute_batch("PRAGMA foreign_keys = OFF")?;
+    }
+    let applied = (|| {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        conn.execute_batch(migration.sqlite)?;
+        if foreign_keys_off {
+            let broken = conn.prepare("PRAGMA foreign_key_check")?.query([])?.mapped(|_| Ok(())).count();
+            if broken > 0 {
+                return Err(SqlError::new(format!("{}: {broken} broken foreign keys", migration.name)));
+            }
+        }
+        conn.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            rusqlite::params![migration.version, migration.name, now()],
+        )?;
+        conn.execute_batch("COMMIT")?;
+        Ok(())
+    })();
+    if applied.is_err() && !conn.is_autocommit() {
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    if foreign_keys_off {
+        conn.execute_batch("PRAGMA foreign_keys = ON")?;
+    }
+    applied?;
+    tracing::info!(version = migration.version, name = migration.name, "applied migration");
     Ok(())
 }
 
-/// Applies one migration in a transaction, unless it is already recorded.
-async fn apply(
-    backend: Backend,
-    conn: &mut sqlx::AnyConnection,
-    migration: &Migration,
-    sql: &'static str,
-    check_foreign_keys: bool,
-) -> Result<()> {
-    let begin = if backend == Backend::Sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
-    let mut tx = conn.begin_with(begin).await.db()?;
-    let applied: Option<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
-        .bind(migration.version)
-        .fetch_optional(&mut *tx)
-        .await
-        .db()?;
-    if applied.is_some() {
-        tx.rollback().await.db()?;
-        return Ok(());
-    }
-    sqlx::raw_sql(sql).execute(&mut *tx).await.db()?;
-    if check_foreign_keys {
-        let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&mut *tx).await.db()?;
-        if !broken.is_empty() {
-            return Err(Error::internal(format!("{}: {} broken foreign keys", migration.name, broken.len())));
+async fn apply_postgres(db: &Db) -> Result<()> {
+    sql::query(SCHEMA_MIGRATIONS).execute(db).await.db()?;
+    for migration in MIGRATIONS {
+        let mut tx = db.begin().await?;
+        let applied: Option<i64> = sql::query_scalar("SELECT version FROM schema_migrations WHERE version = $1")
+            .bind(migration.version)
+            .fetch_optional(&mut tx)
+            .await
+            .db()?;
+        if applied.is_some() {
+            continue;
         }
+        tx.run_script(migration.postgres).await.db()?;
+        sql::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+            .bind(migration.version)
+            .bind(migration.name)
+            .bind(now())
+            .execute(&mut tx)
+            .await
+            .db()?;
+        tx.commit().await.db()?;
+        tracing::info!(version = migration.version, name = migration.name, "applied migration");
     }
-    sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
-        .bind(migration.version)
-        .bind(migration.name)
-        .bind(now())
-        .execute(&mut *tx)
-        .await
-        .db()?;
-    tx.commit().await.db()?;
-    tracing::info!(version = migration.version, name = migration.name, "applied migration");
     Ok(())
 }

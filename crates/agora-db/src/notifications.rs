@@ -3,7 +3,7 @@
 
 use agora_core::{Id, Micros, Multiloc};
 
-use crate::{Db, DbResult, Result, Tx, get, placeholders};
+use crate::{Db, DbResult, Result, Tx, get, placeholders, sql};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -73,7 +73,7 @@ async fn insert(tx: &mut Tx, event: &Event, recipients: &str, ids: &[Id]) -> Res
          SELECT r.user_id, $1, $2, $3, $4, $5, $6 FROM ({recipients}) r
          WHERE r.user_id <> $5 AND NOT EXISTS (SELECT 1 FROM ideas i WHERE i.id = $2 AND i.hidden = TRUE)"
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let mut query = sql::query(sql)
         .bind(event.kind.as_str())
         .bind(event.idea_id)
         .bind(event.comment_id)
@@ -83,7 +83,7 @@ async fn insert(tx: &mut Tx, event: &Event, recipients: &str, ids: &[Id]) -> Res
     for id in ids {
         query = query.bind(*id);
     }
-    query.execute(&mut **tx).await.db()?;
+    query.execute(&mut *tx).await.db()?;
     Ok(())
 }
 
@@ -115,7 +115,7 @@ pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>
             LEFT JOIN idea_statuses s ON s.id = n.status_id
          WHERE n.recipient_id = $1 AND {STILL_VISIBLE} ORDER BY n.id DESC LIMIT $2"
     );
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(user_id).bind(limit).fetch_all(db.pool()).await.db()?;
+    let rows = sql::query(sql).bind(user_id).bind(limit).fetch_all(db).await.db()?;
     let items = rows
         .iter()
         .map(|row| {
@@ -142,14 +142,14 @@ pub async fn unread_count(db: &Db, user_id: Id) -> Result<i64> {
     let sql = format!(
         "SELECT COUNT(*) FROM notifications n WHERE n.recipient_id = $1 AND n.read_at IS NULL AND {STILL_VISIBLE}"
     );
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(user_id).fetch_one(db.pool()).await.db()
+    sql::query_scalar(sql).bind(user_id).fetch_one(db).await.db()
 }
 
 pub async fn mark_all_read(db: &Db, user_id: Id, now: Micros) -> Result<()> {
-    sqlx::query("UPDATE notifications SET read_at = $1 WHERE recipient_id = $2 AND read_at IS NULL")
+    sql::query("UPDATE notifications SET read_at = $1 WHERE recipient_id = $2 AND read_at IS NULL")
         .bind(now)
         .bind(user_id)
-        .execute(db.pool())
+        .execute(db)
         .await
         .db()?;
     Ok(())

@@ -5,9 +5,10 @@ use agora_core::permissions::{Actor, ProjectStatus, admin, can_see_project};
 use agora_core::phase::{Method, PhaseRules, Window, check_no_overlap, current_index};
 use agora_core::validate::{Problems, clean_multiloc, is_valid_slug, slugify};
 use agora_core::{Code, Error, Id, Micros, Multiloc};
-use sqlx::any::AnyRow;
 
-use crate::{Db, DbResult, Result, Tx, flag, get, is_unique_violation, multiloc, placeholders, replace_links};
+use crate::{
+    Db, DbResult, Result, Row, SqlError, Tx, get, is_unique_violation, multiloc, placeholders, replace_links, sql,
+};
 
 pub const MAX_TITLE: usize = 200;
 pub const MAX_DESCRIPTION: usize = 20_000;
@@ -59,7 +60,7 @@ pub struct PhaseInput {
 const PROJECT_COLUMNS: &str =
     "id, slug, title_multiloc, description_multiloc, description_html_multiloc, status, created_at, updated_at";
 
-fn project(row: &AnyRow) -> Result<Project> {
+fn project(row: &Row) -> Result<Project> {
     let status: String = get(row, "status")?;
     Ok(Project {
         id: get(row, "id")?,
@@ -75,7 +76,7 @@ fn project(row: &AnyRow) -> Result<Project> {
     })
 }
 
-fn phase_row(row: &AnyRow) -> Result<Phase> {
+fn phase_row(row: &Row) -> Result<Phase> {
     let method: String = get(row, "method")?;
     Ok(Phase {
         id: get(row, "id")?,
@@ -86,10 +87,10 @@ fn phase_row(row: &AnyRow) -> Result<Phase> {
         window: Window { start_at: get(row, "start_at")?, end_at: get(row, "end_at")? },
         rules: PhaseRules {
             method: Method::parse(&method).ok_or_else(|| Error::internal(format!("bad method {method}")))?,
-            posting_enabled: flag(row, "posting_enabled")?,
-            commenting_enabled: flag(row, "commenting_enabled")?,
-            reacting_enabled: flag(row, "reacting_enabled")?,
-            disliking_enabled: flag(row, "disliking_enabled")?,
+            posting_enabled: get(row, "posting_enabled")?,
+            commenting_enabled: get(row, "commenting_enabled")?,
+            reacting_enabled: get(row, "reacting_enabled")?,
+            disliking_enabled: get(row, "disliking_enabled")?,
         },
     })
 }
@@ -106,11 +107,11 @@ async fn attach_tags(db: &Db, projects: &mut [Project]) -> Result<()> {
          SELECT project_id, 'area' AS kind, area_id AS tag_id FROM project_areas WHERE project_id IN ({ids})
          ORDER BY tag_id"
     );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut query = sql::query(sql);
     for p in projects.iter() {
         query = query.bind(p.id);
     }
-    for row in query.fetch_all(db.pool()).await.db()? {
+    for row in query.fetch_all(db).await.db()? {
         let (project_id, tag_id): (Id, Id) = (get(&row, "project_id")?, get(&row, "tag_id")?);
         let topic = get::<String>(&row, "kind")? == "topic";
         if let Some(p) = projects.iter_mut().find(|p| p.id == project_id) {
@@ -123,12 +124,10 @@ async fn attach_tags(db: &Db, projects: &mut [Project]) -> Result<()> {
 /// The projects this person may see: published and archived ones, and drafts for
 /// their staff. Newest first.
 pub async fn list_visible(db: &Db, actor: Option<&Actor>) -> Result<Vec<Project>> {
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {PROJECT_COLUMNS} FROM projects ORDER BY created_at DESC, id DESC"
-    )))
-    .fetch_all(db.pool())
-    .await
-    .db()?;
+    let rows = sql::query(format!("SELECT {PROJECT_COLUMNS} FROM projects ORDER BY created_at DESC, id DESC"))
+        .fetch_all(db)
+        .await
+        .db()?;
     let mut projects = rows
         .iter()
         .map(project)
@@ -140,12 +139,12 @@ pub async fn list_visible(db: &Db, actor: Option<&Actor>) -> Result<Vec<Project>
 
 async fn find(db: &Db, actor: Option<&Actor>, column: &'static str, value: ProjectKey<'_>) -> Result<Project> {
     let sql = format!("SELECT {PROJECT_COLUMNS} FROM projects WHERE {column} = $1");
-    let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let query = sql::query(sql);
     let query = match value {
         ProjectKey::Id(id) => query.bind(id),
         ProjectKey::Slug(slug) => query.bind(slug.to_owned()),
     };
-    let row = query.fetch_optional(db.pool()).await.db()?.ok_or_else(Error::not_found)?;
+    let row = query.fetch_optional(db).await.db()?.ok_or_else(Error::not_found)?;
     let mut found = [project(&row)?];
     if !can_see_project(actor, found[0].id, found[0].status) {
         return Err(Error::not_found());
@@ -206,11 +205,11 @@ pub(crate) async fn check_tags_exist(
     unique.sort_unstable();
     unique.dedup();
     let sql = format!("SELECT COUNT(*) FROM {table} WHERE id IN ({})", placeholders(1, unique.len()));
-    let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+    let mut query = sql::query_scalar::<i64>(sql);
     for id in &unique {
         query = query.bind(*id);
     }
-    if query.fetch_one(db.pool()).await.db()? != unique.len() as i64 {
+    if query.fetch_one(db).await.db()? != unique.len() as i64 {
         problems.add(field, "not_found", None);
     }
     Ok(())
@@ -235,11 +234,11 @@ async fn replace_tags(tx: &mut Tx, project_id: Id, topic_ids: &[Id], area_ids: &
     .await
 }
 
-fn slug_taken(e: sqlx::Error) -> Error {
+fn slug_taken(e: SqlError) -> Error {
     if is_unique_violation(&e) {
         Error::field("slug", "taken").with_code(Code::SlugTaken)
     } else {
-        Error::internal(e.to_string())
+        Error::internal(e.message)
     }
 }
 
@@ -247,7 +246,7 @@ pub async fn create(db: &Db, actor: Option<&Actor>, input: &ProjectInput, now: M
     admin(actor)?;
     let (title, description, slug) = validate_project(db, input).await?;
     let mut tx = db.begin().await?;
-    let id: Id = sqlx::query_scalar(
+    let id: Id = sql::query_scalar(
         "INSERT INTO projects (slug, title_multiloc, description_multiloc, description_html_multiloc, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
@@ -257,7 +256,7 @@ pub async fn create(db: &Db, actor: Option<&Actor>, input: &ProjectInput, now: M
     .bind(render_multiloc(&description).to_json())
     .bind(input.status.unwrap_or(ProjectStatus::Draft).as_str())
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .map_err(slug_taken)?;
     replace_tags(&mut tx, id, &input.topic_ids, &input.area_ids).await?;
@@ -270,7 +269,7 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &ProjectInput
     let existing = get_visible(db, actor, id).await?;
     let (title, description, slug) = validate_project(db, input).await?;
     let mut tx = db.begin().await?;
-    sqlx::query(
+    sql::query(
         "UPDATE projects SET slug = $1, title_multiloc = $2, description_multiloc = $3,
          description_html_multiloc = $4, status = $5, updated_at = $6 WHERE id = $7",
     )
@@ -281,7 +280,7 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &ProjectInput
     .bind(input.status.unwrap_or(existing.status).as_str())
     .bind(now)
     .bind(id)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await
     .map_err(slug_taken)?;
     replace_tags(&mut tx, id, &input.topic_ids, &input.area_ids).await?;
@@ -296,20 +295,13 @@ const PHASE_COLUMNS: &str =
 /// The timeline of a project, in order.
 pub async fn phase(db: &Db, phase_id: Id) -> Result<Phase> {
     let sql = format!("SELECT {PHASE_COLUMNS} FROM phases WHERE id = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(phase_id).fetch_optional(db.pool()).await.db()?;
+    let row = sql::query(sql).bind(phase_id).fetch_optional(db).await.db()?;
     phase_row(&row.ok_or_else(Error::not_found)?)
 }
 
 pub async fn phases(db: &Db, project_id: Id) -> Result<Vec<Phase>> {
     let sql = format!("SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 ORDER BY start_at, id");
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(project_id)
-        .fetch_all(db.pool())
-        .await
-        .db()?
-        .iter()
-        .map(phase_row)
-        .collect()
+    sql::query(sql).bind(project_id).fetch_all(db).await.db()?.iter().map(phase_row).collect()
 }
 
 pub fn current(phases: &[Phase], now: Micros) -> Option<&Phase> {
@@ -324,9 +316,9 @@ pub async fn participation_context(
     project_id: Id,
     now: Micros,
 ) -> Result<(ProjectStatus, Option<PhaseRules>)> {
-    let status: String = sqlx::query_scalar("SELECT status FROM projects WHERE id = $1")
+    let status: String = sql::query_scalar("SELECT status FROM projects WHERE id = $1")
         .bind(project_id)
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?
         .ok_or_else(Error::not_found)?;
@@ -334,7 +326,7 @@ pub async fn participation_context(
     let sql = format!(
         "SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)"
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id).bind(now).fetch_optional(db.pool()).await.db()?;
+    let row = sql::query(sql).bind(project_id).bind(now).fetch_optional(db).await.db()?;
     Ok((status, row.as_ref().map(phase_row).transpose()?.map(|p| p.rules)))
 }
 
@@ -355,18 +347,18 @@ fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
 /// on PostgreSQL; SQLite already holds its write lock), then checks the new window
 /// against the other phases: two admins cannot create overlapping phases at once.
 async fn check_timeline(tx: &mut Tx, project_id: Id, editing: Option<Id>, window: &Window, now: Micros) -> Result<()> {
-    let locked = sqlx::query("UPDATE projects SET updated_at = $1 WHERE id = $2")
+    let locked = sql::query("UPDATE projects SET updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(project_id)
-        .execute(&mut **tx)
+        .execute(&mut *tx)
         .await
         .db()?;
     if locked.rows_affected() == 0 {
         return Err(Error::not_found());
     }
-    let rows = sqlx::query("SELECT id, start_at, end_at FROM phases WHERE project_id = $1")
+    let rows = sql::query("SELECT id, start_at, end_at FROM phases WHERE project_id = $1")
         .bind(project_id)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *tx)
         .await
         .db()?;
     let existing = rows
@@ -392,20 +384,13 @@ pub async fn create_phase(
          method, posting_enabled, commenting_enabled, reacting_enabled, disliking_enabled)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {PHASE_COLUMNS}"
     );
-    let row = bind_phase(sqlx::query(sqlx::AssertSqlSafe(sql)).bind(project_id), &title, &description, input)
-        .fetch_one(&mut *tx)
-        .await
-        .db()?;
+    let row =
+        bind_phase(sql::query(sql).bind(project_id), &title, &description, input).fetch_one(&mut tx).await.db()?;
     tx.commit().await.db()?;
     phase_row(&row)
 }
 
-fn bind_phase<'q>(
-    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    title: &Multiloc,
-    description: &Multiloc,
-    input: &PhaseInput,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+fn bind_phase(query: sql::Query, title: &Multiloc, description: &Multiloc, input: &PhaseInput) -> sql::Query {
     query
         .bind(title.to_json())
         .bind(description.to_json())
@@ -428,9 +413,9 @@ pub async fn update_phase(
 ) -> Result<Phase> {
     admin(actor)?;
     let (title, description) = validate_phase(input)?;
-    let project_id: Id = sqlx::query_scalar("SELECT project_id FROM phases WHERE id = $1")
+    let project_id: Id = sql::query_scalar("SELECT project_id FROM phases WHERE id = $1")
         .bind(phase_id)
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?
         .ok_or_else(Error::not_found)?;
@@ -441,39 +426,31 @@ pub async fn update_phase(
          start_at = $4, end_at = $5, method = $6, posting_enabled = $7, commenting_enabled = $8,
          reacting_enabled = $9, disliking_enabled = $10 WHERE id = $11 RETURNING {PHASE_COLUMNS}"
     );
-    let row = bind_phase(sqlx::query(sqlx::AssertSqlSafe(sql)), &title, &description, input)
-        .bind(phase_id)
-        .fetch_one(&mut *tx)
-        .await
-        .db()?;
+    let row = bind_phase(sql::query(sql), &title, &description, input).bind(phase_id).fetch_one(&mut tx).await.db()?;
     tx.commit().await.db()?;
     phase_row(&row)
 }
 
 /// The project a phase belongs to, if the phase exists.
 pub async fn phase_project(db: &Db, phase_id: Id) -> Result<Option<Id>> {
-    sqlx::query_scalar("SELECT project_id FROM phases WHERE id = $1")
-        .bind(phase_id)
-        .fetch_optional(db.pool())
-        .await
-        .db()
+    sql::query_scalar("SELECT project_id FROM phases WHERE id = $1").bind(phase_id).fetch_optional(db).await.db()
 }
 
 pub async fn delete_phase(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<()> {
     admin(actor)?;
-    let done = sqlx::query("DELETE FROM phases WHERE id = $1").bind(phase_id).execute(db.pool()).await.db()?;
+    let done = sql::query("DELETE FROM phases WHERE id = $1").bind(phase_id).execute(db).await.db()?;
     if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
 }
 
 /// Makes a user moderator of a project, or no longer.
 pub async fn set_moderator(db: &Db, actor: Option<&Actor>, project_id: Id, user_id: Id, moderator: bool) -> Result<()> {
     admin(actor)?;
-    let exists: i64 = sqlx::query_scalar(
+    let exists: i64 = sql::query_scalar(
         "SELECT (SELECT COUNT(*) FROM projects WHERE id = $1) + (SELECT COUNT(*) FROM users WHERE id = $2)",
     )
     .bind(project_id)
     .bind(user_id)
-    .fetch_one(db.pool())
+    .fetch_one(db)
     .await
     .db()?;
     if exists != 2 {
@@ -484,14 +461,14 @@ pub async fn set_moderator(db: &Db, actor: Option<&Actor>, project_id: Id, user_
     } else {
         "DELETE FROM project_moderators WHERE project_id = $1 AND user_id = $2"
     };
-    sqlx::query(sql).bind(project_id).bind(user_id).execute(db.pool()).await.db()?;
+    sql::query(sql).bind(project_id).bind(user_id).execute(db).await.db()?;
     Ok(())
 }
 
 pub async fn moderator_ids(db: &Db, project_id: Id) -> Result<Vec<Id>> {
-    sqlx::query_scalar("SELECT user_id FROM project_moderators WHERE project_id = $1 ORDER BY user_id")
+    sql::query_scalar("SELECT user_id FROM project_moderators WHERE project_id = $1 ORDER BY user_id")
         .bind(project_id)
-        .fetch_all(db.pool())
+        .fetch_all(db)
         .await
         .db()
 }

@@ -6,21 +6,12 @@ use agora_core::markdown::render_multiloc;
 use agora_core::trending::{self, Activity};
 use agora_core::{Id, Micros, Multiloc};
 
-use crate::{Backend, Db, DbResult, Result};
+use crate::sql::{ToValue, Value};
+use crate::{Backend, Db, DbResult, Result, sql};
 
-/// Parameters per INSERT statement. The SQLite driver looks up each parameter by name,
-/// a cost that grows with the square of their number: past a few hundred, one
-/// statement per batch is slower than several.
+/// Parameters per INSERT statement: enough rows that each statement's own cost is
+/// small, well below both backends' limits on parameters.
 const PARAMETERS: usize = 500;
-
-enum Value {
-    Int(i64),
-    OptInt(Option<i64>),
-    OptFloat(Option<f64>),
-    Float(f64),
-    Text(String),
-    Bool(bool),
-}
 
 /// Inserts rows in one transaction, many per statement, with `RETURNING id` when asked:
 /// the ids come back in row order.
@@ -37,23 +28,14 @@ async fn insert(db: &Db, table_and_columns: &str, rows: Vec<Vec<Value>>, returni
             .join(", ");
         let sql =
             format!("INSERT INTO {table_and_columns} VALUES {values}{}", if returning { " RETURNING id" } else { "" });
-        // Not cached, for optional coordinates (see `ideas::create`); batches of one size
-        // share their text but not where their missing values are.
-        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).persistent(false);
+        let mut query = sql::query_scalar::<i64>(sql);
         for value in batch.into_iter().flatten() {
-            query = match value {
-                Value::Int(v) => query.bind(v),
-                Value::OptInt(v) => query.bind(v),
-                Value::OptFloat(v) => query.bind(v),
-                Value::Float(v) => query.bind(v),
-                Value::Text(v) => query.bind(v),
-                Value::Bool(v) => query.bind(v),
-            };
+            query = query.bind_value(value);
         }
         if returning {
-            ids.extend(query.fetch_all(&mut *tx).await.db()?);
+            ids.extend(query.fetch_all(&mut tx).await.db()?);
         } else {
-            query.fetch_all(&mut *tx).await.db()?;
+            query.fetch_all(&mut tx).await.db()?;
         }
     }
     tx.commit().await.db()?;
@@ -107,16 +89,16 @@ pub async fn ideas(db: &Db, ideas: Vec<NewIdea>, now: Micros) -> Result<Vec<Id>>
         .map(|i| {
             vec![
                 Value::Int(i.project_id),
-                Value::OptInt(i.phase_id),
+                i.phase_id.to_value(),
                 Value::Int(i.author_id),
                 Value::Text(i.title.to_json()),
                 Value::Text(i.body.to_json()),
                 Value::Text(render_multiloc(&i.body).to_json()),
                 Value::Text(format!("{}\n{}", i.title.joined(), i.body.joined())),
                 Value::Int(i.status_id),
-                Value::OptInt(i.area_id),
-                Value::OptFloat(i.location.map(|l| l.0)),
-                Value::OptFloat(i.location.map(|l| l.1)),
+                i.area_id.to_value(),
+                i.location.map(|l| l.0).to_value(),
+                i.location.map(|l| l.1).to_value(),
                 Value::Int(i.activity.likes),
                 Value::Int(i.activity.dislikes),
                 Value::Int(i.activity.likes - i.activity.dislikes),
@@ -178,7 +160,7 @@ pub async fn comments(db: &Db, comments: Vec<NewComment>) -> Result<Vec<Id>> {
         .map(|c| {
             vec![
                 Value::Int(c.idea_id),
-                Value::OptInt(c.parent_id),
+                c.parent_id.to_value(),
                 Value::Int(c.author_id),
                 Value::Text(c.body.to_json()),
                 Value::Text(render_multiloc(&c.body).to_json()),
@@ -226,7 +208,7 @@ pub async fn recount(db: &Db, now: Micros) -> Result<()> {
             COALESCE((SELECT MAX(r.created_at) FROM reactions r WHERE r.idea_id = ideas.id), 0),
             COALESCE((SELECT MAX(c.created_at) FROM comments c WHERE c.idea_id = ideas.id), 0))"
     );
-    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(db.pool()).await.db()?;
+    sql::query(sql).execute(db).await.db()?;
     crate::counters::recount(db, now).await?;
     Ok(())
 }

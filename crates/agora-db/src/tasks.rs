@@ -5,18 +5,17 @@ use agora_core::trending::{self, Activity, INACTIVE_AFTER};
 use agora_core::{Id, MICROS_PER_DAY, MICROS_PER_HOUR, Micros};
 
 use crate::catalog::REJECTED_STATUS;
-use crate::{Db, DbResult, Result, get};
+use crate::{Db, DbResult, Result, get, sql};
 
 /// Claims the slot; true for exactly one caller per (task, slot).
 pub async fn claim_slot(db: &Db, task: &str, slot: i64, now: Micros) -> Result<bool> {
-    let done =
-        sqlx::query("INSERT INTO task_slots (task, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-            .bind(task)
-            .bind(slot)
-            .bind(now)
-            .execute(db.pool())
-            .await
-            .db()?;
+    let done = sql::query("INSERT INTO task_slots (task, slot, claimed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(task)
+        .bind(slot)
+        .bind(now)
+        .execute(db)
+        .await
+        .db()?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -33,12 +32,12 @@ pub async fn refresh_trending(db: &Db, now: Micros, interval: Micros) -> Result<
 
 /// Recomputes the rank of every idea active since `since`.
 pub async fn rerank_since(db: &Db, since: Micros, now: Micros) -> Result<usize> {
-    let rows = sqlx::query(
+    let rows = sql::query(
         "SELECT i.id, i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at, s.code
          FROM ideas i JOIN idea_statuses s ON s.id = i.status_id WHERE i.last_activity_at >= $1",
     )
     .bind(since)
-    .fetch_all(db.pool())
+    .fetch_all(db)
     .await
     .db()?;
     let ranks = rows
@@ -63,12 +62,12 @@ pub async fn rerank_since(db: &Db, since: Micros, now: Micros) -> Result<usize> 
         let sql = format!(
             "UPDATE ideas SET trending_rank = CASE id{cases} END WHERE id IN ({ids}) AND last_activity_at < $1"
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+        let mut query = sql::query(sql).bind(now);
         for (id, rank) in batch {
             query = query.bind(*id).bind(*rank);
         }
         let mut tx = db.begin().await?;
-        query.execute(&mut *tx).await.db()?;
+        query.execute(&mut tx).await.db()?;
         tx.commit().await.db()?;
     }
     Ok(ranks.len())
@@ -94,7 +93,7 @@ pub async fn purge(db: &Db, now: Micros) -> Result<u64> {
         ("DELETE FROM idempotency_keys WHERE created_at < $1", now - crate::idempotency::KEPT_FOR),
         ("DELETE FROM task_slots WHERE claimed_at < $1", now - SLOTS_KEPT_FOR),
     ] {
-        deleted += sqlx::query(sql).bind(before).execute(db.pool()).await.db()?.rows_affected();
+        deleted += sql::query(sql).bind(before).execute(db).await.db()?.rows_affected();
     }
     Ok(deleted)
 }

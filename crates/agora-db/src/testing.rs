@@ -3,20 +3,21 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Backend, Db, DbResult, Result, get};
+use crate::{Backend, Db, DbResult, Result, get, sql};
 
 pub async fn execute(db: &Db, sql: &str) -> Result<()> {
-    sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned())).execute(db.pool()).await.db()?;
-    Ok(())
+    let mut tx = db.begin().await?;
+    tx.run_script(sql).await.db()?;
+    tx.commit().await.db()
 }
 
 /// The number a `SELECT COUNT(*) ...` gives.
 pub async fn count(db: &Db, sql: &str) -> Result<i64> {
-    sqlx::query_scalar(sqlx::AssertSqlSafe(sql.to_owned())).fetch_one(db.pool()).await.db()
+    sql::query_scalar(sql.to_owned()).fetch_one(db).await.db()
 }
 
 pub async fn applied_migrations(db: &Db) -> Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations").fetch_one(db.pool()).await.db()
+    sql::query_scalar("SELECT COUNT(*) FROM schema_migrations").fetch_one(db).await.db()
 }
 
 /// One column as both backends can be compared: its type class (`int`, `text`,
@@ -65,7 +66,7 @@ async fn sqlite_schema(db: &Db) -> Result<BTreeMap<String, Table>> {
             p.\"notnull\" AS not_null, CASE WHEN p.dflt_value IS NULL THEN 0 ELSE 1 END AS has_default, p.pk AS pk
          FROM sqlite_master m, pragma_table_info(m.name) p
          WHERE m.type = 'table' AND m.name NOT LIKE 'ideas_fts%' AND m.name NOT LIKE 'sqlite_%'";
-    for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
+    for row in sql::query(sql).fetch_all(db).await.db()? {
         let (table, column): (String, String) = (get(&row, "table_name")?, get(&row, "column_name")?);
         let table_sql: String = get(&row, "table_sql")?;
         let declared: String = get(&row, "declared")?;
@@ -83,7 +84,7 @@ async fn sqlite_schema(db: &Db) -> Result<BTreeMap<String, Table>> {
     }
     let sql = "SELECT m.name AS table_name, m.sql AS table_sql FROM sqlite_master m
          WHERE m.type = 'table' AND m.name NOT LIKE 'ideas_fts%' AND m.name NOT LIKE 'sqlite_%'";
-    for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
+    for row in sql::query(sql).fetch_all(db).await.db()? {
         let (table, table_sql): (String, String) = (get(&row, "table_name")?, get(&row, "table_sql")?);
         let all = table_sql.matches("CHECK (").count() as i64;
         let on_flags = table_sql.matches(" IN (0, 1))").count() as i64;
@@ -92,7 +93,7 @@ async fn sqlite_schema(db: &Db) -> Result<BTreeMap<String, Table>> {
     let sql = "SELECT m.name AS table_name, il.name AS index_name, ii.name AS column_name
          FROM sqlite_master m, pragma_index_list(m.name) il, pragma_index_info(il.name) ii
          WHERE m.type = 'table' AND il.origin = 'c' AND m.name NOT LIKE 'sqlite_%' ORDER BY il.name, ii.seqno";
-    for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
+    for row in sql::query(sql).fetch_all(db).await.db()? {
         let table: String = get(&row, "table_name")?;
         let index: String = get(&row, "index_name")?;
         tables.entry(table).or_default().indexes.entry(index).or_default().push(get(&row, "column_name")?);
@@ -107,7 +108,7 @@ async fn postgres_schema(db: &Db) -> Result<BTreeMap<String, Table>> {
             CAST(data_type AS TEXT) AS declared, CAST(is_nullable AS TEXT) AS nullable,
             CASE WHEN column_default IS NOT NULL OR is_identity = 'YES' THEN 1 ELSE 0 END AS has_default
          FROM information_schema.columns WHERE table_schema = current_schema() AND column_name <> 'search_vector'";
-    for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
+    for row in sql::query(sql).fetch_all(db).await.db()? {
         let declared: String = get(&row, "declared")?;
         let table: String = get(&row, "table_name")?;
         tables.entry(table).or_default().columns.push(Column {
@@ -120,7 +121,7 @@ async fn postgres_schema(db: &Db) -> Result<BTreeMap<String, Table>> {
     let sql = "SELECT CAST(c.relname AS TEXT) AS table_name, COUNT(*) AS checks
          FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
          WHERE n.nspname = current_schema() AND k.contype = 'c' GROUP BY c.relname";
-    for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
+    for row in sql::query(sql).fetch_all(db).await.db()? {
         let table: String = get(&row, "table_name")?;
         tables.entry(table).or_default().checks = get(&row, "checks")?;
     }
@@ -131,7 +132,7 @@ async fn postgres_schema(db: &Db) -> Result<BTreeMap<String, Table>> {
          FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.indexname NOT LIKE '%search%'
             AND i.indexname NOT IN (SELECT CAST(k.conname AS TEXT) FROM pg_constraint k
                 JOIN pg_namespace n ON n.oid = k.connamespace WHERE n.nspname = current_schema())";
-    for row in sqlx::query(sql).fetch_all(db.pool()).await.db()? {
+    for row in sql::query(sql).fetch_all(db).await.db()? {
         let definition: String = get(&row, "definition")?;
         let inside = definition.rsplit_once('(').map(|(_, c)| c.trim_end_matches(')')).unwrap_or_default();
         let columns = inside.split(',').filter_map(|c| c.split_whitespace().next()).map(str::to_owned).collect();

@@ -7,9 +7,8 @@ use agora_core::{Code, Error, Id, MICROS_PER_DAY, Micros};
 use argon2::password_hash::{self, Output, ParamsString, PasswordHash, Salt, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
-use sqlx::any::AnyRow;
 
-use crate::{Db, DbResult, Result, flag, get, is_unique_violation};
+use crate::{Db, DbResult, Result, Row, get, is_unique_violation, sql};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -38,12 +37,12 @@ macro_rules! user_columns {
     };
 }
 
-fn user(row: &AnyRow) -> Result<User> {
+fn user(row: &Row) -> Result<User> {
     Ok(User {
         id: get(row, "id")?,
         email: get(row, "email")?,
         name: get(row, "name")?,
-        is_admin: flag(row, "is_admin")?,
+        is_admin: get(row, "is_admin")?,
         locale: get(row, "locale")?,
         created_at: get(row, "created_at")?,
     })
@@ -193,17 +192,17 @@ pub async fn create_first_admin(db: &Db, new: NewUser, now: Micros) -> Result<Us
     validate(&new)?;
     let hash = hash_password(&new.password).await?;
     let mut tx = db.begin().await?;
-    let claimed = sqlx::query("INSERT INTO settings (key, value) VALUES ('setup_done', $1) ON CONFLICT DO NOTHING")
+    let claimed = sql::query("INSERT INTO settings (key, value) VALUES ('setup_done', $1) ON CONFLICT DO NOTHING")
         .bind(now.to_string())
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await
         .db()?
         .rows_affected();
-    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut *tx).await.db()?;
+    let users: i64 = sql::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&mut tx).await.db()?;
     if claimed == 0 || users > 0 {
         return Err(Error::new(Code::SetupDone));
     }
-    let row = sqlx::query(concat!(
+    let row = sql::query(concat!(
         "INSERT INTO users (email, name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING ",
         user_columns!()
     ))
@@ -211,7 +210,7 @@ pub async fn create_first_admin(db: &Db, new: NewUser, now: Micros) -> Result<Us
     .bind(new.name.trim())
     .bind(hash)
     .bind(now)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut tx)
     .await
     .db()?;
     tx.commit().await.db()?;
@@ -227,7 +226,7 @@ pub async fn create_with_hash(
     is_admin: bool,
     now: Micros,
 ) -> Result<User> {
-    let row = sqlx::query(
+    let row = sql::query(
         "INSERT INTO users (email, name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4, $5)
          RETURNING id, email, name, is_admin, locale, created_at",
     )
@@ -236,7 +235,7 @@ pub async fn create_with_hash(
     .bind(hash)
     .bind(is_admin)
     .bind(now)
-    .fetch_one(db.pool())
+    .fetch_one(db)
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
@@ -251,9 +250,9 @@ pub async fn create_with_hash(
 /// Checks an e-mail and password. Unknown e-mail and wrong password give the same
 /// error, after the same amount of work.
 pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<User> {
-    let row = sqlx::query(concat!("SELECT ", user_columns!(), ", password_hash FROM users WHERE email = $1"))
+    let row = sql::query(concat!("SELECT ", user_columns!(), ", password_hash FROM users WHERE email = $1"))
         .bind(normalise_email(email))
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?;
     let Some(row) = row else {
@@ -269,18 +268,18 @@ const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6Gfmk8mZbxJ1iYyM4Jc1o2h6kQKxk6QyDwJ3OX5Y2mc";
 
 pub async fn by_id(db: &Db, id: Id) -> Result<Option<User>> {
-    let row = sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
         .bind(id)
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?;
     row.as_ref().map(user).transpose()
 }
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<User>> {
-    let row = sqlx::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1"))
+    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1"))
         .bind(normalise_email(email))
-        .fetch_optional(db.pool())
+        .fetch_optional(db)
         .await
         .db()?;
     row.as_ref().map(user).transpose()
@@ -296,7 +295,7 @@ pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<User>> {
     // Both sides lower-cased by the database, which on SQLite folds ASCII only: the same
     // matches on both backends.
     let pattern = format!("%{}%", query.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
-    let rows = sqlx::query(concat!(
+    let rows = sql::query(concat!(
         "SELECT ",
         user_columns!(),
         " FROM users WHERE lower(name) LIKE lower($1) ESCAPE '\\' OR lower(email) LIKE lower($1) ESCAPE '\\'
@@ -304,26 +303,21 @@ pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<User>> {
     ))
     .bind(pattern)
     .bind(limit)
-    .fetch_all(db.pool())
+    .fetch_all(db)
     .await
     .db()?;
     rows.iter().map(user).collect()
 }
 
 pub async fn count(db: &Db) -> Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await.db()
+    sql::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db).await.db()
 }
 
 pub async fn set_locale(db: &Db, user_id: Id, locale: &str) -> Result<()> {
     if !agora_core::is_supported_locale(locale) {
         return Err(Error::field("locale", "unknown_locale"));
     }
-    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
-        .bind(locale)
-        .bind(user_id)
-        .execute(db.pool())
-        .await
-        .db()?;
+    sql::query("UPDATE users SET locale = $1 WHERE id = $2").bind(locale).bind(user_id).execute(db).await.db()?;
     Ok(())
 }
 
@@ -342,12 +336,12 @@ fn hash_secret(secret: &str) -> String {
 /// Starts a browser session. Always a fresh id: signing in never reuses an old one.
 pub async fn create_session(db: &Db, user_id: Id, now: Micros) -> Result<String> {
     let (token, hash) = new_secret();
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    sql::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(hash)
         .bind(user_id)
         .bind(now)
         .bind(now + SESSION_LIFETIME)
-        .execute(db.pool())
+        .execute(db)
         .await
         .db()?;
     Ok(token)
@@ -378,7 +372,7 @@ pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Resu
             token,
         ),
     };
-    let rows = sqlx::query(sql).bind(hash_secret(token)).bind(now).fetch_all(db.pool()).await.db()?;
+    let rows = sql::query(sql).bind(hash_secret(token)).bind(now).fetch_all(db).await.db()?;
     let Some(first) = rows.first() else { return Ok(None) };
     let person = user(first)?;
     let moderated_projects = rows
@@ -393,7 +387,7 @@ pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Resu
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> Result<()> {
-    sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash_secret(token)).execute(db.pool()).await.db()?;
+    sql::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash_secret(token)).execute(db).await.db()?;
     Ok(())
 }
 
@@ -401,12 +395,12 @@ pub async fn delete_session(db: &Db, token: &str) -> Result<()> {
 /// `TOKEN_LIFETIME`, or sooner when revoked.
 pub async fn create_api_token(db: &Db, user_id: Id, now: Micros) -> Result<String> {
     let (token, hash) = new_secret();
-    sqlx::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    sql::query("INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(hash)
         .bind(user_id)
         .bind(now)
         .bind(now + TOKEN_LIFETIME)
-        .execute(db.pool())
+        .execute(db)
         .await
         .db()?;
     Ok(token)
@@ -427,13 +421,13 @@ pub struct ApiToken {
 /// A person's API tokens still valid, newest first.
 pub async fn api_tokens(db: &Db, user_id: Id, current: Option<&str>, now: Micros) -> Result<Vec<ApiToken>> {
     let current = current.map(hash_secret).unwrap_or_default();
-    let rows = sqlx::query(
+    let rows = sql::query(
         "SELECT id, token_hash, created_at, expires_at FROM api_tokens
          WHERE user_id = $1 AND expires_at > $2 ORDER BY id DESC",
     )
     .bind(user_id)
     .bind(now)
-    .fetch_all(db.pool())
+    .fetch_all(db)
     .await
     .db()?;
     rows.iter()
@@ -450,20 +444,16 @@ pub async fn api_tokens(db: &Db, user_id: Id, current: Option<&str>, now: Micros
 
 /// Revokes the token the request was made with.
 pub async fn revoke_api_token(db: &Db, token: &str) -> Result<()> {
-    sqlx::query("DELETE FROM api_tokens WHERE token_hash = $1")
-        .bind(hash_secret(token))
-        .execute(db.pool())
-        .await
-        .db()?;
+    sql::query("DELETE FROM api_tokens WHERE token_hash = $1").bind(hash_secret(token)).execute(db).await.db()?;
     Ok(())
 }
 
 /// Revokes one of a person's tokens by its id; `not_found` if it is not theirs.
 pub async fn revoke_api_token_by_id(db: &Db, user_id: Id, token_id: Id) -> Result<()> {
-    let done = sqlx::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
+    let done = sql::query("DELETE FROM api_tokens WHERE id = $1 AND user_id = $2")
         .bind(token_id)
         .bind(user_id)
-        .execute(db.pool())
+        .execute(db)
         .await
         .db()?;
     if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
@@ -472,8 +462,8 @@ pub async fn revoke_api_token_by_id(db: &Db, user_id: Id, token_id: Id) -> Resul
 /// Signs a person out everywhere: every browser session and every API token.
 pub async fn sign_out_everywhere(db: &Db, user_id: Id) -> Result<()> {
     let mut tx = db.begin().await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
-    sqlx::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
+    sql::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await.db()?;
+    sql::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut tx).await.db()?;
     tx.commit().await.db()
 }
 
