@@ -1,10 +1,15 @@
-//! What ideas are tagged with: topics and areas (managed by admins), and idea statuses.
+//! What ideas are tagged with: topics and areas (managed by admins), and idea statuses:
+//! the catalogue, which almost every page shows and which changes rarely, so each app
+//! server keeps it in memory (`Cache`).
 
 use agora_core::permissions::{Actor, admin};
 use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
 
-use crate::{Db, DbResult, Result, Row, get, multiloc, sql};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::{Db, DbResult, Result, Row, Tx, get, multiloc, sql};
 
 pub const MAX_TITLE: usize = 100;
 
@@ -35,9 +40,11 @@ fn tag(row: &Row) -> Result<Tag> {
 }
 
 pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Tag>> {
-    let sql = kind
-        .sql("SELECT id, title_multiloc FROM topics ORDER BY id", "SELECT id, title_multiloc FROM areas ORDER BY id");
-    sql::query(sql).fetch_all(db).await.db()?.iter().map(tag).collect()
+    let catalog = catalog(db).await?;
+    Ok(match kind {
+        Kind::Topic => catalog.topics.clone(),
+        Kind::Area => catalog.areas.clone(),
+    })
 }
 
 fn validate_title(title: &Multiloc) -> Result<Multiloc> {
@@ -55,7 +62,10 @@ pub async fn create(db: &Db, actor: Option<&Actor>, kind: Kind, title: &Multiloc
         "INSERT INTO topics (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
         "INSERT INTO areas (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
     );
-    tag(&sql::query(sql).bind(title.to_json()).bind(now).fetch_one(db).await.db()?)
+    let mut tx = db.begin().await?;
+    let row = sql::query(sql).bind(title.to_json()).bind(now).fetch_one(&mut tx).await.db()?;
+    changed(db, tx).await?;
+    tag(&row)
 }
 
 pub async fn update(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id, title: &Multiloc) -> Result<Tag> {
@@ -65,15 +75,21 @@ pub async fn update(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id, title: &
         "UPDATE topics SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
         "UPDATE areas SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
     );
-    let row = sql::query(sql).bind(title.to_json()).bind(id).fetch_optional(db).await.db()?;
-    tag(&row.ok_or_else(Error::not_found)?)
+    let mut tx = db.begin().await?;
+    let row = sql::query(sql).bind(title.to_json()).bind(id).fetch_optional(&mut tx).await.db()?;
+    let tag = tag(&row.ok_or_else(Error::not_found)?)?;
+    changed(db, tx).await?;
+    Ok(tag)
 }
 
 pub async fn delete(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id) -> Result<()> {
     admin(actor)?;
     let sql = kind.sql("DELETE FROM topics WHERE id = $1", "DELETE FROM areas WHERE id = $1");
-    let done = sql::query(sql).bind(id).execute(db).await.db()?;
-    if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
+    let mut tx = db.begin().await?;
+    if sql::query(sql).bind(id).execute(&mut tx).await.db()?.rows_affected() == 0 {
+        return Err(Error::not_found());
+    }
+    changed(db, tx).await
 }
 
 /// How many ideas and projects carry a topic or an area: what deleting it takes away.
@@ -111,13 +127,7 @@ pub(crate) fn status(row: &Row) -> Result<Status> {
 }
 
 pub async fn statuses(db: &Db) -> Result<Vec<Status>> {
-    sql::query("SELECT id, code, title_multiloc, color FROM idea_statuses ORDER BY position, id")
-        .fetch_all(db)
-        .await
-        .db()?
-        .iter()
-        .map(status)
-        .collect()
+    Ok(catalog(db).await?.statuses.clone())
 }
 
 /// Everything ideas are tagged with, for pages that show filters and labels.
@@ -127,8 +137,24 @@ pub struct Catalog {
     pub statuses: Vec<Status>,
 }
 
+/// Topics, areas and statuses, as this app server keeps them: read again when the
+/// version in the database has changed (checked at most every `RECHECK`).
+pub async fn catalog(db: &Db) -> Result<Arc<Catalog>> {
+    if let Some(catalog) = db.catalog.fresh() {
+        return Ok(catalog);
+    }
+    let version: i64 =
+        sql::query_scalar("SELECT version FROM versions WHERE name = 'catalog'").fetch_one(db).await.db()?;
+    if let Some(catalog) = db.catalog.at(version) {
+        return Ok(catalog);
+    }
+    let catalog = Arc::new(load(db).await?);
+    db.catalog.keep(catalog.clone(), version);
+    Ok(catalog)
+}
+
 /// Topics, areas and statuses in one query.
-pub async fn catalog(db: &Db) -> Result<Catalog> {
+async fn load(db: &Db) -> Result<Catalog> {
     let rows = sql::query(
         "SELECT 'topic' AS kind, id, title_multiloc, NULL AS code, NULL AS color, id AS position FROM topics
          UNION ALL SELECT 'area', id, title_multiloc, NULL, NULL, id FROM areas
@@ -149,6 +175,55 @@ pub async fn catalog(db: &Db) -> Result<Catalog> {
     Ok(catalog)
 }
 
+/// How long an app server trusts its copy of the catalogue before it checks the
+/// version: what another app server's change takes at most to show here.
+const RECHECK: Duration = Duration::from_secs(2);
+
+/// This app server's copy of the catalogue.
+#[derive(Default)]
+pub(crate) struct Cache(Mutex<Option<Cached>>);
+
+struct Cached {
+    catalog: Arc<Catalog>,
+    version: i64,
+    checked: Instant,
+}
+
+impl Cache {
+    fn fresh(&self) -> Option<Arc<Catalog>> {
+        let cached = self.0.lock().ok()?;
+        cached.as_ref().filter(|c| c.checked.elapsed() < RECHECK).map(|c| c.catalog.clone())
+    }
+
+    fn at(&self, version: i64) -> Option<Arc<Catalog>> {
+        let mut cached = self.0.lock().ok()?;
+        let cached = cached.as_mut().filter(|c| c.version == version)?;
+        cached.checked = Instant::now();
+        Some(cached.catalog.clone())
+    }
+
+    fn keep(&self, catalog: Arc<Catalog>, version: i64) {
+        if let Ok(mut cached) = self.0.lock() {
+            *cached = Some(Cached { catalog, version, checked: Instant::now() });
+        }
+    }
+
+    fn forget(&self) {
+        if let Ok(mut cached) = self.0.lock() {
+            *cached = None;
+        }
+    }
+}
+
+/// Commits a change of the catalogue with a new version, which every app server will
+/// notice; this one forgets its copy at once.
+async fn changed(db: &Db, mut tx: Tx) -> Result<()> {
+    sql::query("UPDATE versions SET version = version + 1 WHERE name = 'catalog'").execute(&mut tx).await.db()?;
+    tx.commit().await.db()?;
+    db.catalog.forget();
+    Ok(())
+}
+
 pub async fn create_status(
     db: &Db,
     actor: Option<&Actor>,
@@ -166,6 +241,7 @@ pub async fn create_status(
         problems.add("color", "invalid", None);
     }
     problems.into_result()?;
+    let mut tx = db.begin().await?;
     let row = sql::query(
         "INSERT INTO idea_statuses (code, title_multiloc, color, position)
          VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM idea_statuses))
@@ -174,10 +250,12 @@ pub async fn create_status(
     .bind(code)
     .bind(title.to_json())
     .bind(color)
-    .fetch_one(db)
+    .fetch_one(&mut tx)
     .await
     .map_err(|e| {
-        if crate::is_unique_violation(&e) { Error::field("code", "taken") } else { Error::internal(e.to_string()) }
+        if crate::is_unique_violation(&e) { Error::field("code", "taken") } else { Error::internal(e.message) }
     })?;
-    status(&row)
+    let status = status(&row)?;
+    changed(db, tx).await?;
+    Ok(status)
 }

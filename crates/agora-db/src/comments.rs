@@ -11,7 +11,7 @@ use agora_core::{Error, Id, Micros, Multiloc};
 use crate::ideas::{self, Author, lock_activity, store_activity};
 use crate::notifications::{Event, Kind, notify, notify_followers};
 use crate::revisions::{self, Edited};
-use crate::{Db, DbResult, Result, Row, get, idempotency, multiloc, placeholders, projects, sql};
+use crate::{Db, DbResult, Result, Row, get, idempotency, multiloc, projects, sql};
 
 pub const MAX_BODY: usize = 5_000;
 
@@ -31,12 +31,16 @@ pub struct Comment {
     pub updated_at: Micros,
     /// Set when staff changed someone else's comment (the earlier text is kept).
     pub edited_by_staff: bool,
+    /// Whether the person who asked likes it.
+    pub viewer_liked: bool,
 }
 
+/// A comment and whether the viewer (`$1`, NULL for a visitor) liked it.
 macro_rules! comment_select {
     () => {
         "SELECT c.id, c.idea_id, c.parent_id, c.author_id, u.name AS author_name, c.body_multiloc,
-            c.body_html_multiloc, c.likes_count, c.deleted, c.hidden, c.created_at, c.updated_at, c.edited_by_staff
+            c.body_html_multiloc, c.likes_count, c.deleted, c.hidden, c.created_at, c.updated_at, c.edited_by_staff,
+            EXISTS (SELECT 1 FROM comment_reactions r WHERE r.comment_id = c.id AND r.user_id = $1) AS viewer_liked
          FROM comments c LEFT JOIN users u ON u.id = c.author_id"
     };
 }
@@ -58,6 +62,7 @@ fn comment(row: &Row) -> Result<Comment> {
         created_at: get(row, "created_at")?,
         updated_at: get(row, "updated_at")?,
         edited_by_staff: get(row, "edited_by_staff")?,
+        viewer_liked: get(row, "viewer_liked")?,
     })
 }
 
@@ -71,7 +76,8 @@ pub async fn list(db: &Db, actor: Option<&Actor>, idea_id: Id) -> Result<Vec<Com
 /// `list` for an idea the caller has already read (and so was allowed to see).
 pub async fn list_of(db: &Db, actor: Option<&Actor>, idea: &ideas::Idea) -> Result<Vec<Comment>> {
     let rows =
-        sql::query(concat!(comment_select!(), " WHERE c.idea_id = $1 ORDER BY COALESCE(c.parent_id, c.id), c.id"))
+        sql::query(concat!(comment_select!(), " WHERE c.idea_id = $2 ORDER BY COALESCE(c.parent_id, c.id), c.id"))
+            .bind(actor.map(|a| a.user_id))
             .bind(idea.id)
             .fetch_all(db)
             .await
@@ -81,7 +87,8 @@ pub async fn list_of(db: &Db, actor: Option<&Actor>, idea: &ideas::Idea) -> Resu
 }
 
 async fn get_comment(db: &Db, comment_id: Id) -> Result<Comment> {
-    let row = sql::query(concat!(comment_select!(), " WHERE c.id = $1"))
+    let row = sql::query(concat!(comment_select!(), " WHERE c.id = $2"))
+        .bind(None::<Id>)
         .bind(comment_id)
         .fetch_optional(db)
         .await
@@ -315,20 +322,4 @@ pub async fn set_hidden(db: &Db, actor: Option<&Actor>, comment_id: Id, hidden: 
     }
     tx.commit().await.db()?;
     get_comment(db, comment_id).await
-}
-
-/// Which of these comments this person likes.
-pub async fn liked_by(db: &Db, user_id: Id, comment_ids: &[Id]) -> Result<Vec<Id>> {
-    if comment_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT comment_id FROM comment_reactions WHERE user_id = $1 AND comment_id IN ({})",
-        placeholders(2, comment_ids.len())
-    );
-    let mut q = sql::query_scalar(sql).bind(user_id);
-    for id in comment_ids {
-        q = q.bind(*id);
-    }
-    q.fetch_all(db).await.db()
 }

@@ -15,7 +15,7 @@ use agora_core::{Error, Id, Micros, Multiloc};
 use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status, WITHDRAWN_STATUS};
 use crate::notifications::{Event, Kind, notify_followers};
 use crate::revisions::{self, Edited};
-use crate::{Backend, Db, DbResult, Result, Row, Tx, get, idempotency, multiloc, placeholders, projects, sql};
+use crate::{Backend, Db, DbResult, Result, Row, Tx, get, idempotency, multiloc, projects, sql};
 
 pub const MAX_TITLE: usize = 120;
 pub const MIN_TITLE: usize = 3;
@@ -54,6 +54,9 @@ pub struct Idea {
     /// by staff).
     pub edited_at: Option<Micros>,
     pub edited_by_staff: bool,
+    /// The reaction of the person who asked, if they are signed in and reacted.
+    pub viewer_reaction: Option<Mode>,
+    pub viewer_follows: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -66,13 +69,19 @@ pub struct IdeaInput {
     pub location: Option<(f64, f64)>,
 }
 
+/// An idea with its topics and the viewer's reaction, in one statement: `$1` is the
+/// viewer (NULL for a visitor).
 macro_rules! idea_columns {
     () => {
         "SELECT i.id, i.project_id, p.slug AS project_slug, i.phase_id, i.author_id, u.name AS author_name,
             i.title_multiloc, i.body_multiloc, i.body_html_multiloc, i.status_id, s.code AS status_code,
             s.title_multiloc AS status_title, s.color AS status_color, i.area_id, i.location_lat, i.location_lng,
             i.likes_count, i.dislikes_count, i.comments_count, i.trending_rank, i.hidden, i.created_at, i.updated_at,
-            i.edited_at, i.edited_by_staff"
+            i.edited_at, i.edited_by_staff,
+            (SELECT string_agg(CAST(t.topic_id AS TEXT), ',' ORDER BY t.topic_id) FROM idea_topics t
+                WHERE t.idea_id = i.id) AS topic_ids,
+            (SELECT r.mode FROM reactions r WHERE r.idea_id = i.id AND r.user_id = $1) AS viewer_reaction,
+            EXISTS (SELECT 1 FROM followers f WHERE f.idea_id = i.id AND f.user_id = $1) AS viewer_follows"
     };
 }
 
@@ -105,7 +114,11 @@ fn idea(row: &Row) -> Result<Idea> {
             title: multiloc(row, "status_title")?,
             color: get(row, "status_color")?,
         },
-        topic_ids: Vec::new(),
+        topic_ids: get::<Option<String>>(row, "topic_ids")?
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|id| id.parse().ok())
+            .collect(),
         area_id: get(row, "area_id")?,
         location: lat.zip(lng),
         likes_count: get(row, "likes_count")?,
@@ -117,28 +130,9 @@ fn idea(row: &Row) -> Result<Idea> {
         updated_at: get(row, "updated_at")?,
         edited_at: get(row, "edited_at")?,
         edited_by_staff: get(row, "edited_by_staff")?,
+        viewer_reaction: get::<Option<String>>(row, "viewer_reaction")?.as_deref().and_then(Mode::parse),
+        viewer_follows: get(row, "viewer_follows")?,
     })
-}
-
-async fn attach_topics(db: &Db, ideas: &mut [Idea]) -> Result<()> {
-    if ideas.is_empty() {
-        return Ok(());
-    }
-    let sql = format!(
-        "SELECT idea_id, topic_id FROM idea_topics WHERE idea_id IN ({}) ORDER BY topic_id",
-        placeholders(1, ideas.len())
-    );
-    let mut query = sql::query(sql);
-    for i in ideas.iter() {
-        query = query.bind(i.id);
-    }
-    for row in query.fetch_all(db).await.db()? {
-        let (idea_id, topic_id): (Id, Id) = (get(&row, "idea_id")?, get(&row, "topic_id")?);
-        if let Some(i) = ideas.iter_mut().find(|i| i.id == idea_id) {
-            i.topic_ids.push(topic_id);
-        }
-    }
-    Ok(())
 }
 
 /// An idea as this person may see it: not in a draft project (unless staff), not
@@ -149,20 +143,19 @@ pub async fn get_visible(db: &Db, actor: Option<&Actor>, id: Id) -> Result<Idea>
 
 /// `get_visible`, with the idea's project (read anyway to check who may see it).
 pub async fn get_visible_with_project(db: &Db, actor: Option<&Actor>, id: Id) -> Result<(Idea, projects::Project)> {
-    let row = sql::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $1"))
+    let row = sql::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $2"))
+        .bind(actor.map(|a| a.user_id))
         .bind(id)
         .fetch_optional(db)
         .await
         .db()?
         .ok_or_else(Error::not_found)?;
-    let mut found = [idea(&row)?];
+    let idea = idea(&row)?;
     // Not found as well when the project is a draft this person may not see.
-    let project = projects::get_visible(db, actor, found[0].project_id).await?;
-    if found[0].hidden && !can_see_hidden(actor, project.id) {
+    let project = projects::get_visible(db, actor, idea.project_id).await?;
+    if idea.hidden && !can_see_hidden(actor, project.id) {
         return Err(Error::not_found());
     }
-    attach_topics(db, &mut found).await?;
-    let [idea] = found;
     Ok((idea, project))
 }
 
@@ -394,6 +387,7 @@ pub struct Page {
 }
 
 enum Bind {
+    Viewer(Option<Id>),
     Int(i64),
     Float(f64),
     Text(String),
@@ -435,7 +429,7 @@ pub async fn list_in(
     };
     // The sort key is selected too, to build the next cursor.
     let mut sql = format!("{}, {key} AS sort_key{}", idea_columns!(), idea_from!());
-    let mut binds: Vec<Bind> = Vec::new();
+    let mut binds: Vec<Bind> = vec![Bind::Viewer(actor.map(|a| a.user_id))];
     let push = |binds: &mut Vec<Bind>, value: Bind| {
         binds.push(value);
         format!("${}", binds.len())
@@ -499,6 +493,7 @@ pub async fn list_in(
     let mut q = sql::query(sql);
     for bind in binds {
         q = match bind {
+            Bind::Viewer(v) => q.bind(v),
             Bind::Int(v) => q.bind(v),
             Bind::Float(v) => q.bind(v),
             Bind::Text(v) => q.bind(v),
@@ -519,9 +514,15 @@ pub async fn list_in(
         }
         _ => None,
     };
-    let mut items = rows.iter().map(idea).collect::<Result<Vec<_>>>()?;
-    attach_topics(db, &mut items).await?;
+    let items = rows.iter().map(idea).collect::<Result<Vec<_>>>()?;
     Ok(Page { items, next_cursor })
+}
+
+macro_rules! activity_columns {
+    () => {
+        "SELECT i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at,
+            (SELECT s.code FROM idea_statuses s WHERE s.id = i.status_id) AS status_code"
+    };
 }
 
 /// Locks an idea's row for the rest of the transaction (PostgreSQL; SQLite's write lock
@@ -531,26 +532,16 @@ pub async fn list_in(
 /// and finds no row.
 pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<Activity> {
     let sql = match db.backend() {
-        Backend::Sqlite => {
-            "SELECT likes_count, dislikes_count, comments_count, last_activity_at, status_id FROM ideas WHERE id = $1"
-        }
-        Backend::Postgres => {
-            "SELECT likes_count, dislikes_count, comments_count, last_activity_at, status_id FROM ideas WHERE id = $1
-             FOR UPDATE"
-        }
+        Backend::Sqlite => concat!(activity_columns!(), " FROM ideas i WHERE i.id = $1"),
+        Backend::Postgres => concat!(activity_columns!(), " FROM ideas i WHERE i.id = $1 FOR UPDATE"),
     };
     let row = sql::query(sql).bind(idea_id).fetch_optional(&mut *tx).await.db()?.ok_or_else(Error::not_found)?;
-    let status: String = sql::query_scalar("SELECT code FROM idea_statuses WHERE id = $1")
-        .bind(get::<Id>(&row, "status_id")?)
-        .fetch_one(&mut *tx)
-        .await
-        .db()?;
     Ok(Activity {
         likes: get(&row, "likes_count")?,
         dislikes: get(&row, "dislikes_count")?,
         comments: get(&row, "comments_count")?,
         last_activity_at: get(&row, "last_activity_at")?,
-        rejected: status == REJECTED_STATUS,
+        rejected: get::<String>(&row, "status_code")? == REJECTED_STATUS,
     })
 }
 
@@ -577,8 +568,8 @@ pub(crate) async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity
 /// constraint on (idea, user) and the counters change in one transaction.
 pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mode>, now: Micros) -> Result<Idea> {
     let actor = signed_in(actor)?;
-    let idea = get_visible(db, Some(actor), idea_id).await?;
-    let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
+    let before = get_visible(db, Some(actor), idea_id).await?;
+    let (project_status, phase) = projects::participation_context(db, before.project_id, now).await?;
     let action = if mode == Some(Mode::Down) { Participation::Dislike } else { Participation::Like };
     may_participate(project_status, phase.as_ref(), action)?;
     let mut tx = db.begin().await?;
@@ -592,7 +583,7 @@ pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mod
     let old = old.as_deref().and_then(Mode::parse);
     if old == mode {
         tx.rollback().await.db()?;
-        return Ok(idea);
+        return Ok(before);
     }
     match mode {
         None => {
@@ -615,32 +606,16 @@ pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mod
     activity.dislikes += dislikes;
     activity.last_activity_at = now;
     store_activity(&mut tx, idea_id, &activity, now).await?;
-    tx.commit().await.db()?;
-    get_visible(db, Some(actor), idea_id).await
-}
-
-/// This person's reactions to the given ideas, to show which buttons are pressed.
-pub async fn reactions_of(db: &Db, user_id: Id, idea_ids: &[Id]) -> Result<Vec<(Id, Mode)>> {
-    if idea_ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT idea_id, mode FROM reactions WHERE user_id = $1 AND idea_id IN ({})",
-        placeholders(2, idea_ids.len())
-    );
-    let mut q = sql::query(sql).bind(user_id);
-    for id in idea_ids {
-        q = q.bind(*id);
-    }
-    q.fetch_all(db)
+    // The idea as this transaction left it: its new counters without another read.
+    let row = sql::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $2"))
+        .bind(actor.user_id)
+        .bind(idea_id)
+        .fetch_one(&mut tx)
         .await
-        .db()?
-        .iter()
-        .filter_map(|row| match (get::<Id>(row, "idea_id"), get::<String>(row, "mode")) {
-            (Ok(id), Ok(mode)) => Mode::parse(&mode).map(|m| Ok((id, m))),
-            (Err(e), _) | (_, Err(e)) => Some(Err(e)),
-        })
-        .collect()
+        .db()?;
+    let after = idea(&row)?;
+    tx.commit().await.db()?;
+    Ok(after)
 }
 
 /// Staff set where an idea stands; its followers are told.
@@ -787,16 +762,6 @@ pub async fn set_following(db: &Db, actor: Option<&Actor>, idea_id: Id, follow: 
     };
     q.execute(db).await.db()?;
     Ok(())
-}
-
-pub async fn is_following(db: &Db, user_id: Id, idea_id: Id) -> Result<bool> {
-    let n: i64 = sql::query_scalar("SELECT COUNT(*) FROM followers WHERE idea_id = $1 AND user_id = $2")
-        .bind(idea_id)
-        .bind(user_id)
-        .fetch_one(db)
-        .await
-        .db()?;
-    Ok(n > 0)
 }
 
 /// The reaction rows of an idea, counted (the stored counters must agree with this).

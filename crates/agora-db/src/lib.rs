@@ -40,6 +40,7 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Db {
     store: Arc<Store>,
+    catalog: Arc<catalog::Cache>,
 }
 
 pub(crate) enum Store {
@@ -105,7 +106,7 @@ impl Db {
                 redacted(url)
             )));
         };
-        Ok(Db { store: Arc::new(store) })
+        Ok(Db { store: Arc::new(store), catalog: Arc::default() })
     }
 
     pub fn backend(&self) -> Backend {

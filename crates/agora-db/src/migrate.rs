@@ -27,6 +27,7 @@ const MIGRATIONS: &[Migration] = migrations![
     2 "0002_default_statuses",
     3 "0003_integrity",
     4 "0004_edits",
+    5 "0005_versions",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

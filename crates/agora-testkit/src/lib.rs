@@ -37,6 +37,8 @@ enum Cleanup {
 
 pub struct TestApp {
     pub db: Db,
+    /// The database's URL: a second app server connects with it.
+    pub url: String,
     pub router: Router,
     pub config: Arc<Config>,
     cleanup: Option<Cleanup>,
@@ -96,12 +98,12 @@ impl TestApp {
             trust_proxy: Default::default(),
             setup_token: None,
         });
-        TestApp::with_config(db, config, Some(cleanup))
+        TestApp::with_config(db, url.to_owned(), config, Some(cleanup))
     }
 
-    fn with_config(db: Db, config: Arc<Config>, cleanup: Option<Cleanup>) -> TestApp {
+    fn with_config(db: Db, url: String, config: Arc<Config>, cleanup: Option<Cleanup>) -> TestApp {
         let router = agora_web::router(AppState { db: db.clone(), config: config.clone() });
-        TestApp { db, router, config, cleanup }
+        TestApp { db, url, router, config, cleanup }
     }
 
     /// The same database with other settings (e.g. rate limits on).
@@ -109,7 +111,7 @@ impl TestApp {
         let mut config = (*self.config).clone();
         change(&mut config);
         let cleanup = self.cleanup.take();
-        TestApp::with_config(self.db.clone(), Arc::new(config), cleanup)
+        TestApp::with_config(self.db.clone(), self.url.clone(), Arc::new(config), cleanup)
     }
 
     pub fn backend(&self) -> Backend {

@@ -270,6 +270,42 @@ fn main() {
             stats.requests as i64 - (after.1 - before.1)
         );
         assert_eq!(after.0 - before.0, after.1 - before.1, "counters agree with rows");
+        assert_eq!(stats.requests as i64, after.1 - before.1, "every acknowledged like is stored");
+        println!("memory of this process (server and load generator): {}", memory());
+
+        // Signed in: the same lists with the viewer's own likes shown, and an idea page
+        // with 50 comments.
+        let viewer = tokens[0].clone();
+        let signed_in = |url: String| {
+            let viewer = viewer.clone();
+            move |_: usize, _: usize| request("GET", &url, Some(&viewer), None)
+        };
+        let listed = load(&client, connections, duration, signed_in(first.clone())).await;
+        report("idea list, page 1, signed in", &listed);
+        let listed_deep = load(&client, connections, duration, signed_in(deep.clone())).await;
+        report("idea list, page 500, signed in", &listed_deep);
+        let discussed = idea_ids[idea_ids.len() / 2];
+        for token in tokens.iter().take(50) {
+            let body = r#"{"body":{"en":"A comment to read, long enough to look like the ones residents write."}}"#;
+            let url = format!("{base}/api/v1/ideas/{discussed}/comments");
+            let r = client.request(request("POST", &url, Some(token), Some(body))).await.unwrap();
+            assert_eq!(r.status(), 201);
+        }
+        let idea_page = format!("{base}/ideas/{discussed}");
+        let (status, body) = fetch(&client, &idea_page, &[("authorization", &format!("Bearer {viewer}"))]).await;
+        assert_eq!(status, 200);
+        *static_page.lock().unwrap() = body.clone();
+        let idea_baseline = load(&client, connections, duration, get(format!("{base}/bench/static"))).await;
+        report(&format!("static page of {} bytes", body.len()), &idea_baseline);
+        let idea_stats = load(&client, connections, duration, signed_in(idea_page)).await;
+        report("idea page, 50 comments, signed in", &idea_stats);
+        println!(
+            "\nratio to the static page (req/s), signed in: list page 1 {:.2}, page 500 {:.2}, idea page {:.2}",
+            listed.rps() / baseline.rps(),
+            listed_deep.rps() / baseline.rps(),
+            idea_stats.rps() / idea_baseline.rps()
+        );
+        println!("memory of this process (server and load generator): {}", memory());
 
         // Weight of a first visit to the idea list: compressed HTML + CSS + JS.
         let encodings = [("accept-encoding", "br, gzip")];
@@ -281,6 +317,21 @@ fn main() {
             html + css + js
         );
     });
+}
+
+/// The resident memory now and at its highest, as the kernel counts it.
+fn memory() -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status.lines().find(|l| l.starts_with(name)).map_or("?".to_owned(), |l| l[name.len()..].trim().to_owned())
+    };
+    format!(
+        "VmRSS {} (anonymous {}, file {}), VmHWM {}",
+        field("VmRSS:"),
+        field("RssAnon:"),
+        field("RssFile:"),
+        field("VmHWM:")
+    )
 }
 
 fn rand_u32() -> u32 {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use agora_core::markdown::excerpt;
+use agora_core::reaction::Mode;
 use agora_core::{Code, Error, Id, Micros, Multiloc, to_datetime};
 use agora_db::catalog::Tag;
 use agora_db::ideas::Idea;
@@ -147,6 +148,8 @@ pub struct IdeaCard {
     pub likes: i64,
     pub dislikes: i64,
     pub comments: i64,
+    /// The message naming the viewer's own reaction, if any.
+    pub viewer_reaction: Option<&'static str>,
 }
 
 pub fn idea_card(ctx: &Ctx, idea: &Idea, topics: &[Tag]) -> IdeaCard {
@@ -161,6 +164,10 @@ pub fn idea_card(ctx: &Ctx, idea: &Idea, topics: &[Tag]) -> IdeaCard {
         likes: idea.likes_count,
         dislikes: idea.dislikes_count,
         comments: idea.comments_count,
+        viewer_reaction: idea.viewer_reaction.map(|mode| match mode {
+            Mode::Up => "you-like",
+            Mode::Down => "you-dislike",
+        }),
     }
 }
 

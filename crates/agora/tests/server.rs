@@ -184,3 +184,101 @@ fn recount_reports_what_it_corrected() {
     assert!(ok, "{stderr}");
     assert!(stdout.contains("counters recounted: 0 rows corrected"), "{stdout}");
 }
+
+/// One request with a bearer token on a fresh connection; the status code, or None
+/// when the server did not answer.
+fn put_reaction(address: &str, idea: i64, token: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect(address).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).ok()?;
+    let body = r#"{"mode":"up"}"#;
+    let request = format!(
+        "PUT /api/v1/ideas/{idea}/reaction HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// A like is acknowledged only once it is committed: killing the server in the middle
+/// of a storm of likes loses none that were acknowledged, and the counters still match
+/// the rows.
+#[test]
+fn a_killed_server_loses_no_acknowledged_like() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("agora.db").display());
+    let (ok, _, stderr) = agora(&[
+        "--database-url",
+        &url,
+        "seed",
+        "--users",
+        "10",
+        "--ideas",
+        "40",
+        "--comments",
+        "0",
+        "--reactions",
+        "0",
+    ]);
+    assert!(ok, "{stderr}");
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let (tokens, ideas) = runtime.block_on(async {
+        let db = agora_db::Db::connect(&url).await.unwrap();
+        let people = (0..400)
+            .map(|i| agora_db::seed::NewUser {
+                email: format!("liker{i}@example.org"),
+                name: format!("Liker {i}"),
+                is_admin: false,
+            })
+            .collect();
+        let ids = agora_db::seed::users(&db, people, "not a hash: these people only use tokens", agora_db::now())
+            .await
+            .unwrap();
+        let mut tokens = Vec::new();
+        for id in ids {
+            tokens.push(agora_db::users::create_api_token(&db, id, agora_db::now()).await.unwrap());
+        }
+        let project: i64 = agora_db::testing::count(&db, "SELECT MIN(id) FROM projects").await.unwrap();
+        let ideas = agora_db::ideas::ids_in_project(&db, project, 40).await.unwrap();
+        db.close().await;
+        (tokens, ideas)
+    });
+    let mut server = Server::start(&url);
+    let address = server.address.clone();
+    // 16 senders, each with people of its own: every (person, idea) pair is new.
+    let senders: Vec<_> = tokens
+        .chunks(tokens.len() / 16)
+        .map(|people| {
+            let (people, ideas, address) = (people.to_vec(), ideas.clone(), address.clone());
+            std::thread::spawn(move || {
+                let mut acknowledged = Vec::new();
+                for idea in &ideas {
+                    for token in &people {
+                        match put_reaction(&address, *idea, token) {
+                            Some(200) => acknowledged.push((token.clone(), *idea)),
+                            Some(status) => panic!("a like was refused with {status}"),
+                            None => return acknowledged,
+                        }
+                    }
+                }
+                acknowledged
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(1500));
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    let acknowledged: Vec<(String, i64)> = senders.into_iter().flat_map(|s| s.join().unwrap()).collect();
+    assert!(acknowledged.len() > 100, "the storm was under way when the server was killed: {}", acknowledged.len());
+    assert!(acknowledged.len() < tokens.len() * ideas.len(), "the server was killed before the storm ended");
+    runtime.block_on(async {
+        let db = agora_db::Db::connect(&url).await.unwrap();
+        let (counters, rows) = agora_db::ideas::like_totals(&db).await.unwrap();
+        assert_eq!(counters, rows, "the counters match the rows after the crash");
+        assert!(rows >= acknowledged.len() as i64, "{rows} likes stored, {} acknowledged", acknowledged.len());
+        let stored = agora_db::testing::count(&db, "SELECT COUNT(*) FROM reactions").await.unwrap();
+        assert_eq!(stored, rows);
+        db.close().await;
+    });
+}

@@ -136,22 +136,10 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let phases = projects::phases(&state.db, project.id).await?;
     let current = projects::current(&phases, now).map(|p| p.rules);
     let allowed = |action| may_participate(project.status, current.as_ref(), action);
-    let catalog::Catalog { topics, areas, statuses } = catalog::catalog(&state.db).await?;
-    let (mine, following) = match &ctx.user {
-        Some(user) => {
-            let reactions = ideas::reactions_of(&state.db, user.id, &[id]).await?;
-            (reactions.first().map(|r| r.1), ideas::is_following(&state.db, user.id, id).await?)
-        }
-        None => (None, false),
-    };
+    let catalog = catalog::catalog(&state.db).await?;
+    let (topics, areas, statuses) = (&catalog.topics, &catalog.areas, &catalog.statuses);
+    let (mine, following) = (idea.viewer_reaction, idea.viewer_follows);
     let comment_list = comments::list_of(&state.db, ctx.actor(), &idea).await?;
-    let liked_comments = match &ctx.user {
-        Some(user) => {
-            let ids: Vec<Id> = comment_list.iter().map(|c| c.id).collect();
-            comments::liked_by(&state.db, user.id, &ids).await?
-        }
-        None => Vec::new(),
-    };
     let user_id = ctx.user.as_ref().map(|u| u.id);
     let view = |c: &comments::Comment| CommentView {
         id: c.id,
@@ -159,7 +147,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         date: date(c.created_at),
         body_html: Localized::of(&ctx, &c.body_html),
         likes: c.likes_count,
-        liked: liked_comments.contains(&c.id),
+        liked: c.viewer_liked,
         deleted: c.deleted,
         hidden: c.hidden,
         edited_by_staff: c.edited_by_staff,
@@ -218,7 +206,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         author: idea.author.as_ref().map(|a| a.name.clone()),
         created: date(idea.created_at),
         hidden: idea.hidden,
-        topics: tag_titles(&ctx, &topics, &idea.topic_ids),
+        topics: tag_titles(&ctx, topics, &idea.topic_ids),
         area: idea.area_id.and_then(|a| areas.iter().find(|t| t.id == a)).map(|t| t.title.text(ctx.locale).to_owned()),
         location: idea.location.map(|(lat, lng)| format!("{lat:.5}, {lng:.5}")),
         body_html: Localized::of(&ctx, &idea.body_html),
@@ -506,8 +494,10 @@ pub async fn react(
     PageForm(form): PageForm<ReactionForm>,
 ) -> AppResult<Response> {
     let clicked = Mode::parse(&form.mode).ok_or_else(|| Error::field("mode", "invalid"))?;
-    let Some(user) = ctx.user.as_ref() else { return Ok(see_other(&ctx, &paths::sign_in_then(&paths::idea(id)))) };
-    let current = ideas::reactions_of(&state.db, user.id, &[id]).await?.first().map(|r| r.1);
+    if ctx.user.is_none() {
+        return Ok(see_other(&ctx, &paths::sign_in_then(&paths::idea(id))));
+    }
+    let current = ideas::get_visible(&state.db, ctx.actor(), id).await?.viewer_reaction;
     let mode = toggle(current, clicked);
     let idea = ideas::react(&state.db, ctx.actor(), id, mode, agora_db::now()).await?;
     if wants_json(&headers) {

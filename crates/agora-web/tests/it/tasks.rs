@@ -4,7 +4,36 @@ use agora_core::MICROS_PER_DAY;
 use agora_testkit::{TestApp, db_tests};
 use serde_json::json;
 
-db_tests!(a_slot_is_claimed_once_by_many_servers, the_refresh_lets_quiet_ideas_sink);
+db_tests!(
+    a_slot_is_claimed_once_by_many_servers,
+    the_refresh_lets_quiet_ideas_sink,
+    another_app_server_sees_a_new_status_within_seconds
+);
+
+async fn another_app_server_sees_a_new_status_within_seconds(app: TestApp) {
+    let other = agora_db::Db::connect(&app.url).await.unwrap();
+    let codes = |catalog: std::sync::Arc<agora_db::catalog::Catalog>| {
+        catalog.statuses.iter().map(|s| s.code.clone()).collect::<Vec<_>>()
+    };
+    assert!(!codes(agora_db::catalog::catalog(&other).await.unwrap()).contains(&"on_hold".to_owned()));
+    let admin = app.admin().await;
+    let r = app
+        .post(
+            "/api/v1/statuses",
+            json!({"code": "on_hold", "title": {"en": "On hold"}, "color": "#777777"}),
+            Some(&admin.token),
+        )
+        .await;
+    assert_eq!(r.status.as_u16(), 201, "{}", r.text());
+    // This server shows it at once; the other within its recheck of two seconds.
+    assert!(codes(agora_db::catalog::catalog(&app.db).await.unwrap()).contains(&"on_hold".to_owned()));
+    let started = std::time::Instant::now();
+    while !codes(agora_db::catalog::catalog(&other).await.unwrap()).contains(&"on_hold".to_owned()) {
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "the other server never saw the new status");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    other.close().await;
+}
 
 async fn a_slot_is_claimed_once_by_many_servers(app: TestApp) {
     let now = agora_db::now();
