@@ -34,6 +34,11 @@ pub fn excerpt(source: &str, max_chars: usize) -> String {
     use pulldown_cmark::{Event, TagEnd};
     let mut text = String::new();
     for event in Parser::new(source) {
+        // Enough text for the excerpt and the word that crosses its end: the rest of a
+        // long body is not read.
+        if text.len() > 4 * max_chars + 64 {
+            break;
+        }
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             // The end of an emphasis or a link is inside a sentence: no space, or

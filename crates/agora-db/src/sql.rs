@@ -251,7 +251,7 @@ impl Query {
         match on {
             On::Db(db) => match &*db.store {
                 Store::Sqlite(store) if only_reads(&self.sql) => {
-                    store.read(|conn| crate::sqlite::run(conn, &self, rows))
+                    store.read(|conn| crate::sqlite::run(conn, &self, rows)).await
                 }
                 Store::Sqlite(store) => {
                     let mut tx = store.begin().await?;

@@ -220,6 +220,11 @@ fn main() {
             deep_stats.p99_ms / baseline.p99_ms
         );
 
+        if std::env::var("AGORA_BENCH_LIST_ONLY").is_ok() {
+            println!("memory of this process (server and load generator): {}", memory());
+            return;
+        }
+
         // Reactions from many distinct people, none lost.
         let people = env_or("AGORA_BENCH_VOTERS", 5_000);
         let run: u32 = rand_u32();
