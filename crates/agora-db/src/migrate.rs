@@ -72,15 +72,17 @@ fn is_applied_sqlite(conn: &rusqlite::Connection, migration: &Migration) -> Resu
 /// that rebuilds tables runs with foreign keys off (which cannot change inside a
 /// transaction) and checks every foreign key before it commits.
 fn apply_sqlite(conn: &rusqlite::Connection, migration: &Migration) -> Result<(), SqlError> {
-    if is_applied_sqlite(conn, migration)? {
-        return Ok(());
-    }
     let foreign_keys_off = migration.sqlite.starts_with(FOREIGN_KEYS_OFF);
     if foreign_keys_off {
         conn.execute_batch("PRAGMA foreign_keys = OFF")?;
     }
     let applied = (|| {
+        // Checked under the write lock: another app server may be applying it now.
         conn.execute_batch("BEGIN IMMEDIATE")?;
+        if is_applied_sqlite(conn, migration)? {
+            conn.execute_batch("ROLLBACK")?;
+            return Ok(false);
+        }
         conn.execute_batch(migration.sqlite)?;
         if foreign_keys_off {
             let broken = conn.prepare("PRAGMA foreign_key_check")?.query([])?.mapped(|_| Ok(())).count();
@@ -93,7 +95,7 @@ fn apply_sqlite(conn: &rusqlite::Connection, migration: &Migration) -> Result<()
             rusqlite::params![migration.version, migration.name, now()],
         )?;
         conn.execute_batch("COMMIT")?;
-        Ok(())
+        Ok(true)
     })();
     if applied.is_err() && !conn.is_autocommit() {
         let _ = conn.execute_batch("ROLLBACK");
@@ -101,8 +103,9 @@ fn apply_sqlite(conn: &rusqlite::Connection, migration: &Migration) -> Result<()
     if foreign_keys_off {
         conn.execute_batch("PRAGMA foreign_keys = ON")?;
     }
-    applied?;
-    tracing::info!(version = migration.version, name = migration.name, "applied migration");
+    if applied? {
+        tracing::info!(version = migration.version, name = migration.name, "applied migration");
+    }
     Ok(())
 }
 
