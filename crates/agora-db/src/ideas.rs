@@ -7,7 +7,7 @@ use agora_core::permissions::{
     Actor, IdeaState, Participation, can_see_hidden, may_delete_idea, may_edit_idea, may_participate,
     may_withdraw_idea, moderator, signed_in,
 };
-use agora_core::reaction::{Mode, counter_delta};
+use agora_core::reaction::{Mode, counter_delta, toggle};
 use agora_core::trending::{self, Activity};
 use agora_core::validate::{Problems, clean_multiloc, is_valid_location};
 use agora_core::{Error, Id, Micros, Multiloc};
@@ -15,6 +15,7 @@ use agora_core::{Error, Id, Micros, Multiloc};
 use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status, WITHDRAWN_STATUS};
 use crate::notifications::{Event, Kind, notify_followers};
 use crate::revisions::{self, Edited};
+use crate::sql::{ToValue, Value};
 use crate::{Backend, Db, DbResult, Result, Row, Tx, get, idempotency, multiloc, projects, sql};
 
 pub const MAX_TITLE: usize = 120;
@@ -69,8 +70,8 @@ pub struct IdeaInput {
     pub location: Option<(f64, f64)>,
 }
 
-/// An idea with its topics and the viewer's reaction, in one statement: `$1` is the
-/// viewer (NULL for a visitor).
+/// An idea with its topics, the viewer's reaction and whether the viewer follows it,
+/// in one statement: `$1` is the viewer (NULL for a visitor).
 macro_rules! idea_columns {
     () => {
         "SELECT i.id, i.project_id, p.slug AS project_slug, i.phase_id, i.author_id, u.name AS author_name,
@@ -386,13 +387,6 @@ pub struct Page {
     pub next_cursor: Option<String>,
 }
 
-enum Bind {
-    Viewer(Option<Id>),
-    Int(i64),
-    Float(f64),
-    Text(String),
-}
-
 /// One page of ideas. Every sort has a matching index and pages by keyset: the
 /// condition `(key, id) < (last key, last id)` skips straight to the next page.
 pub async fn list(db: &Db, actor: Option<&Actor>, query: &ListQuery) -> Result<Page> {
@@ -429,14 +423,14 @@ pub async fn list_in(
     };
     // The sort key is selected too, to build the next cursor.
     let mut sql = format!("{}, {key} AS sort_key{}", idea_columns!(), idea_from!());
-    let mut binds: Vec<Bind> = vec![Bind::Viewer(actor.map(|a| a.user_id))];
-    let push = |binds: &mut Vec<Bind>, value: Bind| {
+    let mut binds: Vec<Value> = vec![actor.map(|a| a.user_id).to_value()];
+    let push = |binds: &mut Vec<Value>, value: Value| {
         binds.push(value);
         format!("${}", binds.len())
     };
     let staff = match project {
         Some(project) => {
-            let p = push(&mut binds, Bind::Int(project.id));
+            let p = push(&mut binds, Value::Int(project.id));
             sql.push_str(&format!(" WHERE i.project_id = {p}"));
             can_see_hidden(actor, project.id)
         }
@@ -449,15 +443,15 @@ pub async fn list_in(
         sql.push_str(" AND i.hidden = FALSE");
     }
     if let Some(topic) = query.topic_id {
-        let p = push(&mut binds, Bind::Int(topic));
+        let p = push(&mut binds, Value::Int(topic));
         sql.push_str(&format!(" AND EXISTS (SELECT 1 FROM idea_topics t WHERE t.idea_id = i.id AND t.topic_id = {p})"));
     }
     if let Some(area) = query.area_id {
-        let p = push(&mut binds, Bind::Int(area));
+        let p = push(&mut binds, Value::Int(area));
         sql.push_str(&format!(" AND i.area_id = {p}"));
     }
     if let Some(code) = &query.status {
-        let p = push(&mut binds, Bind::Text(code.clone()));
+        let p = push(&mut binds, Value::Text(code.clone()));
         sql.push_str(&format!(" AND s.code = {p}"));
     }
     let terms = query.search.as_deref().map(search_terms).unwrap_or_default();
@@ -465,12 +459,12 @@ pub async fn list_in(
         match db.backend() {
             Backend::Sqlite => {
                 let fts = terms.iter().map(|t| format!("\"{t}\"*")).collect::<Vec<_>>().join(" ");
-                let p = push(&mut binds, Bind::Text(fts));
+                let p = push(&mut binds, Value::Text(fts));
                 sql.push_str(&format!(" AND i.id IN (SELECT rowid FROM ideas_fts WHERE ideas_fts MATCH {p})"));
             }
             Backend::Postgres => {
                 let tsquery = terms.iter().map(|t| format!("{}:*", t.to_lowercase())).collect::<Vec<_>>().join(" & ");
-                let p = push(&mut binds, Bind::Text(tsquery));
+                let p = push(&mut binds, Value::Text(tsquery));
                 sql.push_str(&format!(" AND i.search_vector @@ to_tsquery('simple', {p})"));
             }
         }
@@ -478,26 +472,21 @@ pub async fn list_in(
     if let Some(cursor) = cursor {
         let random = query.sort == IdeaSort::Random;
         let (key_bind, id) = match cursor {
-            Cursor::Float(k, id) if float_key => (Bind::Float(k), id),
-            Cursor::Int(k, id) if !float_key && !random => (Bind::Int(k), id),
-            Cursor::Random { key, id, .. } if random => (Bind::Int(key), id),
+            Cursor::Float(k, id) if float_key => (Value::Float(k), id),
+            Cursor::Int(k, id) if !float_key && !random => (Value::Int(k), id),
+            Cursor::Random { key, id, .. } if random => (Value::Int(key), id),
             _ => return Err(Error::field("cursor", "invalid")),
         };
         let k = push(&mut binds, key_bind);
-        let i = push(&mut binds, Bind::Int(id));
+        let i = push(&mut binds, Value::Int(id));
         let op = if descending { "<" } else { ">" };
         sql.push_str(&format!(" AND ({key} {op} {k} OR ({key} = {k} AND i.id {op} {i}))"));
     }
     let direction = if descending { "DESC" } else { "ASC" };
     sql.push_str(&format!(" ORDER BY {key} {direction}, i.id {direction} LIMIT {}", query.limit + 1));
     let mut q = sql::query(sql);
-    for bind in binds {
-        q = match bind {
-            Bind::Viewer(v) => q.bind(v),
-            Bind::Int(v) => q.bind(v),
-            Bind::Float(v) => q.bind(v),
-            Bind::Text(v) => q.bind(v),
-        };
+    for value in binds {
+        q = q.bind_value(value);
     }
     let rows = q.fetch_all(db).await.db()?;
     let has_more = rows.len() as i64 > query.limit;
@@ -564,14 +553,22 @@ pub(crate) async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity
     Ok(())
 }
 
-/// Sets (or with `None`, takes back) this person's reaction to an idea. The unique
-/// constraint on (idea, user) and the counters change in one transaction.
-pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mode>, now: Micros) -> Result<Idea> {
+/// What a person does to their reaction to an idea.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reacting {
+    /// Sets it (`None` takes it back), as the API does.
+    To(Option<Mode>),
+    /// A click on a button: pressing the pressed one takes the reaction back.
+    Toggle(Mode),
+}
+
+/// Changes this person's reaction to an idea, reading the one it replaces in the same
+/// transaction. The unique constraint on (idea, user) and the counters change in one
+/// transaction.
+pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, change: Reacting, now: Micros) -> Result<Idea> {
     let actor = signed_in(actor)?;
-    let before = get_visible(db, Some(actor), idea_id).await?;
+    let mut before = get_visible(db, Some(actor), idea_id).await?;
     let (project_status, phase) = projects::participation_context(db, before.project_id, now).await?;
-    let action = if mode == Some(Mode::Down) { Participation::Dislike } else { Participation::Like };
-    may_participate(project_status, phase.as_ref(), action)?;
     let mut tx = db.begin().await?;
     let mut activity = lock_activity(db, &mut tx, idea_id).await?;
     let old: Option<String> = sql::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
@@ -581,8 +578,15 @@ pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, mode: Option<Mod
         .await
         .db()?;
     let old = old.as_deref().and_then(Mode::parse);
+    let mode = match change {
+        Reacting::To(mode) => mode,
+        Reacting::Toggle(clicked) => toggle(old, clicked),
+    };
+    let action = if mode == Some(Mode::Down) { Participation::Dislike } else { Participation::Like };
+    may_participate(project_status, phase.as_ref(), action)?;
     if old == mode {
         tx.rollback().await.db()?;
+        before.viewer_reaction = mode;
         return Ok(before);
     }
     match mode {

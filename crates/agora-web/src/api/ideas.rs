@@ -1,7 +1,7 @@
 use agora_core::listing::{IdeaSort, page_size, random_seed};
 use agora_core::reaction::Mode;
 use agora_core::{Error, Id, Multiloc};
-use agora_db::ideas::{self, IdeaInput, ListQuery};
+use agora_db::ideas::{self, IdeaInput, ListQuery, Reacting};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -156,12 +156,12 @@ pub async fn react(
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<ReactionBody>,
 ) -> AppResult<Json<Value>> {
-    let idea = ideas::react(&state.db, ctx.actor(), id, Some(body.mode), agora_db::now()).await?;
+    let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::To(Some(body.mode)), agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
 pub async fn unreact(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
-    let idea = ideas::react(&state.db, ctx.actor(), id, None, agora_db::now()).await?;
+    let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::To(None), agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 

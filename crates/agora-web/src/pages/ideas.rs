@@ -3,11 +3,11 @@
 use agora_core::permissions::{
     IdeaState, Participation, can_see_hidden, may_delete_idea, may_edit_idea, may_participate, may_withdraw_idea,
 };
-use agora_core::reaction::{Mode, toggle};
+use agora_core::reaction::Mode;
 use agora_core::{Error, Id, Multiloc};
 use agora_db::catalog::{self, Kind, WITHDRAWN_STATUS};
 use agora_db::comments;
-use agora_db::ideas::{self, IdeaInput};
+use agora_db::ideas::{self, IdeaInput, Reacting};
 use agora_db::{projects, revisions};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -497,14 +497,12 @@ pub async fn react(
     if ctx.user.is_none() {
         return Ok(see_other(&ctx, &paths::sign_in_then(&paths::idea(id))));
     }
-    let current = ideas::get_visible(&state.db, ctx.actor(), id).await?.viewer_reaction;
-    let mode = toggle(current, clicked);
-    let idea = ideas::react(&state.db, ctx.actor(), id, mode, agora_db::now()).await?;
+    let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::Toggle(clicked), agora_db::now()).await?;
     if wants_json(&headers) {
         return Ok(Json(json!({
             "likes_count": idea.likes_count,
             "dislikes_count": idea.dislikes_count,
-            "reaction": mode.map(Mode::as_str),
+            "reaction": idea.viewer_reaction.map(Mode::as_str),
         }))
         .into_response());
     }
