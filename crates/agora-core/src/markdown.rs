@@ -32,13 +32,15 @@ pub fn render_multiloc(source: &Multiloc) -> Multiloc {
 /// characters, cut at a word, with an ellipsis when cut.
 pub fn excerpt(source: &str, max_chars: usize) -> String {
     use pulldown_cmark::{Event, TagEnd};
+    // The parser reads its whole input before the first event: give it only the start,
+    // which holds the excerpt many times over (a construct cut at the end shows only
+    // past the excerpt).
+    let mut end = source.len().min(8 * max_chars + 256);
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
     let mut text = String::new();
-    for event in Parser::new(source) {
-        // Enough text for the excerpt and the word that crosses its end: the rest of a
-        // long body is not read.
-        if text.len() > 4 * max_chars + 64 {
-            break;
-        }
+    for event in Parser::new(&source[..end]) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             // The end of an emphasis or a link is inside a sentence: no space, or

@@ -65,6 +65,10 @@ impl rusqlite::ToSql for Value {
 
 fn configure(conn: &Connection, pragmas: &str) -> Result<(), SqlError> {
     conn.busy_timeout(Duration::from_secs(30))?;
+    // One plan per statement, whatever its parameters: without this SQLite prepares a
+    // cached statement again when a bound value might change its plan (a parameter
+    // compared with a partial index, say), which cost the idea list a parse per request.
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
     conn.set_prepared_statement_cache_capacity(STATEMENTS);
     conn.execute_batch(pragmas)?;
     Ok(())

@@ -3,6 +3,7 @@
 //! this crate is for the words of the interface itself.
 
 use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
 
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, static_loader};
@@ -23,10 +24,28 @@ fn langid(locale: &str) -> LanguageIdentifier {
     locale.parse().unwrap_or_default()
 }
 
+/// Messages without arguments, formatted once per language: a page shows dozens, and
+/// Fluent negotiates the language and formats the message at every lookup.
+static PLAIN: LazyLock<RwLock<HashMap<String, HashMap<String, String>>>> = LazyLock::new(RwLock::default);
+
 /// The text for `id` in `locale`, falling back to English, then to the id itself so a
 /// missing string is visible rather than blank.
 pub fn t(locale: &str, id: &str) -> String {
-    LOCALES.try_lookup(&langid(locale), id).unwrap_or_else(|| id.to_owned())
+    if let Ok(known) = PLAIN.read()
+        && let Some(text) = known.get(locale).and_then(|messages| messages.get(id))
+    {
+        return text.clone();
+    }
+    let lang = langid(locale);
+    let Some(text) = LOCALES.try_lookup(&lang, id) else { return id.to_owned() };
+    // Only messages that exist, in languages that exist: the memory stays bounded
+    // whatever ids and locales callers pass.
+    if LOCALES.locales().any(|l| *l == lang)
+        && let Ok(mut known) = PLAIN.write()
+    {
+        known.entry(locale.to_owned()).or_default().insert(id.to_owned(), text.clone());
+    }
+    text
 }
 
 pub fn t_args(locale: &str, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
