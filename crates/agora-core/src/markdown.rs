@@ -39,8 +39,13 @@ pub fn excerpt(source: &str, max_chars: usize) -> String {
     while !source.is_char_boundary(end) {
         end -= 1;
     }
+    let start = &source[..end];
+    // Most ideas are plain sentences: their words are the excerpt, no parse needed.
+    if is_plain(start) {
+        return first_words(start, max_chars);
+    }
     let mut text = String::new();
-    for event in Parser::new(&source[..end]) {
+    for event in Parser::new(start) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             // The end of an emphasis or a link is inside a sentence: no space, or
@@ -50,17 +55,33 @@ pub fn excerpt(source: &str, max_chars: usize) -> String {
             _ => {}
         }
     }
-    let words: Vec<&str> = text.split_whitespace().collect();
+    first_words(&text, max_chars)
+}
+
+/// Text in which Markdown finds nothing to do: no character that starts emphasis, code,
+/// a link, HTML, an entity, a heading, a quote, a rule, a table or a list, and no line
+/// that starts with a digit (a numbered list).
+fn is_plain(text: &str) -> bool {
+    !text.bytes().any(|b| b"*_`[]<>!\\~|&#=+-".contains(&b))
+        && !text.lines().any(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+}
+
+/// The words of `text` up to `max_chars` characters, with an ellipsis when cut.
+fn first_words(text: &str, max_chars: usize) -> String {
     let mut out = String::new();
-    for word in words {
-        if out.chars().count() + word.chars().count() + 1 > max_chars {
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let length = word.chars().count();
+        if chars + length + 1 > max_chars {
             out.push('…');
             return out;
         }
         if !out.is_empty() {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(word);
+        chars += length;
     }
     out
 }
@@ -68,6 +89,30 @@ pub fn excerpt(source: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::{excerpt, render};
+
+    #[test]
+    fn plain_text_gives_the_excerpt_the_parser_would() {
+        let samples = [
+            "Square green noise sport stop fountain bench street parking youth square café fountain",
+            "More trees.\n\nOn every street, please.\nAnd benches",
+            "Built in 1990. Needs a new roof",
+            "    indented like code\nand then not",
+            "Un café: ça coûte 3 €, d'accord?",
+        ];
+        for sample in samples {
+            assert!(super::is_plain(sample), "{sample}");
+            for max in [10, 30, 180] {
+                assert_eq!(
+                    excerpt(sample, max),
+                    excerpt(&format!("{sample}\n\n*x*"), max).replace(" x", ""),
+                    "{sample}"
+                );
+            }
+        }
+        for marked in ["a *b*", "1. one", "a [link](x)", "# title", "a & b", "- item", "> quote", "a_b"] {
+            assert!(!super::is_plain(marked), "{marked}");
+        }
+    }
 
     #[test]
     fn excerpts_are_plain_and_short() {
