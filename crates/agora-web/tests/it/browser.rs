@@ -110,6 +110,18 @@ async fn ideation_loop(javascript: bool) {
     click(&b, "#post-comment").await;
     wait_for_page(&b, "<p>I would love to sit there in summer.</p>").await;
     b.assert_accessible().await;
+    // The idea list shows the resident's own like on the card.
+    b.client.goto(&format!("{base}/projects/{slug}")).await.unwrap();
+    wait_for_text(&b, ".idea-card .yours", "You like this").await;
+    b.assert_accessible().await;
+    if javascript {
+        for width in [390, 1280] {
+            b.set_width(width).await;
+            assert!(!b.overflows_sideways().await, "the idea list fits {width} px");
+            b.client.execute("document.querySelector('.idea-card').scrollIntoView()", vec![]).await.unwrap();
+            b.screenshot(&format!("idea-list-{width}")).await;
+        }
+    }
     sign_out(&b).await;
 
     // Staff set a status and write official feedback.
