@@ -480,7 +480,8 @@ pub async fn list_in(
         let k = push(&mut binds, key_bind);
         let i = push(&mut binds, Value::Int(id));
         let op = if descending { "<" } else { ">" };
-        sql.push_str(&format!(" AND ({key} {op} {k} OR ({key} = {k} AND i.id {op} {i}))"));
+        // A row comparison: both backends turn it into one range of the sort's index.
+        sql.push_str(&format!(" AND ({key}, i.id) {op} ({k}, {i})"));
     }
     let direction = if descending { "DESC" } else { "ASC" };
     sql.push_str(&format!(" ORDER BY {key} {direction}, i.id {direction} LIMIT {}", query.limit + 1));
