@@ -93,8 +93,11 @@ async fn only_failed_sign_ins_count_and_no_one_is_locked_out(app: TestApp) {
     }
     let r = post_from(&app, "/api/v1/auth/token", guess, "198.51.100.66").await;
     assert_eq!(r.error(), "rate_limited");
-    assert_eq!(r.json()["retry_after"], 600, "one attempt back every ten minutes");
-    assert_eq!(r.headers[header::RETRY_AFTER], "600");
+    // One attempt back every ten minutes, counted from the first guess: the seconds the
+    // guesses took (password checks on a busy machine) are already refilled.
+    let wait = r.json()["retry_after"].as_u64().unwrap();
+    assert!((590..=600).contains(&wait), "one attempt back every ten minutes: {wait}");
+    assert_eq!(r.headers[header::RETRY_AFTER], wait.to_string());
     assert!(r.json()["message"].as_str().unwrap().contains("10 minutes"), "{}", r.text());
     // Guesses sent all at once from another address: no more get through than the limit.
     let app = std::sync::Arc::new(app);
