@@ -1,6 +1,6 @@
 //! Who may do what. Every service asks these functions; no handler decides on its own.
 
-use crate::phase::{Method, PhaseRules};
+use crate::phase::MethodConfig;
 use crate::{Code, Error, Id};
 use serde::{Deserialize, Serialize};
 
@@ -100,18 +100,15 @@ impl Participation {
 /// the action. The refusal says which action is closed, so the page can explain it.
 pub fn may_participate(
     status: ProjectStatus,
-    current: Option<&PhaseRules>,
+    current: Option<&MethodConfig>,
     action: Participation,
 ) -> Result<(), Error> {
     let allowed = status == ProjectStatus::Published
-        && current.is_some_and(|phase| {
-            phase.method == Method::Ideation
-                && match action {
-                    Participation::PostIdea => phase.posting_enabled,
-                    Participation::Comment => phase.commenting_enabled,
-                    Participation::Like => phase.reacting_enabled,
-                    Participation::Dislike => phase.reacting_enabled && phase.disliking_enabled,
-                }
+        && current.and_then(MethodConfig::ideation).is_some_and(|phase| match action {
+            Participation::PostIdea => phase.posting,
+            Participation::Comment => phase.commenting,
+            Participation::Like => phase.reacting,
+            Participation::Dislike => phase.reacting && phase.disliking,
         });
     if allowed { Ok(()) } else { Err(Error::new(action.refusal())) }
 }
@@ -191,6 +188,7 @@ pub fn comment_edit_trace(actor: &Actor, author_id: Option<Id>) -> EditTrace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::phase::Ideation;
 
     #[test]
     fn ideas_change_while_the_phase_is_open_and_leave_a_trace_after_an_answer() {
@@ -221,14 +219,8 @@ mod tests {
         Actor { user_id: id, is_admin: false, moderated_projects: vec![] }
     }
 
-    fn ideation(posting: bool, disliking: bool) -> PhaseRules {
-        PhaseRules {
-            method: Method::Ideation,
-            posting_enabled: posting,
-            commenting_enabled: true,
-            reacting_enabled: true,
-            disliking_enabled: disliking,
-        }
+    fn ideation(posting: bool, disliking: bool) -> MethodConfig {
+        MethodConfig::Ideation(Ideation { posting, disliking, ..Ideation::default() })
     }
 
     #[test]
@@ -275,7 +267,7 @@ mod tests {
             code(may_participate(ProjectStatus::Archived, Some(&open), Participation::PostIdea)),
             Err(Code::PostingNotAllowed)
         );
-        let info = PhaseRules { method: Method::Information, ..open };
+        let info = MethodConfig::Information;
         assert_eq!(
             code(may_participate(ProjectStatus::Published, Some(&info), Participation::Like)),
             Err(Code::ReactingNotAllowed)

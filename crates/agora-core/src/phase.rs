@@ -27,14 +27,76 @@ impl Method {
     }
 }
 
-/// What residents may do during a phase.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PhaseRules {
-    pub method: Method,
-    pub posting_enabled: bool,
-    pub commenting_enabled: bool,
-    pub reacting_enabled: bool,
-    pub disliking_enabled: bool,
+/// What a phase asks of residents: its method, with that method's own settings. Each
+/// method to come (voting, surveys, polls, ...) is one more variant carrying its own
+/// settings; the settings are stored as JSON beside the method's name (`phases.config`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MethodConfig {
+    /// Residents read; nothing to do.
+    Information,
+    Ideation(Ideation),
+}
+
+/// What residents may do in an ideation phase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ideation {
+    pub posting: bool,
+    pub commenting: bool,
+    pub reacting: bool,
+    pub disliking: bool,
+}
+
+impl Default for Ideation {
+    fn default() -> Self {
+        Ideation { posting: true, commenting: true, reacting: true, disliking: true }
+    }
+}
+
+impl Ideation {
+    /// Nothing allowed: what a phase of another method allows of ideation.
+    pub const CLOSED: Ideation = Ideation { posting: false, commenting: false, reacting: false, disliking: false };
+}
+
+impl MethodConfig {
+    /// A phase of `method`, from a form that shows every method's settings at once: each
+    /// method keeps its own and ignores the others.
+    pub fn new(method: Method, ideation: Ideation) -> MethodConfig {
+        match method {
+            Method::Information => MethodConfig::Information,
+            Method::Ideation => MethodConfig::Ideation(ideation),
+        }
+    }
+
+    pub fn method(&self) -> Method {
+        match self {
+            MethodConfig::Information => Method::Information,
+            MethodConfig::Ideation(_) => Method::Ideation,
+        }
+    }
+
+    /// The ideation settings, for an ideation phase.
+    pub fn ideation(&self) -> Option<&Ideation> {
+        match self {
+            MethodConfig::Ideation(settings) => Some(settings),
+            MethodConfig::Information => None,
+        }
+    }
+
+    /// The method's settings as stored, a JSON object (`{}` for a method without any).
+    pub fn settings_json(&self) -> String {
+        match self {
+            MethodConfig::Information => "{}".to_owned(),
+            MethodConfig::Ideation(settings) => serde_json::to_string(settings).unwrap_or_else(|_| "{}".to_owned()),
+        }
+    }
+
+    /// A method and its settings as stored; `None` when either cannot be read.
+    pub fn from_stored(method: &str, settings: &str) -> Option<MethodConfig> {
+        match Method::parse(method)? {
+            Method::Information => Some(MethodConfig::Information),
+            Method::Ideation => serde_json::from_str(settings).ok().map(MethodConfig::Ideation),
+        }
+    }
 }
 
 /// A phase's time window: from `start_at` (inclusive) to `end_at` (exclusive); a phase
@@ -132,6 +194,17 @@ pub fn check_no_overlap(existing: &[(Id, Window)], editing: Option<Id>, new: &Wi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn method_settings_are_stored_as_json_beside_the_method() {
+        let ideation = MethodConfig::Ideation(Ideation { disliking: false, ..Ideation::default() });
+        let stored = ideation.settings_json();
+        assert_eq!(stored, r#"{"posting":true,"commenting":true,"reacting":true,"disliking":false}"#);
+        assert_eq!(MethodConfig::from_stored("ideation", &stored), Some(ideation));
+        assert_eq!(MethodConfig::from_stored("information", "{}"), Some(MethodConfig::Information));
+        assert_eq!(MethodConfig::from_stored("ideation", "{}"), None, "a setting is missing");
+        assert_eq!(MethodConfig::from_stored("voting", "{}"), None);
+    }
 
     #[test]
     fn stages_of_a_project() {

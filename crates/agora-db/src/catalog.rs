@@ -2,16 +2,12 @@
 //! the catalogue, which almost every page shows and which changes rarely, so each app
 //! server keeps it in memory (`Cache`).
 
-use agora_core::permissions::{Actor, admin};
-use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::{Db, DbResult, Result, Row, Tx, get, multiloc, sql};
-
-pub const MAX_TITLE: usize = 100;
 
 /// Topics and areas have the same shape: a translated title.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,49 +43,30 @@ pub async fn list(db: &Db, kind: Kind) -> Result<Vec<Tag>> {
     })
 }
 
-fn validate_title(title: &Multiloc) -> Result<Multiloc> {
-    let title = clean_multiloc(title);
-    let mut problems = Problems::default();
-    problems.multiloc("title", &title, true, MAX_TITLE);
-    problems.into_result()?;
-    Ok(title)
-}
-
-pub async fn create(db: &Db, actor: Option<&Actor>, kind: Kind, title: &Multiloc, now: Micros) -> Result<Tag> {
-    admin(actor)?;
-    let title = validate_title(title)?;
+pub async fn insert(tx: &mut Tx, kind: Kind, title: &Multiloc, now: Micros) -> Result<Tag> {
     let sql = kind.sql(
         "INSERT INTO topics (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
         "INSERT INTO areas (title_multiloc, created_at) VALUES ($1, $2) RETURNING id, title_multiloc",
     );
-    let mut tx = db.begin().await?;
-    let row = sql::query(sql).bind(title.to_json()).bind(now).fetch_one(&mut tx).await.db()?;
-    changed(db, tx).await?;
-    tag(&row)
+    tag(&sql::query(sql).bind(title.to_json()).bind(now).fetch_one(tx).await.db()?)
 }
 
-pub async fn update(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id, title: &Multiloc) -> Result<Tag> {
-    admin(actor)?;
-    let title = validate_title(title)?;
+/// The tag with its new title; not found when it does not exist.
+pub async fn update(tx: &mut Tx, kind: Kind, id: Id, title: &Multiloc) -> Result<Tag> {
     let sql = kind.sql(
         "UPDATE topics SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
         "UPDATE areas SET title_multiloc = $1 WHERE id = $2 RETURNING id, title_multiloc",
     );
-    let mut tx = db.begin().await?;
-    let row = sql::query(sql).bind(title.to_json()).bind(id).fetch_optional(&mut tx).await.db()?;
-    let tag = tag(&row.ok_or_else(Error::not_found)?)?;
-    changed(db, tx).await?;
-    Ok(tag)
+    let row = sql::query(sql).bind(title.to_json()).bind(id).fetch_optional(tx).await.db()?;
+    tag(&row.ok_or_else(Error::not_found)?)
 }
 
-pub async fn delete(db: &Db, actor: Option<&Actor>, kind: Kind, id: Id) -> Result<()> {
-    admin(actor)?;
+pub async fn delete(tx: &mut Tx, kind: Kind, id: Id) -> Result<()> {
     let sql = kind.sql("DELETE FROM topics WHERE id = $1", "DELETE FROM areas WHERE id = $1");
-    let mut tx = db.begin().await?;
-    if sql::query(sql).bind(id).execute(&mut tx).await.db()?.rows_affected() == 0 {
+    if sql::query(sql).bind(id).execute(tx).await.db()?.rows_affected() == 0 {
         return Err(Error::not_found());
     }
-    changed(db, tx).await
+    Ok(())
 }
 
 /// How many ideas and projects carry a topic or an area: what deleting it takes away.
@@ -217,31 +194,15 @@ impl Cache {
 
 /// Commits a change of the catalogue with a new version, which every app server will
 /// notice; this one forgets its copy at once.
-async fn changed(db: &Db, mut tx: Tx) -> Result<()> {
+pub async fn commit_change(db: &Db, mut tx: Tx) -> Result<()> {
     sql::query("UPDATE versions SET version = version + 1 WHERE name = 'catalog'").execute(&mut tx).await.db()?;
     tx.commit().await.db()?;
     db.catalog.forget();
     Ok(())
 }
 
-pub async fn create_status(
-    db: &Db,
-    actor: Option<&Actor>,
-    code: &str,
-    title: &Multiloc,
-    color: &str,
-) -> Result<Status> {
-    admin(actor)?;
-    let title = validate_title(title)?;
-    let mut problems = Problems::default();
-    if !agora_core::validate::is_valid_slug(&code.replace('_', "-")) {
-        problems.add("code", "invalid", None);
-    }
-    if !(color.len() == 7 && color.starts_with('#') && color[1..].bytes().all(|b| b.is_ascii_hexdigit())) {
-        problems.add("color", "invalid", None);
-    }
-    problems.into_result()?;
-    let mut tx = db.begin().await?;
+/// A new status, placed after the others; its code must be new.
+pub async fn insert_status(tx: &mut Tx, code: &str, title: &Multiloc, color: &str) -> Result<Status> {
     let row = sql::query(
         "INSERT INTO idea_statuses (code, title_multiloc, color, position)
          VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM idea_statuses))
@@ -250,12 +211,10 @@ pub async fn create_status(
     .bind(code)
     .bind(title.to_json())
     .bind(color)
-    .fetch_one(&mut tx)
+    .fetch_one(tx)
     .await
     .map_err(|e| {
         if crate::is_unique_violation(&e) { Error::field("code", "taken") } else { Error::internal(e.message) }
     })?;
-    let status = status(&row)?;
-    changed(db, tx).await?;
-    Ok(status)
+    status(&row)
 }

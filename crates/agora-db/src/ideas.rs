@@ -1,28 +1,17 @@
-//! Ideas: posting, editing, the idea lists (sort, filter, search, keyset pages),
-//! reactions, statuses, official feedback, moderation and following.
+//! Ideas as stored: the read models of the idea lists (sort, filter, search, keyset
+//! pages) and of one idea, with the viewer's own state; the statements that post, edit,
+//! react, answer, hide and follow.
 
 use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
 use agora_core::markdown::render_multiloc;
-use agora_core::permissions::{
-    Actor, IdeaState, Participation, can_see_hidden, may_delete_idea, may_edit_idea, may_participate,
-    may_withdraw_idea, moderator, signed_in,
-};
-use agora_core::reaction::{Mode, counter_delta, toggle};
+use agora_core::permissions::{Actor, can_see_hidden};
+use agora_core::reaction::Mode;
 use agora_core::trending::{self, Activity};
-use agora_core::validate::{Problems, clean_multiloc, is_valid_location};
 use agora_core::{Error, Id, Micros, Multiloc};
 
-use crate::catalog::{DEFAULT_STATUS, REJECTED_STATUS, Status, WITHDRAWN_STATUS};
-use crate::notifications::{Event, Kind, notify_followers};
-use crate::revisions::{self, Edited};
-use crate::sql::{ToValue, Value};
-use crate::{Backend, Db, DbResult, Result, Row, Tx, get, idempotency, multiloc, projects, sql};
-
-pub const MAX_TITLE: usize = 120;
-pub const MIN_TITLE: usize = 3;
-pub const MAX_BODY: usize = 10_000;
-pub const MAX_FEEDBACK: usize = 5_000;
-pub const MAX_FEEDBACK_AUTHOR: usize = 100;
+use crate::catalog::{REJECTED_STATUS, Status};
+use crate::sql::{On, ToValue, Value};
+use crate::{Backend, Db, DbResult, Result, Row, Tx, get, multiloc, projects, sql};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Author {
@@ -60,14 +49,24 @@ pub struct Idea {
     pub viewer_follows: bool,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct IdeaInput {
-    pub title: Multiloc,
-    pub body: Multiloc,
-    pub topic_ids: Vec<Id>,
+/// What an author writes, cleaned and checked by the use case.
+pub struct IdeaFields<'a> {
+    pub title: &'a Multiloc,
+    pub body: &'a Multiloc,
+    pub topic_ids: &'a [Id],
     pub area_id: Option<Id>,
     /// Latitude, longitude.
     pub location: Option<(f64, f64)>,
+}
+
+/// A new idea: where it is posted, by whom, with which status and rank.
+pub struct NewIdea<'a> {
+    pub project_id: Id,
+    pub phase_id: Option<Id>,
+    pub author_id: Id,
+    pub status_id: Id,
+    pub fields: IdeaFields<'a>,
+    pub trending_rank: f64,
 }
 
 /// An idea with its topics, the viewer's reaction and whether the viewer follows it,
@@ -160,46 +159,44 @@ pub async fn get_visible_with_project(db: &Db, actor: Option<&Actor>, id: Id) ->
     Ok((idea, project))
 }
 
-async fn validate(db: &Db, input: &IdeaInput, project: &projects::Project) -> Result<(Multiloc, Multiloc)> {
-    let title = clean_multiloc(&input.title);
-    let body = clean_multiloc(&input.body);
-    let mut problems = Problems::default();
-    problems.multiloc("title", &title, true, MAX_TITLE);
-    if !title.is_blank() && title.0.values().any(|t| t.chars().count() < MIN_TITLE) {
-        problems.add("title", "too_short", Some(MIN_TITLE));
-    }
-    problems.multiloc("body", &body, true, MAX_BODY);
-    crate::projects::check_tags_exist(db, &mut problems, "topic_ids", "topics", &input.topic_ids).await?;
-    // Topics and areas must be among the project's, when the project names some.
-    if !project.topic_ids.is_empty() && input.topic_ids.iter().any(|t| !project.topic_ids.contains(t)) {
-        problems.add("topic_ids", "not_found", None);
-    }
-    if let Some(area) = input.area_id {
-        crate::projects::check_tags_exist(db, &mut problems, "area_id", "areas", &[area]).await?;
-        if !project.area_ids.is_empty() && !project.area_ids.contains(&area) {
-            problems.add("area_id", "not_found", None);
-        }
-    }
-    if let Some((lat, lng)) = input.location
-        && !is_valid_location(lat, lng)
-    {
-        problems.add("location", "invalid", None);
-    }
-    problems.into_result()?;
-    Ok((title, body))
-}
-
 fn search_text(title: &Multiloc, body: &Multiloc) -> String {
     format!("{}\n{}", title.joined(), body.joined())
 }
 
-async fn status_id(db: &Db, code: &str) -> Result<Id> {
+/// The id of the status with this code.
+pub async fn status_id(db: &Db, code: &str) -> Result<Id> {
     sql::query_scalar("SELECT id FROM idea_statuses WHERE code = $1")
         .bind(code)
         .fetch_optional(db)
         .await
         .db()?
         .ok_or_else(|| Error::field("status", "not_found"))
+}
+
+/// The phase of a project running at `now`, if any.
+pub async fn current_phase_id(db: &Db, project_id: Id, now: Micros) -> Result<Option<Id>> {
+    sql::query_scalar(
+        "SELECT id FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)",
+    )
+    .bind(project_id)
+    .bind(now)
+    .fetch_optional(db)
+    .await
+    .db()
+}
+
+/// Whether the idea exists, and its author if the account still exists.
+pub async fn author_of<'a>(on: impl Into<On<'a>>, idea_id: Id) -> Result<Option<Option<Id>>> {
+    sql::query_scalar("SELECT author_id FROM ideas WHERE id = $1").bind(idea_id).fetch_optional(on).await.db()
+}
+
+/// How many official answers an idea has.
+pub async fn answers_count(db: &Db, idea_id: Id) -> Result<i64> {
+    sql::query_scalar("SELECT COUNT(*) FROM official_feedback WHERE idea_id = $1")
+        .bind(idea_id)
+        .fetch_one(db)
+        .await
+        .db()
 }
 
 async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()> {
@@ -213,157 +210,58 @@ async fn replace_topics(tx: &mut Tx, idea_id: Id, topic_ids: &[Id]) -> Result<()
     .await
 }
 
-/// Posts an idea in a project whose current phase allows posting. The author follows
-/// their own idea from the start. With an idempotency `key`, a repeated submission
-/// returns the idea the first one posted.
-pub async fn create(
-    db: &Db,
-    actor: Option<&Actor>,
-    project_id: Id,
-    input: &IdeaInput,
-    key: Option<&str>,
-    now: Micros,
-) -> Result<Idea> {
-    let actor = signed_in(actor)?;
-    if let Some(key) = key {
-        idempotency::validate(key)?;
-    }
-    let project = projects::get_visible(db, Some(actor), project_id).await?;
-    let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
-    may_participate(project_status, phase.as_ref(), Participation::PostIdea)?;
-    let (title, body) = validate(db, input, &project).await?;
-    let phase_id: Option<Id> = sql::query_scalar(
-        "SELECT id FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)",
-    )
-    .bind(project_id)
-    .bind(now)
-    .fetch_optional(db)
-    .await
-    .db()?;
-    let status_id = status_id(db, DEFAULT_STATUS).await?;
-    let rank =
-        trending::rank(&Activity { likes: 0, dislikes: 0, comments: 0, last_activity_at: now, rejected: false }, now);
-    let mut tx = db.begin().await?;
-    if let Some(key) = key
-        && let Some(first) = idempotency::earlier(&mut tx, actor.user_id, key, idempotency::Kind::Idea).await?
-    {
-        tx.rollback().await.db()?;
-        return get_visible(db, Some(actor), first).await;
-    }
+/// Inserts an idea with its topics; returns its id.
+pub async fn insert(tx: &mut Tx, idea: &NewIdea<'_>, now: Micros) -> Result<Id> {
+    let fields = &idea.fields;
     let id: Id = sql::query_scalar(
         "INSERT INTO ideas (project_id, phase_id, author_id, title_multiloc, body_multiloc, body_html_multiloc, search_text,
             status_id, area_id, location_lat, location_lng, trending_rank, last_activity_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING id",
     )
-    .bind(project_id)
-    .bind(phase_id)
-    .bind(actor.user_id)
-    .bind(title.to_json())
-    .bind(body.to_json())
-    .bind(render_multiloc(&body).to_json())
-    .bind(search_text(&title, &body))
-    .bind(status_id)
-    .bind(input.area_id)
-    .bind(input.location.map(|l| l.0))
-    .bind(input.location.map(|l| l.1))
-    .bind(rank)
+    .bind(idea.project_id)
+    .bind(idea.phase_id)
+    .bind(idea.author_id)
+    .bind(fields.title.to_json())
+    .bind(fields.body.to_json())
+    .bind(render_multiloc(fields.body).to_json())
+    .bind(search_text(fields.title, fields.body))
+    .bind(idea.status_id)
+    .bind(fields.area_id)
+    .bind(fields.location.map(|l| l.0))
+    .bind(fields.location.map(|l| l.1))
+    .bind(idea.trending_rank)
     .bind(now)
-    .fetch_one(&mut tx)
+    .fetch_one(&mut *tx)
     .await
     .db()?;
-    replace_topics(&mut tx, id, &input.topic_ids).await?;
-    sql::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(actor.user_id)
-        .bind(now)
-        .execute(&mut tx)
-        .await
-        .db()?;
-    if let Some(key) = key
-        && !idempotency::claim(&mut tx, actor.user_id, key, idempotency::Kind::Idea, id, now).await?
-    {
-        tx.rollback().await.db()?;
-        let first = idempotency::claimed(db, actor.user_id, key, idempotency::Kind::Idea).await?;
-        return get_visible(db, Some(actor), first).await;
-    }
-    tx.commit().await.db()?;
-    get_visible(db, Some(actor), id).await
+    replace_topics(tx, id, fields.topic_ids).await?;
+    Ok(id)
 }
 
-/// Where an idea stands for the rules of who may change it.
-pub async fn state(db: &Db, idea: &Idea, now: Micros) -> Result<IdeaState> {
-    let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
-    let answers: i64 = sql::query_scalar("SELECT COUNT(*) FROM official_feedback WHERE idea_id = $1")
-        .bind(idea.id)
-        .fetch_one(db)
-        .await
-        .db()?;
-    Ok(IdeaState {
-        project_id: idea.project_id,
-        author_id: idea.author.as_ref().map(|a| a.id),
-        posting_open: may_participate(project_status, phase.as_ref(), Participation::PostIdea).is_ok(),
-        answered: answers > 0,
-    })
-}
-
-/// Edits one's own idea (or, for staff, any idea of their project). Texts in other
-/// locales than the ones given are kept. Edits after the city's answer and edits by
-/// staff are shown, and the previous version is kept (`revisions`).
-pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, now: Micros) -> Result<Idea> {
-    let (existing, project) = get_visible_with_project(db, actor, id).await?;
-    let (actor, trace) = may_edit_idea(actor, &state(db, &existing, now).await?)?;
-    let mut merged = input.clone();
-    merged.title = merge(&existing.title, &input.title);
-    merged.body = merge(&existing.body, &input.body);
-    let (title, body) = validate(db, &merged, &project).await?;
-    let mut tx = db.begin().await?;
+/// Replaces what the author wrote (texts, topics, area, location).
+pub async fn update(tx: &mut Tx, id: Id, fields: &IdeaFields<'_>, now: Micros) -> Result<()> {
     sql::query(
         "UPDATE ideas SET title_multiloc = $1, body_multiloc = $2, body_html_multiloc = $3, search_text = $4,
             area_id = $5, location_lat = $6, location_lng = $7, updated_at = $8 WHERE id = $9",
     )
-    .bind(title.to_json())
-    .bind(body.to_json())
-    .bind(render_multiloc(&body).to_json())
-    .bind(search_text(&title, &body))
-    .bind(input.area_id)
-    .bind(input.location.map(|l| l.0))
-    .bind(input.location.map(|l| l.1))
+    .bind(fields.title.to_json())
+    .bind(fields.body.to_json())
+    .bind(render_multiloc(fields.body).to_json())
+    .bind(search_text(fields.title, fields.body))
+    .bind(fields.area_id)
+    .bind(fields.location.map(|l| l.0))
+    .bind(fields.location.map(|l| l.1))
     .bind(now)
     .bind(id)
-    // optional coordinates: see `create`
-    .execute(&mut tx)
+    .execute(&mut *tx)
     .await
     .db()?;
-    replace_topics(&mut tx, id, &input.topic_ids).await?;
-    let before = Edited::Idea { id, title: &existing.title, body: &existing.body };
-    revisions::keep(&mut tx, before, trace, actor.user_id, now).await?;
-    tx.commit().await.db()?;
-    get_visible(db, Some(actor), id).await
+    replace_topics(tx, id, fields.topic_ids).await
 }
 
-fn merge(existing: &Multiloc, edit: &Multiloc) -> Multiloc {
-    let mut merged = existing.clone();
-    for (locale, text) in &edit.0 {
-        merged.set(locale, text.clone());
-    }
-    merged
-}
-
-pub async fn delete(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<()> {
-    let existing = get_visible(db, actor, id).await?;
-    may_delete_idea(actor, &state(db, &existing, now).await?)?;
+pub async fn delete(db: &Db, id: Id) -> Result<()> {
     sql::query("DELETE FROM ideas WHERE id = $1").bind(id).execute(db).await.db()?;
     Ok(())
-}
-
-/// The author takes back an idea the city has answered: it stays, with its answer,
-/// as withdrawn, and its followers are told.
-pub async fn withdraw(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<Idea> {
-    let idea = get_visible(db, actor, id).await?;
-    may_withdraw_idea(actor, &state(db, &idea, now).await?)?;
-    let actor = signed_in(actor)?;
-    change_status(db, actor, &idea, WITHDRAWN_STATUS, now).await?;
-    get_visible(db, Some(actor), id).await
 }
 
 /// What an idea list asks for.
@@ -520,7 +418,7 @@ macro_rules! activity_columns {
 /// on one idea apply one after the other and no count is lost. Only the idea's row is
 /// locked: with a join, PostgreSQL re-checks the join after waiting for a status change
 /// and finds no row.
-pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<Activity> {
+pub async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<Activity> {
     let sql = match db.backend() {
         Backend::Sqlite => concat!(activity_columns!(), " FROM ideas i WHERE i.id = $1"),
         Backend::Postgres => concat!(activity_columns!(), " FROM ideas i WHERE i.id = $1 FOR UPDATE"),
@@ -536,7 +434,7 @@ pub(crate) async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<A
 }
 
 /// Stores new counters and the trending rank they give.
-pub(crate) async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity, now: Micros) -> Result<()> {
+pub async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity, now: Micros) -> Result<()> {
     sql::query(
         "UPDATE ideas SET likes_count = $1, dislikes_count = $2, net_likes = $3, comments_count = $4,
             last_activity_at = $5, trending_rank = $6 WHERE id = $7",
@@ -554,110 +452,57 @@ pub(crate) async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity
     Ok(())
 }
 
-/// What a person does to their reaction to an idea.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reacting {
-    /// Sets it (`None` takes it back), as the API does.
-    To(Option<Mode>),
-    /// A click on a button: pressing the pressed one takes the reaction back.
-    Toggle(Mode),
-}
-
-/// Changes this person's reaction to an idea, reading the one it replaces in the same
-/// transaction. The unique constraint on (idea, user) and the counters change in one
-/// transaction.
-pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, change: Reacting, now: Micros) -> Result<Idea> {
-    let actor = signed_in(actor)?;
-    let mut before = get_visible(db, Some(actor), idea_id).await?;
-    let (project_status, phase) = projects::participation_context(db, before.project_id, now).await?;
-    let mut tx = db.begin().await?;
-    let mut activity = lock_activity(db, &mut tx, idea_id).await?;
-    let old: Option<String> = sql::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
+/// This person's reaction to an idea, read inside the transaction that changes it.
+pub async fn reaction_of(tx: &mut Tx, idea_id: Id, user_id: Id) -> Result<Option<Mode>> {
+    let mode: Option<String> = sql::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
         .bind(idea_id)
-        .bind(actor.user_id)
-        .fetch_optional(&mut tx)
+        .bind(user_id)
+        .fetch_optional(tx)
         .await
         .db()?;
-    let old = old.as_deref().and_then(Mode::parse);
-    let mode = match change {
-        Reacting::To(mode) => mode,
-        Reacting::Toggle(clicked) => toggle(old, clicked),
-    };
-    let action = if mode == Some(Mode::Down) { Participation::Dislike } else { Participation::Like };
-    may_participate(project_status, phase.as_ref(), action)?;
-    if old == mode {
-        tx.rollback().await.db()?;
-        before.viewer_reaction = mode;
-        return Ok(before);
-    }
+    Ok(mode.as_deref().and_then(Mode::parse))
+}
+
+/// Sets this person's reaction (`None` takes it back); one row per person and idea.
+pub async fn set_reaction(tx: &mut Tx, idea_id: Id, user_id: Id, mode: Option<Mode>, now: Micros) -> Result<()> {
     match mode {
-        None => {
-            sql::query("DELETE FROM reactions WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
-        }
+        None => sql::query("DELETE FROM reactions WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(user_id),
         Some(mode) => sql::query(
             "INSERT INTO reactions (idea_id, user_id, mode, created_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT (idea_id, user_id) DO UPDATE SET mode = excluded.mode",
         )
         .bind(idea_id)
-        .bind(actor.user_id)
+        .bind(user_id)
         .bind(mode.as_str())
         .bind(now),
     }
-    .execute(&mut tx)
+    .execute(tx)
     .await
     .db()?;
-    let (likes, dislikes) = counter_delta(old, mode);
-    activity.likes += likes;
-    activity.dislikes += dislikes;
-    activity.last_activity_at = now;
-    store_activity(&mut tx, idea_id, &activity, now).await?;
-    // The idea as this transaction left it: its new counters without another read.
+    Ok(())
+}
+
+/// The idea as this transaction sees it, for `viewer`: what a write returns without
+/// another read after its commit.
+pub async fn read_in(tx: &mut Tx, viewer: Id, idea_id: Id) -> Result<Idea> {
     let row = sql::query(concat!(idea_columns!(), idea_from!(), " WHERE i.id = $2"))
-        .bind(actor.user_id)
+        .bind(viewer)
         .bind(idea_id)
-        .fetch_one(&mut tx)
+        .fetch_one(tx)
         .await
         .db()?;
-    let after = idea(&row)?;
-    tx.commit().await.db()?;
-    Ok(after)
+    idea(&row)
 }
 
-/// Staff set where an idea stands; its followers are told.
-pub async fn set_status(db: &Db, actor: Option<&Actor>, idea_id: Id, code: &str, now: Micros) -> Result<Idea> {
-    let idea = get_visible(db, actor, idea_id).await?;
-    let actor = moderator(actor, idea.project_id)?;
-    change_status(db, actor, &idea, code, now).await?;
-    get_visible(db, Some(actor), idea_id).await
-}
-
-/// Sets the status, with the rank it gives, and tells the followers.
-async fn change_status(db: &Db, actor: &Actor, idea: &Idea, code: &str, now: Micros) -> Result<()> {
-    let status_id = status_id(db, code).await?;
-    if status_id == idea.status.id {
-        return Ok(());
-    }
-    let mut tx = db.begin().await?;
-    let mut activity = lock_activity(db, &mut tx, idea.id).await?;
+pub async fn set_status(tx: &mut Tx, idea_id: Id, status_id: Id, now: Micros) -> Result<()> {
     sql::query("UPDATE ideas SET status_id = $1, updated_at = $2 WHERE id = $3")
         .bind(status_id)
         .bind(now)
-        .bind(idea.id)
-        .execute(&mut tx)
+        .bind(idea_id)
+        .execute(tx)
         .await
         .db()?;
-    activity.rejected = code == REJECTED_STATUS;
-    store_activity(&mut tx, idea.id, &activity, now).await?;
-    let event = Event {
-        kind: Kind::StatusChanged,
-        idea_id: idea.id,
-        comment_id: None,
-        status_id: Some(status_id),
-        actor_id: actor.user_id,
-        now,
-    };
-    notify_followers(&mut tx, &event, &[]).await?;
-    tx.commit().await.db()
+    Ok(())
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -682,47 +527,29 @@ fn feedback(row: &Row) -> Result<Feedback> {
     })
 }
 
-/// Staff answer an idea officially; its followers are told.
-pub async fn add_feedback(
-    db: &Db,
-    actor: Option<&Actor>,
+/// Stores an official answer (its Markdown rendered once, here).
+pub async fn insert_feedback(
+    tx: &mut Tx,
     idea_id: Id,
+    user_id: Id,
     body: &Multiloc,
     author: &Multiloc,
     now: Micros,
 ) -> Result<Feedback> {
-    let idea = get_visible(db, actor, idea_id).await?;
-    let actor = moderator(actor, idea.project_id)?;
-    let (body, author) = (clean_multiloc(body), clean_multiloc(author));
-    let mut problems = Problems::default();
-    problems.multiloc("body", &body, true, MAX_FEEDBACK);
-    problems.multiloc("author", &author, true, MAX_FEEDBACK_AUTHOR);
-    problems.into_result()?;
-    let mut tx = db.begin().await?;
     let row = sql::query(
         "INSERT INTO official_feedback (idea_id, user_id, body_multiloc, body_html_multiloc, author_multiloc, created_at)
          VALUES ($1, $2, $3, $4, $5, $6)
          RETURNING id, idea_id, body_multiloc, body_html_multiloc, author_multiloc, created_at",
     )
     .bind(idea_id)
-    .bind(actor.user_id)
+    .bind(user_id)
     .bind(body.to_json())
-    .bind(render_multiloc(&body).to_json())
+    .bind(render_multiloc(body).to_json())
     .bind(author.to_json())
     .bind(now)
-    .fetch_one(&mut tx)
+    .fetch_one(tx)
     .await
     .db()?;
-    let event = Event {
-        kind: Kind::OfficialFeedback,
-        idea_id,
-        comment_id: None,
-        status_id: None,
-        actor_id: actor.user_id,
-        now,
-    };
-    notify_followers(&mut tx, &event, &[]).await?;
-    tx.commit().await.db()?;
     feedback(&row)
 }
 
@@ -740,10 +567,7 @@ pub async fn feedback_of(db: &Db, idea_id: Id) -> Result<Vec<Feedback>> {
     .collect()
 }
 
-/// Staff hide an idea from residents (it stays for staff), or show it again.
-pub async fn set_hidden(db: &Db, actor: Option<&Actor>, idea_id: Id, hidden: bool, now: Micros) -> Result<Idea> {
-    let idea = get_visible(db, actor, idea_id).await?;
-    let actor = moderator(actor, idea.project_id)?;
+pub async fn set_hidden(db: &Db, idea_id: Id, hidden: bool, now: Micros) -> Result<()> {
     sql::query("UPDATE ideas SET hidden = $1, updated_at = $2 WHERE id = $3")
         .bind(hidden)
         .bind(now)
@@ -751,21 +575,26 @@ pub async fn set_hidden(db: &Db, actor: Option<&Actor>, idea_id: Id, hidden: boo
         .execute(db)
         .await
         .db()?;
-    get_visible(db, Some(actor), idea_id).await
+    Ok(())
 }
 
-pub async fn set_following(db: &Db, actor: Option<&Actor>, idea_id: Id, follow: bool, now: Micros) -> Result<()> {
-    let actor = signed_in(actor)?;
-    get_visible(db, Some(actor), idea_id).await?;
+/// This person follows the idea (hears of its comments, status and answers), or no longer.
+pub async fn set_following<'a>(
+    on: impl Into<On<'a>>,
+    idea_id: Id,
+    user_id: Id,
+    follow: bool,
+    now: Micros,
+) -> Result<()> {
     let q = if follow {
         sql::query("INSERT INTO followers (idea_id, user_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
             .bind(idea_id)
-            .bind(actor.user_id)
+            .bind(user_id)
             .bind(now)
     } else {
-        sql::query("DELETE FROM followers WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(actor.user_id)
+        sql::query("DELETE FROM followers WHERE idea_id = $1 AND user_id = $2").bind(idea_id).bind(user_id)
     };
-    q.execute(db).await.db()?;
+    q.execute(on).await.db()?;
     Ok(())
 }
 

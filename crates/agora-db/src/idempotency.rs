@@ -10,13 +10,13 @@ use agora_core::{Error, Id, Micros};
 use crate::{Db, DbResult, Result, Tx, sql};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Kind {
+pub enum Kind {
     Idea,
     Comment,
 }
 
 impl Kind {
-    fn as_str(self) -> &'static str {
+    pub fn as_str(self) -> &'static str {
         match self {
             Kind::Idea => "idea",
             Kind::Comment => "comment",
@@ -34,7 +34,7 @@ pub fn validate(key: &str) -> Result<()> {
 }
 
 /// What an earlier submission with this key created.
-pub(crate) async fn earlier(tx: &mut Tx, user_id: Id, key: &str, kind: Kind) -> Result<Option<Id>> {
+pub async fn earlier(tx: &mut Tx, user_id: Id, key: &str, kind: Kind) -> Result<Option<Id>> {
     sql::query_scalar("SELECT resource_id FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND kind = $3")
         .bind(user_id)
         .bind(key)
@@ -46,14 +46,7 @@ pub(crate) async fn earlier(tx: &mut Tx, user_id: Id, key: &str, kind: Kind) -> 
 
 /// Claims the key for what this transaction created; false when a concurrent
 /// submission with the same key got there first (this one must then roll back).
-pub(crate) async fn claim(
-    tx: &mut Tx,
-    user_id: Id,
-    key: &str,
-    kind: Kind,
-    resource_id: Id,
-    now: Micros,
-) -> Result<bool> {
+pub async fn claim(tx: &mut Tx, user_id: Id, key: &str, kind: Kind, resource_id: Id, now: Micros) -> Result<bool> {
     let done = sql::query(
         "INSERT INTO idempotency_keys (user_id, key, kind, resource_id, created_at) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING",
@@ -70,7 +63,7 @@ pub(crate) async fn claim(
 }
 
 /// The resource of a key claimed by a transaction that has committed.
-pub(crate) async fn claimed(db: &Db, user_id: Id, key: &str, kind: Kind) -> Result<Id> {
+pub async fn claimed(db: &Db, user_id: Id, key: &str, kind: Kind) -> Result<Id> {
     let mut tx = db.begin().await?;
     let id = earlier(&mut tx, user_id, key, kind).await?;
     tx.rollback().await.db()?;

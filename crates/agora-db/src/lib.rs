@@ -1,8 +1,8 @@
-//! Storage and services. `Db` is SQLite (rusqlite: a writer that commits requests
-//! together, read-only connections) or PostgreSQL (sqlx's pool); `sql` runs the same SQL
-//! text on both. The service modules (`users`,
-//! `projects`, `ideas`, ...) are what the HTML pages and the JSON API call: each checks
-//! the rules from `agora-core`, then reads or writes inside one transaction.
+//! Storage. `Db` is SQLite (rusqlite: a writer that commits requests together,
+//! read-only connections) or PostgreSQL (sqlx's pool); `sql` runs the same SQL text on
+//! both. One module per capability (`users`, `projects`, `ideas`, ...) holds its read
+//! models (one read per screen, with the viewer's own state) and the statements that
+//! write it; the use cases that decide what to write live in `agora-app`.
 
 pub mod catalog;
 pub mod comments;
@@ -12,6 +12,7 @@ pub mod idempotency;
 pub mod limits;
 mod migrate;
 pub mod notifications;
+pub mod outbox;
 mod postgres;
 pub mod projects;
 pub mod revisions;
@@ -41,6 +42,7 @@ pub enum Backend {
 pub struct Db {
     store: Arc<Store>,
     catalog: Arc<catalog::Cache>,
+    outbox: Arc<tokio::sync::Notify>,
 }
 
 pub(crate) enum Store {
@@ -49,7 +51,12 @@ pub(crate) enum Store {
 }
 
 /// A write transaction: committed with `commit`, rolled back when dropped.
-pub struct Tx(TxInner);
+pub struct Tx {
+    inner: TxInner,
+    /// Told when this transaction, having added jobs to the outbox, commits.
+    outbox: Arc<tokio::sync::Notify>,
+    wakes_outbox: bool,
+}
 
 pub(crate) enum TxInner {
     Sqlite(sqlite::WriteTx),
@@ -60,15 +67,25 @@ impl Tx {
     /// Acknowledges the transaction: on SQLite, once the batch it is part of is
     /// committed.
     pub async fn commit(self) -> std::result::Result<(), SqlError> {
-        match self.0 {
-            TxInner::Sqlite(tx) => tx.commit().await,
-            TxInner::Postgres(tx) => Ok(tx.commit().await?),
+        match self.inner {
+            TxInner::Sqlite(tx) => tx.commit().await?,
+            TxInner::Postgres(tx) => tx.commit().await?,
         }
+        if self.wakes_outbox {
+            self.outbox.notify_one();
+        }
+        Ok(())
+    }
+
+    /// This transaction added jobs to the outbox: this app server's worker is woken when
+    /// it commits (other app servers' workers find them when they next look).
+    pub(crate) fn wake_outbox(&mut self) {
+        self.wakes_outbox = true;
     }
 
     /// Several statements without parameters, as a migration or a test harness has them.
     pub async fn run_script(&mut self, script: &str) -> std::result::Result<(), SqlError> {
-        match &mut self.0 {
+        match &mut self.inner {
             TxInner::Sqlite(tx) => tx.run_script(script),
             TxInner::Postgres(tx) => {
                 sqlx::raw_sql(sqlx::AssertSqlSafe(script.to_owned())).execute(&mut **tx).await?;
@@ -78,7 +95,7 @@ impl Tx {
     }
 
     pub async fn rollback(self) -> std::result::Result<(), SqlError> {
-        match self.0 {
+        match self.inner {
             TxInner::Sqlite(tx) => tx.rollback().await,
             TxInner::Postgres(tx) => Ok(tx.rollback().await?),
         }
@@ -106,7 +123,7 @@ impl Db {
                 redacted(url)
             )));
         };
-        Ok(Db { store: Arc::new(store), catalog: Arc::default() })
+        Ok(Db { store: Arc::new(store), catalog: Arc::default(), outbox: Arc::default() })
     }
 
     pub fn backend(&self) -> Backend {
@@ -125,10 +142,16 @@ impl Db {
     /// Starts a write transaction. On SQLite it waits for the writer; on PostgreSQL
     /// rows are locked where a rule needs it (`FOR UPDATE`).
     pub async fn begin(&self) -> Result<Tx> {
-        match &*self.store {
-            Store::Sqlite(store) => Ok(Tx(TxInner::Sqlite(store.begin().await.db()?))),
-            Store::Postgres(pool) => Ok(Tx(TxInner::Postgres(pool.begin().await.db()?))),
-        }
+        let inner = match &*self.store {
+            Store::Sqlite(store) => TxInner::Sqlite(store.begin().await.db()?),
+            Store::Postgres(pool) => TxInner::Postgres(pool.begin().await.db()?),
+        };
+        Ok(Tx { inner, outbox: self.outbox.clone(), wakes_outbox: false })
+    }
+
+    /// Wakes when a transaction of this app server has committed jobs to the outbox.
+    pub async fn outbox_woken(&self) {
+        self.outbox.notified().await
     }
 
     pub async fn close(&self) {

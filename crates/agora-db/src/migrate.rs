@@ -28,6 +28,7 @@ const MIGRATIONS: &[Migration] = migrations![
     3 "0003_integrity",
     4 "0004_edits",
     5 "0005_versions",
+    6 "0006_outbox_and_method_settings",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

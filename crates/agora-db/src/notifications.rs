@@ -1,11 +1,15 @@
-//! In-app notifications. They are written in the same transaction as what caused them,
-//! so none is lost and none is sent for something that was rolled back.
+//! In-app notifications: written by the outbox worker, in the transaction that closes
+//! the job left by what caused them, so none is lost, none is written twice, and none is
+//! sent for something that was rolled back.
 
 use agora_core::{Id, Micros, Multiloc};
 
+use serde::{Deserialize, Serialize};
+
 use crate::{Db, DbResult, Result, Tx, get, placeholders, sql};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// An idea you follow has a new status.
     StatusChanged,
@@ -40,7 +44,8 @@ impl Kind {
 }
 
 /// What happened, to whom it is told.
-pub(crate) struct Event {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
     pub kind: Kind,
     pub idea_id: Id,
     pub comment_id: Option<Id>,
@@ -51,13 +56,13 @@ pub(crate) struct Event {
 }
 
 /// Tells one person. Nothing is told about a hidden idea: residents cannot see it.
-pub(crate) async fn notify(tx: &mut Tx, recipient: Id, event: &Event) -> Result<()> {
+pub async fn notify(tx: &mut Tx, recipient: Id, event: &Event) -> Result<()> {
     insert(tx, event, "SELECT $7 AS user_id", &[recipient]).await
 }
 
 /// Tells everyone who follows the idea, except the person who acted and `except` (who
 /// were told something more specific).
-pub(crate) async fn notify_followers(tx: &mut Tx, event: &Event, except: &[Id]) -> Result<()> {
+pub async fn notify_followers(tx: &mut Tx, event: &Event, except: &[Id]) -> Result<()> {
     let recipients = match except.len() {
         0 => "SELECT user_id FROM followers WHERE idea_id = $2".to_owned(),
         n => format!("SELECT user_id FROM followers WHERE idea_id = $2 AND user_id NOT IN ({})", placeholders(7, n)),

@@ -1,17 +1,14 @@
-//! Projects, their timeline of phases, and their moderators.
+//! Projects, their timeline of phases, and their moderators, as stored.
 
 use agora_core::markdown::render_multiloc;
-use agora_core::permissions::{Actor, ProjectStatus, admin, can_see_project};
-use agora_core::phase::{Method, PhaseRules, Window, check_no_overlap, current_index};
-use agora_core::validate::{Problems, clean_multiloc, is_valid_slug, slugify};
+use agora_core::permissions::{Actor, ProjectStatus, can_see_project};
+use agora_core::phase::{MethodConfig, Window, current_index};
+use agora_core::validate::Problems;
 use agora_core::{Code, Error, Id, Micros, Multiloc};
 
 use crate::{
     Db, DbResult, Result, Row, SqlError, Tx, get, is_unique_violation, multiloc, placeholders, replace_links, sql,
 };
-
-pub const MAX_TITLE: usize = 200;
-pub const MAX_DESCRIPTION: usize = 20_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
@@ -27,15 +24,14 @@ pub struct Project {
     pub updated_at: Micros,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct ProjectInput {
-    pub title: Multiloc,
-    pub description: Multiloc,
-    /// Made from the title when absent.
-    pub slug: Option<String>,
-    pub status: Option<ProjectStatus>,
-    pub topic_ids: Vec<Id>,
-    pub area_ids: Vec<Id>,
+/// A project's fields as written, cleaned and checked by the use case.
+pub struct ProjectFields<'a> {
+    pub slug: &'a str,
+    pub title: &'a Multiloc,
+    pub description: &'a Multiloc,
+    pub status: ProjectStatus,
+    pub topic_ids: &'a [Id],
+    pub area_ids: &'a [Id],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -46,15 +42,15 @@ pub struct Phase {
     pub description: Multiloc,
     pub description_html: Multiloc,
     pub window: Window,
-    pub rules: PhaseRules,
+    pub config: MethodConfig,
 }
 
-#[derive(Debug, Clone)]
-pub struct PhaseInput {
-    pub title: Multiloc,
-    pub description: Multiloc,
+/// A phase's fields as written, cleaned and checked by the use case.
+pub struct PhaseFields<'a> {
+    pub title: &'a Multiloc,
+    pub description: &'a Multiloc,
     pub window: Window,
-    pub rules: PhaseRules,
+    pub config: &'a MethodConfig,
 }
 
 const PROJECT_COLUMNS: &str =
@@ -78,6 +74,7 @@ fn project(row: &Row) -> Result<Project> {
 
 fn phase_row(row: &Row) -> Result<Phase> {
     let method: String = get(row, "method")?;
+    let config: String = get(row, "config")?;
     Ok(Phase {
         id: get(row, "id")?,
         project_id: get(row, "project_id")?,
@@ -85,13 +82,8 @@ fn phase_row(row: &Row) -> Result<Phase> {
         description: multiloc(row, "description_multiloc")?,
         description_html: multiloc(row, "description_html_multiloc")?,
         window: Window { start_at: get(row, "start_at")?, end_at: get(row, "end_at")? },
-        rules: PhaseRules {
-            method: Method::parse(&method).ok_or_else(|| Error::internal(format!("bad method {method}")))?,
-            posting_enabled: get(row, "posting_enabled")?,
-            commenting_enabled: get(row, "commenting_enabled")?,
-            reacting_enabled: get(row, "reacting_enabled")?,
-            disliking_enabled: get(row, "disliking_enabled")?,
-        },
+        config: MethodConfig::from_stored(&method, &config)
+            .ok_or_else(|| Error::internal(format!("unreadable settings of a {method} phase: {config}")))?,
     })
 }
 
@@ -168,32 +160,8 @@ pub async fn by_slug(db: &Db, actor: Option<&Actor>, slug: &str) -> Result<Proje
     find(db, actor, "slug", ProjectKey::Slug(slug)).await
 }
 
-async fn validate_project(db: &Db, input: &ProjectInput) -> Result<(Multiloc, Multiloc, String)> {
-    let title = clean_multiloc(&input.title);
-    let description = clean_multiloc(&input.description);
-    let mut problems = Problems::default();
-    problems.multiloc("title", &title, true, MAX_TITLE);
-    problems.multiloc("description", &description, false, MAX_DESCRIPTION);
-    let slug = match &input.slug {
-        Some(slug) if !slug.trim().is_empty() => slug.trim().to_owned(),
-        _ => slugify(title.text(agora_core::DEFAULT_LOCALE)),
-    };
-    if !is_valid_slug(&slug) {
-        problems.add("slug", "invalid", None);
-    }
-    check_tags_exist(db, &mut problems, "topic_ids", "topics", &input.topic_ids).await?;
-    check_tags_exist(db, &mut problems, "area_ids", "areas", &input.area_ids).await?;
-    problems.into_result()?;
-    Ok((title, description, slug))
-}
-
-pub(crate) async fn check_tags_exist(
-    db: &Db,
-    problems: &mut Problems,
-    field: &str,
-    table: &str,
-    ids: &[Id],
-) -> Result<()> {
+/// Adds a problem at `field` unless every id names a row of `table` (at most 50).
+pub async fn check_tags_exist(db: &Db, problems: &mut Problems, field: &str, table: &str, ids: &[Id]) -> Result<()> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -242,55 +210,45 @@ fn slug_taken(e: SqlError) -> Error {
     }
 }
 
-pub async fn create(db: &Db, actor: Option<&Actor>, input: &ProjectInput, now: Micros) -> Result<Project> {
-    admin(actor)?;
-    let (title, description, slug) = validate_project(db, input).await?;
-    let mut tx = db.begin().await?;
+pub async fn insert(tx: &mut Tx, fields: &ProjectFields<'_>, now: Micros) -> Result<Id> {
     let id: Id = sql::query_scalar(
         "INSERT INTO projects (slug, title_multiloc, description_multiloc, description_html_multiloc, status, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
     )
-    .bind(&slug)
-    .bind(title.to_json())
-    .bind(description.to_json())
-    .bind(render_multiloc(&description).to_json())
-    .bind(input.status.unwrap_or(ProjectStatus::Draft).as_str())
+    .bind(fields.slug)
+    .bind(fields.title.to_json())
+    .bind(fields.description.to_json())
+    .bind(render_multiloc(fields.description).to_json())
+    .bind(fields.status.as_str())
     .bind(now)
-    .fetch_one(&mut tx)
+    .fetch_one(&mut *tx)
     .await
     .map_err(slug_taken)?;
-    replace_tags(&mut tx, id, &input.topic_ids, &input.area_ids).await?;
-    tx.commit().await.db()?;
-    get_visible(db, actor, id).await
+    replace_tags(tx, id, fields.topic_ids, fields.area_ids).await?;
+    Ok(id)
 }
 
-pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &ProjectInput, now: Micros) -> Result<Project> {
-    admin(actor)?;
-    let existing = get_visible(db, actor, id).await?;
-    let (title, description, slug) = validate_project(db, input).await?;
-    let mut tx = db.begin().await?;
+pub async fn update(tx: &mut Tx, id: Id, fields: &ProjectFields<'_>, now: Micros) -> Result<()> {
     sql::query(
         "UPDATE projects SET slug = $1, title_multiloc = $2, description_multiloc = $3,
          description_html_multiloc = $4, status = $5, updated_at = $6 WHERE id = $7",
     )
-    .bind(&slug)
-    .bind(title.to_json())
-    .bind(description.to_json())
-    .bind(render_multiloc(&description).to_json())
-    .bind(input.status.unwrap_or(existing.status).as_str())
+    .bind(fields.slug)
+    .bind(fields.title.to_json())
+    .bind(fields.description.to_json())
+    .bind(render_multiloc(fields.description).to_json())
+    .bind(fields.status.as_str())
     .bind(now)
     .bind(id)
-    .execute(&mut tx)
+    .execute(&mut *tx)
     .await
     .map_err(slug_taken)?;
-    replace_tags(&mut tx, id, &input.topic_ids, &input.area_ids).await?;
-    tx.commit().await.db()?;
-    get_visible(db, actor, id).await
+    replace_tags(tx, id, fields.topic_ids, fields.area_ids).await
 }
 
 const PHASE_COLUMNS: &str =
     "id, project_id, title_multiloc, description_multiloc, description_html_multiloc, start_at, end_at,
-    method, posting_enabled, commenting_enabled, reacting_enabled, disliking_enabled";
+    method, config";
 
 /// The timeline of a project, in order.
 pub async fn phase(db: &Db, phase_id: Id) -> Result<Phase> {
@@ -315,7 +273,7 @@ pub async fn participation_context(
     db: &Db,
     project_id: Id,
     now: Micros,
-) -> Result<(ProjectStatus, Option<PhaseRules>)> {
+) -> Result<(ProjectStatus, Option<MethodConfig>)> {
     let status: String = sql::query_scalar("SELECT status FROM projects WHERE id = $1")
         .bind(project_id)
         .fetch_optional(db)
@@ -327,26 +285,13 @@ pub async fn participation_context(
         "SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)"
     );
     let row = sql::query(sql).bind(project_id).bind(now).fetch_optional(db).await.db()?;
-    Ok((status, row.as_ref().map(phase_row).transpose()?.map(|p| p.rules)))
-}
-
-fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
-    let title = clean_multiloc(&input.title);
-    let description = clean_multiloc(&input.description);
-    let mut problems = Problems::default();
-    problems.multiloc("title", &title, true, MAX_TITLE);
-    problems.multiloc("description", &description, false, MAX_DESCRIPTION);
-    if input.window.end_at.is_some_and(|end| end <= input.window.start_at) {
-        problems.add("end_at", "before_start", None);
-    }
-    problems.into_result()?;
-    Ok((title, description))
+    Ok((status, row.as_ref().map(phase_row).transpose()?.map(|p| p.config)))
 }
 
 /// Locks the project's timeline for this transaction (the row update takes a row lock
-/// on PostgreSQL; SQLite already holds its write lock), then checks the new window
-/// against the other phases: two admins cannot create overlapping phases at once.
-async fn check_timeline(tx: &mut Tx, project_id: Id, editing: Option<Id>, window: &Window, now: Micros) -> Result<()> {
+/// on PostgreSQL; SQLite already holds its write lock) and returns its phases' windows:
+/// two admins cannot create overlapping phases at once.
+pub async fn lock_timeline(tx: &mut Tx, project_id: Id, now: Micros) -> Result<Vec<(Id, Window)>> {
     let locked = sql::query("UPDATE projects SET updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(project_id)
@@ -361,73 +306,37 @@ async fn check_timeline(tx: &mut Tx, project_id: Id, editing: Option<Id>, window
         .fetch_all(&mut *tx)
         .await
         .db()?;
-    let existing = rows
-        .iter()
+    rows.iter()
         .map(|r| Ok((get(r, "id")?, Window { start_at: get(r, "start_at")?, end_at: get(r, "end_at")? })))
-        .collect::<Result<Vec<(Id, Window)>>>()?;
-    check_no_overlap(&existing, editing, window)
+        .collect()
 }
 
-pub async fn create_phase(
-    db: &Db,
-    actor: Option<&Actor>,
-    project_id: Id,
-    input: &PhaseInput,
-    now: Micros,
-) -> Result<Phase> {
-    admin(actor)?;
-    let (title, description) = validate_phase(input)?;
-    let mut tx = db.begin().await?;
-    check_timeline(&mut tx, project_id, None, &input.window, now).await?;
+pub async fn insert_phase(tx: &mut Tx, project_id: Id, fields: &PhaseFields<'_>) -> Result<Phase> {
     let sql = format!(
         "INSERT INTO phases (project_id, title_multiloc, description_multiloc, description_html_multiloc, start_at, end_at,
-         method, posting_enabled, commenting_enabled, reacting_enabled, disliking_enabled)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING {PHASE_COLUMNS}"
+         method, config) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PHASE_COLUMNS}"
     );
-    let row =
-        bind_phase(sql::query(sql).bind(project_id), &title, &description, input).fetch_one(&mut tx).await.db()?;
-    tx.commit().await.db()?;
+    let row = bind_phase(sql::query(sql).bind(project_id), fields).fetch_one(tx).await.db()?;
     phase_row(&row)
 }
 
-fn bind_phase(query: sql::Query, title: &Multiloc, description: &Multiloc, input: &PhaseInput) -> sql::Query {
+fn bind_phase(query: sql::Query, fields: &PhaseFields<'_>) -> sql::Query {
     query
-        .bind(title.to_json())
-        .bind(description.to_json())
-        .bind(render_multiloc(description).to_json())
-        .bind(input.window.start_at)
-        .bind(input.window.end_at)
-        .bind(input.rules.method.as_str())
-        .bind(input.rules.posting_enabled)
-        .bind(input.rules.commenting_enabled)
-        .bind(input.rules.reacting_enabled)
-        .bind(input.rules.disliking_enabled)
+        .bind(fields.title.to_json())
+        .bind(fields.description.to_json())
+        .bind(render_multiloc(fields.description).to_json())
+        .bind(fields.window.start_at)
+        .bind(fields.window.end_at)
+        .bind(fields.config.method().as_str())
+        .bind(fields.config.settings_json())
 }
 
-pub async fn update_phase(
-    db: &Db,
-    actor: Option<&Actor>,
-    phase_id: Id,
-    input: &PhaseInput,
-    now: Micros,
-) -> Result<Phase> {
-    admin(actor)?;
-    let (title, description) = validate_phase(input)?;
-    let project_id: Id = sql::query_scalar("SELECT project_id FROM phases WHERE id = $1")
-        .bind(phase_id)
-        .fetch_optional(db)
-        .await
-        .db()?
-        .ok_or_else(Error::not_found)?;
-    let mut tx = db.begin().await?;
-    check_timeline(&mut tx, project_id, Some(phase_id), &input.window, now).await?;
+pub async fn update_phase(tx: &mut Tx, phase_id: Id, fields: &PhaseFields<'_>) -> Result<Phase> {
     let sql = format!(
         "UPDATE phases SET title_multiloc = $1, description_multiloc = $2, description_html_multiloc = $3,
-         start_at = $4, end_at = $5, method = $6, posting_enabled = $7, commenting_enabled = $8,
-         reacting_enabled = $9, disliking_enabled = $10 WHERE id = $11 RETURNING {PHASE_COLUMNS}"
+         start_at = $4, end_at = $5, method = $6, config = $7 WHERE id = $8 RETURNING {PHASE_COLUMNS}"
     );
-    let row = bind_phase(sql::query(sql), &title, &description, input).bind(phase_id).fetch_one(&mut tx).await.db()?;
-    tx.commit().await.db()?;
+    let row = bind_phase(sql::query(sql), fields).bind(phase_id).fetch_one(tx).await.db()?;
     phase_row(&row)
 }
 
@@ -436,16 +345,15 @@ pub async fn phase_project(db: &Db, phase_id: Id) -> Result<Option<Id>> {
     sql::query_scalar("SELECT project_id FROM phases WHERE id = $1").bind(phase_id).fetch_optional(db).await.db()
 }
 
-pub async fn delete_phase(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<()> {
-    admin(actor)?;
+/// Deletes a phase; false when there was none.
+pub async fn delete_phase(db: &Db, phase_id: Id) -> Result<bool> {
     let done = sql::query("DELETE FROM phases WHERE id = $1").bind(phase_id).execute(db).await.db()?;
-    if done.rows_affected() == 0 { Err(Error::not_found()) } else { Ok(()) }
+    Ok(done.rows_affected() > 0)
 }
 
-/// Makes a user moderator of a project, or no longer.
-pub async fn set_moderator(db: &Db, actor: Option<&Actor>, project_id: Id, user_id: Id, moderator: bool) -> Result<()> {
-    admin(actor)?;
-    let exists: i64 = sql::query_scalar(
+/// Whether both the project and the user exist.
+pub async fn project_and_user_exist(db: &Db, project_id: Id, user_id: Id) -> Result<bool> {
+    let found: i64 = sql::query_scalar(
         "SELECT (SELECT COUNT(*) FROM projects WHERE id = $1) + (SELECT COUNT(*) FROM users WHERE id = $2)",
     )
     .bind(project_id)
@@ -453,9 +361,10 @@ pub async fn set_moderator(db: &Db, actor: Option<&Actor>, project_id: Id, user_
     .fetch_one(db)
     .await
     .db()?;
-    if exists != 2 {
-        return Err(Error::not_found());
-    }
+    Ok(found == 2)
+}
+
+pub async fn set_moderator(db: &Db, project_id: Id, user_id: Id, moderator: bool) -> Result<()> {
     let sql = if moderator {
         "INSERT INTO project_moderators (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING"
     } else {

@@ -17,14 +17,14 @@ pub struct Revision {
 }
 
 /// What was edited: an idea (with its title) or a comment.
-pub(crate) enum Edited<'a> {
+pub enum Edited<'a> {
     Idea { id: Id, title: &'a Multiloc, body: &'a Multiloc },
     Comment { id: Id, body: &'a Multiloc },
 }
 
 /// Keeps the version before an edit that leaves a trace, and marks the idea or
 /// comment as edited (by staff, once staff edited it). Does nothing for `EditTrace::None`.
-pub(crate) async fn keep(tx: &mut Tx, before: Edited<'_>, trace: EditTrace, editor: Id, now: Micros) -> Result<()> {
+pub async fn keep(tx: &mut Tx, before: Edited<'_>, trace: EditTrace, editor: Id, now: Micros) -> Result<()> {
     if trace == EditTrace::None {
         return Ok(());
     }

@@ -261,7 +261,7 @@ impl Query {
                 }
                 Store::Postgres(pool) => crate::postgres::run(pool, self, rows).await,
             },
-            On::Tx(tx) => match &mut tx.0 {
+            On::Tx(tx) => match &mut tx.inner {
                 TxInner::Sqlite(tx) => tx.run(&self, rows),
                 TxInner::Postgres(tx) => crate::postgres::run(&mut **tx, self, rows).await,
             },

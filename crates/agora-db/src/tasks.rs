@@ -2,7 +2,7 @@
 //! server to insert (task, slot) into `task_slots` runs it, the others skip.
 
 use agora_core::trending::{self, Activity, INACTIVE_AFTER};
-use agora_core::{Id, MICROS_PER_DAY, MICROS_PER_HOUR, Micros};
+use agora_core::{Id, MICROS_PER_DAY, Micros};
 
 use crate::catalog::REJECTED_STATUS;
 use crate::{Db, DbResult, Result, get, sql};
@@ -96,32 +96,4 @@ pub async fn purge(db: &Db, now: Micros) -> Result<u64> {
         deleted += sql::query(sql).bind(before).execute(db).await.db()?.rows_affected();
     }
     Ok(deleted)
-}
-
-/// Runs the periodic tasks of this app server forever: every `interval`, whoever claims
-/// the slot first refreshes the trending ranks; every hour, whoever claims it purges.
-pub async fn run_periodic(db: Db, interval: Micros) {
-    let period = std::time::Duration::from_micros(interval.max(1_000_000) as u64);
-    let mut ticker = tokio::time::interval(period);
-    loop {
-        ticker.tick().await;
-        let now = crate::now();
-        let slot = now / interval;
-        match claim_slot(&db, REFRESH_TRENDING, slot, now).await {
-            Ok(true) => match refresh_trending(&db, now, interval).await {
-                Ok(n) => tracing::info!(ideas = n, "refreshed trending ranks"),
-                Err(e) => tracing::error!(error = ?e, "trending refresh failed"),
-            },
-            Ok(false) => tracing::debug!(slot, "trending refresh done by another server"),
-            Err(e) => tracing::error!(error = ?e, "cannot claim trending refresh slot"),
-        }
-        match claim_slot(&db, PURGE, now / MICROS_PER_HOUR, now).await {
-            Ok(true) => match purge(&db, now).await {
-                Ok(n) => tracing::info!(rows = n, "purged expired rows"),
-                Err(e) => tracing::error!(error = ?e, "purge failed"),
-            },
-            Ok(false) => {}
-            Err(e) => tracing::error!(error = ?e, "cannot claim purge slot"),
-        }
-    }
 }

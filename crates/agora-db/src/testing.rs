@@ -134,7 +134,9 @@ async fn postgres_schema(db: &Db) -> Result<BTreeMap<String, Table>> {
                 JOIN pg_namespace n ON n.oid = k.connamespace WHERE n.nspname = current_schema())";
     for row in sql::query(sql).fetch_all(db).await.db()? {
         let definition: String = get(&row, "definition")?;
-        let inside = definition.rsplit_once('(').map(|(_, c)| c.trim_end_matches(')')).unwrap_or_default();
+        // `... USING btree (a, b) WHERE (...)`: the columns, not a partial index's condition.
+        let columns_part = definition.split(" WHERE ").next().unwrap_or_default();
+        let inside = columns_part.rsplit_once('(').map(|(_, c)| c.trim_end_matches(')')).unwrap_or_default();
         let columns = inside.split(',').filter_map(|c| c.split_whitespace().next()).map(str::to_owned).collect();
         let table: String = get(&row, "table_name")?;
         tables.entry(table).or_default().indexes.insert(get(&row, "index_name")?, columns);

@@ -1,11 +1,8 @@
-//! People: sign-up, sign-in, sessions for browsers, bearer tokens for API clients, and
-//! the roles that make up an `Actor`.
+//! People as stored: accounts, sessions for browsers, bearer tokens for API clients, and
+//! the roles that make up an `Actor` (read with the session in one query).
 
 use agora_core::permissions::Actor;
-use agora_core::validate::{Problems, is_common_password, is_plausible_email};
 use agora_core::{Code, Error, Id, MICROS_PER_DAY, Micros};
-use argon2::password_hash::{self, Output, ParamsString, PasswordHash, Salt, SaltString};
-use argon2::{Algorithm, Argon2, Block, Params, Version};
 use sha2::{Digest, Sha256};
 
 use crate::{Db, DbResult, Result, Row, get, is_unique_violation, sql};
@@ -20,16 +17,7 @@ pub struct User {
     pub created_at: Micros,
 }
 
-pub struct NewUser {
-    pub email: String,
-    pub password: String,
-    pub name: String,
-}
-
 pub const SESSION_LIFETIME: Micros = 30 * MICROS_PER_DAY;
-pub const MIN_PASSWORD: usize = 8;
-pub const MAX_PASSWORD: usize = 200;
-pub const MAX_NAME: usize = 80;
 
 macro_rules! user_columns {
     () => {
@@ -52,145 +40,10 @@ fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub fn validate(new: &NewUser) -> Result<()> {
-    let mut problems = Problems::default();
-    if new.email.trim().is_empty() {
-        problems.add("email", "required", None);
-    } else if !is_plausible_email(new.email.trim()) {
-        problems.add("email", "invalid", None);
-    }
-    problems.text("name", &new.name, 1, MAX_NAME);
-    let password_chars = new.password.chars().count();
-    if password_chars == 0 {
-        problems.add("password", "required", None);
-    } else if password_chars < MIN_PASSWORD {
-        problems.add("password", "too_short", Some(MIN_PASSWORD));
-    } else if password_chars > MAX_PASSWORD {
-        problems.add("password", "too_long", Some(MAX_PASSWORD));
-    } else if is_common_password(&new.password) {
-        problems.add("password", "too_common", None);
-    }
-    problems.into_result()
-}
-
-type HashingJob = Box<dyn FnOnce(&mut Vec<Block>) + Send>;
-
-/// Runs one argon2 computation on one of a few threads kept for it, one per core, each
-/// with its own working memory (about 19 MiB), allocated once and reused. On the
-/// runtime's blocking threads each computation allocated afresh: forty sign-ins at once
-/// took the server to gigabytes, and the memory stayed with the allocator. Here a burst
-/// waits in line, and the memory is a few buffers, whatever the burst.
-async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static) -> Result<T> {
-    type Queue = std::sync::Mutex<std::sync::mpsc::Sender<HashingJob>>;
-    static QUEUE: std::sync::OnceLock<Queue> = std::sync::OnceLock::new();
-    let queue = QUEUE.get_or_init(|| {
-        let (sender, receiver) = std::sync::mpsc::channel::<HashingJob>();
-        let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
-        for i in 0..std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2) {
-            let receiver = receiver.clone();
-            let spawned = std::thread::Builder::new().name(format!("argon2-{i}")).spawn(move || {
-                let mut memory = Vec::new();
-                // Ends when the sender is gone (the process is ending). A job that panics
-                // is that request's failure (its caller sees a closed channel), not the
-                // end of this thread.
-                while let Some(job) = receiver.lock().ok().and_then(|r| r.recv().ok()) {
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(&mut memory)));
-                }
-            });
-            if let Err(e) = spawned {
-                tracing::error!(error = %e, "cannot start a password hashing thread");
-            }
-        }
-        std::sync::Mutex::new(sender)
-    });
-    let (done, result) = tokio::sync::oneshot::channel();
-    let job: HashingJob = Box::new(move |memory| {
-        // The client went away while this waited in line: skip the work.
-        if !done.is_closed() {
-            let _ = done.send(work(memory));
-        }
-    });
-    queue.lock().map_err(|e| Error::internal(e.to_string()))?.send(job).map_err(|e| Error::internal(e.to_string()))?;
-    result.await.map_err(|e| Error::internal(e.to_string()))
-}
-
-/// argon2 with the caller's working memory, grown if these parameters need more.
-fn argon2_output(
-    memory: &mut Vec<Block>,
-    argon: (Algorithm, Version, Params),
-    password: &[u8],
-    salt: Salt<'_>,
-    output_len: usize,
-) -> password_hash::Result<Output> {
-    let (algorithm, version, params) = argon;
-    let blocks = params.block_count();
-    if memory.len() < blocks {
-        memory.resize(blocks, Block::default());
-    }
-    let mut salt_bytes = [0u8; 64];
-    let salt = salt.decode_b64(&mut salt_bytes)?;
-    let argon = Argon2::new(algorithm, version, params);
-    Output::init_with(output_len, |out| {
-        Ok(argon.hash_password_into_with_memory(password, salt, out, &mut memory[..blocks])?)
-    })
-}
-
-/// Hashes with argon2id (its recommended parameters): it is slow on purpose.
-pub async fn hash_password(password: &str) -> Result<String> {
-    let password = password.to_owned();
-    on_hashing_thread(move |memory| {
-        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())?;
-        let params = Params::default();
-        let output_len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
-        let argon = (Algorithm::Argon2id, Version::V0x13, params.clone());
-        let hash = argon2_output(memory, argon, password.as_bytes(), salt.as_salt(), output_len)?;
-        let phc = PasswordHash {
-            algorithm: Algorithm::Argon2id.ident(),
-            version: Some(Version::V0x13.into()),
-            params: ParamsString::try_from(&params)?,
-            salt: Some(salt.as_salt()),
-            hash: Some(hash),
-        };
-        Ok::<_, password_hash::Error>(phc.to_string())
-    })
-    .await?
-    .map_err(|e| Error::internal(e.to_string()))
-}
-
-/// Whether `password` gives the stored `hash` (compared in constant time).
-async fn verify_password(password: &str, hash: &str) -> bool {
-    let (password, hash) = (password.to_owned(), hash.to_owned());
-    on_hashing_thread(move |memory| {
-        let mut verify = || {
-            let parsed = PasswordHash::new(&hash)?;
-            let expected = parsed.hash.ok_or(password_hash::Error::Password)?;
-            let algorithm = Algorithm::try_from(parsed.algorithm)?;
-            let version = parsed.version.map(Version::try_from).transpose()?.unwrap_or_default();
-            let params = Params::try_from(&parsed)?;
-            let salt =
-                parsed.salt.ok_or(password_hash::Error::SaltInvalid(password_hash::errors::InvalidValue::Malformed))?;
-            let output =
-                argon2_output(memory, (algorithm, version, params), password.as_bytes(), salt, expected.len())?;
-            Ok::<_, password_hash::Error>(output == expected)
-        };
-        verify().unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
-}
-
-pub async fn sign_up(db: &Db, new: NewUser, now: Micros) -> Result<User> {
-    validate(&new)?;
-    let hash = hash_password(&new.password).await?;
-    create_with_hash(db, &new.email, new.name.trim(), &hash, false, now).await
-}
-
-/// The first person on a fresh platform becomes its admin. Refused with `setup_done`
-/// once anyone has an account, and exactly one of two set-ups at the same moment wins:
-/// each claims the `setup_done` setting in its transaction, and the key is unique.
-pub async fn create_first_admin(db: &Db, new: NewUser, now: Micros) -> Result<User> {
-    validate(&new)?;
-    let hash = hash_password(&new.password).await?;
+/// The first person on a fresh platform becomes its admin: refused with `setup_done`
+/// once anyone has an account, and exactly one of two set-ups at the same moment wins,
+/// since each claims the `setup_done` setting in its transaction and the key is unique.
+pub async fn insert_first_admin(db: &Db, email: &str, name: &str, hash: &str, now: Micros) -> Result<User> {
     let mut tx = db.begin().await?;
     let claimed = sql::query("INSERT INTO settings (key, value) VALUES ('setup_done', $1) ON CONFLICT DO NOTHING")
         .bind(now.to_string())
@@ -206,8 +59,8 @@ pub async fn create_first_admin(db: &Db, new: NewUser, now: Micros) -> Result<Us
         "INSERT INTO users (email, name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING ",
         user_columns!()
     ))
-    .bind(normalise_email(&new.email))
-    .bind(new.name.trim())
+    .bind(normalise_email(email))
+    .bind(name)
     .bind(hash)
     .bind(now)
     .fetch_one(&mut tx)
@@ -247,25 +100,15 @@ pub async fn create_with_hash(
     user(&row)
 }
 
-/// Checks an e-mail and password. Unknown e-mail and wrong password give the same
-/// error, after the same amount of work.
-pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<User> {
+/// A person and their password hash, found by e-mail (as typed: it is normalised here).
+pub async fn with_password_hash(db: &Db, email: &str) -> Result<Option<(User, String)>> {
     let row = sql::query(concat!("SELECT ", user_columns!(), ", password_hash FROM users WHERE email = $1"))
         .bind(normalise_email(email))
         .fetch_optional(db)
         .await
         .db()?;
-    let Some(row) = row else {
-        // The same cost as a real check, so timing does not reveal who has an account.
-        let _ = verify_password(password, DUMMY_HASH).await;
-        return Err(Error::new(Code::InvalidCredentials));
-    };
-    let hash: String = get(&row, "password_hash")?;
-    if verify_password(password, &hash).await { user(&row) } else { Err(Error::new(Code::InvalidCredentials)) }
+    row.map(|row| Ok((user(&row)?, get(&row, "password_hash")?))).transpose()
 }
-
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$6Gfmk8mZbxJ1iYyM4Jc1o2h6kQKxk6QyDwJ3OX5Y2mc";
 
 pub async fn by_id(db: &Db, id: Id) -> Result<Option<User>> {
     let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
@@ -465,29 +308,4 @@ pub async fn sign_out_everywhere(db: &Db, user_id: Id) -> Result<()> {
     sql::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await.db()?;
     sql::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut tx).await.db()?;
     tx.commit().await.db()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn validation_reports_every_field() {
-        let new = NewUser { email: "nope".into(), password: "short".into(), name: " ".into() };
-        let err =
-            validate(&new).err().map(|e| e.fields.iter().map(|f| (f.field.clone(), f.problem)).collect::<Vec<_>>());
-        assert_eq!(
-            err,
-            Some(vec![("email".into(), "invalid"), ("name".into(), "required"), ("password".into(), "too_short")])
-        );
-    }
-
-    #[tokio::test]
-    async fn passwords_verify_only_themselves() {
-        let hash = hash_password("correct horse").await.unwrap_or_default();
-        assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse", &hash).await);
-        assert!(!verify_password("wrong horse", &hash).await);
-        assert!(!verify_password("anything", DUMMY_HASH).await);
-    }
 }

@@ -1,7 +1,8 @@
 //! Test harness. `TestApp` is the real router on a fresh database: a temporary SQLite
 //! file, or a schema of its own on the PostgreSQL named by `AGORA_TEST_POSTGRES_URL`.
 //! `db_tests!` runs each test on both. Requests go through the real middleware stack,
-//! in process; `serve` also puts the app on a real port for the browser tests.
+//! in process, and the outbox is run after each; `serve` also puts the app on a real
+//! port, with its outbox worker, for the browser tests.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
@@ -51,7 +52,7 @@ fn password_hash() -> &'static str {
         std::thread::spawn(|| {
             tokio::runtime::Runtime::new()
                 .unwrap()
-                .block_on(agora_db::users::hash_password(TestUser::PASSWORD))
+                .block_on(agora_app::users::hash_password(TestUser::PASSWORD))
                 .unwrap()
         })
         .join()
@@ -148,12 +149,20 @@ impl TestApp {
         self.send(builder.body(body).unwrap()).await
     }
 
+    /// Sends a request through the router, then runs what it left in the outbox, as the
+    /// server's worker would: a test sees the notifications a request causes.
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.into_body().collect().await.unwrap().to_bytes();
+        self.run_outbox().await;
         TestResponse { status, headers, body }
+    }
+
+    /// Runs every job due in the outbox.
+    pub async fn run_outbox(&self) -> usize {
+        agora_app::outbox::run_due(&self.db, agora_db::now()).await.unwrap()
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
@@ -184,10 +193,10 @@ impl TestApp {
     async fn make_user(&self, name: &str, is_admin: bool) -> TestUser {
         let email = format!("{}-{}@example.org", name.to_lowercase().replace(' ', "."), rand::random::<u32>());
         let user =
-            agora_db::users::create_with_hash(&self.db, &email, name, password_hash(), is_admin, agora_db::now())
+            agora_app::users::create_with_hash(&self.db, &email, name, password_hash(), is_admin, agora_db::now())
                 .await
                 .unwrap();
-        let token = agora_db::users::create_api_token(&self.db, user.id, agora_db::now()).await.unwrap();
+        let token = agora_app::users::create_api_token(&self.db, user.id, agora_db::now()).await.unwrap();
         TestUser { id: user.id, email, name: name.to_owned(), token }
     }
 
@@ -204,7 +213,7 @@ impl TestApp {
         let ids = agora_db::seed::users(&self.db, people, password_hash(), agora_db::now()).await.unwrap();
         let mut users = Vec::with_capacity(count);
         for (i, id) in ids.into_iter().enumerate() {
-            let token = agora_db::users::create_api_token(&self.db, id, agora_db::now()).await.unwrap();
+            let token = agora_app::users::create_api_token(&self.db, id, agora_db::now()).await.unwrap();
             users.push(TestUser { id, email: format!("r{i}-{run}@example.org"), name: format!("Resident {i}"), token });
         }
         users
@@ -259,6 +268,7 @@ impl TestApp {
         let address = listener.local_addr().unwrap();
         let router = self.router.clone();
         tokio::spawn(agora_web::server::serve(listener, router, std::future::pending()));
+        tokio::spawn(agora_app::outbox::work(self.db.clone()));
         format!("http://{address}")
     }
 

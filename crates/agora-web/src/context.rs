@@ -2,9 +2,9 @@
 //! Accept-Language), the signed-in person (session cookie or bearer token), the CSRF
 //! token, and the cross-site checks. Also renders errors, which need the locale.
 
+use agora_app::users::{self, Credential, User};
 use agora_core::permissions::Actor;
 use agora_core::{Code, Error, FieldError, LOCALES};
-use agora_db::users::{self, Credential, User};
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
@@ -229,7 +229,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         return render_error(&Error::new(Code::NotSignedIn), "en", "", is_api);
     }
     let unread_notifications = match (&user, is_api) {
-        (Some(u), false) => agora_db::notifications::unread_count(&state.db, u.id).await.unwrap_or(0),
+        (Some(u), false) => agora_app::notifications::unread_count(&state.db, u.id).await.unwrap_or(0),
         _ => 0,
     };
     let user_locale = user.as_ref().and_then(|u| u.locale.as_deref()).and_then(|l| LOCALES.iter().find(|s| **s == l));

@@ -6,10 +6,10 @@
 //! attacker guessing one account's password from one address is slowed down, and a
 //! person whose account is under attack from elsewhere still signs in.
 
+use agora_app::users::{self, User};
 use agora_core::Code;
 use agora_core::validate::is_plausible_email;
 use agora_db::limits::{check, give_back};
-use agora_db::users::{self, User};
 use sha2::{Digest, Sha256};
 
 use crate::AppState;

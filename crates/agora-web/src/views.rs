@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
+use agora_app::catalog::Tag;
+use agora_app::ideas::Idea;
 use agora_core::markdown::excerpt;
 use agora_core::reaction::Mode;
 use agora_core::{Code, Error, Id, Micros, Multiloc, to_datetime};
-use agora_db::catalog::Tag;
-use agora_db::ideas::Idea;
 use askama::Template;
 use axum::response::Html;
 

@@ -3,11 +3,12 @@
 
 use std::collections::HashMap;
 
+use agora_app::catalog::{self, Kind};
+use agora_app::projects;
 use agora_core::trending::Activity;
 use agora_core::{Id, MICROS_PER_DAY, Multiloc};
-use agora_db::catalog::{self, Kind};
+use agora_db::Db;
 use agora_db::seed::{self, NewComment, NewIdea, NewUser};
-use agora_db::{Db, projects};
 use anyhow::{Result, anyhow};
 use serde::Deserialize;
 
@@ -104,8 +105,8 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
     let city: City = serde_json::from_str(include_str!("demo/ghent.json"))?;
     let now = agora_db::now();
     let fail = |e: agora_core::Error| anyhow!("demo: {} {:?} {:?}", e.code, e.fields, e.detail);
-    let admin_hash = agora_db::users::hash_password(ADMIN_PASSWORD).await.map_err(fail)?;
-    let resident_hash = agora_db::users::hash_password(RESIDENT_PASSWORD).await.map_err(fail)?;
+    let admin_hash = agora_app::users::hash_password(ADMIN_PASSWORD).await.map_err(fail)?;
+    let resident_hash = agora_app::users::hash_password(RESIDENT_PASSWORD).await.map_err(fail)?;
     let admin_id = seed::users(
         db,
         vec![NewUser { email: ADMIN_EMAIL.into(), name: "City of Ghent".into(), is_admin: true }],
@@ -171,14 +172,16 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
                     start_at: today + ph.start_offset_days * MICROS_PER_DAY,
                     end_at: Some(today + ph.end_offset_days * MICROS_PER_DAY),
                 },
-                rules: agora_core::phase::PhaseRules {
-                    method: agora_core::phase::Method::parse(&ph.method)
+                config: agora_core::phase::MethodConfig::new(
+                    agora_core::phase::Method::parse(&ph.method)
                         .ok_or_else(|| anyhow!("demo: method {}", ph.method))?,
-                    posting_enabled: ph.posting_enabled,
-                    commenting_enabled: ph.commenting_enabled,
-                    reacting_enabled: ph.reacting_enabled,
-                    disliking_enabled: ph.disliking_enabled,
-                },
+                    agora_core::phase::Ideation {
+                        posting: ph.posting_enabled,
+                        commenting: ph.commenting_enabled,
+                        reacting: ph.reacting_enabled,
+                        disliking: ph.disliking_enabled,
+                    },
+                ),
             };
             let phase = projects::create_phase(db, Some(&admin), project.id, &input, now).await.map_err(fail)?;
             phase_ids.push((phase.id, phase.window));

@@ -138,7 +138,7 @@ async fn main() -> Result<()> {
         }
         Command::Worker { trending_refresh_seconds } => {
             let db = open(&cli.database_url).await?;
-            agora_db::tasks::run_periodic(db, trending_refresh_seconds as i64 * 1_000_000).await;
+            agora_app::worker::run(db, trending_refresh_seconds as i64 * 1_000_000).await;
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password, name } } => {
@@ -147,11 +147,11 @@ async fn main() -> Result<()> {
                 Some(password) => password,
                 None => read_password()?,
             };
-            let new = agora_db::users::NewUser { email, password, name };
-            agora_db::users::validate(&new).map_err(|e| anyhow!("invalid: {:?}", e.fields))?;
-            let hash = agora_db::users::hash_password(&new.password).await.map_err(|e| anyhow!("{e:?}"))?;
+            let new = agora_app::users::NewUser { email, password, name };
+            agora_app::users::validate(&new).map_err(|e| anyhow!("invalid: {:?}", e.fields))?;
+            let hash = agora_app::users::hash_password(&new.password).await.map_err(|e| anyhow!("{e:?}"))?;
             let user =
-                agora_db::users::create_with_hash(&db, &new.email, new.name.trim(), &hash, true, agora_db::now())
+                agora_app::users::create_with_hash(&db, &new.email, new.name.trim(), &hash, true, agora_db::now())
                     .await
                     .map_err(|e| anyhow!("cannot create the admin: {}", e.code))?;
             println!("administrator {} created (id {})", user.email, user.id);
@@ -203,7 +203,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     let rate_limits = RateLimits::parse(&args.rate_limits).map_err(|e| anyhow!("AGORA_RATE_LIMITS: {e}"))?;
     let trust_proxy = TrustProxy::parse(&args.trust_proxy).map_err(|e| anyhow!("AGORA_TRUST_PROXY: {e}"))?;
     let setup_token = args.setup_token.filter(|t| !t.trim().is_empty());
-    if agora_db::users::count(&db).await.map_err(|e| anyhow!("{e:?}"))? == 0 {
+    if agora_app::users::count(&db).await.map_err(|e| anyhow!("{e:?}"))? == 0 {
         let query = setup_token
             .as_ref()
             .map(|t| format!("?token={}", url::form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>()))
@@ -212,7 +212,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     }
     let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token };
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
-    tokio::spawn(agora_db::tasks::run_periodic(db.clone(), interval));
+    tokio::spawn(agora_app::worker::run(db.clone(), interval));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;

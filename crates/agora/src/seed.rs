@@ -3,10 +3,11 @@
 
 use std::collections::HashSet;
 
+use agora_app::{catalog, projects};
 use agora_core::trending::Activity;
 use agora_core::{Id, MICROS_PER_DAY, MICROS_PER_HOUR, Micros, Multiloc};
+use agora_db::Db;
 use agora_db::seed::{self, NewComment, NewIdea, NewUser};
-use agora_db::{Db, catalog, projects};
 use anyhow::{Result, anyhow};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::rngs::StdRng;
@@ -96,7 +97,7 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
     let started = std::time::Instant::now();
     let mut rng = StdRng::seed_from_u64(2026);
     let now = agora_db::now();
-    let hash = agora_db::users::hash_password("seeded-password").await.map_err(fail)?;
+    let hash = agora_app::users::hash_password("seeded-password").await.map_err(fail)?;
     let run_tag: u32 = rand::random();
 
     let phase = std::time::Instant::now();
@@ -150,13 +151,7 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
                     start_at: now - 90 * MICROS_PER_DAY,
                     end_at: Some(now + 90 * MICROS_PER_DAY),
                 },
-                rules: agora_core::phase::PhaseRules {
-                    method: agora_core::phase::Method::Ideation,
-                    posting_enabled: true,
-                    commenting_enabled: true,
-                    reacting_enabled: true,
-                    disliking_enabled: true,
-                },
+                config: agora_core::phase::MethodConfig::Ideation(agora_core::phase::Ideation::default()),
             };
             projects::create_phase(db, Some(&actor), p.id, &phase, now).await.map_err(fail)?;
             p

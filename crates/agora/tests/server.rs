@@ -228,7 +228,7 @@ fn a_killed_server_loses_no_acknowledged_like() {
             .unwrap();
         let mut tokens = Vec::new();
         for id in ids {
-            tokens.push(agora_db::users::create_api_token(&db, id, agora_db::now()).await.unwrap());
+            tokens.push(agora_app::users::create_api_token(&db, id, agora_db::now()).await.unwrap());
         }
         let project: i64 = agora_db::testing::count(&db, "SELECT MIN(id) FROM projects").await.unwrap();
         let ideas = agora_db::ideas::ids_in_project(&db, project, 40).await.unwrap();

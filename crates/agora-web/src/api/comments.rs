@@ -1,5 +1,5 @@
+use agora_app::comments::{self, Comment};
 use agora_core::{Id, Multiloc};
-use agora_db::comments::{self, Comment};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};

@@ -1,7 +1,7 @@
+use agora_app::ideas::{self, IdeaInput, ListQuery, Reacting};
 use agora_core::listing::{IdeaSort, page_size, random_seed};
 use agora_core::reaction::Mode;
 use agora_core::{Error, Id, Multiloc};
-use agora_db::ideas::{self, IdeaInput, ListQuery, Reacting};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};

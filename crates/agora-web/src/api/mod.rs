@@ -6,8 +6,8 @@ pub(crate) mod ideas;
 mod projects;
 mod users;
 
+use agora_app::ideas::Idea;
 use agora_core::{Id, Micros, to_datetime};
-use agora_db::ideas::Idea;
 use axum::Router;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post, put};

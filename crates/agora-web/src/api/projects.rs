@@ -1,8 +1,8 @@
+use agora_app::catalog::{self, Kind, Tag};
+use agora_app::projects::{self, Phase, PhaseInput, Project, ProjectInput};
 use agora_core::permissions::ProjectStatus;
-use agora_core::phase::{Method, PhaseRules, Window};
+use agora_core::phase::{Ideation, Method, MethodConfig, Window};
 use agora_core::{Error, Id, Multiloc};
-use agora_db::catalog::{self, Kind, Tag};
-use agora_db::projects::{self, Phase, PhaseInput, Project, ProjectInput};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -33,6 +33,7 @@ fn project_json(state: &AppState, ctx: &Ctx, p: &Project, phases: &[Phase]) -> V
 }
 
 pub(crate) fn phase_json(p: &Phase) -> Value {
+    let ideation = p.config.ideation().copied().unwrap_or(Ideation::CLOSED);
     json!({
         "id": p.id,
         "project_id": p.project_id,
@@ -40,11 +41,11 @@ pub(crate) fn phase_json(p: &Phase) -> Value {
         "description": p.description,
         "start_at": time(p.window.start_at),
         "end_at": p.window.end_at.map(time),
-        "method": p.rules.method.as_str(),
-        "posting_enabled": p.rules.posting_enabled,
-        "commenting_enabled": p.rules.commenting_enabled,
-        "reacting_enabled": p.rules.reacting_enabled,
-        "disliking_enabled": p.rules.disliking_enabled,
+        "method": p.config.method().as_str(),
+        "posting_enabled": ideation.posting,
+        "commenting_enabled": ideation.commenting,
+        "reacting_enabled": ideation.reacting,
+        "disliking_enabled": ideation.disliking,
     })
 }
 
@@ -177,13 +178,15 @@ impl PhaseBody {
             title: self.title,
             description: self.description.unwrap_or_default(),
             window: Window { start_at: start_at.unwrap_or_default(), end_at },
-            rules: PhaseRules {
-                method: method.unwrap_or(Method::Information),
-                posting_enabled: self.posting_enabled,
-                commenting_enabled: self.commenting_enabled,
-                reacting_enabled: self.reacting_enabled,
-                disliking_enabled: self.disliking_enabled,
-            },
+            config: MethodConfig::new(
+                method.unwrap_or(Method::Information),
+                Ideation {
+                    posting: self.posting_enabled,
+                    commenting: self.commenting_enabled,
+                    reacting: self.reacting_enabled,
+                    disliking: self.disliking_enabled,
+                },
+            ),
         })
     }
 }

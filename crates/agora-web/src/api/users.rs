@@ -1,5 +1,5 @@
+use agora_app::{notifications, users};
 use agora_core::{Code, Id};
-use agora_db::{notifications, users};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -1,8 +1,8 @@
 //! A person's own account: the language Agora uses for them, the API tokens their
 //! programs hold (listed, revoked one by one), and signing out everywhere.
 
+use agora_app::users;
 use agora_core::{Code, Id};
-use agora_db::users;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};

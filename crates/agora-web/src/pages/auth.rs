@@ -1,7 +1,7 @@
 //! Sign-up, sign-in, sign-out, and the first-run page that creates the first admin.
 
+use agora_app::users::{self, NewUser};
 use agora_core::Code;
-use agora_db::users::{self, NewUser};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};

@@ -1,8 +1,8 @@
 //! Comment actions from the idea page.
 
+use agora_app::comments;
 use agora_core::markdown::excerpt;
 use agora_core::{Id, Multiloc};
-use agora_db::comments;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};

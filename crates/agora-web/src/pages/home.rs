@@ -1,8 +1,8 @@
+use agora_app::catalog::{self, Kind};
+use agora_app::ideas::{self, ListQuery};
+use agora_app::{projects, users};
 use agora_core::listing::IdeaSort;
 use agora_core::markdown::excerpt;
-use agora_db::catalog::{self, Kind};
-use agora_db::ideas::{self, ListQuery};
-use agora_db::{projects, users};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;

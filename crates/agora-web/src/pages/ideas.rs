@@ -1,14 +1,15 @@
 //! The idea page, the idea form, and the actions on an idea.
 
+use agora_app::catalog::{self, Kind, WITHDRAWN_STATUS};
+use agora_app::comments;
+use agora_app::ideas::{self, IdeaInput, Reacting};
+use agora_app::projects;
 use agora_core::permissions::{
     IdeaState, Participation, can_see_hidden, may_delete_idea, may_edit_idea, may_participate, may_withdraw_idea,
 };
 use agora_core::reaction::Mode;
 use agora_core::{Error, Id, Multiloc};
-use agora_db::catalog::{self, Kind, WITHDRAWN_STATUS};
-use agora_db::comments;
-use agora_db::ideas::{self, IdeaInput, Reacting};
-use agora_db::{projects, revisions};
+use agora_db::revisions;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Json;
@@ -134,7 +135,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let (idea, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
     let now = agora_db::now();
     let phases = projects::phases(&state.db, project.id).await?;
-    let current = projects::current(&phases, now).map(|p| p.rules);
+    let current = projects::current(&phases, now).map(|p| p.config.clone());
     let allowed = |action| may_participate(project.status, current.as_ref(), action);
     let catalog = catalog::catalog(&state.db).await?;
     let (topics, areas, statuses) = (&catalog.topics, &catalog.areas, &catalog.statuses);
@@ -214,7 +215,8 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         dislikes: idea.dislikes_count,
         liked: mine == Some(Mode::Up),
         disliked: mine == Some(Mode::Down),
-        show_dislike: current.is_some_and(|p| p.disliking_enabled) || idea.dislikes_count > 0,
+        show_dislike: current.as_ref().and_then(|p| p.ideation()).is_some_and(|i| i.disliking)
+            || idea.dislikes_count > 0,
         can_react: like.is_ok(),
         can_dislike: allowed(Participation::Dislike).is_ok(),
         reaction_closed: closed(&like),

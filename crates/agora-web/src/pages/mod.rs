@@ -77,7 +77,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response {
-    match agora_db::users::count(&state.db).await {
+    match agora_app::users::count(&state.db).await {
         Ok(_) => (StatusCode::OK, "ok").into_response(),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
     }
@@ -102,7 +102,7 @@ async fn js() -> impl IntoResponse {
 /// The colour of each idea status, custom ones included, with a text colour that keeps
 /// a contrast of at least 4.5:1. A stylesheet, because the pages allow no inline style.
 async fn status_colours(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Response, AppError> {
-    let css: String = agora_db::catalog::statuses(&state.db)
+    let css: String = agora_app::catalog::statuses(&state.db)
         .await?
         .iter()
         .map(|s| format!(".status-{} {{ background: {}; color: {}; }}\n", s.code, s.color, ink_on(&s.color)))

@@ -1,5 +1,5 @@
+use agora_app::notifications;
 use agora_core::Code;
-use agora_db::notifications;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::State;
@@ -67,7 +67,7 @@ mod tests {
     #[test]
     fn every_kind_is_translated() {
         for locale in agora_core::LOCALES {
-            for kind in agora_db::notifications::Kind::ALL {
+            for kind in agora_app::notifications::Kind::ALL {
                 assert!(agora_i18n::has(locale, &format!("notification-{}", kind.as_str())), "{locale}: {kind:?}");
             }
         }

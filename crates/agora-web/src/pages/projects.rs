@@ -1,10 +1,10 @@
+use agora_app::catalog;
+use agora_app::ideas;
+use agora_app::projects;
 use agora_core::listing::IdeaSort;
 use agora_core::permissions::ProjectStatus;
 use agora_core::permissions::{Participation, may_participate};
 use agora_core::phase::{Stage, Timing, stage, timing};
-use agora_db::catalog;
-use agora_db::ideas;
-use agora_db::projects;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -86,7 +86,7 @@ pub async fn show(
     let now = agora_db::now();
     let phases = projects::phases(&state.db, project.id).await?;
     let current = projects::current(&phases, now);
-    let posting = may_participate(project.status, current.map(|p| &p.rules), Participation::PostIdea);
+    let posting = may_participate(project.status, current.map(|p| &p.config), Participation::PostIdea);
     let query = params.query(Some(project.id), &ctx.visitor)?;
     let page = ideas::list_in(&state.db, ctx.actor(), Some(&project), &query).await?;
     let catalog = catalog::catalog(&state.db).await?;
@@ -112,7 +112,7 @@ pub async fn show(
         }
         url.map(|u| format!("{}?{}", u.path(), u.query().unwrap_or_default())).unwrap_or_default()
     });
-    let pick = |tags: &[agora_db::catalog::Tag], ids: &[i64], chosen: Option<i64>| -> Vec<(i64, String, bool)> {
+    let pick = |tags: &[agora_app::catalog::Tag], ids: &[i64], chosen: Option<i64>| -> Vec<(i64, String, bool)> {
         tags.iter()
             .filter(|t| ids.is_empty() || ids.contains(&t.id))
             .map(|t| (t.id, t.title.text(ctx.locale).to_owned(), chosen == Some(t.id)))
@@ -130,7 +130,7 @@ pub async fn show(
                 title: Localized::of(&ctx, &p.title),
                 description_html: Localized::of(&ctx, &p.description_html),
                 dates: phase_dates(&ctx, &p.window),
-                method: ctx.t(&format!("method-{}", p.rules.method.as_str())),
+                method: ctx.t(&format!("method-{}", p.config.method().as_str())),
                 // An archived project runs nothing, whatever the dates say.
                 timing: match timing(&p.window, now) {
                     Timing::Current if project.status == ProjectStatus::Archived => "past",

@@ -193,7 +193,7 @@ async fn set_up_happens_once_even_when_two_race(app: TestApp) {
     let mut statuses = [a.status.as_u16(), b.status.as_u16()];
     statuses.sort();
     assert_eq!(statuses, [303, 409], "exactly one set-up wins");
-    assert_eq!(agora_db::users::count(&app.db).await.unwrap(), 1);
+    assert_eq!(agora_app::users::count(&app.db).await.unwrap(), 1);
     assert_eq!(app.visitor().get("/setup").await.status, StatusCode::CONFLICT);
 }
 

@@ -309,7 +309,7 @@ async fn no_get_request_changes_anything(app: TestApp) {
     let user = app.user("Resident").await;
     let mut visitor = app.visitor();
     visitor.sign_in(&user).await;
-    let before = agora_db::users::by_id(&app.db, user.id).await.unwrap();
+    let before = agora_app::users::by_id(&app.db, user.id).await.unwrap();
     for path in ["/fr/static/app.css", "/nl/", "/fr/notifications"] {
         let request = Request::builder()
             .uri(path)
@@ -321,7 +321,7 @@ async fn no_get_request_changes_anything(app: TestApp) {
         assert!(app.send(request).await.status.is_success(), "{path}");
         visitor.get(path).await;
     }
-    assert_eq!(agora_db::users::by_id(&app.db, user.id).await.unwrap(), before);
+    assert_eq!(agora_app::users::by_id(&app.db, user.id).await.unwrap(), before);
 }
 
 async fn private_pages_are_not_cached_and_https_is_strict(app: TestApp) {
@@ -384,7 +384,7 @@ async fn nul_characters_and_huge_values_get_a_clear_4xx(app: TestApp) {
     // Nothing was written.
     assert_eq!(app.get(&ideas, None).await.json()["items"].as_array().unwrap().len(), 1);
     assert_eq!(app.get(&format!("/api/v1/ideas/{id}"), None).await.json()["comments_count"], 0);
-    assert_eq!(agora_db::users::count(&app.db).await.unwrap(), 1);
+    assert_eq!(agora_app::users::count(&app.db).await.unwrap(), 1);
 }
 
 /// Rate-limit buckets were keyed by whatever e-mail a client typed: forty sign-ins with

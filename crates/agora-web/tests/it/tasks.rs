@@ -12,10 +12,10 @@ db_tests!(
 
 async fn another_app_server_sees_a_new_status_within_seconds(app: TestApp) {
     let other = agora_db::Db::connect(&app.url).await.unwrap();
-    let codes = |catalog: std::sync::Arc<agora_db::catalog::Catalog>| {
+    let codes = |catalog: std::sync::Arc<agora_app::catalog::Catalog>| {
         catalog.statuses.iter().map(|s| s.code.clone()).collect::<Vec<_>>()
     };
-    assert!(!codes(agora_db::catalog::catalog(&other).await.unwrap()).contains(&"on_hold".to_owned()));
+    assert!(!codes(agora_app::catalog::catalog(&other).await.unwrap()).contains(&"on_hold".to_owned()));
     let admin = app.admin().await;
     let r = app
         .post(
@@ -26,9 +26,9 @@ async fn another_app_server_sees_a_new_status_within_seconds(app: TestApp) {
         .await;
     assert_eq!(r.status.as_u16(), 201, "{}", r.text());
     // This server shows it at once; the other within its recheck of two seconds.
-    assert!(codes(agora_db::catalog::catalog(&app.db).await.unwrap()).contains(&"on_hold".to_owned()));
+    assert!(codes(agora_app::catalog::catalog(&app.db).await.unwrap()).contains(&"on_hold".to_owned()));
     let started = std::time::Instant::now();
-    while !codes(agora_db::catalog::catalog(&other).await.unwrap()).contains(&"on_hold".to_owned()) {
+    while !codes(agora_app::catalog::catalog(&other).await.unwrap()).contains(&"on_hold".to_owned()) {
         assert!(started.elapsed() < std::time::Duration::from_secs(5), "the other server never saw the new status");
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }

@@ -9,10 +9,10 @@ pub use moderators::{add_moderator, remove_moderator};
 pub use phases::{create_phase, delete_phase, edit_phase, update_phase};
 pub use tags::{create_area, create_status, create_topic, delete_area, delete_topic, rename_area, rename_topic};
 
+use agora_app::catalog::{self, Kind};
+use agora_app::{projects, users};
 use agora_core::Id;
 use agora_core::permissions::{ProjectStatus, admin};
-use agora_db::catalog::{self, Kind};
-use agora_db::{projects, users};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -252,7 +252,7 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
                 p.id,
                 p.title.text(ctx.locale).to_owned(),
                 phase_dates(&ctx, &p.window),
-                ctx.t(&format!("method-{}", p.rules.method.as_str())),
+                ctx.t(&format!("method-{}", p.config.method().as_str())),
                 paths::admin_phase(p.id),
             )
         })

@@ -2,9 +2,9 @@
 //! so a role is never given to whoever typed an address: staff search for the person,
 //! see when each account was made, and pick one.
 
+use agora_app::{projects, users};
 use agora_core::permissions::admin;
 use agora_core::{Error, Id};
-use agora_db::{projects, users};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;

@@ -1,9 +1,9 @@
 //! A project's timeline in the back office: add, edit and delete phases.
 
+use agora_app::projects::{self, Phase};
 use agora_core::permissions::admin;
-use agora_core::phase::{Method, PhaseRules, Window};
+use agora_core::phase::{Ideation, Method, MethodConfig, Window};
 use agora_core::{Error, Id, MICROS_PER_DAY, Multiloc};
-use agora_db::projects::{self, Phase};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -103,13 +103,15 @@ impl PhaseForm {
             title: in_locale(existing.map(|p| &p.title), locale, &self.phase_title),
             description: in_locale(existing.map(|p| &p.description), locale, &self.phase_description),
             window: Window { start_at: start_at.unwrap_or_default(), end_at },
-            rules: PhaseRules {
-                method: method.unwrap_or(Method::Information),
-                posting_enabled: checked(&self.posting_enabled),
-                commenting_enabled: checked(&self.commenting_enabled),
-                reacting_enabled: checked(&self.reacting_enabled),
-                disliking_enabled: checked(&self.disliking_enabled),
-            },
+            config: MethodConfig::new(
+                method.unwrap_or(Method::Information),
+                Ideation {
+                    posting: checked(&self.posting_enabled),
+                    commenting: checked(&self.commenting_enabled),
+                    reacting: checked(&self.reacting_enabled),
+                    disliking: checked(&self.disliking_enabled),
+                },
+            ),
         })
     }
 }
@@ -138,16 +140,17 @@ impl PhaseForm {
     /// A phase as its edit form shows it; the last day is the day before its end.
     fn from_phase(p: &Phase, locale: &str) -> PhaseForm {
         let yes = |on: bool| on.then(|| "true".to_owned());
+        let ideation = p.config.ideation().copied().unwrap_or(Ideation::CLOSED);
         PhaseForm {
             phase_title: p.title.0.get(locale).cloned().unwrap_or_default(),
             phase_description: p.description.0.get(locale).cloned().unwrap_or_default(),
             start_at: date(p.window.start_at),
             end_at: p.window.end_at.map(|e| date(e - MICROS_PER_DAY)).unwrap_or_default(),
-            method: p.rules.method.as_str().to_owned(),
-            posting_enabled: yes(p.rules.posting_enabled),
-            commenting_enabled: yes(p.rules.commenting_enabled),
-            reacting_enabled: yes(p.rules.reacting_enabled),
-            disliking_enabled: yes(p.rules.disliking_enabled),
+            method: p.config.method().as_str().to_owned(),
+            posting_enabled: yes(ideation.posting),
+            commenting_enabled: yes(ideation.commenting),
+            reacting_enabled: yes(ideation.reacting),
+            disliking_enabled: yes(ideation.disliking),
         }
     }
 }

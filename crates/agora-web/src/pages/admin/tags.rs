@@ -1,9 +1,9 @@
 //! The catalogue in the back office: topics and areas (add, rename, delete) and the
 //! statuses an idea can be given (add, with their colour).
 
+use agora_app::catalog::{self, Kind};
 use agora_core::permissions::admin;
 use agora_core::{Error, Id, Multiloc};
-use agora_db::catalog::{self, Kind};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};

@@ -1,0 +1,14 @@
+//! The use cases, one module per capability, named as in every other layer: each checks
+//! the rule in `agora-core`, validates, writes in one transaction through `agora-db`,
+//! and leaves side effects to the outbox (`outbox`), which a worker runs (`worker`).
+//! The HTML pages and the JSON API call these same functions.
+
+pub mod catalog;
+pub mod comments;
+pub mod ideas;
+pub mod notifications;
+pub mod outbox;
+mod passwords;
+pub mod projects;
+pub mod users;
+pub mod worker;

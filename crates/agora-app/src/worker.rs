@@ -1,0 +1,40 @@
+//! What an app server (or `agora worker`) runs beside the requests: the outbox, and the
+//! periodic tasks. Each periodic task runs once per time slot across all app servers:
+//! the first to claim the slot runs it, the others skip.
+
+use agora_core::{MICROS_PER_HOUR, Micros};
+use agora_db::Db;
+use agora_db::tasks::{PURGE, REFRESH_TRENDING, claim_slot, purge, refresh_trending};
+
+/// Runs the outbox worker and the periodic tasks until the process ends.
+pub async fn run(db: Db, trending_interval: Micros) {
+    tokio::join!(crate::outbox::work(db.clone()), periodic(db, trending_interval));
+}
+
+/// Every `interval`, whoever claims the slot first refreshes the trending ranks; every
+/// hour, whoever claims it purges what expired.
+async fn periodic(db: Db, interval: Micros) {
+    let period = std::time::Duration::from_micros(interval.max(1_000_000) as u64);
+    let mut ticker = tokio::time::interval(period);
+    loop {
+        ticker.tick().await;
+        let now = agora_db::now();
+        let slot = now / interval;
+        match claim_slot(&db, REFRESH_TRENDING, slot, now).await {
+            Ok(true) => match refresh_trending(&db, now, interval).await {
+                Ok(n) => tracing::info!(ideas = n, "refreshed trending ranks"),
+                Err(e) => tracing::error!(error = ?e, "trending refresh failed"),
+            },
+            Ok(false) => tracing::debug!(slot, "trending refresh done by another server"),
+            Err(e) => tracing::error!(error = ?e, "cannot claim trending refresh slot"),
+        }
+        match claim_slot(&db, PURGE, now / MICROS_PER_HOUR, now).await {
+            Ok(true) => match purge(&db, now).await {
+                Ok(n) => tracing::info!(rows = n, "purged expired rows"),
+                Err(e) => tracing::error!(error = ?e, "purge failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = ?e, "cannot claim purge slot"),
+        }
+    }
+}
