@@ -20,7 +20,7 @@ use crate::outbox::{self, Job};
 
 /// What the pages and the API read about ideas, as stored.
 pub use agora_db::ideas::{
-    Feedback, Idea, ListQuery, Page, feedback_of, get_visible, get_visible_with_project, list, list_in,
+    Author, Feedback, Idea, ListQuery, Page, feedback_of, get_visible, get_visible_with_project, list, list_in,
 };
 
 pub const MAX_TITLE: usize = 120;

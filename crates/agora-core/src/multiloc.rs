@@ -74,6 +74,28 @@ impl Multiloc {
     }
 }
 
+/// Written by hand rather than derived, to name the locales a text may have.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Multiloc {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "A text per locale, e.g. {\"en\": \"Bike lane\", \"nl\": \"Fietspad\"}. Readers fall back to the \
+                 platform's default locale, then to any locale that has text. In request bodies an unknown locale is \
+                 refused (`unknown_locale`) and blank texts are dropped.",
+            ))
+            .property_names(Some(ObjectBuilder::new().schema_type(Type::String).enum_values(Some(crate::LOCALES))))
+            .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
+            .examples([serde_json::json!({"en": "Bike lane on the Coupure", "nl": "Fietspad langs de Coupure"})])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Multiloc {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,9 @@
 use agora_core::{Code, Error};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
 
 #[derive(Debug)]
 pub struct AppError(pub Error);
@@ -79,33 +82,73 @@ pub fn message(e: &Error, locale: &str) -> String {
     }
 }
 
-pub fn json_body(e: &Error, locale: &str) -> serde_json::Value {
-    let fields: Vec<_> = e
+/// The problems a field of a form or a JSON body can have.
+pub const FIELD_PROBLEMS: [&str; 8] =
+    ["required", "too_long", "too_short", "invalid", "unknown_locale", "not_found", "taken", "before_start"];
+
+/// The body of every error response of the API.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Error)]
+pub struct ErrorJson {
+    /// A stable snake_case code.
+    #[schema(schema_with = error_codes)]
+    error: &'static str,
+    /// A human-readable message in the request's locale.
+    message: String,
+    /// Present when particular fields are wrong.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fields: Vec<FieldErrorJson>,
+    /// Present for parser errors (malformed JSON, a wrong type, a bad query string).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = String)]
+    detail: Option<String>,
+    /// With `rate_limited`: seconds until the next attempt is allowed (also in the `Retry-After` header).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = u64)]
+    retry_after: Option<u64>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = FieldError)]
+pub struct FieldErrorJson {
+    /// The name of the field, e.g. `title` or `end_at`.
+    field: String,
+    #[schema(schema_with = field_problems)]
+    problem: &'static str,
+    /// The problem explained in the request's locale.
+    message: String,
+}
+
+fn error_codes() -> Object {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Code::ALL.iter().map(|c| c.as_str())))
+        .description(Some("A stable snake_case code."))
+        .build()
+}
+
+fn field_problems() -> Object {
+    ObjectBuilder::new().schema_type(Type::String).enum_values(Some(FIELD_PROBLEMS)).build()
+}
+
+pub fn json_body(e: &Error, locale: &str) -> ErrorJson {
+    let fields = e
         .fields
         .iter()
-        .map(|f| {
-            serde_json::json!({
-                "field": f.field,
-                "problem": f.problem,
-                "message": field_message(locale, f.problem, f.limit),
-            })
+        .map(|f| FieldErrorJson {
+            field: f.field.clone(),
+            problem: f.problem,
+            message: field_message(locale, f.problem, f.limit),
         })
         .collect();
-    let mut body = serde_json::json!({
-        "error": e.code.as_str(),
-        "message": message(e, locale),
-    });
-    if let Some(seconds) = e.retry_after {
-        body["retry_after"] = seconds.into();
+    ErrorJson {
+        error: e.code.as_str(),
+        message: message(e, locale),
+        fields,
+        // Parser details help API clients; internal details stay in the log.
+        detail: e.detail.clone().filter(|_| e.code != Code::Internal),
+        retry_after: e.retry_after,
     }
-    if !fields.is_empty() {
-        body["fields"] = serde_json::Value::Array(fields);
-    }
-    // Parser details help API clients; internal details stay in the log.
-    if let (Some(detail), false) = (&e.detail, e.code == Code::Internal) {
-        body["detail"] = serde_json::Value::String(detail.clone());
-    }
-    body
 }
 
 #[cfg(test)]
@@ -116,15 +159,13 @@ mod tests {
     /// locale, so no person ever sees a raw code.
     #[test]
     fn every_error_is_translated() {
-        let problems =
-            ["required", "too_long", "too_short", "invalid", "unknown_locale", "not_found", "taken", "before_start"];
         for locale in agora_core::LOCALES {
             for code in Code::ALL {
                 assert!(agora_i18n::has(locale, &format!("error-{}", code.as_str())), "{locale}: error-{code}");
                 let title = format!("error-title-{}", status(*code).as_u16());
                 assert!(agora_i18n::has(locale, &title), "{locale}: {title}");
             }
-            for problem in problems {
+            for problem in FIELD_PROBLEMS {
                 assert!(agora_i18n::has(locale, &format!("field-{problem}")), "{locale}: field-{problem}");
             }
         }

@@ -5,24 +5,46 @@ use agora_core::{Error, Id, Multiloc};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
-use super::{AnyId, idea_json, idempotency_key, ids, time};
+use super::doc::{
+    self, BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, TooManyRequests, Unauthorized,
+    UnprocessableEntity,
+};
+use super::{AnyId, IdeaJson, idea_json, idempotency_key, ids, time};
 use crate::AppState;
 use crate::context::{ApiJson, Ctx, Fields, Replacement};
 use crate::error::AppResult;
 use crate::limits::check_posting;
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, Default, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
+    #[param(schema_with = sorts)]
     pub sort: Option<String>,
+    /// Only ideas with this topic.
+    #[param(value_type = Option<i64>)]
     pub topic: Option<Id>,
+    /// Only ideas in this area.
+    #[param(value_type = Option<i64>)]
     pub area: Option<Id>,
+    /// Only ideas with this status code.
     pub status: Option<String>,
+    /// Full-text search over titles and bodies in every locale (at most 8 words are used).
     pub q: Option<String>,
+    /// The `next_cursor` of the previous page.
     pub cursor: Option<String>,
+    #[param(minimum = 1, maximum = 100, default = 24)]
     pub limit: Option<i64>,
+}
+
+fn sorts() -> utoipa::openapi::schema::Object {
+    let mut schema = doc::one_of(&IdeaSort::ALL.map(IdeaSort::as_str));
+    schema.default = Some(IdeaSort::default().as_str().into());
+    schema.description =
+        Some("`popular` is likes minus dislikes; `random` is the same shuffle for one visitor for one day.".into());
+    schema
 }
 
 impl ListParams {
@@ -46,30 +68,63 @@ impl ListParams {
     }
 }
 
+/// One page of ideas.
+#[derive(Serialize, ToSchema)]
+pub struct IdeaPage {
+    items: Vec<IdeaJson>,
+    /// Pass as `cursor` for the next page; null on the last page.
+    #[schema(required)]
+    next_cursor: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/projects/{id}/ideas",
+    tag = "ideas",
+    operation_id = "list_ideas",
+    summary = "List the ideas of a project, one page at a time.",
+    description = "Keyset paging: follow `next_cursor` until it is null. Hidden ideas are included for the \
+                   project's staff only. A bad parameter gives `invalid_input` on `sort`, `limit`, `cursor` or `query`.",
+    params(("id" = i64, Path, description = "The project's id."), ListParams),
+    responses(
+        (status = 200, description = "OK", body = IdeaPage),
+        (status = 404, response = NotFound),
+        (status = 422, response = UnprocessableEntity),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(project_id): Path<Id>,
     params: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<IdeaPage>> {
     let Query(params) =
         params.map_err(|e| Error { detail: Some(e.body_text()), ..Error::field("query", "invalid") })?;
     let page = ideas::list(&state.db, ctx.actor(), &params.query(Some(project_id), &ctx.visitor)?).await?;
-    let items: Vec<Value> = page.items.iter().map(|i| idea_json(&ctx, &state.config.base_url, i)).collect();
-    Ok(Json(json!({"items": items, "next_cursor": page.next_cursor})))
+    let items = page.items.iter().map(|i| idea_json(&ctx, &state.config.base_url, i)).collect();
+    Ok(Json(IdeaPage { items, next_cursor: page.next_cursor }))
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, Deserialize, ToSchema)]
 pub struct Location {
-    lat: f64,
-    lng: f64,
+    #[schema(minimum = -90, maximum = 90)]
+    pub lat: f64,
+    #[schema(minimum = -180, maximum = 180)]
+    pub lng: f64,
 }
 
-#[derive(Deserialize)]
+/// A new idea; `PUT` takes the whole idea (`IdeaReplacement`).
+#[derive(Deserialize, ToSchema)]
+#[schema(as = IdeaInput)]
 pub struct IdeaBody {
+    /// 3 to 120 characters per locale.
     title: Multiloc,
+    /// Markdown; at most 10,000 characters per locale.
     body: Option<Multiloc>,
+    /// Among the project's topics when it names some.
+    #[schema(max_items = 50)]
     topic_ids: Option<Vec<AnyId>>,
+    /// Among the project's areas when it names some.
     area_id: Option<AnyId>,
     location: Option<Location>,
 }
@@ -90,142 +145,443 @@ impl IdeaBody {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/projects/{id}/ideas",
+    tag = "ideas",
+    operation_id = "create_idea",
+    summary = "Post an idea in a project.",
+    description = "Only while the project is published and its current phase is an ideation phase with posting \
+                   enabled (else `posting_not_allowed`).",
+    params(("id" = i64, Path, description = "The project's id."), (
+        "Idempotency-Key" = Option<String>, Header,
+        description = "A second request with the same key from the same person returns the first idea instead of a copy."
+    )),
+    request_body = IdeaBody,
+    responses(
+        (status = 201, description = "Created", body = IdeaJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+        (status = 429, response = TooManyRequests),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
     headers: HeaderMap,
     Path(project_id): Path<Id>,
     ApiJson(body): ApiJson<IdeaBody>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<IdeaJson>)> {
     check_posting(&state, &ctx).await?;
     let key = idempotency_key(&headers);
     let idea = ideas::create(&state.db, ctx.actor(), project_id, &body.input(), key, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(idea_json(&ctx, &state.config.base_url, &idea))))
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
+#[utoipa::path(
+    get,
+    path = "/v1/ideas/{id}",
+    tag = "ideas",
+    operation_id = "get_idea",
+    summary = "Show an idea.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 200, description = "OK", body = IdeaJson),
+        (status = 404, response = NotFound),
+    )
+)]
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<IdeaJson>> {
     let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/ideas/{id}",
+    tag = "ideas",
+    operation_id = "update_idea",
+    summary = "Replace an idea (its author or the project's staff).",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    request_body = doc::IdeaReplacement,
+    responses(
+        (status = 200, description = "OK", body = IdeaJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     Replacement(body): Replacement<IdeaBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<IdeaJson>> {
     let idea = ideas::update(&state.db, ctx.actor(), id, &body.input(), agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/ideas/{id}",
+    tag = "ideas",
+    operation_id = "delete_idea",
+    summary = "Delete an idea (its author or the project's staff).",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 204, description = "Done; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
     ideas::delete(&state.db, ctx.actor(), id, agora_db::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// The author takes back an idea the city has answered.
-pub async fn withdraw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
+#[utoipa::path(
+    post,
+    path = "/v1/ideas/{id}/withdraw",
+    tag = "ideas",
+    operation_id = "withdraw_idea",
+    summary = "The author withdraws an idea: it stays, with its official answer, under the status `withdrawn`. An answered idea cannot be deleted by its author.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 200, description = "OK", body = IdeaJson),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn withdraw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<IdeaJson>> {
     let idea = ideas::withdraw(&state.db, ctx.actor(), id, agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
-/// Earlier versions of an idea, for the project's staff.
-pub async fn revisions(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
-    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
-    let items: Vec<Value> = agora_db::revisions::of_idea(&state.db, ctx.actor(), idea.project_id, id)
-        .await?
-        .iter()
-        .map(|r| {
-            json!({
-                "title": r.title, "body": r.body, "by_staff": r.by_staff, "editor_name": r.editor_name,
-                "replaced_at": time(r.created_at),
-            })
-        })
-        .collect();
-    Ok(Json(json!({"items": items})))
+/// An idea as it was before an edit that leaves a trace.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Revision)]
+pub struct RevisionJson {
+    #[schema(required)]
+    title: Option<Multiloc>,
+    body: Multiloc,
+    by_staff: bool,
+    #[schema(required)]
+    editor_name: Option<String>,
+    #[schema(format = DateTime)]
+    replaced_at: String,
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, ToSchema)]
+pub struct RevisionList {
+    items: Vec<RevisionJson>,
+}
+
+/// Earlier versions of an idea, for the project's staff.
+#[utoipa::path(
+    get,
+    path = "/v1/ideas/{id}/revisions",
+    tag = "ideas",
+    operation_id = "idea_revisions",
+    summary = "Earlier versions of an idea (kept when its author edits it after the official answer, or when staff edit it), newest first. Staff of the project only.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 200, description = "OK", body = RevisionList),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn revisions(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<RevisionList>> {
+    let idea = ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    let items = agora_db::revisions::of_idea(&state.db, ctx.actor(), idea.project_id, id)
+        .await?
+        .iter()
+        .map(|r| RevisionJson {
+            title: r.title.clone(),
+            body: r.body.clone(),
+            by_staff: r.by_staff,
+            editor_name: r.editor_name.clone(),
+            replaced_at: time(r.created_at),
+        })
+        .collect();
+    Ok(Json(RevisionList { items }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(as = ReactionInput)]
 pub struct ReactionBody {
+    #[schema(inline)]
     mode: Mode,
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/ideas/{id}/reaction",
+    tag = "ideas",
+    operation_id = "react_to_idea",
+    summary = "Like (up) or dislike (down) an idea.",
+    description = "Replaces the caller's reaction; returns the idea with its new counts.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    request_body = ReactionBody,
+    responses(
+        (status = 200, description = "OK", body = IdeaJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn react(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<ReactionBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<IdeaJson>> {
     let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::To(Some(body.mode)), agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
-pub async fn unreact(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
+#[utoipa::path(
+    delete,
+    path = "/v1/ideas/{id}/reaction",
+    tag = "ideas",
+    operation_id = "remove_reaction",
+    summary = "Take back the caller's reaction to an idea.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 200, description = "OK", body = IdeaJson),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn unreact(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<IdeaJson>> {
     let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::To(None), agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = StatusInput)]
 pub struct StatusBody {
+    /// The code of an idea status (see GET /v1/statuses).
+    #[schema(examples("accepted"))]
     status: String,
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/ideas/{id}/status",
+    tag = "ideas",
+    operation_id = "set_idea_status",
+    summary = "Change the status of an idea (the project's staff).",
+    description = "Followers of the idea are notified.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    request_body = StatusBody,
+    responses(
+        (status = 200, description = "OK", body = IdeaJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn set_status(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<StatusBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<IdeaJson>> {
     let idea = ideas::set_status(&state.db, ctx.actor(), id, &body.status, agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
-fn feedback_json(f: &ideas::Feedback) -> Value {
-    json!({"id": f.id, "idea_id": f.idea_id, "body": f.body, "body_html": f.body_html, "author": f.author, "created_at": time(f.created_at)})
-}
-
-pub async fn feedback(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
-    ideas::get_visible(&state.db, ctx.actor(), id).await?;
-    let items: Vec<Value> = ideas::feedback_of(&state.db, id).await?.iter().map(feedback_json).collect();
-    Ok(Json(json!({"items": items})))
-}
-
-#[derive(Deserialize)]
-pub struct FeedbackBody {
+/// An official answer to an idea.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Feedback)]
+pub struct FeedbackJson {
+    id: i64,
+    idea_id: i64,
     body: Multiloc,
+    body_html: Multiloc,
+    /// Who answers, e.g. "City of Ghent".
+    author: Multiloc,
+    #[schema(format = DateTime)]
+    created_at: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FeedbackList {
+    items: Vec<FeedbackJson>,
+}
+
+fn feedback_json(f: &ideas::Feedback) -> FeedbackJson {
+    FeedbackJson {
+        id: f.id,
+        idea_id: f.idea_id,
+        body: f.body.clone(),
+        body_html: f.body_html.clone(),
+        author: f.author.clone(),
+        created_at: time(f.created_at),
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/ideas/{id}/feedback",
+    tag = "ideas",
+    operation_id = "list_feedback",
+    summary = "List the official answers to an idea.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 200, description = "OK", body = FeedbackList),
+        (status = 404, response = NotFound),
+    )
+)]
+
+pub async fn feedback(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<FeedbackList>> {
+    ideas::get_visible(&state.db, ctx.actor(), id).await?;
+    let items = ideas::feedback_of(&state.db, id).await?.iter().map(feedback_json).collect();
+    Ok(Json(FeedbackList { items }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(as = FeedbackInput)]
+pub struct FeedbackBody {
+    /// Markdown; at most 5,000 characters per locale.
+    body: Multiloc,
+    /// Who answers; at most 100 characters per locale.
     author: Multiloc,
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/ideas/{id}/feedback",
+    tag = "ideas",
+    operation_id = "add_feedback",
+    summary = "Answer an idea officially (the project's staff).",
+    description = "Followers of the idea are notified.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    request_body = FeedbackBody,
+    responses(
+        (status = 201, description = "Created", body = FeedbackJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn add_feedback(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<FeedbackBody>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<FeedbackJson>)> {
     let f = ideas::add_feedback(&state.db, ctx.actor(), id, &body.body, &body.author, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(feedback_json(&f))))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
+#[schema(as = HiddenInput)]
 pub struct HiddenBody {
     pub hidden: bool,
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/ideas/{id}/hidden",
+    tag = "ideas",
+    operation_id = "set_idea_hidden",
+    summary = "Hide or show an idea (the project's staff).",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    request_body = HiddenBody,
+    responses(
+        (status = 200, description = "OK", body = IdeaJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn set_hidden(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<HiddenBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<IdeaJson>> {
     let idea = ideas::set_hidden(&state.db, ctx.actor(), id, body.hidden, agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 
-pub async fn follow(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
-    ideas::set_following(&state.db, ctx.actor(), id, true, agora_db::now()).await?;
-    Ok(Json(json!({"idea_id": id, "following": true})))
+#[derive(Serialize, ToSchema)]
+pub struct Following {
+    idea_id: i64,
+    /// Always true: unfollowing answers with no body.
+    following: bool,
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/ideas/{id}/follow",
+    tag = "ideas",
+    operation_id = "follow_idea",
+    summary = "Follow an idea, to be notified of its status and answers.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 200, description = "OK", body = Following),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn follow(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Following>> {
+    ideas::set_following(&state.db, ctx.actor(), id, true, agora_db::now()).await?;
+    Ok(Json(Following { idea_id: id, following: true }))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/v1/ideas/{id}/follow",
+    tag = "ideas",
+    operation_id = "unfollow_idea",
+    summary = "Stop following an idea.",
+    params(("id" = i64, Path, description = "The idea's id.")),
+    responses(
+        (status = 204, description = "Done; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn unfollow(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
     ideas::set_following(&state.db, ctx.actor(), id, false, agora_db::now()).await?;
     Ok(StatusCode::NO_CONTENT)

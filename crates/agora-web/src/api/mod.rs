@@ -2,63 +2,89 @@
 //! maps JSON to service inputs and service outputs to JSON.
 
 mod comments;
+mod doc;
 pub(crate) mod ideas;
 mod projects;
 mod users;
 
+use std::sync::LazyLock;
+
 use agora_app::ideas::Idea;
-use agora_core::{Id, Micros, to_datetime};
+use agora_core::{Id, Micros, Multiloc, to_datetime};
 use axum::Router;
 use axum::response::IntoResponse;
-use axum::routing::{delete, get, post, put};
-use serde::{Deserialize, Deserializer};
-use serde_json::{Value, json};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::{OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::AppError;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/v1/users", post(users::sign_up))
-        .route("/v1/auth/token", post(users::token).delete(users::revoke_token))
-        .route("/v1/auth/tokens", get(users::tokens).delete(users::revoke_all))
-        .route("/v1/auth/tokens/{id}", delete(users::revoke_token_by_id))
-        .route("/v1/me", get(users::me))
-        .route("/v1/projects", get(projects::list).post(projects::create))
-        .route("/v1/projects/{id}", get(projects::show).put(projects::update))
-        .route("/v1/projects/{id}/phases", get(projects::phases).post(projects::create_phase))
-        .route("/v1/phases/{id}", put(projects::update_phase).delete(projects::delete_phase))
-        .route(
-            "/v1/projects/{id}/moderators/{user_id}",
-            put(projects::add_moderator).delete(projects::remove_moderator),
-        )
-        .route("/v1/topics", get(projects::topics).post(projects::create_topic))
-        .route("/v1/topics/{id}", put(projects::update_topic).delete(projects::delete_topic))
-        .route("/v1/areas", get(projects::areas).post(projects::create_area))
-        .route("/v1/areas/{id}", put(projects::update_area).delete(projects::delete_area))
-        .route("/v1/statuses", get(projects::statuses).post(projects::create_status))
-        .route("/v1/projects/{id}/ideas", get(ideas::list).post(ideas::create))
-        .route("/v1/ideas/{id}", get(ideas::show).put(ideas::update).delete(ideas::delete))
-        .route("/v1/ideas/{id}/reaction", put(ideas::react).delete(ideas::unreact))
-        .route("/v1/ideas/{id}/status", put(ideas::set_status))
-        .route("/v1/ideas/{id}/feedback", get(ideas::feedback).post(ideas::add_feedback))
-        .route("/v1/ideas/{id}/hidden", put(ideas::set_hidden))
-        .route("/v1/ideas/{id}/withdraw", post(ideas::withdraw))
-        .route("/v1/ideas/{id}/revisions", get(ideas::revisions))
-        .route("/v1/ideas/{id}/follow", put(ideas::follow).delete(ideas::unfollow))
-        .route("/v1/ideas/{id}/comments", get(comments::list).post(comments::create))
-        .route("/v1/comments/{id}", put(comments::update).delete(comments::delete))
-        .route("/v1/comments/{id}/like", put(comments::like).delete(comments::unlike))
-        .route("/v1/comments/{id}/hidden", put(comments::set_hidden))
-        .route("/v1/notifications", get(users::notifications))
-        .route("/v1/notifications/read", post(users::mark_read))
-        .fallback(|| async { AppError::from(agora_core::Code::NotFound) })
+/// Every route is registered through `routes!`, which takes its description from the
+/// handler's `#[utoipa::path]`: a route cannot go undocumented.
+fn documented_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(doc::ApiDoc::openapi())
+        .routes(routes!(openapi))
+        .routes(routes!(users::sign_up))
+        .routes(routes!(users::token, users::revoke_token))
+        .routes(routes!(users::tokens, users::revoke_all))
+        .routes(routes!(users::revoke_token_by_id))
+        .routes(routes!(users::me))
+        .routes(routes!(projects::list, projects::create))
+        .routes(routes!(projects::show, projects::update))
+        .routes(routes!(projects::phases, projects::create_phase))
+        .routes(routes!(projects::update_phase, projects::delete_phase))
+        .routes(routes!(projects::add_moderator, projects::remove_moderator))
+        .routes(routes!(projects::topics, projects::create_topic))
+        .routes(routes!(projects::update_topic, projects::delete_topic))
+        .routes(routes!(projects::areas, projects::create_area))
+        .routes(routes!(projects::update_area, projects::delete_area))
+        .routes(routes!(projects::statuses, projects::create_status))
+        .routes(routes!(ideas::list, ideas::create))
+        .routes(routes!(ideas::show, ideas::update, ideas::delete))
+        .routes(routes!(ideas::react, ideas::unreact))
+        .routes(routes!(ideas::set_status))
+        .routes(routes!(ideas::feedback, ideas::add_feedback))
+        .routes(routes!(ideas::set_hidden))
+        .routes(routes!(ideas::withdraw))
+        .routes(routes!(ideas::revisions))
+        .routes(routes!(ideas::follow, ideas::unfollow))
+        .routes(routes!(comments::list, comments::create))
+        .routes(routes!(comments::update, comments::delete))
+        .routes(routes!(comments::like, comments::unlike))
+        .routes(routes!(comments::set_hidden))
+        .routes(routes!(users::notifications))
+        .routes(routes!(users::mark_read))
 }
 
+pub fn routes() -> Router<AppState> {
+    let (router, _) = documented_routes().split_for_parts();
+    router.fallback(|| async { AppError::from(agora_core::Code::NotFound) })
+}
+
+/// The OpenAPI document of the API, pretty-printed with a final newline.
+pub fn openapi_document() -> &'static str {
+    static DOCUMENT: LazyLock<String> = LazyLock::new(|| {
+        // Cannot fail: the document holds only strings, numbers and string-keyed maps (and
+        // the snapshot test would catch an empty one).
+        let json = documented_routes().into_openapi().to_pretty_json().unwrap_or_default();
+        format!("{json}\n")
+    });
+    &DOCUMENT
+}
+
+#[utoipa::path(
+    get,
+    path = "/openapi.json",
+    tag = "meta",
+    operation_id = "get_openapi",
+    summary = "This document.",
+    responses((status = 200, description = "The OpenAPI document of this API.", body = Object))
+)]
 async fn openapi() -> impl IntoResponse {
-    ([(axum::http::header::CONTENT_TYPE, "application/json")], include_str!("openapi.json"))
+    ([(axum::http::header::CONTENT_TYPE, "application/json")], openapi_document())
 }
 
 /// The optional `Idempotency-Key` header of a `POST` (an unreadable value counts as
@@ -104,28 +130,83 @@ pub(crate) fn ids(ids: &Option<Vec<AnyId>>) -> Vec<Id> {
     ids.iter().flatten().map(|i| i.0).collect()
 }
 
-pub(crate) fn idea_json(ctx: &Ctx, base_url: &str, idea: &Idea) -> Value {
-    json!({
-        "id": idea.id,
-        "project_id": idea.project_id,
-        "title": idea.title,
-        "body": idea.body,
-        "body_html": idea.body_html,
-        "author": idea.author.as_ref().map(|a| json!({"id": a.id, "name": a.name})),
-        "status": idea.status.code,
-        "status_title": idea.status.title,
-        "topic_ids": idea.topic_ids,
-        "area_id": idea.area_id,
-        "location": idea.location.map(|(lat, lng)| json!({"lat": lat, "lng": lng})),
-        "likes_count": idea.likes_count,
-        "dislikes_count": idea.dislikes_count,
-        "comments_count": idea.comments_count,
-        "trending_rank": idea.trending_rank,
-        "hidden": idea.hidden,
-        "edited_at": idea.edited_at.map(time),
-        "edited_by_staff": idea.edited_by_staff,
-        "created_at": time(idea.created_at),
-        "updated_at": time(idea.updated_at),
-        "url": format!("{}{}/ideas/{}", base_url.trim_end_matches('/'), ctx.prefix, idea.id),
-    })
+#[derive(Serialize, ToSchema)]
+#[schema(as = Author)]
+pub(crate) struct AuthorJson {
+    id: i64,
+    name: String,
+}
+
+impl From<&agora_app::ideas::Author> for AuthorJson {
+    fn from(a: &agora_app::ideas::Author) -> Self {
+        AuthorJson { id: a.id, name: a.name.clone() }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = Idea)]
+pub(crate) struct IdeaJson {
+    id: i64,
+    project_id: i64,
+    title: Multiloc,
+    body: Multiloc,
+    /// The body rendered from Markdown to sanitised HTML.
+    body_html: Multiloc,
+    /// Null once the author's account is gone.
+    #[schema(required)]
+    author: Option<AuthorJson>,
+    /// The code of the idea's status (see GET /v1/statuses).
+    #[schema(examples("proposed"))]
+    status: String,
+    status_title: Multiloc,
+    #[schema(value_type = Vec<i64>)]
+    topic_ids: Vec<Id>,
+    #[schema(required)]
+    area_id: Option<i64>,
+    #[schema(required)]
+    location: Option<ideas::Location>,
+    likes_count: i64,
+    dislikes_count: i64,
+    comments_count: i64,
+    trending_rank: f64,
+    /// Hidden ideas are shown to the project's staff only.
+    hidden: bool,
+    /// When an edit that is shown was made: after the city answered the idea, or by staff.
+    #[schema(required, format = DateTime)]
+    edited_at: Option<String>,
+    /// Whether staff changed the author's words (the earlier version is kept).
+    edited_by_staff: bool,
+    #[schema(format = DateTime)]
+    created_at: String,
+    #[schema(format = DateTime)]
+    updated_at: String,
+    /// The idea's page on the site.
+    #[schema(format = "uri")]
+    url: String,
+}
+
+pub(crate) fn idea_json(ctx: &Ctx, base_url: &str, idea: &Idea) -> IdeaJson {
+    IdeaJson {
+        id: idea.id,
+        project_id: idea.project_id,
+        title: idea.title.clone(),
+        body: idea.body.clone(),
+        body_html: idea.body_html.clone(),
+        author: idea.author.as_ref().map(AuthorJson::from),
+        status: idea.status.code.clone(),
+        status_title: idea.status.title.clone(),
+        topic_ids: idea.topic_ids.clone(),
+        area_id: idea.area_id,
+        location: idea.location.map(|(lat, lng)| ideas::Location { lat, lng }),
+        likes_count: idea.likes_count,
+        dislikes_count: idea.dislikes_count,
+        comments_count: idea.comments_count,
+        trending_rank: idea.trending_rank,
+        hidden: idea.hidden,
+        edited_at: idea.edited_at.map(time),
+        edited_by_staff: idea.edited_by_staff,
+        created_at: time(idea.created_at),
+        updated_at: time(idea.updated_at),
+        url: format!("{}{}/ideas/{}", base_url.trim_end_matches('/'), ctx.prefix, idea.id),
+    }
 }

@@ -6,72 +6,182 @@ use agora_core::{Error, Id, Multiloc};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
+use super::doc::{self, BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, UnprocessableEntity};
 use super::{AnyId, ids, parse_time, time};
 use crate::AppState;
 use crate::context::{ApiJson, Ctx, Fields, Replacement};
 use crate::error::AppResult;
 
-fn project_json(state: &AppState, ctx: &Ctx, p: &Project, phases: &[Phase]) -> Value {
+/// Draft projects are visible to admins and the project's moderators only.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Project)]
+pub struct ProjectJson {
+    id: i64,
+    #[schema(examples("groener-gent-2027"))]
+    slug: String,
+    title: Multiloc,
+    description: Multiloc,
+    /// The description rendered from Markdown to sanitised HTML.
+    description_html: Multiloc,
+    #[schema(schema_with = project_statuses)]
+    status: &'static str,
+    topic_ids: Vec<i64>,
+    area_ids: Vec<i64>,
+    /// The phase running now, if any.
+    #[schema(required)]
+    current_phase_id: Option<i64>,
+    #[schema(format = DateTime)]
+    created_at: String,
+    #[schema(format = DateTime)]
+    updated_at: String,
+    /// The project's page on the site.
+    #[schema(format = "uri")]
+    url: String,
+}
+
+fn project_statuses() -> utoipa::openapi::schema::Object {
+    doc::one_of(&[ProjectStatus::Draft, ProjectStatus::Published, ProjectStatus::Archived].map(ProjectStatus::as_str))
+}
+
+fn methods() -> utoipa::openapi::schema::Object {
+    doc::one_of(&[Method::Information, Method::Ideation].map(Method::as_str))
+}
+
+fn project_json(state: &AppState, ctx: &Ctx, p: &Project, phases: &[Phase]) -> ProjectJson {
     let now = agora_db::now();
-    json!({
-        "id": p.id,
-        "slug": p.slug,
-        "title": p.title,
-        "description": p.description,
-        "description_html": p.description_html,
-        "status": p.status.as_str(),
-        "topic_ids": p.topic_ids,
-        "area_ids": p.area_ids,
-        "current_phase_id": projects::current(phases, now).map(|ph| ph.id),
-        "created_at": time(p.created_at),
-        "updated_at": time(p.updated_at),
-        "url": format!("{}{}/projects/{}", state.config.base_url.trim_end_matches('/'), ctx.prefix, p.slug),
-    })
+    ProjectJson {
+        id: p.id,
+        slug: p.slug.clone(),
+        title: p.title.clone(),
+        description: p.description.clone(),
+        description_html: p.description_html.clone(),
+        status: p.status.as_str(),
+        topic_ids: p.topic_ids.clone(),
+        area_ids: p.area_ids.clone(),
+        current_phase_id: projects::current(phases, now).map(|ph| ph.id),
+        created_at: time(p.created_at),
+        updated_at: time(p.updated_at),
+        url: format!("{}{}/projects/{}", state.config.base_url.trim_end_matches('/'), ctx.prefix, p.slug),
+    }
 }
 
-pub(crate) fn phase_json(p: &Phase) -> Value {
+#[derive(Serialize, ToSchema)]
+#[schema(as = Phase)]
+pub struct PhaseJson {
+    id: i64,
+    project_id: i64,
+    title: Multiloc,
+    description: Multiloc,
+    /// Inclusive.
+    #[schema(format = DateTime)]
+    start_at: String,
+    /// Exclusive; null for an open-ended phase.
+    #[schema(required, format = DateTime)]
+    end_at: Option<String>,
+    #[schema(schema_with = methods)]
+    method: &'static str,
+    posting_enabled: bool,
+    commenting_enabled: bool,
+    reacting_enabled: bool,
+    disliking_enabled: bool,
+}
+
+pub(crate) fn phase_json(p: &Phase) -> PhaseJson {
     let ideation = p.config.ideation().copied().unwrap_or(Ideation::CLOSED);
-    json!({
-        "id": p.id,
-        "project_id": p.project_id,
-        "title": p.title,
-        "description": p.description,
-        "start_at": time(p.window.start_at),
-        "end_at": p.window.end_at.map(time),
-        "method": p.config.method().as_str(),
-        "posting_enabled": ideation.posting,
-        "commenting_enabled": ideation.commenting,
-        "reacting_enabled": ideation.reacting,
-        "disliking_enabled": ideation.disliking,
-    })
+    PhaseJson {
+        id: p.id,
+        project_id: p.project_id,
+        title: p.title.clone(),
+        description: p.description.clone(),
+        start_at: time(p.window.start_at),
+        end_at: p.window.end_at.map(time),
+        method: p.config.method().as_str(),
+        posting_enabled: ideation.posting,
+        commenting_enabled: ideation.commenting,
+        reacting_enabled: ideation.reacting,
+        disliking_enabled: ideation.disliking,
+    }
 }
 
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Value>> {
+#[derive(Serialize, ToSchema)]
+pub struct ProjectList {
+    items: Vec<ProjectJson>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PhaseList {
+    items: Vec<PhaseJson>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/projects",
+    tag = "projects",
+    operation_id = "list_projects",
+    summary = "List the projects visible to the caller.",
+    description = "Drafts are included for admins and the projects' moderators.",
+    responses(
+        (status = 200, description = "OK", body = ProjectList),
+    )
+)]
+pub async fn list(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<ProjectList>> {
     let list = projects::list_visible(&state.db, ctx.actor()).await?;
     let mut items = Vec::with_capacity(list.len());
     for p in &list {
         items.push(project_json(&state, &ctx, p, &projects::phases(&state.db, p.id).await?));
     }
-    Ok(Json(json!({"items": items})))
+    Ok(Json(ProjectList { items }))
 }
 
-pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
+#[utoipa::path(
+    get,
+    path = "/v1/projects/{id}",
+    tag = "projects",
+    operation_id = "get_project",
+    summary = "Show a project.",
+    params(("id" = i64, Path, description = "The project's id.")),
+    responses(
+        (status = 200, description = "OK", body = ProjectJson),
+        (status = 404, response = NotFound),
+    )
+)]
+pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<ProjectJson>> {
     let p = projects::get_visible(&state.db, ctx.actor(), id).await?;
     let phases = projects::phases(&state.db, p.id).await?;
     Ok(Json(project_json(&state, &ctx, &p, &phases)))
 }
 
-#[derive(Deserialize)]
+/// A new project; `PUT` takes the whole project (`ProjectReplacement`).
+#[derive(Deserialize, ToSchema)]
+#[schema(as = ProjectInput)]
 pub struct ProjectBody {
+    /// At most 200 characters per locale.
     title: Multiloc,
+    /// Markdown; at most 20,000 characters per locale.
     description: Option<Multiloc>,
+    /// Made from the title when absent or null.
+    #[schema(pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", min_length = 3, max_length = 80)]
     slug: Option<String>,
+    #[schema(schema_with = optional_project_status)]
     status: Option<String>,
+    #[schema(max_items = 50)]
     topic_ids: Option<Vec<AnyId>>,
+    #[schema(max_items = 50)]
     area_ids: Option<Vec<AnyId>>,
+}
+
+fn optional_project_status() -> utoipa::openapi::schema::Object {
+    let mut schema = project_statuses();
+    schema.schema_type = utoipa::openapi::schema::SchemaType::from_iter([
+        utoipa::openapi::schema::Type::String,
+        utoipa::openapi::schema::Type::Null,
+    ]);
+    schema.enum_values.get_or_insert_default().push(serde_json::Value::Null);
+    schema.description = Some("When absent or null: draft for a new project, unchanged on an update.".into());
+    schema
 }
 
 impl Fields for ProjectBody {
@@ -95,46 +205,106 @@ impl ProjectBody {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/projects",
+    tag = "projects",
+    operation_id = "create_project",
+    summary = "Create a project (admins).",
+    request_body = ProjectBody,
+    responses(
+        (status = 201, description = "Created", body = ProjectJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create(
     State(state): State<AppState>,
     ctx: Ctx,
     ApiJson(body): ApiJson<ProjectBody>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<ProjectJson>)> {
     let p = projects::create(&state.db, ctx.actor(), &body.input()?, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(project_json(&state, &ctx, &p, &[]))))
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/projects/{id}",
+    tag = "projects",
+    operation_id = "update_project",
+    summary = "Replace a project (admins).",
+    params(("id" = i64, Path, description = "The project's id.")),
+    request_body = doc::ProjectReplacement,
+    responses(
+        (status = 200, description = "OK", body = ProjectJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn update(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     Replacement(body): Replacement<ProjectBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<ProjectJson>> {
     let p = projects::update(&state.db, ctx.actor(), id, &body.input()?, agora_db::now()).await?;
     let phases = projects::phases(&state.db, p.id).await?;
     Ok(Json(project_json(&state, &ctx, &p, &phases)))
 }
 
-pub async fn phases(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Value>> {
+#[utoipa::path(
+    get,
+    path = "/v1/projects/{id}/phases",
+    tag = "projects",
+    operation_id = "list_phases",
+    summary = "List the phases of a project, in time order.",
+    params(("id" = i64, Path, description = "The project's id.")),
+    responses(
+        (status = 200, description = "OK", body = PhaseList),
+        (status = 404, response = NotFound),
+    )
+)]
+pub async fn phases(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<PhaseList>> {
     let p = projects::get_visible(&state.db, ctx.actor(), id).await?;
-    let items: Vec<Value> = projects::phases(&state.db, p.id).await?.iter().map(phase_json).collect();
-    Ok(Json(json!({"items": items})))
+    let items = projects::phases(&state.db, p.id).await?.iter().map(phase_json).collect();
+    Ok(Json(PhaseList { items }))
 }
 
-#[derive(Deserialize)]
+/// Phases of a project may not overlap (`phases_overlap`, 409).
+#[derive(Deserialize, ToSchema)]
+#[schema(as = PhaseInput)]
 pub struct PhaseBody {
     title: Multiloc,
     description: Option<Multiloc>,
+    /// Inclusive.
+    #[schema(value_type = doc::DateOrDateTime)]
     start_at: String,
+    #[schema(schema_with = doc::open_end)]
     end_at: Option<String>,
+    #[schema(schema_with = methods)]
     method: String,
     #[serde(default)]
+    #[schema(default = false)]
     posting_enabled: bool,
     #[serde(default)]
+    #[schema(default = false)]
     commenting_enabled: bool,
     #[serde(default)]
+    #[schema(default = false)]
     reacting_enabled: bool,
     #[serde(default)]
+    #[schema(default = false)]
     disliking_enabled: bool,
 }
 
@@ -191,40 +361,131 @@ impl PhaseBody {
     }
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/projects/{id}/phases",
+    tag = "projects",
+    operation_id = "create_phase",
+    summary = "Add a phase to a project (admins).",
+    params(("id" = i64, Path, description = "The project's id.")),
+    request_body = PhaseBody,
+    responses(
+        (status = 201, description = "Created", body = PhaseJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_phase(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<PhaseBody>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<PhaseJson>)> {
     let phase = projects::create_phase(&state.db, ctx.actor(), id, &body.input()?, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(phase_json(&phase))))
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/phases/{id}",
+    tag = "projects",
+    operation_id = "update_phase",
+    summary = "Replace a phase (admins).",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    request_body = doc::PhaseReplacement,
+    responses(
+        (status = 200, description = "OK", body = PhaseJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn update_phase(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     Replacement(body): Replacement<PhaseBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<PhaseJson>> {
     let phase = projects::update_phase(&state.db, ctx.actor(), id, &body.input()?, agora_db::now()).await?;
     Ok(Json(phase_json(&phase)))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/phases/{id}",
+    tag = "projects",
+    operation_id = "delete_phase",
+    summary = "Delete a phase (admins).",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    responses(
+        (status = 204, description = "Done; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn delete_phase(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
     projects::delete_phase(&state.db, ctx.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[derive(Serialize, ToSchema)]
+pub struct Moderator {
+    project_id: i64,
+    user_id: i64,
+}
+
+#[utoipa::path(
+    put,
+    path = "/v1/projects/{id}/moderators/{user_id}",
+    tag = "projects",
+    operation_id = "add_moderator",
+    summary = "Make a person a moderator of a project (admins).",
+    params(("id" = i64, Path, description = "The project's id."), ("user_id" = i64, Path, description = "The person's id.")),
+    responses(
+        (status = 200, description = "OK", body = Moderator),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn add_moderator(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, user_id)): Path<(Id, Id)>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<Moderator>> {
     projects::set_moderator(&state.db, ctx.actor(), id, user_id, true).await?;
-    Ok(Json(json!({"project_id": id, "user_id": user_id})))
+    Ok(Json(Moderator { project_id: id, user_id }))
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/projects/{id}/moderators/{user_id}",
+    tag = "projects",
+    operation_id = "remove_moderator",
+    summary = "Remove a moderator from a project (admins).",
+    params(("id" = i64, Path, description = "The project's id."), ("user_id" = i64, Path, description = "The person's id.")),
+    responses(
+        (status = 204, description = "Done; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn remove_moderator(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -234,96 +495,281 @@ pub async fn remove_moderator(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn tag_json(tag: &Tag) -> Value {
-    json!({"id": tag.id, "title": tag.title})
-}
-
-#[derive(Deserialize)]
-pub struct TagBody {
+/// A topic or an area.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Tag)]
+pub struct TagJson {
+    id: i64,
     title: Multiloc,
 }
 
-pub async fn topics(State(state): State<AppState>) -> AppResult<Json<Value>> {
-    let items: Vec<Value> = catalog::list(&state.db, Kind::Topic).await?.iter().map(tag_json).collect();
-    Ok(Json(json!({"items": items})))
+#[derive(Serialize, ToSchema)]
+pub struct TagList {
+    items: Vec<TagJson>,
 }
 
-pub async fn areas(State(state): State<AppState>) -> AppResult<Json<Value>> {
-    let items: Vec<Value> = catalog::list(&state.db, Kind::Area).await?.iter().map(tag_json).collect();
-    Ok(Json(json!({"items": items})))
+fn tag_json(tag: &Tag) -> TagJson {
+    TagJson { id: tag.id, title: tag.title.clone() }
 }
 
+#[derive(Deserialize, ToSchema)]
+#[schema(as = TagInput)]
+pub struct TagBody {
+    /// At most 100 characters per locale.
+    title: Multiloc,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/topics",
+    tag = "catalog",
+    operation_id = "list_topics",
+    summary = "List the topics.",
+    responses(
+        (status = 200, description = "OK", body = TagList),
+    )
+)]
+pub async fn topics(State(state): State<AppState>) -> AppResult<Json<TagList>> {
+    let items = catalog::list(&state.db, Kind::Topic).await?.iter().map(tag_json).collect();
+    Ok(Json(TagList { items }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/areas",
+    tag = "catalog",
+    operation_id = "list_areas",
+    summary = "List the areas.",
+    responses(
+        (status = 200, description = "OK", body = TagList),
+    )
+)]
+pub async fn areas(State(state): State<AppState>) -> AppResult<Json<TagList>> {
+    let items = catalog::list(&state.db, Kind::Area).await?.iter().map(tag_json).collect();
+    Ok(Json(TagList { items }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/v1/topics",
+    tag = "catalog",
+    operation_id = "create_topic",
+    summary = "Create a topic (admins).",
+    request_body = TagBody,
+    responses(
+        (status = 201, description = "Created", body = TagJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_topic(
     State(state): State<AppState>,
     ctx: Ctx,
     ApiJson(body): ApiJson<TagBody>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<TagJson>)> {
     let tag = catalog::create(&state.db, ctx.actor(), Kind::Topic, &body.title, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(tag_json(&tag))))
 }
 
+#[utoipa::path(
+    post,
+    path = "/v1/areas",
+    tag = "catalog",
+    operation_id = "create_area",
+    summary = "Create an area (admins).",
+    request_body = TagBody,
+    responses(
+        (status = 201, description = "Created", body = TagJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn create_area(
     State(state): State<AppState>,
     ctx: Ctx,
     ApiJson(body): ApiJson<TagBody>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<TagJson>)> {
     let tag = catalog::create(&state.db, ctx.actor(), Kind::Area, &body.title, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(tag_json(&tag))))
 }
 
-async fn update_tag(state: &AppState, ctx: &Ctx, kind: Kind, id: Id, title: &Multiloc) -> AppResult<Json<Value>> {
+async fn update_tag(state: &AppState, ctx: &Ctx, kind: Kind, id: Id, title: &Multiloc) -> AppResult<Json<TagJson>> {
     Ok(Json(tag_json(&catalog::update(&state.db, ctx.actor(), kind, id, title).await?)))
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/topics/{id}",
+    tag = "catalog",
+    operation_id = "update_topic",
+    summary = "Rename a topic (admins).",
+    params(("id" = i64, Path, description = "The topic's id.")),
+    request_body = TagBody,
+    responses(
+        (status = 200, description = "OK", body = TagJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn update_topic(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<TagBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<TagJson>> {
     update_tag(&state, &ctx, Kind::Topic, id, &body.title).await
 }
 
+#[utoipa::path(
+    put,
+    path = "/v1/areas/{id}",
+    tag = "catalog",
+    operation_id = "update_area",
+    summary = "Rename an area (admins).",
+    params(("id" = i64, Path, description = "The area's id.")),
+    request_body = TagBody,
+    responses(
+        (status = 200, description = "OK", body = TagJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn update_area(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<TagBody>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<TagJson>> {
     update_tag(&state, &ctx, Kind::Area, id, &body.title).await
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/topics/{id}",
+    tag = "catalog",
+    operation_id = "delete_topic",
+    summary = "Delete a topic (admins); ideas and projects lose it.",
+    params(("id" = i64, Path, description = "The topic's id.")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn delete_topic(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
     catalog::delete(&state.db, ctx.actor(), Kind::Topic, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+#[utoipa::path(
+    delete,
+    path = "/v1/areas/{id}",
+    tag = "catalog",
+    operation_id = "delete_area",
+    summary = "Delete an area (admins); ideas and projects lose it.",
+    params(("id" = i64, Path, description = "The area's id.")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
 pub async fn delete_area(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
     catalog::delete(&state.db, ctx.actor(), Kind::Area, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn status_json(s: &catalog::Status) -> Value {
-    json!({"id": s.id, "code": s.code, "title": s.title, "color": s.color})
-}
-
-pub async fn statuses(State(state): State<AppState>) -> AppResult<Json<Value>> {
-    let items: Vec<Value> = catalog::statuses(&state.db).await?.iter().map(status_json).collect();
-    Ok(Json(json!({"items": items})))
-}
-
-#[derive(Deserialize)]
-pub struct StatusBody {
+/// An idea status.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Status)]
+pub struct StatusJson {
+    id: i64,
+    #[schema(examples("proposed"))]
     code: String,
     title: Multiloc,
+    #[schema(pattern = "^#[0-9A-Fa-f]{6}$", examples("#0b7285"))]
     color: String,
 }
+
+#[derive(Serialize, ToSchema)]
+pub struct StatusList {
+    items: Vec<StatusJson>,
+}
+
+fn status_json(s: &catalog::Status) -> StatusJson {
+    StatusJson { id: s.id, code: s.code.clone(), title: s.title.clone(), color: s.color.clone() }
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/statuses",
+    tag = "catalog",
+    operation_id = "list_statuses",
+    summary = "List the idea statuses, in their display order.",
+    responses(
+        (status = 200, description = "OK", body = StatusList),
+    )
+)]
+pub async fn statuses(State(state): State<AppState>) -> AppResult<Json<StatusList>> {
+    let items = catalog::statuses(&state.db).await?.iter().map(status_json).collect();
+    Ok(Json(StatusList { items }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[schema(as = NewStatus)]
+pub struct StatusBody {
+    /// Lower-case letters, digits, dashes or underscores, e.g. `in_progress`.
+    code: String,
+    title: Multiloc,
+    #[schema(pattern = "^#[0-9a-fA-F]{6}$")]
+    color: String,
+}
+
+#[utoipa::path(
+    post,
+    path = "/v1/statuses",
+    tag = "catalog",
+    operation_id = "create_status",
+    summary = "Add an idea status to the default set (admins).",
+    request_body = StatusBody,
+    responses(
+        (status = 201, description = "Created", body = StatusJson),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
 
 pub async fn create_status(
     State(state): State<AppState>,
     ctx: Ctx,
     ApiJson(body): ApiJson<StatusBody>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<StatusJson>)> {
     let status = catalog::create_status(&state.db, ctx.actor(), &body.code, &body.title, &body.color).await?;
     Ok((StatusCode::CREATED, Json(status_json(&status))))
 }
