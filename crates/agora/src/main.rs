@@ -50,11 +50,11 @@ struct ServeArgs {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Runs the web server, the periodic tasks and the migrations.
+    /// Runs the web server, the outbox worker, the periodic tasks and the migrations.
     Serve(ServeArgs),
     /// Applies the database migrations and exits.
     Migrate,
-    /// Runs the periodic tasks only (for deployments that split roles).
+    /// Runs the outbox worker and the periodic tasks only (for deployments that split roles).
     Worker {
         #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
         trending_refresh_seconds: u64,

@@ -11,6 +11,7 @@ mod concurrency;
 mod edits;
 mod integrity;
 mod listing;
+mod outbox;
 mod pages;
 mod schema;
 mod security;
