@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use agora_core::permissions::{Actor, admin};
 use agora_core::{Error, Id, Micros};
 use agora_db::notifications::{Event, Kind, notify, notify_followers};
 use agora_db::outbox::{self, Claimed};
@@ -98,6 +99,20 @@ async fn tell_followers(tx: &mut Tx, event: &Event) -> Result<()> {
         return Ok(());
     }
     notify_followers(tx, event, &[]).await
+}
+
+/// What staff see of the outbox: the jobs that failed (given up or still trying).
+pub use agora_db::outbox::{Job as Stored, troubled, waiting};
+
+/// Staff give a failing or given-up job a fresh start (after fixing its cause).
+pub async fn retry(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<()> {
+    admin(actor)?;
+    if outbox::retry_now(db, id, now).await? {
+        db.wake_outbox();
+        Ok(())
+    } else {
+        Err(Error::not_found())
+    }
 }
 
 /// Leaves `job` to the workers; it exists only if `tx` commits.

@@ -149,6 +149,11 @@ impl Db {
         Ok(Tx { inner, outbox: self.outbox.clone(), wakes_outbox: false })
     }
 
+    /// Wakes this app server's outbox worker.
+    pub fn wake_outbox(&self) {
+        self.outbox.notify_one();
+    }
+
     /// Wakes when a transaction of this app server has committed jobs to the outbox.
     pub async fn outbox_woken(&self) {
         self.outbox.notified().await

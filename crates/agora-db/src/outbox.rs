@@ -112,16 +112,46 @@ pub async fn jobs(db: &Db, limit: i64) -> Result<Vec<Job>> {
         .fetch_all(db)
         .await
         .db()?;
-    rows.iter()
-        .map(|row| {
-            Ok(Job {
-                id: get(row, "id")?,
-                kind: get(row, "kind")?,
-                attempts: get(row, "attempts")?,
-                run_at: get(row, "run_at")?,
-                last_error: get(row, "last_error")?,
-                failed_at: get(row, "failed_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(job).collect()
+}
+
+fn job(row: &crate::Row) -> Result<Job> {
+    Ok(Job {
+        id: get(row, "id")?,
+        kind: get(row, "kind")?,
+        attempts: get(row, "attempts")?,
+        run_at: get(row, "run_at")?,
+        last_error: get(row, "last_error")?,
+        failed_at: get(row, "failed_at")?,
+    })
+}
+
+/// How many jobs wait to run (failing ones included, given-up ones not).
+pub async fn waiting(db: &Db) -> Result<i64> {
+    sql::query_scalar("SELECT COUNT(*) FROM outbox WHERE failed_at IS NULL").fetch_one(db).await.db()
+}
+
+/// Jobs that failed at least once, given-up ones first, then the newest.
+pub async fn troubled(db: &Db, limit: i64) -> Result<Vec<Job>> {
+    let rows = sql::query(
+        "SELECT id, kind, attempts, run_at, last_error, failed_at FROM outbox WHERE last_error IS NOT NULL
+         ORDER BY CASE WHEN failed_at IS NULL THEN 1 ELSE 0 END, id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+    .db()?;
+    rows.iter().map(job).collect()
+}
+
+/// Gives a job a fresh start now, as if new; false when there is no such job.
+pub async fn retry_now(db: &Db, id: Id, now: Micros) -> Result<bool> {
+    let done =
+        sql::query("UPDATE outbox SET attempts = 0, run_at = $1, failed_at = NULL, locked_until = NULL WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(db)
+            .await
+            .db()?;
+    Ok(done.rows_affected() == 1)
 }

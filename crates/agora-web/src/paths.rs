@@ -72,6 +72,7 @@ paths! {
     ADMIN_TOPIC_DELETE, admin_topic_delete(id) = "/admin/topics/{id}/delete";
     ADMIN_AREA, admin_area(id) = "/admin/areas/{id}";
     ADMIN_AREA_DELETE, admin_area_delete(id) = "/admin/areas/{id}/delete";
+    ADMIN_JOB_RETRY, admin_job_retry(id) = "/admin/jobs/{id}/retry";
 }
 
 /// Where a comment stands on its idea's page.

@@ -21,6 +21,11 @@ pub fn date(micros: Micros) -> String {
     to_datetime(micros).format("%Y-%m-%d").to_string()
 }
 
+/// A moment to the minute, for staff (times are UTC).
+pub fn date_time(micros: Micros) -> String {
+    to_datetime(micros).format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
 /// Errors of a form, translated, by field; `general` is for the error as a whole.
 #[derive(Default, Debug)]
 pub struct FormErrors {

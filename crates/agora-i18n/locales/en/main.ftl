@@ -268,3 +268,17 @@ idea-statuses = Idea statuses
 field-status-title = Name of a new status
 field-status-code = Code (lower-case letters, digits, _ and -; used in links and the API)
 field-status-color = Colour
+
+# Background work (the outbox)
+background-work = Background work
+jobs-waiting = { $count ->
+    [one] { $count } job waiting (notifications to write).
+   *[other] { $count } jobs waiting (notifications to write).
+}
+job-failing = { $attempts ->
+    [one] failed once; next try { $when }
+   *[other] failed { $attempts } times; next try { $when }
+}
+job-given-up = given up on { $when } after { $attempts } attempts
+job-retry = Try again now
+done-job-retried = The job will run again now.

@@ -268,3 +268,14 @@ idea-statuses = Statuts des idées
 field-status-title = Nom d'un nouveau statut
 field-status-code = Code (minuscules, chiffres, _ et - ; utilisé dans les liens et l'API)
 field-status-color = Couleur
+
+# Background work (the outbox)
+background-work = Travail en arrière-plan
+jobs-waiting = { $count ->
+    [one] { $count } tâche en attente (notifications à écrire).
+   *[other] { $count } tâches en attente (notifications à écrire).
+}
+job-failing = a échoué { $attempts } fois ; prochain essai { $when }
+job-given-up = abandonnée le { $when } après { $attempts } essais
+job-retry = Réessayer maintenant
+done-job-retried = La tâche va être relancée maintenant.

@@ -268,3 +268,14 @@ idea-statuses = Statussen van ideeën
 field-status-title = Naam van een nieuwe status
 field-status-code = Code (kleine letters, cijfers, _ en -; gebruikt in links en de API)
 field-status-color = Kleur
+
+# Background work (the outbox)
+background-work = Achtergrondwerk
+jobs-waiting = { $count ->
+    [one] { $count } taak wacht (meldingen om te schrijven).
+   *[other] { $count } taken wachten (meldingen om te schrijven).
+}
+job-failing = { $attempts } keer mislukt; volgende poging { $when }
+job-given-up = opgegeven op { $when } na { $attempts } pogingen
+job-retry = Nu opnieuw proberen
+done-job-retried = De taak wordt nu opnieuw uitgevoerd.

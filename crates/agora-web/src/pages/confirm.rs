@@ -75,6 +75,7 @@ done! {
     ModeratorRemoved => "moderator-removed",
     TokenRevoked => "token-revoked",
     StatusAdded => "status-added",
+    JobRetried => "job-retried",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

@@ -73,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_STATUSES, post(admin::create_status))
         .route(paths::ADMIN_AREA, post(admin::rename_area))
         .route(paths::ADMIN_AREA_DELETE, post(admin::delete_area))
+        .route(paths::ADMIN_JOB_RETRY, post(admin::retry_job))
         .fallback(|| async { AppError::from(agora_core::Code::NotFound) })
 }
 

@@ -11,6 +11,7 @@ db_tests!(
     moderators_are_picked_from_a_search_and_removed,
     phases_are_edited_in_the_pages,
     statuses_are_added_in_the_pages,
+    failed_jobs_are_shown_to_staff_and_can_be_started_again,
 );
 
 async fn deleting_asks_first_and_says_what_happened(app: TestApp) {
@@ -147,4 +148,40 @@ async fn statuses_are_added_in_the_pages(app: TestApp) {
     let mut resident_visitor = app.visitor();
     resident_visitor.sign_in(&resident).await;
     assert_eq!(resident_visitor.post_form("/admin/statuses", &good).await.status, StatusCode::FORBIDDEN);
+}
+
+/// A job that keeps failing is listed in the back office with its error, until staff
+/// start it again.
+async fn failed_jobs_are_shown_to_staff_and_can_be_started_again(app: TestApp) {
+    let admin = app.admin().await;
+    let start = agora_db::now();
+    let mut tx = app.db.begin().await.unwrap();
+    agora_db::outbox::enqueue(&mut tx, "from_a_newer_server", "{}", start).await.unwrap();
+    tx.commit().await.unwrap();
+    let mut at = start;
+    for _ in 0..agora_app::outbox::MAX_ATTEMPTS {
+        agora_app::outbox::run_due(&app.db, at).await.unwrap();
+        at += 3_600_000_000;
+    }
+    let mut visitor = app.visitor();
+    visitor.sign_in(&admin).await;
+    let page = visitor.get("/admin").await.text();
+    assert!(page.contains("<strong>from_a_newer_server</strong>: given up on"), "{page}");
+    assert!(page.contains("after 15 attempts"), "{page}");
+    assert!(page.contains("unreadable from_a_newer_server job"), "{page}");
+    assert!(page.contains("0 jobs waiting"), "a given-up job does not wait: {page}");
+    let id = agora_db::outbox::jobs(&app.db, 1).await.unwrap()[0].id;
+    let resident = app.user("Resident").await;
+    let mut resident_visitor = app.visitor();
+    resident_visitor.sign_in(&resident).await;
+    let path = format!("/admin/jobs/{id}/retry");
+    assert_eq!(resident_visitor.post_form(&path, &[]).await.status, StatusCode::FORBIDDEN);
+    let r = visitor.post_form(&path, &[]).await;
+    assert_eq!(r.location(), "/admin?done=job-retried#jobs");
+    // The harness ran it at once, as the server's worker would: it failed once more.
+    let page = visitor.get(&r.location()).await.text();
+    assert!(page.contains("The job will run again now."), "{page}");
+    assert!(page.contains("failed once; next try"), "{page}");
+    assert!(page.contains("1 job waiting"), "{page}");
+    assert_eq!(visitor.post_form("/admin/jobs/999999/retry", &[]).await.status, StatusCode::NOT_FOUND);
 }

@@ -80,12 +80,10 @@ async fn competing_workers_tell_each_follower_once(app: TestApp) {
     let told = |kind: &str| format!("SELECT COUNT(*) FROM notifications WHERE idea_id = {idea} AND kind = '{kind}'");
     assert_eq!(count(&app.db, &told("comment_on_followed_idea")).await.unwrap(), 20 * 30);
     assert_eq!(count(&app.db, &told("comment_on_your_idea")).await.unwrap(), 20, "the author, once per comment");
-    let distinct = count(
-        &app.db,
-        "SELECT COUNT(*) FROM (SELECT DISTINCT recipient_id, comment_id FROM notifications) AS d",
-    )
-    .await
-    .unwrap();
+    let distinct =
+        count(&app.db, "SELECT COUNT(*) FROM (SELECT DISTINCT recipient_id, comment_id FROM notifications) AS d")
+            .await
+            .unwrap();
     assert_eq!(distinct, 20 * 31, "no one is told twice of one comment");
 }
 

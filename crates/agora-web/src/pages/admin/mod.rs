@@ -1,10 +1,12 @@
 //! The back office of this foundation: projects, their timeline and moderators, topics
 //! and areas. Admins only.
 
+mod jobs;
 mod moderators;
 mod phases;
 mod tags;
 
+pub use jobs::retry_job;
 pub use moderators::{add_moderator, remove_moderator};
 pub use phases::{create_phase, delete_phase, edit_phase, update_phase};
 pub use tags::{create_area, create_status, create_topic, delete_area, delete_topic, rename_area, rename_topic};
@@ -120,6 +122,7 @@ pub struct AdminPage {
     area_names: Vec<TagRow>,
     /// Each status's code and name, for the list of statuses.
     statuses: Vec<(String, String)>,
+    jobs: jobs::JobsView,
     errors: FormErrors,
 }
 
@@ -168,6 +171,7 @@ async fn admin_page(state: &AppState, ctx: Ctx, form: ProjectForm, errors: FormE
         topic_names,
         area_names,
         statuses,
+        jobs: jobs::JobsView::read(state, &ctx).await?,
         errors,
         ctx,
     })
