@@ -36,6 +36,9 @@ pub enum Job {
 }
 
 impl Job {
+    /// Every kind of job, as stored (the back office names each in every language).
+    pub const KINDS: &[&str] = &["comment_posted", "status_changed", "official_feedback"];
+
     fn kind(&self) -> &'static str {
         match self {
             Job::CommentPosted { .. } => "comment_posted",
@@ -213,5 +216,16 @@ mod tests {
         assert_eq!(stored, r#"{"kind":"official_feedback","idea_id":3,"actor_id":1,"at":7}"#);
         assert_eq!(serde_json::from_str::<Job>(&stored).ok(), Some(job.clone()));
         assert!(stored.contains(job.kind()));
+    }
+
+    #[test]
+    fn every_kind_is_listed() {
+        let jobs = [
+            Job::CommentPosted { idea_id: 1, comment_id: 2, replied_to: None, actor_id: 3, at: 4 },
+            Job::StatusChanged { idea_id: 1, status_id: 2, actor_id: 3, at: 4 },
+            Job::OfficialFeedback { idea_id: 1, actor_id: 3, at: 4 },
+        ];
+        let kinds: Vec<&str> = jobs.iter().map(Job::kind).collect();
+        assert_eq!(kinds, Job::KINDS);
     }
 }

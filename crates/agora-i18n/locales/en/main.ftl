@@ -280,5 +280,8 @@ job-failing = { $attempts ->
    *[other] failed { $attempts } times; next try { $when }
 }
 job-given-up = given up on { $when } after { $attempts } attempts
+job-kind-comment_posted = Tell of a new comment
+job-kind-status_changed = Tell of a new status
+job-kind-official_feedback = Tell of an official answer
 job-retry = Try again now
 done-job-retried = The job will run again now.

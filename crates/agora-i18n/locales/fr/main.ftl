@@ -277,5 +277,8 @@ jobs-waiting = { $count ->
 }
 job-failing = a échoué { $attempts } fois ; prochain essai { $when }
 job-given-up = abandonnée le { $when } après { $attempts } essais
+job-kind-comment_posted = Annoncer un nouveau commentaire
+job-kind-status_changed = Annoncer un nouveau statut
+job-kind-official_feedback = Annoncer une réponse officielle
 job-retry = Réessayer maintenant
 done-job-retried = La tâche va être relancée maintenant.

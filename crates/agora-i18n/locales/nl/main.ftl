@@ -277,5 +277,8 @@ jobs-waiting = { $count ->
 }
 job-failing = { $attempts } keer mislukt; volgende poging { $when }
 job-given-up = opgegeven op { $when } na { $attempts } pogingen
+job-kind-comment_posted = Melden van een nieuwe reactie
+job-kind-status_changed = Melden van een nieuwe status
+job-kind-official_feedback = Melden van een officieel antwoord
 job-retry = Nu opnieuw proberen
 done-job-retried = De taak wordt nu opnieuw uitgevoerd.

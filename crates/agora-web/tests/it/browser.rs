@@ -206,9 +206,21 @@ async fn staff_work_in_the_pages() {
     b.screenshot("admin-project-390").await;
     b.set_width(1280).await;
 
-    // The catalogue, statuses included, is usable as it is.
-    b.client.goto(&format!("{base}/admin")).await.unwrap();
+    // The catalogue, statuses included, is usable as it is; so is the list of failed
+    // background jobs, long errors and all, on a phone too.
+    let mut tx = app.db.begin().await.unwrap();
+    agora_db::outbox::enqueue(&mut tx, "from_a_newer_server", "{}", agora_db::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    app.run_outbox().await;
+    b.client.goto(&format!("{base}/admin#jobs")).await.unwrap();
     b.assert_accessible().await;
+    b.screenshot("admin-jobs-1280").await;
+    b.set_width(390).await;
+    assert!(!b.overflows_sideways().await, "the list of failed jobs fits a phone");
+    b.screenshot("admin-jobs-390").await;
+    b.set_width(1280).await;
+    click(&b, "#jobs form button").await;
+    wait_for_text(&b, "[role=status]", "The job will run again now.").await;
     b.client.goto(&format!("{base}/admin/projects/{project}")).await.unwrap();
 
     // A phase is edited in its own form.
