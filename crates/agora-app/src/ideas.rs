@@ -3,13 +3,13 @@
 //! in one transaction; who is told is left to the outbox.
 
 use agora_core::permissions::{
-    Actor, IdeaState, Participation, may_delete_idea, may_edit_idea, may_participate, may_withdraw_idea, moderator,
-    signed_in,
+    Actor, IdeaState, Participation, can_see_hidden, can_see_project, may_delete_idea, may_edit_idea, may_participate,
+    may_withdraw_idea, moderator, signed_in,
 };
 use agora_core::reaction::{Mode, counter_delta, toggle};
 use agora_core::trending::{self, Activity};
 use agora_core::validate::{Problems, clean_multiloc, is_valid_location};
-use agora_core::{Id, Micros, Multiloc};
+use agora_core::{Error, Id, Micros, Multiloc};
 use agora_db::catalog::{DEFAULT_STATUS, REJECTED_STATUS, WITHDRAWN_STATUS};
 use agora_db::ideas::{self, IdeaFields, NewIdea};
 use agora_db::projects::{self, Project, check_tags_exist};
@@ -188,31 +188,32 @@ pub enum Reacting {
 
 /// Changes this person's reaction to an idea, reading the one it replaces in the same
 /// transaction. The unique constraint on (idea, user) and the counters change in one
-/// transaction, which also reads the idea it returns.
+/// transaction, which also reads the idea it returns. Before it, one read: whether
+/// this person may see the idea, and what the phase allows.
 pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, change: Reacting, now: Micros) -> Result<Idea> {
     let actor = signed_in(actor)?;
-    let mut before = get_visible(db, Some(actor), idea_id).await?;
-    let (project_status, phase) = projects::participation_context(db, before.project_id, now).await?;
+    let context = ideas::context(db, idea_id, now).await?;
+    let visible = can_see_project(Some(actor), context.project_id, context.project_status)
+        && (!context.hidden || can_see_hidden(Some(actor), context.project_id));
+    if !visible {
+        return Err(Error::not_found());
+    }
     let mut tx = db.begin().await?;
-    let mut activity = ideas::lock_activity(db, &mut tx, idea_id).await?;
-    let old = ideas::reaction_of(&mut tx, idea_id, actor.user_id).await?;
+    let (mut activity, old) = ideas::lock_for_reaction(db, &mut tx, idea_id, actor.user_id).await?;
     let mode = match change {
         Reacting::To(mode) => mode,
         Reacting::Toggle(clicked) => toggle(old, clicked),
     };
     let action = if mode == Some(Mode::Down) { Participation::Dislike } else { Participation::Like };
-    may_participate(project_status, phase.as_ref(), action)?;
-    if old == mode {
-        tx.rollback().await.db()?;
-        before.viewer_reaction = mode;
-        return Ok(before);
+    may_participate(context.project_status, context.phase.as_ref(), action)?;
+    if old != mode {
+        ideas::set_reaction(&mut tx, idea_id, actor.user_id, mode, now).await?;
+        let (likes, dislikes) = counter_delta(old, mode);
+        activity.likes += likes;
+        activity.dislikes += dislikes;
+        activity.last_activity_at = now;
+        ideas::store_activity(&mut tx, idea_id, &activity, now).await?;
     }
-    ideas::set_reaction(&mut tx, idea_id, actor.user_id, mode, now).await?;
-    let (likes, dislikes) = counter_delta(old, mode);
-    activity.likes += likes;
-    activity.dislikes += dislikes;
-    activity.last_activity_at = now;
-    ideas::store_activity(&mut tx, idea_id, &activity, now).await?;
     let after = ideas::read_in(&mut tx, actor.user_id, idea_id).await?;
     tx.commit().await.db()?;
     Ok(after)

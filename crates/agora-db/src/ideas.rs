@@ -4,7 +4,8 @@
 
 use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
 use agora_core::markdown::render_multiloc;
-use agora_core::permissions::{Actor, can_see_hidden};
+use agora_core::permissions::{Actor, ProjectStatus, can_see_hidden};
+use agora_core::phase::MethodConfig;
 use agora_core::reaction::Mode;
 use agora_core::trending::{self, Activity};
 use agora_core::{Error, Id, Micros, Multiloc};
@@ -199,6 +200,45 @@ pub async fn current_phase_id(db: &Db, project_id: Id, now: Micros) -> Result<Op
     .fetch_optional(db)
     .await
     .db()
+}
+
+/// What the participation rules need to know of an idea, in one read: its project and
+/// that project's status, whether the idea is hidden, and the settings of the phase
+/// running at `now` (if any).
+pub struct Context {
+    pub project_id: Id,
+    pub project_status: ProjectStatus,
+    pub hidden: bool,
+    pub phase: Option<MethodConfig>,
+}
+
+pub async fn context(db: &Db, idea_id: Id, now: Micros) -> Result<Context> {
+    let row = sql::query(
+        "SELECT i.project_id, p.status, i.hidden, ph.method, ph.config FROM ideas i
+         JOIN projects p ON p.id = i.project_id
+         LEFT JOIN phases ph ON ph.project_id = i.project_id AND ph.start_at <= $2 AND (ph.end_at IS NULL OR ph.end_at > $2)
+         WHERE i.id = $1",
+    )
+    .bind(idea_id)
+    .bind(now)
+    .fetch_optional(db)
+    .await
+    .db()?
+    .ok_or_else(Error::not_found)?;
+    let status: String = get(&row, "status")?;
+    let phase = match (get::<Option<String>>(&row, "method")?, get::<Option<String>>(&row, "config")?) {
+        (Some(method), Some(config)) => Some(
+            MethodConfig::from_stored(&method, &config)
+                .ok_or_else(|| Error::internal(format!("unreadable settings of a {method} phase: {config}")))?,
+        ),
+        _ => None,
+    };
+    Ok(Context {
+        project_id: get(&row, "project_id")?,
+        project_status: ProjectStatus::parse(&status).ok_or_else(|| Error::internal("bad project status"))?,
+        hidden: get(&row, "hidden")?,
+        phase,
+    })
 }
 
 /// Whether the idea exists, and its author if the account still exists.
@@ -426,6 +466,12 @@ pub async fn list_in(
     Ok(Page { items, next_cursor })
 }
 
+macro_rules! reaction_column {
+    () => {
+        "(SELECT r.mode FROM reactions r WHERE r.idea_id = i.id AND r.user_id = $2) AS mode"
+    };
+}
+
 macro_rules! activity_columns {
     () => {
         "SELECT i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at,
@@ -444,12 +490,16 @@ pub async fn lock_activity(db: &Db, tx: &mut Tx, idea_id: Id) -> Result<Activity
         Backend::Postgres => concat!(activity_columns!(), " FROM ideas i WHERE i.id = $1 FOR UPDATE"),
     };
     let row = sql::query(sql).bind(idea_id).fetch_optional(&mut *tx).await.db()?.ok_or_else(Error::not_found)?;
+    activity(&row)
+}
+
+fn activity(row: &Row) -> Result<Activity> {
     Ok(Activity {
-        likes: get(&row, "likes_count")?,
-        dislikes: get(&row, "dislikes_count")?,
-        comments: get(&row, "comments_count")?,
-        last_activity_at: get(&row, "last_activity_at")?,
-        rejected: get::<String>(&row, "status_code")? == REJECTED_STATUS,
+        likes: get(row, "likes_count")?,
+        dislikes: get(row, "dislikes_count")?,
+        comments: get(row, "comments_count")?,
+        last_activity_at: get(row, "last_activity_at")?,
+        rejected: get::<String>(row, "status_code")? == REJECTED_STATUS,
     })
 }
 
@@ -472,15 +522,19 @@ pub async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity, now: 
     Ok(())
 }
 
-/// This person's reaction to an idea, read inside the transaction that changes it.
-pub async fn reaction_of(tx: &mut Tx, idea_id: Id, user_id: Id) -> Result<Option<Mode>> {
-    let mode: Option<String> = sql::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
-        .bind(idea_id)
-        .bind(user_id)
-        .fetch_optional(tx)
-        .await
-        .db()?;
-    Ok(mode.as_deref().and_then(Mode::parse))
+/// `lock_activity`, with this person's reaction to the idea, in one statement of the
+/// transaction that changes it.
+pub async fn lock_for_reaction(db: &Db, tx: &mut Tx, idea_id: Id, user_id: Id) -> Result<(Activity, Option<Mode>)> {
+    let sql = match db.backend() {
+        Backend::Sqlite => concat!(activity_columns!(), ", ", reaction_column!(), " FROM ideas i WHERE i.id = $1"),
+        Backend::Postgres => {
+            concat!(activity_columns!(), ", ", reaction_column!(), " FROM ideas i WHERE i.id = $1 FOR UPDATE")
+        }
+    };
+    let row =
+        sql::query(sql).bind(idea_id).bind(user_id).fetch_optional(tx).await.db()?.ok_or_else(Error::not_found)?;
+    let mode: Option<String> = get(&row, "mode")?;
+    Ok((activity(&row)?, mode.as_deref().and_then(Mode::parse)))
 }
 
 /// Sets this person's reaction (`None` takes it back); one row per person and idea.
