@@ -20,7 +20,8 @@ use crate::outbox::{self, Job};
 
 /// What the pages and the API read about ideas, as stored.
 pub use agora_db::ideas::{
-    Author, Feedback, Idea, ListQuery, Page, feedback_of, get_visible, get_visible_with_project, list, list_in,
+    Author, Feedback, Idea, IdeaPage, ListQuery, Page, ProjectSummary, feedback_of, get_visible,
+    get_visible_with_project, list, list_in, page,
 };
 
 pub const MAX_TITLE: usize = 120;

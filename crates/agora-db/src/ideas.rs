@@ -4,7 +4,7 @@
 
 use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
 use agora_core::markdown::render_multiloc;
-use agora_core::permissions::{Actor, ProjectStatus, can_see_hidden};
+use agora_core::permissions::{Actor, ProjectStatus, can_see_hidden, can_see_project};
 use agora_core::phase::MethodConfig;
 use agora_core::reaction::Mode;
 use agora_core::trending::{self, Activity};
@@ -202,6 +202,71 @@ pub async fn current_phase_id(db: &Db, project_id: Id, now: Micros) -> Result<Op
     .db()
 }
 
+/// The idea page's read model: the idea with the viewer's own state, what the page
+/// shows of its project, the settings of the phase running now, the comments and the
+/// official answers: three statements.
+pub struct IdeaPage {
+    pub idea: Idea,
+    pub project: ProjectSummary,
+    pub phase: Option<MethodConfig>,
+    pub comments: Vec<crate::comments::Comment>,
+    pub feedback: Vec<Feedback>,
+}
+
+/// What the idea page shows of the idea's project.
+pub struct ProjectSummary {
+    pub id: Id,
+    pub slug: String,
+    pub title: Multiloc,
+    pub status: ProjectStatus,
+}
+
+/// The idea page as this person may see it (not found otherwise), at `now`.
+pub async fn page(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<IdeaPage> {
+    let row = sql::query(concat!(
+        idea_columns!(),
+        ", p.title_multiloc AS project_title, p.status AS project_status, ph.method AS phase_method,
+            ph.config AS phase_config",
+        idea_from!(),
+        " LEFT JOIN phases ph ON ph.project_id = i.project_id AND ph.start_at <= $3
+            AND (ph.end_at IS NULL OR ph.end_at > $3)
+         WHERE i.id = $2"
+    ))
+    .bind(actor.map(|a| a.user_id))
+    .bind(id)
+    .bind(now)
+    .fetch_optional(db)
+    .await
+    .db()?
+    .ok_or_else(Error::not_found)?;
+    let idea = idea(&row)?;
+    let status: String = get(&row, "project_status")?;
+    let project = ProjectSummary {
+        id: idea.project_id,
+        slug: idea.project_slug.clone(),
+        title: multiloc(&row, "project_title")?,
+        status: ProjectStatus::parse(&status).ok_or_else(|| Error::internal("bad project status"))?,
+    };
+    if !can_see_project(actor, project.id, project.status) || (idea.hidden && !can_see_hidden(actor, project.id)) {
+        return Err(Error::not_found());
+    }
+    let phase = phase_config(&row, "phase_method", "phase_config")?;
+    let comments = crate::comments::list_of(db, actor, &idea).await?;
+    let feedback = feedback_of(db, id).await?;
+    Ok(IdeaPage { idea, project, phase, comments, feedback })
+}
+
+/// The settings of a phase joined into a row (absent when no phase runs).
+fn phase_config(row: &Row, method: &str, config: &str) -> Result<Option<MethodConfig>> {
+    match (get::<Option<String>>(row, method)?, get::<Option<String>>(row, config)?) {
+        (Some(method), Some(config)) => Ok(Some(
+            MethodConfig::from_stored(&method, &config)
+                .ok_or_else(|| Error::internal(format!("unreadable settings of a {method} phase: {config}")))?,
+        )),
+        _ => Ok(None),
+    }
+}
+
 /// What the participation rules need to know of an idea, in one read: its project and
 /// that project's status, whether the idea is hidden, and the settings of the phase
 /// running at `now` (if any).
@@ -226,13 +291,7 @@ pub async fn context(db: &Db, idea_id: Id, now: Micros) -> Result<Context> {
     .db()?
     .ok_or_else(Error::not_found)?;
     let status: String = get(&row, "status")?;
-    let phase = match (get::<Option<String>>(&row, "method")?, get::<Option<String>>(&row, "config")?) {
-        (Some(method), Some(config)) => Some(
-            MethodConfig::from_stored(&method, &config)
-                .ok_or_else(|| Error::internal(format!("unreadable settings of a {method} phase: {config}")))?,
-        ),
-        _ => None,
-    };
+    let phase = phase_config(&row, "method", "config")?;
     Ok(Context {
         project_id: get(&row, "project_id")?,
         project_status: ProjectStatus::parse(&status).ok_or_else(|| Error::internal("bad project status"))?,

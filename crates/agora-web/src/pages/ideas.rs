@@ -132,15 +132,12 @@ fn revision_view(ctx: &Ctx, r: &agora_db::revisions::Revision) -> RevisionView {
 }
 
 pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppResult<IdeaPage> {
-    let (idea, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
-    let now = agora_db::now();
-    let phases = projects::phases(&state.db, project.id).await?;
-    let current = projects::current(&phases, now).map(|p| p.config.clone());
+    let ideas::IdeaPage { idea, project, phase: current, comments: comment_list, feedback: answers } =
+        ideas::page(&state.db, ctx.actor(), id, agora_db::now()).await?;
     let allowed = |action| may_participate(project.status, current.as_ref(), action);
     let catalog = catalog::catalog(&state.db).await?;
     let (topics, areas, statuses) = (&catalog.topics, &catalog.areas, &catalog.statuses);
     let (mine, following) = (idea.viewer_reaction, idea.viewer_follows);
-    let comment_list = comments::list_of(&state.db, ctx.actor(), &idea).await?;
     let user_id = ctx.user.as_ref().map(|u| u.id);
     let view = |c: &comments::Comment| CommentView {
         id: c.id,
@@ -169,7 +166,6 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let moderator = can_see_hidden(ctx.actor(), project.id);
     let like = allowed(Participation::Like);
     let comment = allowed(Participation::Comment);
-    let answers = ideas::feedback_of(&state.db, id).await?;
     let rules = IdeaState {
         project_id: project.id,
         author_id: idea.author.as_ref().map(|a| a.id),
