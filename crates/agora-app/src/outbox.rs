@@ -105,7 +105,7 @@ async fn tell_followers(tx: &mut Tx, event: &Event) -> Result<()> {
 }
 
 /// What staff see of the outbox: the jobs that failed (given up or still trying).
-pub use agora_db::outbox::{Job as Stored, troubled, waiting};
+pub use agora_db::outbox::{troubled, waiting};
 
 /// Staff give a failing or given-up job a fresh start (after fixing its cause).
 pub async fn retry(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<()> {
