@@ -53,9 +53,8 @@ pub async fn create(
     if let Some(key) = key {
         idempotency::validate(key)?;
     }
-    let idea = ideas::get_visible(db, Some(actor), idea_id).await?;
-    let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
-    may_participate(project_status, phase.as_ref(), Participation::Comment)?;
+    let context = crate::ideas::visible_context(db, actor, idea_id, now).await?;
+    may_participate(context.project_status, context.phase.as_ref(), Participation::Comment)?;
     let body = validate(body)?;
     let thread = match parent_id {
         Some(id) => {

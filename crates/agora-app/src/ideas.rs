@@ -178,6 +178,14 @@ pub async fn withdraw(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Re
     get_visible(db, Some(actor), id).await
 }
 
+/// What the rules need of the idea, in one read; not found when this person may not see it.
+pub(crate) async fn visible_context(db: &Db, actor: &Actor, idea_id: Id, now: Micros) -> Result<ideas::Context> {
+    let context = ideas::context(db, idea_id, now).await?;
+    let visible = can_see_project(Some(actor), context.project_id, context.project_status)
+        && (!context.hidden || can_see_hidden(Some(actor), context.project_id));
+    if visible { Ok(context) } else { Err(Error::not_found()) }
+}
+
 /// What a person does to their reaction to an idea.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reacting {
@@ -193,12 +201,7 @@ pub enum Reacting {
 /// this person may see the idea, and what the phase allows.
 pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, change: Reacting, now: Micros) -> Result<Idea> {
     let actor = signed_in(actor)?;
-    let context = ideas::context(db, idea_id, now).await?;
-    let visible = can_see_project(Some(actor), context.project_id, context.project_status)
-        && (!context.hidden || can_see_hidden(Some(actor), context.project_id));
-    if !visible {
-        return Err(Error::not_found());
-    }
+    let context = visible_context(db, actor, idea_id, now).await?;
     let mut tx = db.begin().await?;
     let (mut activity, old) = ideas::lock_for_reaction(db, &mut tx, idea_id, actor.user_id).await?;
     let mode = match change {
