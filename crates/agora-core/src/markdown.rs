@@ -62,8 +62,20 @@ pub fn excerpt(source: &str, max_chars: usize) -> String {
 /// a link, HTML, an entity, a heading, a quote, a rule, a table or a list, and no line
 /// that starts with a digit (a numbered list).
 fn is_plain(text: &str) -> bool {
-    !text.bytes().any(|b| b"*_`[]<>!\\~|&#=+-".contains(&b))
-        && !text.lines().any(|line| line.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    // One pass over the bytes (a search of the marker list per byte cost a twentieth of
+    // an idea list's time): a marker anywhere, or a digit first on a line.
+    let mut line_start = true;
+    for b in text.bytes() {
+        match b {
+            b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'!' | b'\\' | b'~' | b'|' | b'&' | b'#' | b'=' | b'+'
+            | b'-' => return false,
+            b'0'..=b'9' if line_start => return false,
+            b'\n' | b'\r' => line_start = true,
+            b' ' | b'\t' => {}
+            _ => line_start = false,
+        }
+    }
+    true
 }
 
 /// The words of `text` up to `max_chars` characters, with an ellipsis when cut.
@@ -109,7 +121,18 @@ mod tests {
                 );
             }
         }
-        for marked in ["a *b*", "1. one", "a [link](x)", "# title", "a & b", "- item", "> quote", "a_b"] {
+        for marked in [
+            "a *b*",
+            "1. one",
+            "one\n  2. two",
+            "one\r\n3) three",
+            "a [link](x)",
+            "# title",
+            "a & b",
+            "- item",
+            "> quote",
+            "a_b",
+        ] {
             assert!(!super::is_plain(marked), "{marked}");
         }
     }

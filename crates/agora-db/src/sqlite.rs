@@ -334,7 +334,11 @@ pub(crate) fn run(conn: &Connection, query: &Query, rows: bool) -> Result<(Vec<R
                 ValueRef::Null => Value::Null(crate::sql::Kind::Int),
                 ValueRef::Integer(v) => Value::Int(v),
                 ValueRef::Real(v) => Value::Float(v),
-                ValueRef::Text(v) | ValueRef::Blob(v) => Value::Text(String::from_utf8_lossy(v).into_owned()),
+                // SQLite does not check UTF-8; what we wrote always is, and is copied as is.
+                ValueRef::Text(v) | ValueRef::Blob(v) => Value::Text(match std::str::from_utf8(v) {
+                    Ok(text) => text.to_owned(),
+                    Err(_) => String::from_utf8_lossy(v).into_owned(),
+                }),
             });
         }
         found.push(Row { columns: columns.clone(), values });
