@@ -212,3 +212,11 @@ pub async fn recount(db: &Db, now: Micros) -> Result<()> {
     crate::counters::recount(db, now).await?;
     Ok(())
 }
+
+/// Refreshes the planner's statistics after a bulk load: without them PostgreSQL plans
+/// for the empty tables it last looked at (the idea page's comments went from 7 ms to
+/// 0.4 ms with them, since the planner stopped scanning every user).
+pub async fn analyze(db: &Db) -> Result<()> {
+    sql::query("ANALYZE").execute(db).await.db()?;
+    Ok(())
+}

@@ -248,6 +248,7 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
         }
     }
     seed::recount(db, now).await.map_err(fail)?;
+    seed::analyze(db).await.map_err(fail)?;
     Ok((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned()))
 }
 

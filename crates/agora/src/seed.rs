@@ -258,6 +258,7 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
         progress.set_position(((n + 1) * CHUNK).min(comments.len()) as u64);
     }
     done(progress, "comments", comments.len(), phase);
+    seed::analyze(db).await.map_err(fail)?;
     println!(
         "seeded {} users, {} ideas, {} comments, {} reactions into project '{}' in {:.1}s",
         args.users,
