@@ -1,6 +1,7 @@
-//! JSON API v1. Handlers call the same services as the HTML pages; this module only
-//! maps JSON to service inputs and service outputs to JSON.
+//! JSON API v1. Handlers call the same use cases as the HTML pages; this module only
+//! maps JSON to use-case inputs and their outputs to JSON.
 
+mod catalog;
 mod comments;
 mod doc;
 pub(crate) mod ideas;
@@ -37,11 +38,11 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(projects::phases, projects::create_phase))
         .routes(routes!(projects::update_phase, projects::delete_phase))
         .routes(routes!(projects::add_moderator, projects::remove_moderator))
-        .routes(routes!(projects::topics, projects::create_topic))
-        .routes(routes!(projects::update_topic, projects::delete_topic))
-        .routes(routes!(projects::areas, projects::create_area))
-        .routes(routes!(projects::update_area, projects::delete_area))
-        .routes(routes!(projects::statuses, projects::create_status))
+        .routes(routes!(catalog::topics, catalog::create_topic))
+        .routes(routes!(catalog::update_topic, catalog::delete_topic))
+        .routes(routes!(catalog::areas, catalog::create_area))
+        .routes(routes!(catalog::update_area, catalog::delete_area))
+        .routes(routes!(catalog::statuses, catalog::create_status))
         .routes(routes!(ideas::list, ideas::create))
         .routes(routes!(ideas::show, ideas::update, ideas::delete))
         .routes(routes!(ideas::react, ideas::unreact))
