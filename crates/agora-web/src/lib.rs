@@ -1,5 +1,5 @@
-//! Agora's HTTP layer. Handlers are thin: they read the request, call a service from
-//! `agora-db`, and render HTML (askama templates, `pages`) or JSON (`api`). The
+//! Agora's HTTP layer. Handlers are thin: they read the request, call a use case from
+//! `agora-app`, and render HTML (askama templates, `pages`) or JSON (`api`). The
 //! middleware in `context` resolves the locale, the signed-in person and the CSRF token
 //! once per request.
 

@@ -1,4 +1,4 @@
-//! What templates are given: small view models built from service results, so the
+//! What templates are given: small view models built from use-case results, so the
 //! templates stay free of logic.
 
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ impl FormErrors {
         errors
     }
 
-    /// Renames a field (a service's `title` is the form's `topic_title`).
+    /// Renames a field (a use case's `title` is the form's `topic_title`).
     pub fn rename(mut self, from: &str, to: &str) -> Self {
         if let Some(message) = self.fields.remove(from) {
             self.fields.insert(to.to_owned(), message);
