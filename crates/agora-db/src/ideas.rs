@@ -525,12 +525,6 @@ pub async fn list_in(
     Ok(Page { items, next_cursor })
 }
 
-macro_rules! reaction_column {
-    () => {
-        "(SELECT r.mode FROM reactions r WHERE r.idea_id = i.id AND r.user_id = $2) AS mode"
-    };
-}
-
 macro_rules! activity_columns {
     () => {
         "SELECT i.likes_count, i.dislikes_count, i.comments_count, i.last_activity_at,
@@ -581,19 +575,20 @@ pub async fn store_activity(tx: &mut Tx, idea_id: Id, activity: &Activity, now: 
     Ok(())
 }
 
-/// `lock_activity`, with this person's reaction to the idea, in one statement of the
-/// transaction that changes it.
+/// `lock_activity`, then this person's reaction to the idea, in the transaction that
+/// changes it. Two statements, not one: on PostgreSQL a statement that waited for the
+/// idea's lock still reads with the snapshot it started with, so a reaction committed
+/// by the click it waited for would be missed and counted twice (the test
+/// `one_person_clicking_fast_counts_once` caught it).
 pub async fn lock_for_reaction(db: &Db, tx: &mut Tx, idea_id: Id, user_id: Id) -> Result<(Activity, Option<Mode>)> {
-    let sql = match db.backend() {
-        Backend::Sqlite => concat!(activity_columns!(), ", ", reaction_column!(), " FROM ideas i WHERE i.id = $1"),
-        Backend::Postgres => {
-            concat!(activity_columns!(), ", ", reaction_column!(), " FROM ideas i WHERE i.id = $1 FOR UPDATE")
-        }
-    };
-    let row =
-        sql::query(sql).bind(idea_id).bind(user_id).fetch_optional(tx).await.db()?.ok_or_else(Error::not_found)?;
-    let mode: Option<String> = get(&row, "mode")?;
-    Ok((activity(&row)?, mode.as_deref().and_then(Mode::parse)))
+    let activity = lock_activity(db, tx, idea_id).await?;
+    let mode: Option<String> = sql::query_scalar("SELECT mode FROM reactions WHERE idea_id = $1 AND user_id = $2")
+        .bind(idea_id)
+        .bind(user_id)
+        .fetch_optional(tx)
+        .await
+        .db()?;
+    Ok((activity, mode.as_deref().and_then(Mode::parse)))
 }
 
 /// Sets this person's reaction (`None` takes it back); one row per person and idea.
