@@ -139,7 +139,7 @@ pub async fn set_like(db: &Db, actor: Option<&Actor>, comment_id: Id, like: bool
         return Err(Error::not_found());
     }
     let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
-    may_participate(project_status, phase.as_ref(), Participation::Like)?;
+    may_participate(project_status, phase.as_ref().map(|p| &p.config), Participation::Like)?;
     let mut tx = db.begin().await?;
     comments::set_like(&mut tx, comment_id, actor.user_id, like, now).await?;
     tx.commit().await.db()?;

@@ -91,11 +91,11 @@ pub async fn create(
     }
     let project = projects::get_visible(db, Some(actor), project_id).await?;
     let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
-    may_participate(project_status, phase.as_ref(), Participation::PostIdea)?;
+    may_participate(project_status, phase.as_ref().map(|p| &p.config), Participation::PostIdea)?;
     let (title, body) = validate(db, input, &project).await?;
     let idea = NewIdea {
         project_id,
-        phase_id: ideas::current_phase_id(db, project_id, now).await?,
+        phase_id: phase.map(|p| p.id),
         author_id: actor.user_id,
         status_id: ideas::status_id(db, DEFAULT_STATUS).await?,
         fields: fields(input, &title, &body),
@@ -130,7 +130,8 @@ pub async fn state(db: &Db, idea: &Idea, now: Micros) -> Result<IdeaState> {
     Ok(IdeaState {
         project_id: idea.project_id,
         author_id: idea.author.as_ref().map(|a| a.id),
-        posting_open: may_participate(project_status, phase.as_ref(), Participation::PostIdea).is_ok(),
+        posting_open: may_participate(project_status, phase.as_ref().map(|p| &p.config), Participation::PostIdea)
+            .is_ok(),
         answered: ideas::answers_count(db, idea.id).await? > 0,
     })
 }

@@ -190,18 +190,6 @@ pub async fn status_id(db: &Db, code: &str) -> Result<Id> {
         .ok_or_else(|| Error::field("status", "not_found"))
 }
 
-/// The phase of a project running at `now`, if any.
-pub async fn current_phase_id(db: &Db, project_id: Id, now: Micros) -> Result<Option<Id>> {
-    sql::query_scalar(
-        "SELECT id FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)",
-    )
-    .bind(project_id)
-    .bind(now)
-    .fetch_optional(db)
-    .await
-    .db()
-}
-
 /// The idea page's read model: the idea with the viewer's own state, what the page
 /// shows of its project, the settings of the phase running now, the comments and the
 /// official answers: three statements.

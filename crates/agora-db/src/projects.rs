@@ -268,12 +268,8 @@ pub fn current(phases: &[Phase], now: Micros) -> Option<&Phase> {
 }
 
 /// The phase running now in a project, with the project's status: what the
-/// participation rules need.
-pub async fn participation_context(
-    db: &Db,
-    project_id: Id,
-    now: Micros,
-) -> Result<(ProjectStatus, Option<MethodConfig>)> {
+/// participation rules need (they read the phase's `config`).
+pub async fn participation_context(db: &Db, project_id: Id, now: Micros) -> Result<(ProjectStatus, Option<Phase>)> {
     let status: String = sql::query_scalar("SELECT status FROM projects WHERE id = $1")
         .bind(project_id)
         .fetch_optional(db)
@@ -285,7 +281,7 @@ pub async fn participation_context(
         "SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)"
     );
     let row = sql::query(sql).bind(project_id).bind(now).fetch_optional(db).await.db()?;
-    Ok((status, row.as_ref().map(phase_row).transpose()?.map(|p| p.config)))
+    Ok((status, row.as_ref().map(phase_row).transpose()?))
 }
 
 /// Locks the project's timeline for this transaction (the row update takes a row lock

@@ -365,7 +365,7 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<
     }
     let project = projects::by_slug(&state.db, ctx.actor(), &slug).await?;
     let (status, phase) = projects::participation_context(&state.db, project.id, agora_db::now()).await?;
-    may_participate(status, phase.as_ref(), Participation::PostIdea)?;
+    may_participate(status, phase.as_ref().map(|p| &p.config), Participation::PostIdea)?;
     Ok(idea_form(&state, ctx, &project, None, &IdeaForm::default(), FormErrors::default()).await?.into_response())
 }
 
