@@ -1,9 +1,8 @@
 //! Comments on ideas: posting (replies are one level deep), editing, deleting, liking,
 //! and hiding by staff. The idea's counters move in the same transaction, under its lock.
 
-use agora_core::permissions::{
-    Actor, Participation, comment_edit_trace, may_edit_content, may_participate, moderator, signed_in,
-};
+use agora_core::participation::{self, Action};
+use agora_core::permissions::{Actor, comment_edit_trace, may_edit_content, moderator, signed_in};
 use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
 use agora_db::comments;
@@ -54,7 +53,7 @@ pub async fn create(
         idempotency::validate(key)?;
     }
     let context = crate::ideas::visible_context(db, actor, idea_id, now).await?;
-    may_participate(context.project_status, context.phase.as_ref(), Participation::Comment)?;
+    participation::check(Some(actor), &context.venue(), Action::Commenting, now)?;
     let body = validate(body)?;
     let thread = match parent_id {
         Some(id) => {
@@ -138,8 +137,8 @@ pub async fn set_like(db: &Db, actor: Option<&Actor>, comment_id: Id, like: bool
     if comment.deleted {
         return Err(Error::not_found());
     }
-    let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
-    may_participate(project_status, phase.as_ref().map(|p| &p.config), Participation::Like)?;
+    let context = projects::participation_context(db, project_id, now).await?;
+    participation::check(Some(actor), &context.venue(), Action::Reacting, now)?;
     let mut tx = db.begin().await?;
     comments::set_like(&mut tx, comment_id, actor.user_id, like, now).await?;
     tx.commit().await.db()?;

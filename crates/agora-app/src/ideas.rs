@@ -2,9 +2,10 @@
 //! and following. Each use case checks the rule in `agora-core`, validates, and writes
 //! in one transaction; who is told is left to the outbox.
 
+use agora_core::participation::{self, Action, may_dislike};
 use agora_core::permissions::{
-    Actor, IdeaState, Participation, can_see_hidden, can_see_project, may_delete_idea, may_edit_idea, may_participate,
-    may_withdraw_idea, moderator, signed_in,
+    Actor, IdeaState, can_see_hidden, can_see_project, may_delete_idea, may_edit_idea, may_withdraw_idea, moderator,
+    signed_in,
 };
 use agora_core::reaction::{Mode, counter_delta, toggle};
 use agora_core::trending::{self, Activity};
@@ -42,7 +43,7 @@ pub struct IdeaInput {
 
 /// The cleaned title and body, or every problem found. Topics and areas must exist,
 /// and be among the project's when the project names some.
-async fn validate(db: &Db, input: &IdeaInput, project: &Project) -> Result<(Multiloc, Multiloc)> {
+pub(crate) async fn validate(db: &Db, input: &IdeaInput, project: &Project) -> Result<(Multiloc, Multiloc)> {
     let title = clean_multiloc(&input.title);
     let body = clean_multiloc(&input.body);
     let mut problems = Problems::default();
@@ -70,7 +71,7 @@ async fn validate(db: &Db, input: &IdeaInput, project: &Project) -> Result<(Mult
     Ok((title, body))
 }
 
-fn fields<'a>(input: &'a IdeaInput, title: &'a Multiloc, body: &'a Multiloc) -> IdeaFields<'a> {
+pub(crate) fn fields<'a>(input: &'a IdeaInput, title: &'a Multiloc, body: &'a Multiloc) -> IdeaFields<'a> {
     IdeaFields { title, body, topic_ids: &input.topic_ids, area_id: input.area_id, location: input.location }
 }
 
@@ -90,12 +91,12 @@ pub async fn create(
         idempotency::validate(key)?;
     }
     let project = projects::get_visible(db, Some(actor), project_id).await?;
-    let (project_status, phase) = projects::participation_context(db, project_id, now).await?;
-    may_participate(project_status, phase.as_ref().map(|p| &p.config), Participation::PostIdea)?;
+    let context = projects::participation_context(db, project_id, now).await?;
+    participation::check(Some(actor), &context.venue(), Action::Posting, now)?;
     let (title, body) = validate(db, input, &project).await?;
     let idea = NewIdea {
         project_id,
-        phase_id: phase.map(|p| p.id),
+        phase_id: context.phase.map(|p| p.id),
         author_id: actor.user_id,
         status_id: ideas::status_id(db, DEFAULT_STATUS).await?,
         fields: fields(input, &title, &body),
@@ -126,12 +127,11 @@ pub async fn create(
 
 /// Where an idea stands for the rules of who may change it.
 pub async fn state(db: &Db, idea: &Idea, now: Micros) -> Result<IdeaState> {
-    let (project_status, phase) = projects::participation_context(db, idea.project_id, now).await?;
+    let context = projects::participation_context(db, idea.project_id, now).await?;
     Ok(IdeaState {
         project_id: idea.project_id,
         author_id: idea.author.as_ref().map(|a| a.id),
-        posting_open: may_participate(project_status, phase.as_ref().map(|p| &p.config), Participation::PostIdea)
-            .is_ok(),
+        posting_open: context.venue().offering(Action::Posting, now).is_some(),
         answered: ideas::answers_count(db, idea.id).await? > 0,
     })
 }
@@ -209,8 +209,10 @@ pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, change: Reacting
         Reacting::To(mode) => mode,
         Reacting::Toggle(clicked) => toggle(old, clicked),
     };
-    let action = if mode == Some(Mode::Down) { Participation::Dislike } else { Participation::Like };
-    may_participate(context.project_status, context.phase.as_ref(), action)?;
+    participation::check(Some(actor), &context.venue(), Action::Reacting, now)?;
+    if let (Some(Mode::Down), Some(phase)) = (mode, &context.phase) {
+        may_dislike(&phase.config)?;
+    }
     if old != mode {
         ideas::set_reaction(&mut tx, idea_id, actor.user_id, mode, now).await?;
         let (likes, dislikes) = counter_delta(old, mode);

@@ -5,10 +5,12 @@
 
 pub mod catalog;
 pub mod comments;
+pub mod groups;
 pub mod ideas;
 pub mod notifications;
 pub mod outbox;
 mod passwords;
 pub mod projects;
 pub mod users;
+pub mod voting;
 pub mod worker;

@@ -1,11 +1,12 @@
 //! Projects and their timeline: admins create and change them, name moderators.
 
+use agora_core::participation::{Permissions, PermittedBy};
 use agora_core::permissions::{Actor, ProjectStatus, admin};
 use agora_core::phase::{MethodConfig, Window, check_no_overlap};
 use agora_core::validate::{Problems, clean_multiloc, is_valid_slug, slugify};
 use agora_core::{Error, Id, Micros, Multiloc};
 use agora_db::projects::{self, PhaseFields, ProjectFields, check_tags_exist};
-use agora_db::{Db, DbResult, Result};
+use agora_db::{Db, DbResult, Result, voting};
 
 /// What the pages and the API read about projects and their timeline, as stored.
 pub use agora_db::projects::{
@@ -32,6 +33,7 @@ pub struct PhaseInput {
     pub description: Multiloc,
     pub window: Window,
     pub config: MethodConfig,
+    pub permissions: Permissions,
 }
 
 /// The title, description and slug to store, or every problem found.
@@ -89,7 +91,17 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &ProjectInput
     projects::get_visible(db, actor, id).await
 }
 
-fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
+/// The phase's title, description and permissions to store, or every problem found.
+async fn validate_phase(db: &Db, input: &PhaseInput) -> Result<(Multiloc, Multiloc, Permissions)> {
+    let permissions = input.permissions.clone().validated()?;
+    for (action, permission) in &permissions.0 {
+        // Guests need an identity of their own (a name, a cookie, their own limits),
+        // which does not exist yet: until it does, `everyone` is refused rather than
+        // promised.
+        if permission.permitted_by == PermittedBy::Everyone {
+            return Err(Error::field(&format!("permissions.{}", action.as_str()), "invalid"));
+        }
+    }
     let title = clean_multiloc(&input.title);
     let description = clean_multiloc(&input.description);
     let mut problems = Problems::default();
@@ -98,8 +110,9 @@ fn validate_phase(input: &PhaseInput) -> Result<(Multiloc, Multiloc)> {
     if input.window.end_at.is_some_and(|end| end <= input.window.start_at) {
         problems.add("end_at", "before_start", None);
     }
+    check_tags_exist(db, &mut problems, "permissions", "user_groups", &permissions.group_ids()).await?;
     problems.into_result()?;
-    Ok((title, description))
+    Ok((title, description, permissions))
 }
 
 /// Adds a phase to a project's timeline; it may not overlap another (checked under the
@@ -112,12 +125,21 @@ pub async fn create_phase(
     now: Micros,
 ) -> Result<Phase> {
     admin(actor)?;
-    let (title, description) = validate_phase(input)?;
-    let fields = PhaseFields { title: &title, description: &description, window: input.window, config: &input.config };
+    let (title, description, permissions) = validate_phase(db, input).await?;
+    let fields = PhaseFields {
+        title: &title,
+        description: &description,
+        window: input.window,
+        config: &input.config,
+        permissions: &permissions,
+    };
     let mut tx = db.begin().await?;
     let timeline = projects::lock_timeline(&mut tx, project_id, now).await?;
     check_no_overlap(&timeline, None, &input.window)?;
     let phase = projects::insert_phase(&mut tx, project_id, &fields).await?;
+    if phase.config.voting().is_some() {
+        voting::open(&mut tx, phase.id).await?;
+    }
     tx.commit().await.db()?;
     Ok(phase)
 }
@@ -130,13 +152,22 @@ pub async fn update_phase(
     now: Micros,
 ) -> Result<Phase> {
     admin(actor)?;
-    let (title, description) = validate_phase(input)?;
+    let (title, description, permissions) = validate_phase(db, input).await?;
     let project_id = projects::phase_project(db, phase_id).await?.ok_or_else(Error::not_found)?;
-    let fields = PhaseFields { title: &title, description: &description, window: input.window, config: &input.config };
+    let fields = PhaseFields {
+        title: &title,
+        description: &description,
+        window: input.window,
+        config: &input.config,
+        permissions: &permissions,
+    };
     let mut tx = db.begin().await?;
     let timeline = projects::lock_timeline(&mut tx, project_id, now).await?;
     check_no_overlap(&timeline, Some(phase_id), &input.window)?;
     let phase = projects::update_phase(&mut tx, phase_id, &fields).await?;
+    if phase.config.voting().is_some() {
+        voting::open(&mut tx, phase.id).await?;
+    }
     tx.commit().await.db()?;
     Ok(phase)
 }

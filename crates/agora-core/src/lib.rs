@@ -3,11 +3,13 @@
 //! function of its inputs (the caller passes "now"), so it is unit-tested without a
 //! database and gives the same answer on every app server.
 
+pub mod ballot_log;
 pub mod error;
 pub mod listing;
 pub mod markdown;
 pub mod multiloc;
 pub mod opinions;
+pub mod participation;
 pub mod pb;
 pub mod permissions;
 pub mod phase;
@@ -15,6 +17,7 @@ pub mod rate_limit;
 pub mod reaction;
 pub mod trending;
 pub mod validate;
+pub mod voting;
 
 pub use error::{Code, Error, FieldError};
 pub use multiloc::Multiloc;

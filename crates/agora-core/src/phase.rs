@@ -1,5 +1,7 @@
 //! The timeline of a project: which phase is current, and that phases never overlap.
 
+use crate::participation::Action;
+use crate::voting::Voting;
 use crate::{Code, Error, Id, Micros};
 use serde::{Deserialize, Serialize};
 
@@ -8,22 +10,22 @@ use serde::{Deserialize, Serialize};
 pub enum Method {
     Information,
     Ideation,
+    Voting,
 }
 
 impl Method {
+    pub const ALL: [Method; 3] = [Method::Information, Method::Ideation, Method::Voting];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Information => "information",
             Method::Ideation => "ideation",
+            Method::Voting => "voting",
         }
     }
 
     pub fn parse(s: &str) -> Option<Method> {
-        match s {
-            "information" => Some(Method::Information),
-            "ideation" => Some(Method::Ideation),
-            _ => None,
-        }
+        Method::ALL.into_iter().find(|m| m.as_str() == s)
     }
 }
 
@@ -35,6 +37,8 @@ pub enum MethodConfig {
     /// Residents read; nothing to do.
     Information,
     Ideation(Ideation),
+    /// Residents fill in a basket of options; an open rule decides the winners.
+    Voting(Voting),
 }
 
 /// What residents may do in an ideation phase.
@@ -58,19 +62,24 @@ impl Ideation {
 }
 
 impl MethodConfig {
-    /// A phase of `method`, from a form that shows every method's settings at once: each
-    /// method keeps its own and ignores the others.
-    pub fn new(method: Method, ideation: Ideation) -> MethodConfig {
-        match method {
+    /// A phase of `method`, from a form or body that has every method's settings at
+    /// once: each method keeps its own and ignores the others. A voting phase needs its
+    /// settings, which are checked here.
+    pub fn new(method: Method, ideation: Ideation, voting: Option<Voting>) -> Result<MethodConfig, Error> {
+        Ok(match method {
             Method::Information => MethodConfig::Information,
             Method::Ideation => MethodConfig::Ideation(ideation),
-        }
+            Method::Voting => {
+                MethodConfig::Voting(voting.ok_or_else(|| Error::field("voting", "required"))?.validated()?)
+            }
+        })
     }
 
     pub fn method(&self) -> Method {
         match self {
             MethodConfig::Information => Method::Information,
             MethodConfig::Ideation(_) => Method::Ideation,
+            MethodConfig::Voting(_) => Method::Voting,
         }
     }
 
@@ -78,16 +87,37 @@ impl MethodConfig {
     pub fn ideation(&self) -> Option<&Ideation> {
         match self {
             MethodConfig::Ideation(settings) => Some(settings),
-            MethodConfig::Information => None,
+            _ => None,
+        }
+    }
+
+    /// The voting settings, for a voting phase.
+    pub fn voting(&self) -> Option<&Voting> {
+        match self {
+            MethodConfig::Voting(settings) => Some(settings),
+            _ => None,
+        }
+    }
+
+    /// Whether the method has this action at all (its permission decides who).
+    pub fn offers(&self, action: Action) -> bool {
+        match (self, action) {
+            (MethodConfig::Ideation(phase), Action::Posting) => phase.posting,
+            (MethodConfig::Ideation(phase), Action::Commenting) => phase.commenting,
+            (MethodConfig::Ideation(phase), Action::Reacting) => phase.reacting,
+            (MethodConfig::Voting(_), Action::Voting) => true,
+            _ => false,
         }
     }
 
     /// The method's settings as stored, a JSON object (`{}` for a method without any).
     pub fn settings_json(&self) -> String {
-        match self {
-            MethodConfig::Information => "{}".to_owned(),
-            MethodConfig::Ideation(settings) => serde_json::to_string(settings).unwrap_or_else(|_| "{}".to_owned()),
-        }
+        let json = match self {
+            MethodConfig::Information => return "{}".to_owned(),
+            MethodConfig::Ideation(settings) => serde_json::to_string(settings),
+            MethodConfig::Voting(settings) => serde_json::to_string(settings),
+        };
+        json.unwrap_or_else(|_| "{}".to_owned())
     }
 
     /// A method and its settings as stored; `None` when either cannot be read.
@@ -95,6 +125,7 @@ impl MethodConfig {
         match Method::parse(method)? {
             Method::Information => Some(MethodConfig::Information),
             Method::Ideation => serde_json::from_str(settings).ok().map(MethodConfig::Ideation),
+            Method::Voting => serde_json::from_str(settings).ok().map(MethodConfig::Voting),
         }
     }
 }
@@ -204,6 +235,9 @@ mod tests {
         assert_eq!(MethodConfig::from_stored("information", "{}"), Some(MethodConfig::Information));
         assert_eq!(MethodConfig::from_stored("ideation", "{}"), None, "a setting is missing");
         assert_eq!(MethodConfig::from_stored("voting", "{}"), None);
+        let voting = MethodConfig::Voting(Voting::example_budgeting());
+        assert_eq!(MethodConfig::from_stored("voting", &voting.settings_json()), Some(voting));
+        assert_eq!(MethodConfig::from_stored("survey", "{}"), None);
     }
 
     #[test]

@@ -4,13 +4,15 @@
 
 use agora_core::listing::{Cursor, IdeaSort, RANDOM_MODULUS, RANDOM_MULTIPLIER, search_terms};
 use agora_core::markdown::render_multiloc;
+use agora_core::participation::{Permissions, Venue};
 use agora_core::permissions::{Actor, ProjectStatus, can_see_hidden, can_see_project};
-use agora_core::phase::MethodConfig;
+use agora_core::phase::{MethodConfig, Window};
 use agora_core::reaction::Mode;
 use agora_core::trending::{self, Activity};
 use agora_core::{Error, Id, Micros, Multiloc};
 
 use crate::catalog::{REJECTED_STATUS, Status};
+use crate::projects::PhaseSettings;
 use crate::sql::{On, ToValue, Value};
 use crate::{Backend, Db, DbResult, Result, Row, Tx, get, multiloc, projects, sql};
 
@@ -190,13 +192,21 @@ pub async fn status_id(db: &Db, code: &str) -> Result<Id> {
         .ok_or_else(|| Error::field("status", "not_found"))
 }
 
+/// The columns `joined_phase` reads, from a join on `phases ph`.
+macro_rules! phase_columns {
+    () => {
+        "ph.method AS phase_method, ph.config AS phase_config, ph.permissions AS phase_permissions,
+         ph.start_at AS phase_start_at, ph.end_at AS phase_end_at"
+    };
+}
+
 /// The idea page's read model: the idea with the viewer's own state, what the page
 /// shows of its project, the settings of the phase running now, the comments and the
 /// official answers: three statements.
 pub struct IdeaPage {
     pub idea: Idea,
     pub project: ProjectSummary,
-    pub phase: Option<MethodConfig>,
+    pub phase: Option<PhaseSettings>,
     pub comments: Vec<crate::comments::Comment>,
     pub feedback: Vec<Feedback>,
 }
@@ -213,8 +223,8 @@ pub struct ProjectSummary {
 pub async fn page(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result<IdeaPage> {
     let row = sql::query(concat!(
         idea_columns!(),
-        ", p.title_multiloc AS project_title, p.status AS project_status, ph.method AS phase_method,
-            ph.config AS phase_config",
+        ", p.title_multiloc AS project_title, p.status AS project_status, ",
+        phase_columns!(),
         idea_from!(),
         " LEFT JOIN phases ph ON ph.project_id = i.project_id AND ph.start_at <= $3
             AND (ph.end_at IS NULL OR ph.end_at > $3)
@@ -238,39 +248,53 @@ pub async fn page(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Result
     if !can_see_project(actor, project.id, project.status) || (idea.hidden && !can_see_hidden(actor, project.id)) {
         return Err(Error::not_found());
     }
-    let phase = phase_config(&row, "phase_method", "phase_config")?;
+    let phase = joined_phase(&row)?;
     let comments = crate::comments::list_of(db, actor, &idea).await?;
     let feedback = feedback_of(db, id).await?;
     Ok(IdeaPage { idea, project, phase, comments, feedback })
 }
 
-/// The settings of a phase joined into a row (absent when no phase runs).
-fn phase_config(row: &Row, method: &str, config: &str) -> Result<Option<MethodConfig>> {
-    match (get::<Option<String>>(row, method)?, get::<Option<String>>(row, config)?) {
-        (Some(method), Some(config)) => Ok(Some(
-            MethodConfig::from_stored(&method, &config)
-                .ok_or_else(|| Error::internal(format!("unreadable settings of a {method} phase: {config}")))?,
-        )),
-        _ => Ok(None),
-    }
+/// The rules of the phase joined into a row as `phase_*` columns (absent when no phase
+/// runs).
+fn joined_phase(row: &Row) -> Result<Option<PhaseSettings>> {
+    let Some(method) = get::<Option<String>>(row, "phase_method")? else { return Ok(None) };
+    let config: String = get(row, "phase_config")?;
+    let permissions: String = get(row, "phase_permissions")?;
+    Ok(Some(PhaseSettings {
+        window: Window { start_at: get(row, "phase_start_at")?, end_at: get(row, "phase_end_at")? },
+        config: MethodConfig::from_stored(&method, &config)
+            .ok_or_else(|| Error::internal(format!("unreadable settings of a {method} phase: {config}")))?,
+        permissions: Permissions::from_json(&permissions)
+            .ok_or_else(|| Error::internal(format!("unreadable permissions of a phase: {permissions}")))?,
+    }))
 }
 
 /// What the participation rules need to know of an idea, in one read: its project and
-/// that project's status, whether the idea is hidden, and the settings of the phase
+/// that project's status, whether the idea is hidden, and the rules of the phase
 /// running at `now` (if any).
 pub struct Context {
     pub project_id: Id,
     pub project_status: ProjectStatus,
     pub hidden: bool,
-    pub phase: Option<MethodConfig>,
+    pub phase: Option<PhaseSettings>,
+}
+
+impl Context {
+    pub fn venue(&self) -> Venue<'_> {
+        Venue {
+            project_id: self.project_id,
+            project_status: self.project_status,
+            phase: self.phase.as_ref().map(PhaseSettings::rules),
+        }
+    }
 }
 
 pub async fn context(db: &Db, idea_id: Id, now: Micros) -> Result<Context> {
     let row = sql::query(
-        "SELECT i.project_id, p.status, i.hidden, ph.method, ph.config FROM ideas i
+        concat!("SELECT i.project_id, p.status, i.hidden, ", phase_columns!(), " FROM ideas i
          JOIN projects p ON p.id = i.project_id
          LEFT JOIN phases ph ON ph.project_id = i.project_id AND ph.start_at <= $2 AND (ph.end_at IS NULL OR ph.end_at > $2)
-         WHERE i.id = $1",
+         WHERE i.id = $1"),
     )
     .bind(idea_id)
     .bind(now)
@@ -279,7 +303,7 @@ pub async fn context(db: &Db, idea_id: Id, now: Micros) -> Result<Context> {
     .db()?
     .ok_or_else(Error::not_found)?;
     let status: String = get(&row, "status")?;
-    let phase = phase_config(&row, "method", "config")?;
+    let phase = joined_phase(&row)?;
     Ok(Context {
         project_id: get(&row, "project_id")?,
         project_status: ProjectStatus::parse(&status).ok_or_else(|| Error::internal("bad project status"))?,

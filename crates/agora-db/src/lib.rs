@@ -7,6 +7,7 @@
 pub mod catalog;
 pub mod comments;
 pub mod counters;
+pub mod groups;
 pub mod ideas;
 pub mod idempotency;
 pub mod limits;
@@ -21,6 +22,7 @@ pub mod sql;
 mod sqlite;
 pub mod tasks;
 pub mod users;
+pub mod voting;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -29,6 +29,7 @@ const MIGRATIONS: &[Migration] = migrations![
     4 "0004_edits",
     5 "0005_versions",
     6 "0006_outbox_and_method_settings",
+    7 "0007_voting",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

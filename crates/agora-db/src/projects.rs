@@ -1,6 +1,7 @@
 //! Projects, their timeline of phases, and their moderators, as stored.
 
 use agora_core::markdown::render_multiloc;
+use agora_core::participation::{Permissions, PhaseRules, Venue};
 use agora_core::permissions::{Actor, ProjectStatus, can_see_project};
 use agora_core::phase::{MethodConfig, Window, current_index};
 use agora_core::validate::Problems;
@@ -43,6 +44,46 @@ pub struct Phase {
     pub description_html: Multiloc,
     pub window: Window,
     pub config: MethodConfig,
+    pub permissions: Permissions,
+}
+
+impl Phase {
+    /// The phase as the participation rule reads it.
+    pub fn rules(&self) -> PhaseRules<'_> {
+        PhaseRules { window: self.window, config: &self.config, permissions: &self.permissions }
+    }
+}
+
+/// The rules of a phase, read with something else (an idea, a context).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhaseSettings {
+    pub window: Window,
+    pub config: MethodConfig,
+    pub permissions: Permissions,
+}
+
+impl PhaseSettings {
+    pub fn rules(&self) -> PhaseRules<'_> {
+        PhaseRules { window: self.window, config: &self.config, permissions: &self.permissions }
+    }
+}
+
+/// Where residents act: a project's status, and the phase they act in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParticipationContext {
+    pub project_id: Id,
+    pub project_status: ProjectStatus,
+    pub phase: Option<Phase>,
+}
+
+impl ParticipationContext {
+    pub fn venue(&self) -> Venue<'_> {
+        Venue {
+            project_id: self.project_id,
+            project_status: self.project_status,
+            phase: self.phase.as_ref().map(Phase::rules),
+        }
+    }
 }
 
 /// A phase's fields as written, cleaned and checked by the use case.
@@ -51,6 +92,7 @@ pub struct PhaseFields<'a> {
     pub description: &'a Multiloc,
     pub window: Window,
     pub config: &'a MethodConfig,
+    pub permissions: &'a Permissions,
 }
 
 const PROJECT_COLUMNS: &str =
@@ -75,6 +117,7 @@ fn project(row: &Row) -> Result<Project> {
 fn phase_row(row: &Row) -> Result<Phase> {
     let method: String = get(row, "method")?;
     let config: String = get(row, "config")?;
+    let permissions: String = get(row, "permissions")?;
     Ok(Phase {
         id: get(row, "id")?,
         project_id: get(row, "project_id")?,
@@ -84,6 +127,8 @@ fn phase_row(row: &Row) -> Result<Phase> {
         window: Window { start_at: get(row, "start_at")?, end_at: get(row, "end_at")? },
         config: MethodConfig::from_stored(&method, &config)
             .ok_or_else(|| Error::internal(format!("unreadable settings of a {method} phase: {config}")))?,
+        permissions: Permissions::from_json(&permissions)
+            .ok_or_else(|| Error::internal(format!("unreadable permissions of a phase: {permissions}")))?,
     })
 }
 
@@ -248,7 +293,7 @@ pub async fn update(tx: &mut Tx, id: Id, fields: &ProjectFields<'_>, now: Micros
 
 const PHASE_COLUMNS: &str =
     "id, project_id, title_multiloc, description_multiloc, description_html_multiloc, start_at, end_at,
-    method, config";
+    method, config, permissions";
 
 /// The timeline of a project, in order.
 pub async fn phase(db: &Db, phase_id: Id) -> Result<Phase> {
@@ -268,8 +313,8 @@ pub fn current(phases: &[Phase], now: Micros) -> Option<&Phase> {
 }
 
 /// The phase running now in a project, with the project's status: what the
-/// participation rules need (they read the phase's `config`).
-pub async fn participation_context(db: &Db, project_id: Id, now: Micros) -> Result<(ProjectStatus, Option<Phase>)> {
+/// participation rules need (they read the phase's `config` and `permissions`).
+pub async fn participation_context(db: &Db, project_id: Id, now: Micros) -> Result<ParticipationContext> {
     let status: String = sql::query_scalar("SELECT status FROM projects WHERE id = $1")
         .bind(project_id)
         .fetch_optional(db)
@@ -281,7 +326,24 @@ pub async fn participation_context(db: &Db, project_id: Id, now: Micros) -> Resu
         "SELECT {PHASE_COLUMNS} FROM phases WHERE project_id = $1 AND start_at <= $2 AND (end_at IS NULL OR end_at > $2)"
     );
     let row = sql::query(sql).bind(project_id).bind(now).fetch_optional(db).await.db()?;
-    Ok((status, row.as_ref().map(phase_row).transpose()?))
+    Ok(ParticipationContext { project_id, project_status: status, phase: row.as_ref().map(phase_row).transpose()? })
+}
+
+/// A phase with its project's status: what the rules need to act in that phase (a
+/// ballot names its phase).
+pub async fn phase_context(db: &Db, phase_id: Id) -> Result<ParticipationContext> {
+    let sql = format!(
+        "SELECT {PHASE_COLUMNS}, (SELECT p.status FROM projects p WHERE p.id = phases.project_id) AS project_status
+         FROM phases WHERE id = $1"
+    );
+    let row = sql::query(sql).bind(phase_id).fetch_optional(db).await.db()?.ok_or_else(Error::not_found)?;
+    let status: String = get(&row, "project_status")?;
+    let phase = phase_row(&row)?;
+    Ok(ParticipationContext {
+        project_id: phase.project_id,
+        project_status: ProjectStatus::parse(&status).ok_or_else(|| Error::internal("bad project status"))?,
+        phase: Some(phase),
+    })
 }
 
 /// Locks the project's timeline for this transaction (the row update takes a row lock
@@ -310,7 +372,7 @@ pub async fn lock_timeline(tx: &mut Tx, project_id: Id, now: Micros) -> Result<V
 pub async fn insert_phase(tx: &mut Tx, project_id: Id, fields: &PhaseFields<'_>) -> Result<Phase> {
     let sql = format!(
         "INSERT INTO phases (project_id, title_multiloc, description_multiloc, description_html_multiloc, start_at, end_at,
-         method, config) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {PHASE_COLUMNS}"
+         method, config, permissions) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING {PHASE_COLUMNS}"
     );
     let row = bind_phase(sql::query(sql).bind(project_id), fields).fetch_one(tx).await.db()?;
     phase_row(&row)
@@ -325,12 +387,13 @@ fn bind_phase(query: sql::Query, fields: &PhaseFields<'_>) -> sql::Query {
         .bind(fields.window.end_at)
         .bind(fields.config.method().as_str())
         .bind(fields.config.settings_json())
+        .bind(fields.permissions.to_json())
 }
 
 pub async fn update_phase(tx: &mut Tx, phase_id: Id, fields: &PhaseFields<'_>) -> Result<Phase> {
     let sql = format!(
         "UPDATE phases SET title_multiloc = $1, description_multiloc = $2, description_html_multiloc = $3,
-         start_at = $4, end_at = $5, method = $6, config = $7 WHERE id = $8 RETURNING {PHASE_COLUMNS}"
+         start_at = $4, end_at = $5, method = $6, config = $7, permissions = $8 WHERE id = $9 RETURNING {PHASE_COLUMNS}"
     );
     let row = bind_phase(sql::query(sql), fields).bind(phase_id).fetch_one(tx).await.db()?;
     phase_row(&row)

@@ -198,34 +198,40 @@ pub enum Credential<'a> {
     ApiToken(&'a str),
 }
 
-/// The person behind an unexpired session or token, with their roles, in one query
-/// (a row per project they moderate).
+/// The person behind an unexpired session or token, with their roles and groups, in one
+/// query (a row per project they moderate and group they belong to: few for anyone).
 pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Result<Option<(User, Actor)>> {
     let (sql, token) = match credential {
         Credential::Session(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated
-             FROM sessions c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
-             WHERE c.token_hash = $1 AND c.expires_at > $2 ORDER BY m.project_id",
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated,
+             g.group_id FROM sessions c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
+             LEFT JOIN group_members g ON g.user_id = u.id
+             WHERE c.token_hash = $1 AND c.expires_at > $2",
             token,
         ),
         Credential::ApiToken(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated
-             FROM api_tokens c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
-             WHERE c.token_hash = $1 AND c.expires_at > $2 ORDER BY m.project_id",
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated,
+             g.group_id FROM api_tokens c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
+             LEFT JOIN group_members g ON g.user_id = u.id
+             WHERE c.token_hash = $1 AND c.expires_at > $2",
             token,
         ),
     };
     let rows = sql::query(sql).bind(hash_secret(token)).bind(now).fetch_all(db).await.db()?;
     let Some(first) = rows.first() else { return Ok(None) };
     let person = user(first)?;
-    let moderated_projects = rows
-        .iter()
-        .map(|row| get::<Option<Id>>(row, "moderated"))
-        .collect::<Result<Vec<_>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
-    let actor = Actor { user_id: person.id, is_admin: person.is_admin, moderated_projects };
+    let ids = |column: &str| -> Result<Vec<Id>> {
+        let mut ids = rows.iter().map(|row| get::<Option<Id>>(row, column)).collect::<Result<Vec<_>>>()?;
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids.into_iter().flatten().collect())
+    };
+    let actor = Actor {
+        moderated_projects: ids("moderated")?,
+        groups: ids("group_id")?,
+        is_admin: person.is_admin,
+        ..Actor::resident(person.id)
+    };
     Ok(Some((person, actor)))
 }
 

@@ -249,6 +249,37 @@ impl TestApp {
         id
     }
 
+    /// A published project whose voting phase runs now, with `voting` as its settings
+    /// (and `extra` fields of the phase, such as `permissions`), and one option per cost,
+    /// written by the admin. Returns the project, the phase and the options' idea ids.
+    pub async fn voting_project(
+        &self,
+        admin: &TestUser,
+        voting: Value,
+        extra: Value,
+        costs: &[i64],
+    ) -> (Id, Id, Vec<Id>) {
+        let mut phase = serde_json::json!({"method": "voting", "voting": voting});
+        if let (Some(phase), Some(extra)) = (phase.as_object_mut(), extra.as_object()) {
+            phase.extend(extra.clone());
+        }
+        let project = self.open_project(admin, phase).await;
+        let phases = self.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
+        let phase = phases["items"][0]["id"].as_i64().unwrap();
+        let mut options = Vec::new();
+        for (i, cost) in costs.iter().enumerate() {
+            let body = serde_json::json!({
+                "title": {"en": format!("Option {}", i + 1)},
+                "body": {"en": format!("What option {} would build.", i + 1)},
+                "cost": cost,
+            });
+            let r = self.post(&format!("/api/v1/phases/{phase}/options"), body, Some(&admin.token)).await;
+            assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+            options.push(r.json()["idea_id"].as_i64().unwrap());
+        }
+        (project, phase, options)
+    }
+
     /// Posts an idea through the API; returns its id.
     pub async fn idea(&self, project_id: Id, author: &TestUser, title: &str) -> Id {
         let r = self

@@ -36,13 +36,27 @@ pub fn status(code: Code) -> StatusCode {
         | Code::CommentingNotAllowed
         | Code::ReactingNotAllowed
         | Code::DislikingNotAllowed
+        | Code::VotingNotAllowed
+        | Code::EmailNotConfirmed
+        | Code::NotInGroup
+        | Code::StaffOnly
         | Code::SetupTokenRequired
         | Code::EditingClosed => StatusCode::FORBIDDEN,
         Code::NotFound => StatusCode::NOT_FOUND,
         Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-        Code::EmailTaken | Code::SlugTaken | Code::PhasesOverlap | Code::SetupDone | Code::AnsweredIdea => {
-            StatusCode::CONFLICT
-        }
+        Code::NotAnOption
+        | Code::OverOptionCap
+        | Code::TooManyOptions
+        | Code::TooManyVotes
+        | Code::OverBudget
+        | Code::UnderMinimum
+        | Code::EmptyBasket => StatusCode::UNPROCESSABLE_ENTITY,
+        Code::EmailTaken
+        | Code::SlugTaken
+        | Code::PhasesOverlap
+        | Code::SetupDone
+        | Code::AnsweredIdea
+        | Code::OptionHasVotes => StatusCode::CONFLICT,
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

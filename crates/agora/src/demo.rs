@@ -59,6 +59,9 @@ struct Phase {
     commenting_enabled: bool,
     reacting_enabled: bool,
     disliking_enabled: bool,
+    /// For a voting phase.
+    #[serde(default)]
+    voting: Option<agora_core::voting::Voting>,
 }
 
 #[derive(Deserialize)]
@@ -129,7 +132,7 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
     }
     let people = seed::users(db, people, &resident_hash, now).await.map_err(fail)?;
     let (residents, supporters) = people.split_at(city.residents.len());
-    let admin = agora_core::permissions::Actor { user_id: admin_id, is_admin: true, moderated_projects: vec![] };
+    let admin = agora_core::permissions::Actor { is_admin: true, ..agora_core::permissions::Actor::resident(admin_id) };
 
     let mut topics = HashMap::new();
     for t in &city.topics {
@@ -181,7 +184,10 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
                         reacting: ph.reacting_enabled,
                         disliking: ph.disliking_enabled,
                     },
-                ),
+                    ph.voting.clone(),
+                )
+                .map_err(fail)?,
+                permissions: Default::default(),
             };
             let phase = projects::create_phase(db, Some(&admin), project.id, &input, now).await.map_err(fail)?;
             phase_ids.push((phase.id, phase.window));

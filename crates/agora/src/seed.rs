@@ -132,7 +132,7 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
         user_ids.push(admin);
     }
 
-    let actor = agora_core::permissions::Actor { user_id: admin, is_admin: true, moderated_projects: vec![] };
+    let actor = agora_core::permissions::Actor { is_admin: true, ..agora_core::permissions::Actor::resident(admin) };
     let project = match projects::by_slug(db, Some(&actor), &args.project).await {
         Ok(p) => p,
         Err(_) => {
@@ -152,6 +152,7 @@ pub async fn run(db: &Db, args: SeedArgs) -> Result<()> {
                     end_at: Some(now + 90 * MICROS_PER_DAY),
                 },
                 config: agora_core::phase::MethodConfig::Ideation(agora_core::phase::Ideation::default()),
+                permissions: Default::default(),
             };
             projects::create_phase(db, Some(&actor), p.id, &phase, now).await.map_err(fail)?;
             p

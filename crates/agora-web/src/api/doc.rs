@@ -21,6 +21,8 @@ use crate::error::ErrorJson;
         (name = "ideas"),
         (name = "comments"),
         (name = "notifications"),
+        (name = "voting", description = "Voting phases: options, baskets and ballots, paper votes."),
+        (name = "groups", description = "User groups, to open an action to their members only."),
         (name = "meta"),
     ),
     components(
@@ -82,17 +84,20 @@ error_responses! {
         {"error": "not_signed_in", "message": "Please sign in first."};
     Forbidden: "`forbidden`: the person may not do this; `csrf_failed`: a cross-site request, or a \
         cookie-authenticated request without a matching `X-CSRF-Token` header; `posting_not_allowed`, \
-        `commenting_not_allowed`, `reacting_not_allowed`, `disliking_not_allowed`: the current phase of the \
-        project does not allow it.",
+        `commenting_not_allowed`, `reacting_not_allowed`, `disliking_not_allowed`, `voting_not_allowed`: the phase \
+        does not offer it now; `email_not_confirmed`, `not_in_group`, `staff_only`: the action's permission \
+        leaves this person out.",
         {"error": "forbidden", "message": "You are not allowed to do this."};
     NotFound: "`not_found`: no such thing, or not visible to this person (drafts, hidden content).",
         {"error": "not_found", "message": "We could not find this page."};
-    Conflict: "`email_taken`, `slug_taken`, `phases_overlap`, or `answered_idea` (an author deletes an idea the city \
-        has answered: withdraw it instead).",
+    Conflict: "`email_taken`, `slug_taken`, `phases_overlap`, `answered_idea` (an author deletes an idea the city \
+        has answered: withdraw it instead), or `option_has_votes` (an option some basket holds).",
         {"error": "slug_taken", "message": "Another project already uses this web address."};
     PayloadTooLarge: "`payload_too_large`: the body is over 256 KiB.",
         {"error": "payload_too_large", "message": "The request is too large."};
-    UnprocessableEntity: "`invalid_input`: a field is missing, of the wrong type or invalid; see `fields` and `detail`.",
+    UnprocessableEntity: "`invalid_input`: a field is missing, of the wrong type or invalid; see `fields` and \
+        `detail`. A basket that breaks a rule: `not_an_option`, `over_option_cap`, `too_many_options`, \
+        `too_many_votes`, `over_budget`, `under_minimum`, `empty_basket`.",
         {"error": "invalid_input", "message": "Some fields need your attention."};
     TooManyRequests: "`rate_limited`: too many attempts; `retry_after` (and the `Retry-After` header) says how \
         many seconds to wait.",

@@ -4,9 +4,11 @@
 mod catalog;
 mod comments;
 mod doc;
+mod groups;
 pub(crate) mod ideas;
 mod projects;
 mod users;
+mod voting;
 
 use std::sync::LazyLock;
 
@@ -58,6 +60,15 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(comments::set_hidden))
         .routes(routes!(users::notifications))
         .routes(routes!(users::mark_read))
+        .routes(routes!(groups::list, groups::create))
+        .routes(routes!(groups::delete))
+        .routes(routes!(groups::members))
+        .routes(routes!(groups::add_member, groups::remove_member))
+        .routes(routes!(voting::options, voting::create_option))
+        .routes(routes!(voting::set_option, voting::remove_option))
+        .routes(routes!(voting::basket, voting::save_basket, voting::withdraw))
+        .routes(routes!(voting::submit))
+        .routes(routes!(voting::set_offline_votes))
 }
 
 pub fn routes() -> Router<AppState> {

@@ -1,6 +1,8 @@
 use agora_app::projects::{self, Phase, PhaseInput, Project, ProjectInput};
+use agora_core::participation::{Action, Permissions};
 use agora_core::permissions::ProjectStatus;
 use agora_core::phase::{Ideation, Method, MethodConfig, Window};
+use agora_core::voting::{Voting, VotingMethod, WinnerRule};
 use agora_core::{Error, Id, Multiloc};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -46,7 +48,7 @@ fn project_statuses() -> utoipa::openapi::schema::Object {
 }
 
 fn methods() -> utoipa::openapi::schema::Object {
-    doc::one_of(&[Method::Information, Method::Ideation].map(Method::as_str))
+    doc::one_of(&Method::ALL.map(Method::as_str))
 }
 
 fn project_json(state: &AppState, ctx: &Ctx, p: &Project, phases: &[Phase]) -> ProjectJson {
@@ -86,6 +88,11 @@ pub struct PhaseJson {
     commenting_enabled: bool,
     reacting_enabled: bool,
     disliking_enabled: bool,
+    /// The settings of a voting phase; null for the other methods.
+    #[schema(required)]
+    voting: Option<Voting>,
+    /// Who may do each action of the phase (every action is listed).
+    permissions: Permissions,
 }
 
 pub(crate) fn phase_json(p: &Phase) -> PhaseJson {
@@ -102,6 +109,8 @@ pub(crate) fn phase_json(p: &Phase) -> PhaseJson {
         commenting_enabled: ideation.commenting,
         reacting_enabled: ideation.reacting,
         disliking_enabled: ideation.disliking,
+        voting: p.config.voting().cloned(),
+        permissions: Permissions(Action::ALL.into_iter().map(|a| (a, p.permissions.of(a))).collect()),
     }
 }
 
@@ -305,6 +314,59 @@ pub struct PhaseBody {
     #[serde(default)]
     #[schema(default = false)]
     disliking_enabled: bool,
+    /// Required for a voting phase, ignored otherwise.
+    voting: Option<VotingBody>,
+    /// Who may do each action (`posting`, `commenting`, `reacting`, `voting`); an action
+    /// left out is open to signed-in users (`users`). `groups` needs `group_ids`;
+    /// `everyone` is refused for now (guest participation is to come).
+    #[serde(default)]
+    permissions: Permissions,
+}
+
+/// A voting phase's settings. Amounts are whole units of the city's currency.
+#[derive(Deserialize, ToSchema)]
+#[schema(as = VotingInput)]
+pub struct VotingBody {
+    method: VotingMethod,
+    /// Required for `budgeting`; for `single` and `multiple`, optional (options then
+    /// need a cost too).
+    budget: Option<i64>,
+    /// The least a submitted basket must hold: money (`budgeting`), votes (`multiple`)
+    /// or options (`single`).
+    min_total: Option<i64>,
+    /// `multiple`: the votes each voter spreads (required).
+    max_total: Option<i64>,
+    /// `multiple`: the most votes one voter may give one option.
+    max_per_option: Option<i64>,
+    /// `single` and `budgeting`: the most options in one basket.
+    max_options: Option<i64>,
+    /// Without a budget: how many options win (1 when absent).
+    winners: Option<i64>,
+    /// Absent: `greedy` for `single` and `multiple`, `mes-add1` for `budgeting`.
+    rule: Option<WinnerRule>,
+    /// Whether residents see the totals while the vote runs.
+    #[serde(default)]
+    live_totals: bool,
+    /// Whether results are computed and published when the phase ends, without staff.
+    #[serde(default)]
+    publish_automatically: bool,
+}
+
+impl VotingBody {
+    fn settings(self) -> Voting {
+        Voting {
+            method: self.method,
+            budget: self.budget,
+            min_total: self.min_total,
+            max_total: self.max_total,
+            max_per_option: self.max_per_option,
+            max_options: self.max_options,
+            winners: self.winners,
+            rule: self.rule.unwrap_or(WinnerRule::default_for(self.method)),
+            live_totals: self.live_totals,
+            publish_automatically: self.publish_automatically,
+        }
+    }
 }
 
 impl Fields for PhaseBody {
@@ -355,7 +417,9 @@ impl PhaseBody {
                     reacting: self.reacting_enabled,
                     disliking: self.disliking_enabled,
                 },
-            ),
+                self.voting.map(VotingBody::settings),
+            )?,
+            permissions: self.permissions,
         })
     }
 }

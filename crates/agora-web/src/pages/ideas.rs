@@ -4,9 +4,8 @@ use agora_app::catalog::{self, Kind, WITHDRAWN_STATUS};
 use agora_app::comments;
 use agora_app::ideas::{self, IdeaInput, Reacting};
 use agora_app::projects;
-use agora_core::permissions::{
-    IdeaState, Participation, can_see_hidden, may_delete_idea, may_edit_idea, may_participate, may_withdraw_idea,
-};
+use agora_core::participation::{self, Action, Venue, may_dislike};
+use agora_core::permissions::{IdeaState, can_see_hidden, may_delete_idea, may_edit_idea, may_withdraw_idea};
 use agora_core::reaction::Mode;
 use agora_core::{Error, Id, Multiloc};
 use agora_db::revisions;
@@ -20,7 +19,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::confirm::{Confirm, DeleteForm, Done, done};
-use super::{HiddenForm, checked, see_other, wants_json};
+use super::{HiddenForm, checked, offered, see_other, wants_json};
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
@@ -132,9 +131,12 @@ fn revision_view(ctx: &Ctx, r: &agora_db::revisions::Revision) -> RevisionView {
 }
 
 pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppResult<IdeaPage> {
+    let now = agora_db::now();
     let ideas::IdeaPage { idea, project, phase: current, comments: comment_list, feedback: answers } =
-        ideas::page(&state.db, ctx.actor(), id, agora_db::now()).await?;
-    let allowed = |action| may_participate(project.status, current.as_ref(), action);
+        ideas::page(&state.db, ctx.actor(), id, now).await?;
+    let venue =
+        Venue { project_id: project.id, project_status: project.status, phase: current.as_ref().map(|p| p.rules()) };
+    let allowed = |action| offered(&ctx, &venue, action, now);
     let catalog = catalog::catalog(&state.db).await?;
     let (topics, areas, statuses) = (&catalog.topics, &catalog.areas, &catalog.statuses);
     let (mine, following) = (idea.viewer_reaction, idea.viewer_follows);
@@ -164,12 +166,12 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         }
     }
     let moderator = can_see_hidden(ctx.actor(), project.id);
-    let like = allowed(Participation::Like);
-    let comment = allowed(Participation::Comment);
+    let like = allowed(Action::Reacting);
+    let comment = allowed(Action::Commenting);
     let rules = IdeaState {
         project_id: project.id,
         author_id: idea.author.as_ref().map(|a| a.id),
-        posting_open: allowed(Participation::PostIdea).is_ok(),
+        posting_open: venue.offering(Action::Posting, now).is_some(),
         answered: !answers.is_empty(),
     };
     let revisions = match moderator {
@@ -211,10 +213,10 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         dislikes: idea.dislikes_count,
         liked: mine == Some(Mode::Up),
         disliked: mine == Some(Mode::Down),
-        show_dislike: current.as_ref().and_then(|p| p.ideation()).is_some_and(|i| i.disliking)
+        show_dislike: current.as_ref().and_then(|p| p.config.ideation()).is_some_and(|i| i.disliking)
             || idea.dislikes_count > 0,
         can_react: like.is_ok(),
-        can_dislike: allowed(Participation::Dislike).is_ok(),
+        can_dislike: like.is_ok() && current.as_ref().is_some_and(|p| may_dislike(&p.config).is_ok()),
         reaction_closed: closed(&like),
         following,
         can_edit: may_edit_idea(ctx.actor(), &rules).is_ok(),
@@ -364,8 +366,9 @@ pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<
         return Ok(see_other(&ctx, &paths::sign_in_then(&paths::project_new_idea(&slug))));
     }
     let project = projects::by_slug(&state.db, ctx.actor(), &slug).await?;
-    let (status, phase) = projects::participation_context(&state.db, project.id, agora_db::now()).await?;
-    may_participate(status, phase.as_ref().map(|p| &p.config), Participation::PostIdea)?;
+    let now = agora_db::now();
+    let context = projects::participation_context(&state.db, project.id, now).await?;
+    participation::check(ctx.actor(), &context.venue(), Action::Posting, now)?;
     Ok(idea_form(&state, ctx, &project, None, &IdeaForm::default(), FormErrors::default()).await?.into_response())
 }
 

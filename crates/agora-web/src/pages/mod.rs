@@ -11,6 +11,8 @@ mod ideas;
 mod notifications;
 mod projects;
 
+use agora_core::participation::{Action, Refusal, Venue, may_act};
+use agora_core::{Error, Micros};
 use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -162,6 +164,15 @@ pub struct HiddenForm {
 }
 
 /// A checkbox or hidden boolean field: present and not "false".
+/// Whether a page offers an action: as the rule says, except that a visitor is offered
+/// what signed-in people may do, and asked to sign in when they try.
+pub(crate) fn offered(ctx: &Ctx, venue: &Venue, action: Action, now: Micros) -> Result<(), Error> {
+    match may_act(ctx.actor(), venue, action, now) {
+        Err(Refusal::SignIn) => Ok(()),
+        other => other.map_err(|refusal| refusal.error(action)),
+    }
+}
+
 pub(crate) fn checked(value: &Option<String>) -> bool {
     value.as_deref().is_some_and(|v| v != "false" && v != "0" && !v.is_empty())
 }

@@ -16,3 +16,4 @@ mod pages;
 mod schema;
 mod security;
 mod tasks;
+mod voting;

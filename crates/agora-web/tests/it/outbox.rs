@@ -15,7 +15,7 @@ db_tests!(
 );
 
 fn resident(user: &TestUser) -> Actor {
-    Actor { user_id: user.id, is_admin: false, moderated_projects: vec![] }
+    Actor::resident(user.id)
 }
 
 /// A job this version cannot read (as a newer app server may write) fails at every

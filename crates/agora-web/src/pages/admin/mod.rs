@@ -305,7 +305,7 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
         errors: retry.errors,
         phases,
         phase_action: paths::admin_project_phases(id),
-        phase: phase.values(),
+        phase: phase.values(&agora_app::groups::list(&state.db, ctx.actor()).await?),
         phase_errors: retry.phase_errors,
         moderators,
         moderator_action: paths::admin_project_moderators(id),

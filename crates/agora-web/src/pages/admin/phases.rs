@@ -1,8 +1,12 @@
 //! A project's timeline in the back office: add, edit and delete phases.
 
+use agora_app::groups::{self, Group};
 use agora_app::projects::{self, Phase};
+use agora_core::participation::{Action, Permission, Permissions, PermittedBy};
 use agora_core::permissions::admin;
 use agora_core::phase::{Ideation, Method, MethodConfig, Window};
+use agora_core::validate::Problems;
+use agora_core::voting::{Voting, VotingMethod, WinnerRule};
 use agora_core::{Error, Id, MICROS_PER_DAY, Multiloc};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -45,6 +49,140 @@ pub struct PhaseForm {
     pub(super) commenting_enabled: Option<String>,
     pub(super) reacting_enabled: Option<String>,
     pub(super) disliking_enabled: Option<String>,
+    #[serde(flatten)]
+    pub(super) voting: VotingFields,
+    /// Who may do each action: one choice per action, and the groups ticked for it
+    /// (repeated fields, which a flattened struct could not hold).
+    #[serde(default)]
+    pub(super) permission_posting: String,
+    #[serde(default)]
+    pub(super) permission_commenting: String,
+    #[serde(default)]
+    pub(super) permission_reacting: String,
+    #[serde(default)]
+    pub(super) permission_voting: String,
+    #[serde(default)]
+    pub(super) groups_posting: Vec<String>,
+    #[serde(default)]
+    pub(super) groups_commenting: Vec<String>,
+    #[serde(default)]
+    pub(super) groups_reacting: Vec<String>,
+    #[serde(default)]
+    pub(super) groups_voting: Vec<String>,
+}
+
+/// A voting phase's settings, as typed (numbers are checked when read).
+#[derive(Deserialize, Default, Clone)]
+pub struct VotingFields {
+    #[serde(default)]
+    pub voting_method: String,
+    #[serde(default)]
+    pub budget: String,
+    #[serde(default)]
+    pub min_total: String,
+    #[serde(default)]
+    pub max_total: String,
+    #[serde(default)]
+    pub max_per_option: String,
+    #[serde(default)]
+    pub max_options: String,
+    #[serde(default)]
+    pub winners: String,
+    #[serde(default)]
+    pub rule: String,
+    pub live_totals: Option<String>,
+    pub publish_automatically: Option<String>,
+}
+
+impl PhaseForm {
+    fn of(&self, action: Action) -> (&str, &[String]) {
+        match action {
+            Action::Posting => (&self.permission_posting, &self.groups_posting),
+            Action::Commenting => (&self.permission_commenting, &self.groups_commenting),
+            Action::Reacting => (&self.permission_reacting, &self.groups_reacting),
+            Action::Voting => (&self.permission_voting, &self.groups_voting),
+        }
+    }
+
+    fn set_permissions(&mut self, permissions: &Permissions) {
+        for action in Action::ALL {
+            let permission = permissions.of(action);
+            let (choice, groups) = match action {
+                Action::Posting => (&mut self.permission_posting, &mut self.groups_posting),
+                Action::Commenting => (&mut self.permission_commenting, &mut self.groups_commenting),
+                Action::Reacting => (&mut self.permission_reacting, &mut self.groups_reacting),
+                Action::Voting => (&mut self.permission_voting, &mut self.groups_voting),
+            };
+            *choice = permission.permitted_by.as_str().to_owned();
+            *groups = permission.group_ids.iter().map(Id::to_string).collect();
+        }
+    }
+
+    fn permissions(&self, problems: &mut Problems) -> Permissions {
+        let mut permissions = Permissions::default();
+        for action in Action::ALL {
+            let (choice, groups) = self.of(action);
+            let permitted_by = match choice {
+                "" => PermittedBy::Users,
+                choice => PermittedBy::parse(choice).unwrap_or_else(|| {
+                    problems.add(&format!("permissions.{}", action.as_str()), "invalid", None);
+                    PermittedBy::Users
+                }),
+            };
+            let group_ids = groups.iter().filter_map(|g| g.parse().ok()).collect();
+            permissions.0.insert(action, Permission { permitted_by, group_ids });
+        }
+        permissions
+    }
+}
+
+impl VotingFields {
+    fn settings(&self, problems: &mut Problems) -> Option<Voting> {
+        let mut number = |field: &str, text: &str| -> Option<i64> {
+            let text: String = text.chars().filter(|c| !c.is_whitespace() && *c != ',' && *c != '.').collect();
+            if text.is_empty() {
+                return None;
+            }
+            text.parse().map_err(|_| problems.add(&format!("voting.{field}"), "invalid", None)).ok()
+        };
+        let method = VotingMethod::parse(&self.voting_method).unwrap_or(VotingMethod::Budgeting);
+        Some(Voting {
+            method,
+            budget: number("budget", &self.budget),
+            min_total: number("min_total", &self.min_total),
+            max_total: number("max_total", &self.max_total),
+            max_per_option: number("max_per_option", &self.max_per_option),
+            max_options: number("max_options", &self.max_options),
+            winners: number("winners", &self.winners),
+            rule: WinnerRule::parse(&self.rule).unwrap_or(WinnerRule::default_for(method)),
+            live_totals: checked(&self.live_totals),
+            publish_automatically: checked(&self.publish_automatically),
+        })
+    }
+
+    fn from_settings(voting: &Voting) -> VotingFields {
+        let text = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+        VotingFields {
+            voting_method: voting.method.as_str().to_owned(),
+            budget: text(voting.budget),
+            min_total: text(voting.min_total),
+            max_total: text(voting.max_total),
+            max_per_option: text(voting.max_per_option),
+            max_options: text(voting.max_options),
+            winners: text(voting.winners),
+            rule: voting.rule.as_str().to_owned(),
+            live_totals: voting.live_totals.then(|| "true".to_owned()),
+            publish_automatically: voting.publish_automatically.then(|| "true".to_owned()),
+        }
+    }
+}
+
+/// One action's permission as the form shows it.
+pub struct PermissionValues {
+    pub action: &'static str,
+    pub permitted_by: String,
+    /// Every group: id, name, ticked.
+    pub groups: Vec<(Id, String, bool)>,
 }
 
 /// The phase form as the template shows it.
@@ -58,11 +196,33 @@ pub struct PhaseValues {
     pub commenting_enabled: bool,
     pub reacting_enabled: bool,
     pub disliking_enabled: bool,
+    pub voting: VotingFields,
+    pub permissions: Vec<PermissionValues>,
+    pub voting_methods: [&'static str; 3],
+    pub rules: [&'static str; 5],
 }
 
 impl PhaseForm {
-    pub(super) fn values(&self) -> PhaseValues {
+    pub(super) fn values(&self, groups: &[Group]) -> PhaseValues {
+        let permissions = Action::ALL
+            .into_iter()
+            .map(|action| {
+                let (choice, ticked) = self.of(action);
+                PermissionValues {
+                    action: action.as_str(),
+                    permitted_by: if choice.is_empty() { "users".to_owned() } else { choice.to_owned() },
+                    groups: groups
+                        .iter()
+                        .map(|g| (g.id, g.name.clone(), ticked.iter().any(|t| *t == g.id.to_string())))
+                        .collect(),
+                }
+            })
+            .collect();
         PhaseValues {
+            voting: self.voting.clone(),
+            permissions,
+            voting_methods: VotingMethod::ALL.map(VotingMethod::as_str),
+            rules: WinnerRule::ALL.map(WinnerRule::as_str),
             title: self.phase_title.clone(),
             description: self.phase_description.clone(),
             start_at: self.start_at.clone(),
@@ -79,7 +239,7 @@ impl PhaseForm {
     /// ends after its last day.
     /// With `existing`, its other languages are kept.
     fn input(&self, locale: &str, existing: Option<&Phase>) -> Result<projects::PhaseInput, Error> {
-        let mut problems = agora_core::validate::Problems::default();
+        let mut problems = Problems::default();
         let start_at = parse_time(self.start_at.trim());
         if start_at.is_none() {
             problems.add("start_at", if self.start_at.trim().is_empty() { "required" } else { "invalid" }, None);
@@ -98,6 +258,8 @@ impl PhaseForm {
         if method.is_none() {
             problems.add("method", "invalid", None);
         }
+        let voting = self.voting.settings(&mut problems);
+        let permissions = self.permissions(&mut problems);
         problems.into_result()?;
         Ok(projects::PhaseInput {
             title: in_locale(existing.map(|p| &p.title), locale, &self.phase_title),
@@ -111,7 +273,9 @@ impl PhaseForm {
                     reacting: checked(&self.reacting_enabled),
                     disliking: checked(&self.disliking_enabled),
                 },
-            ),
+                voting,
+            )?,
+            permissions,
         })
     }
 }
@@ -141,7 +305,7 @@ impl PhaseForm {
     fn from_phase(p: &Phase, locale: &str) -> PhaseForm {
         let yes = |on: bool| on.then(|| "true".to_owned());
         let ideation = p.config.ideation().copied().unwrap_or(Ideation::CLOSED);
-        PhaseForm {
+        let mut form = PhaseForm {
             phase_title: p.title.0.get(locale).cloned().unwrap_or_default(),
             phase_description: p.description.0.get(locale).cloned().unwrap_or_default(),
             start_at: date(p.window.start_at),
@@ -151,7 +315,11 @@ impl PhaseForm {
             commenting_enabled: yes(ideation.commenting),
             reacting_enabled: yes(ideation.reacting),
             disliking_enabled: yes(ideation.disliking),
-        }
+            voting: p.config.voting().map(VotingFields::from_settings).unwrap_or_default(),
+            ..PhaseForm::default()
+        };
+        form.set_permissions(&p.permissions);
+        form
     }
 }
 
@@ -166,12 +334,12 @@ pub struct PhasePage {
     phase_errors: FormErrors,
 }
 
-fn phase_page(ctx: Ctx, phase: &Phase, form: &PhaseForm, phase_errors: FormErrors) -> PhasePage {
+fn phase_page(ctx: Ctx, phase: &Phase, form: &PhaseForm, groups: &[Group], phase_errors: FormErrors) -> PhasePage {
     PhasePage {
         action: paths::admin_phase(phase.id),
         delete_action: paths::admin_phase_delete(phase.id),
         back_path: paths::admin_project(phase.project_id),
-        phase: form.values(),
+        phase: form.values(groups),
         phase_errors,
         ctx,
     }
@@ -181,7 +349,8 @@ pub async fn edit_phase(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     admin(ctx.actor())?;
     let phase = projects::phase(&state.db, id).await?;
     let form = PhaseForm::from_phase(&phase, ctx.locale);
-    Ok(phase_page(ctx, &phase, &form, FormErrors::default()))
+    let groups = groups::list(&state.db, ctx.actor()).await?;
+    Ok(phase_page(ctx, &phase, &form, &groups, FormErrors::default()))
 }
 
 pub async fn update_phase(
@@ -201,7 +370,8 @@ pub async fn update_phase(
         Ok(_) => Ok(done(&ctx, &paths::admin_project(phase.project_id), Done::PhaseSaved)),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, phase_page(ctx, &phase, &form, errors)).into_response())
+            let groups = groups::list(&state.db, ctx.actor()).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, phase_page(ctx, &phase, &form, &groups, errors)).into_response())
         }
     }
 }

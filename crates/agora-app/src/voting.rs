@@ -1,0 +1,230 @@
+//! Voting phases: staff choose the options and their costs and enter paper votes;
+//! residents fill in a basket and submit it as their ballot, which they may change or
+//! withdraw while the phase runs. Each submission, change and withdrawal is chained into
+//! the phase's ballot log in the transaction that makes it.
+
+use agora_core::ballot_log::{self, Event};
+use agora_core::participation::{self, Action};
+use agora_core::permissions::{Actor, can_see_project, moderator, signed_in};
+use agora_core::trending::{self, Activity};
+use agora_core::voting::{Votes, Voting, check_draft, check_submission};
+use agora_core::{Code, Error, Id, Micros};
+use agora_db::catalog::DEFAULT_STATUS;
+use agora_db::ideas::NewIdea;
+use agora_db::projects::{self, ParticipationContext};
+use agora_db::{Db, DbResult, Result, ideas, voting};
+
+use crate::ideas::IdeaInput;
+use rand::Rng;
+
+/// What the pages and the API read about voting phases, as stored.
+pub use agora_db::voting::{Basket, VotingOption};
+
+/// A voting phase this person may see, with its settings.
+async fn voting_phase(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<(ParticipationContext, Voting)> {
+    let context = projects::phase_context(db, phase_id).await?;
+    let voting = context.phase.as_ref().and_then(|p| p.config.voting()).cloned();
+    match voting {
+        Some(voting) if can_see_project(actor, context.project_id, context.project_status) => Ok((context, voting)),
+        _ => Err(Error::not_found()),
+    }
+}
+
+/// The options of a voting phase, for anyone who may see its project.
+pub async fn options(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Vec<VotingOption>> {
+    voting_phase(db, actor, phase_id).await?;
+    voting::options(db, phase_id).await
+}
+
+/// Staff make an idea of the project an option of the phase, or set its cost: the idea
+/// keeps its title, text, images and comments. A vote with costs needs one.
+pub async fn set_option(
+    db: &Db,
+    actor: Option<&Actor>,
+    phase_id: Id,
+    idea_id: Id,
+    cost: Option<i64>,
+    now: Micros,
+) -> Result<()> {
+    let (context, settings) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    check_cost(&settings, cost)?;
+    let idea = ideas::context(db, idea_id, now).await.map_err(|_| Error::field("idea_id", "not_found"))?;
+    if idea.project_id != context.project_id {
+        return Err(Error::field("idea_id", "not_found"));
+    }
+    let mut tx = db.begin().await?;
+    voting::set_option(&mut tx, phase_id, idea_id, cost, now).await?;
+    tx.commit().await.db()
+}
+
+/// Staff write a new option in the voting phase: an idea of the project, by them, that
+/// is at once an option with its cost.
+pub async fn create_option(
+    db: &Db,
+    actor: Option<&Actor>,
+    phase_id: Id,
+    input: &IdeaInput,
+    cost: Option<i64>,
+    now: Micros,
+) -> Result<Id> {
+    let (context, settings) = voting_phase(db, actor, phase_id).await?;
+    let actor = moderator(actor, context.project_id)?;
+    check_cost(&settings, cost)?;
+    let project = projects::get_visible(db, Some(actor), context.project_id).await?;
+    let (title, body) = crate::ideas::validate(db, input, &project).await?;
+    let idea = NewIdea {
+        project_id: project.id,
+        phase_id: Some(phase_id),
+        author_id: actor.user_id,
+        status_id: ideas::status_id(db, DEFAULT_STATUS).await?,
+        fields: crate::ideas::fields(input, &title, &body),
+        trending_rank: trending::rank(
+            &Activity { likes: 0, dislikes: 0, comments: 0, last_activity_at: now, rejected: false },
+            now,
+        ),
+    };
+    let mut tx = db.begin().await?;
+    let id = ideas::insert(&mut tx, &idea, now).await?;
+    voting::set_option(&mut tx, phase_id, id, cost, now).await?;
+    tx.commit().await.db()?;
+    Ok(id)
+}
+
+fn check_cost(settings: &Voting, cost: Option<i64>) -> Result<()> {
+    match cost {
+        Some(cost) if cost < 0 => Err(Error::field("cost", "too_short")),
+        None if settings.uses_costs() => Err(Error::field("cost", "required")),
+        _ => Ok(()),
+    }
+}
+
+/// Staff remove an option nobody has chosen yet (a chosen one stays: a ballot is never
+/// changed behind its voter's back).
+pub async fn remove_option(db: &Db, actor: Option<&Actor>, phase_id: Id, idea_id: Id) -> Result<()> {
+    let (context, _) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    let mut tx = db.begin().await?;
+    if voting::option_in_baskets(&mut tx, phase_id, idea_id).await? > 0 {
+        return Err(Error::new(Code::OptionHasVotes));
+    }
+    if !voting::remove_option(&mut tx, phase_id, idea_id).await? {
+        return Err(Error::not_found());
+    }
+    tx.commit().await.db()
+}
+
+/// This person's basket, if they started one.
+pub async fn basket(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Option<Basket>> {
+    let actor = signed_in(actor)?;
+    voting_phase(db, Some(actor), phase_id).await?;
+    voting::basket_of(db, phase_id, actor.user_id).await
+}
+
+/// A voter's receipt code: 12 letters and digits that cannot be mistaken for one
+/// another, in groups of four (60 bits).
+fn new_ballot_code() -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    let chars: Vec<char> = (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// The voter, the phase's settings and context, once the rule lets them vote now.
+async fn may_vote<'a>(db: &Db, actor: Option<&'a Actor>, phase_id: Id, now: Micros) -> Result<(&'a Actor, Voting)> {
+    let actor = signed_in(actor)?;
+    let (context, settings) = voting_phase(db, Some(actor), phase_id).await?;
+    participation::check(Some(actor), &context.venue(), Action::Voting, now)?;
+    Ok((actor, settings))
+}
+
+/// Replaces the basket's votes whole. Every step must keep within the limits; the
+/// basket may still be short of the minimum. A ballot already submitted stays counted
+/// as it was until the basket is submitted again.
+pub async fn save(db: &Db, actor: Option<&Actor>, phase_id: Id, votes: &Votes, now: Micros) -> Result<Basket> {
+    let (actor, settings) = may_vote(db, actor, phase_id, now).await?;
+    let mut tx = db.begin().await?;
+    check_draft(&settings, &voting::costs(&mut tx, phase_id).await?, votes)?;
+    let mut basket = voting::lock_basket(&mut tx, phase_id, actor.user_id, &new_ballot_code(), now).await?;
+    basket.votes = votes.clone();
+    basket.updated_at = now;
+    voting::write_basket(&mut tx, &basket, phase_id).await?;
+    tx.commit().await.db()?;
+    Ok(basket)
+}
+
+/// Submits the basket as this person's ballot (again after a change), and logs it. The
+/// same basket submitted twice is one ballot and one log entry.
+pub async fn submit(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<Basket> {
+    let (actor, settings) = may_vote(db, actor, phase_id, now).await?;
+    let mut tx = db.begin().await?;
+    let head = voting::lock_log(&mut tx, phase_id).await?;
+    let mut basket = voting::lock_basket(&mut tx, phase_id, actor.user_id, &new_ballot_code(), now).await?;
+    if basket.ballot.as_ref() == Some(&basket.votes) {
+        tx.rollback().await.db()?;
+        return Ok(basket);
+    }
+    check_submission(&settings, &voting::costs(&mut tx, phase_id).await?, &basket.votes)?;
+    let event = if basket.ballot.is_some() { Event::Changed } else { Event::Submitted };
+    let entry = ballot_log::next(&head, &basket.ballot_code, event, now, &basket.votes);
+    voting::append_log(&mut tx, phase_id, &entry).await?;
+    basket.ballot = Some(basket.votes.clone());
+    basket.submitted_at = Some(now);
+    basket.updated_at = now;
+    voting::write_basket(&mut tx, &basket, phase_id).await?;
+    tx.commit().await.db()?;
+    Ok(basket)
+}
+
+/// Withdraws this person's ballot: it no longer counts; the basket stays for them to
+/// submit again. 404 when there is no ballot.
+pub async fn withdraw(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<Basket> {
+    let (actor, _) = may_vote(db, actor, phase_id, now).await?;
+    let mut tx = db.begin().await?;
+    let head = voting::lock_log(&mut tx, phase_id).await?;
+    let mut basket = voting::lock_basket(&mut tx, phase_id, actor.user_id, &new_ballot_code(), now).await?;
+    if basket.ballot.is_none() {
+        return Err(Error::not_found());
+    }
+    let entry = ballot_log::next(&head, &basket.ballot_code, Event::Withdrawn, now, &Votes::new());
+    voting::append_log(&mut tx, phase_id, &entry).await?;
+    basket.ballot = None;
+    basket.submitted_at = None;
+    basket.updated_at = now;
+    voting::write_basket(&mut tx, &basket, phase_id).await?;
+    tx.commit().await.db()?;
+    Ok(basket)
+}
+
+/// Staff enter the votes cast on paper, per option, and how many people voted on paper.
+/// Options not listed had none.
+pub async fn set_offline_votes(db: &Db, actor: Option<&Actor>, phase_id: Id, votes: &Votes, voters: i64) -> Result<()> {
+    let (context, _) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    if voters < 0 {
+        return Err(Error::field("voters", "too_short"));
+    }
+    let mut tx = db.begin().await?;
+    let costs = voting::costs(&mut tx, phase_id).await?;
+    for (&idea, &n) in votes {
+        if !costs.contains_key(&idea) {
+            return Err(Error::field(&format!("votes.{idea}"), "not_found").with_code(Code::NotAnOption));
+        }
+        if n < 0 {
+            return Err(Error::field(&format!("votes.{idea}"), "too_short"));
+        }
+    }
+    voting::set_offline(&mut tx, phase_id, votes, voters).await?;
+    tx.commit().await.db()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ballot_codes_are_unambiguous_groups_of_four() {
+        let code = super::new_ballot_code();
+        assert_eq!(code.len(), 14);
+        assert!(code.split('-').all(|g| g.len() == 4 && g.chars().all(|c| !"01IO".contains(c))), "{code}");
+        assert_ne!(code, super::new_ballot_code());
+    }
+}

@@ -1,0 +1,337 @@
+//! Voting phases, as stored: their options (ideas of the project, with a cost and the
+//! votes cast on paper), one basket per person, the ballot log, and the results.
+
+use std::collections::BTreeMap;
+
+use agora_core::ballot_log::{self, Entry, Event};
+use agora_core::voting::Votes;
+use agora_core::{Error, Id, Micros, Multiloc};
+
+use crate::sql::On;
+use crate::{Db, DbResult, Result, Row, Tx, get, multiloc, sql};
+
+/// An option of a voting phase.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VotingOption {
+    pub idea_id: Id,
+    pub title: Multiloc,
+    /// Whole currency units; `None` until staff set it.
+    pub cost: Option<i64>,
+    pub offline_votes: i64,
+}
+
+/// A person's basket in a phase: the votes they are choosing and, once submitted,
+/// their ballot, which alone is counted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basket {
+    pub id: Id,
+    pub ballot_code: String,
+    pub votes: Votes,
+    /// What was last submitted; `None` before the first submission or after a withdrawal.
+    pub ballot: Option<Votes>,
+    pub submitted_at: Option<Micros>,
+    pub updated_at: Micros,
+}
+
+/// Makes a voting phase ready for ballots: its log starts. Again is fine.
+pub async fn open(tx: &mut Tx, phase_id: Id) -> Result<()> {
+    sql::query("INSERT INTO voting_phases (phase_id, log_head) VALUES ($1, $2) ON CONFLICT (phase_id) DO NOTHING")
+        .bind(phase_id)
+        .bind(ballot_log::genesis(phase_id))
+        .execute(tx)
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// The options of a phase, in the order of their ideas.
+pub async fn options(db: &Db, phase_id: Id) -> Result<Vec<VotingOption>> {
+    let rows = sql::query(
+        "SELECT o.idea_id, i.title_multiloc, o.cost, o.offline_votes FROM phase_options o
+         JOIN ideas i ON i.id = o.idea_id WHERE o.phase_id = $1 ORDER BY o.idea_id",
+    )
+    .bind(phase_id)
+    .fetch_all(db)
+    .await
+    .db()?;
+    rows.iter().map(option_row).collect()
+}
+
+fn option_row(row: &Row) -> Result<VotingOption> {
+    Ok(VotingOption {
+        idea_id: get(row, "idea_id")?,
+        title: multiloc(row, "title_multiloc")?,
+        cost: get(row, "cost")?,
+        offline_votes: get(row, "offline_votes")?,
+    })
+}
+
+/// Each option's cost (0 while unset), as the basket rules read them, in the
+/// transaction that writes the basket.
+pub async fn costs(tx: &mut Tx, phase_id: Id) -> Result<BTreeMap<Id, i64>> {
+    let rows = sql::query("SELECT idea_id, cost FROM phase_options WHERE phase_id = $1")
+        .bind(phase_id)
+        .fetch_all(tx)
+        .await
+        .db()?;
+    rows.iter().map(|r| Ok((get(r, "idea_id")?, get::<Option<i64>>(r, "cost")?.unwrap_or(0)))).collect()
+}
+
+/// Makes an idea an option of the phase, or sets its cost.
+pub async fn set_option(tx: &mut Tx, phase_id: Id, idea_id: Id, cost: Option<i64>, now: Micros) -> Result<()> {
+    sql::query(
+        "INSERT INTO phase_options (phase_id, idea_id, cost, added_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (phase_id, idea_id) DO UPDATE SET cost = excluded.cost",
+    )
+    .bind(phase_id)
+    .bind(idea_id)
+    .bind(cost)
+    .bind(now)
+    .execute(tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+/// How many baskets and ballots hold this option.
+pub async fn option_in_baskets(tx: &mut Tx, phase_id: Id, idea_id: Id) -> Result<i64> {
+    sql::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM basket_votes WHERE phase_id = $1 AND idea_id = $2)
+         + (SELECT COUNT(*) FROM ballot_votes WHERE phase_id = $1 AND idea_id = $2)",
+    )
+    .bind(phase_id)
+    .bind(idea_id)
+    .fetch_one(tx)
+    .await
+    .db()
+}
+
+pub async fn remove_option(tx: &mut Tx, phase_id: Id, idea_id: Id) -> Result<bool> {
+    let done = sql::query("DELETE FROM phase_options WHERE phase_id = $1 AND idea_id = $2")
+        .bind(phase_id)
+        .bind(idea_id)
+        .execute(tx)
+        .await
+        .db()?;
+    Ok(done.rows_affected() > 0)
+}
+
+const BASKET: &str =
+    "SELECT id, ballot_code, submitted_at, updated_at FROM baskets WHERE phase_id = $1 AND user_id = $2";
+
+/// The basket's row, then its votes and ballot in one more statement.
+async fn read_basket<'a>(on: impl Into<On<'a>>, row: Option<Row>) -> Result<Option<Basket>> {
+    let Some(row) = row else { return Ok(None) };
+    let id: Id = get(&row, "id")?;
+    let rows = sql::query(
+        "SELECT 0 AS submitted, idea_id, votes FROM basket_votes WHERE basket_id = $1
+         UNION ALL SELECT 1 AS submitted, idea_id, votes FROM ballot_votes WHERE basket_id = $1",
+    )
+    .bind(id)
+    .fetch_all(on)
+    .await
+    .db()?;
+    let submitted_at: Option<Micros> = get(&row, "submitted_at")?;
+    let (mut votes, mut ballot) = (Votes::new(), Votes::new());
+    for r in &rows {
+        let into = if get::<i64>(r, "submitted")? == 1 { &mut ballot } else { &mut votes };
+        into.insert(get(r, "idea_id")?, get(r, "votes")?);
+    }
+    Ok(Some(Basket {
+        id,
+        ballot_code: get(&row, "ballot_code")?,
+        votes,
+        ballot: submitted_at.map(|_| ballot),
+        submitted_at,
+        updated_at: get(&row, "updated_at")?,
+    }))
+}
+
+/// This person's basket in the phase, if they started one.
+pub async fn basket_of(db: &Db, phase_id: Id, user_id: Id) -> Result<Option<Basket>> {
+    let row = sql::query(BASKET).bind(phase_id).bind(user_id).fetch_optional(db).await.db()?;
+    read_basket(db, row).await
+}
+
+/// Takes this person's basket for the transaction, creating an empty one: on
+/// PostgreSQL the upsert locks its row, so one person's requests take turns.
+pub async fn lock_basket(tx: &mut Tx, phase_id: Id, user_id: Id, new_code: &str, now: Micros) -> Result<Basket> {
+    sql::query(
+        "INSERT INTO baskets (phase_id, user_id, ballot_code, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (phase_id, user_id) DO UPDATE SET updated_at = excluded.updated_at",
+    )
+    .bind(phase_id)
+    .bind(user_id)
+    .bind(new_code)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    let row = sql::query(BASKET).bind(phase_id).bind(user_id).fetch_optional(&mut *tx).await.db()?;
+    read_basket(&mut *tx, row).await?.ok_or_else(|| Error::internal("a basket vanished in its own transaction"))
+}
+
+async fn replace_votes(tx: &mut Tx, table: &'static str, basket: &Basket, phase_id: Id, votes: &Votes) -> Result<()> {
+    sql::query(format!("DELETE FROM {table} WHERE basket_id = $1")).bind(basket.id).execute(&mut *tx).await.db()?;
+    for (&idea, &n) in votes {
+        sql::query(format!("INSERT INTO {table} (basket_id, phase_id, idea_id, votes) VALUES ($1, $2, $3, $4)"))
+            .bind(basket.id)
+            .bind(phase_id)
+            .bind(idea)
+            .bind(n)
+            .execute(&mut *tx)
+            .await
+            .db()?;
+    }
+    Ok(())
+}
+
+/// Stores the basket as given: its votes, its ballot (removed when `None`) and when it
+/// was submitted.
+pub async fn write_basket(tx: &mut Tx, basket: &Basket, phase_id: Id) -> Result<()> {
+    replace_votes(tx, "basket_votes", basket, phase_id, &basket.votes).await?;
+    replace_votes(tx, "ballot_votes", basket, phase_id, basket.ballot.as_ref().unwrap_or(&Votes::new())).await?;
+    sql::query("UPDATE baskets SET submitted_at = $1, updated_at = $2 WHERE id = $3")
+        .bind(basket.submitted_at)
+        .bind(basket.updated_at)
+        .bind(basket.id)
+        .execute(tx)
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// Takes the phase's ballot log for this transaction and returns its head: the update
+/// of the phase's row locks it, so entries of one phase are chained one after the other.
+/// Take it before the basket (always in that order).
+pub async fn lock_log(tx: &mut Tx, phase_id: Id) -> Result<String> {
+    let head: Option<String> = sql::query_scalar(
+        "UPDATE voting_phases SET log_length = log_length + 1 WHERE phase_id = $1 RETURNING log_head",
+    )
+    .bind(phase_id)
+    .fetch_optional(tx)
+    .await
+    .db()?;
+    head.ok_or_else(|| Error::internal(format!("phase {phase_id} is not open for ballots")))
+}
+
+/// Appends an entry made from the head `lock_log` returned.
+pub async fn append_log(tx: &mut Tx, phase_id: Id, entry: &Entry) -> Result<()> {
+    sql::query(
+        "INSERT INTO ballot_log (phase_id, ballot_code, event, at, content_hash, previous_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(phase_id)
+    .bind(entry.ballot_code.clone())
+    .bind(entry.event.as_str())
+    .bind(entry.at)
+    .bind(entry.content_hash.clone())
+    .bind(entry.previous_hash.clone())
+    .bind(entry.hash.clone())
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    sql::query("UPDATE voting_phases SET log_head = $1 WHERE phase_id = $2")
+        .bind(entry.hash.clone())
+        .bind(phase_id)
+        .execute(tx)
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// A phase's whole ballot log, in order.
+pub async fn log(db: &Db, phase_id: Id) -> Result<Vec<Entry>> {
+    let rows = sql::query(
+        "SELECT ballot_code, event, at, content_hash, previous_hash, hash FROM ballot_log WHERE phase_id = $1 ORDER BY id",
+    )
+    .bind(phase_id)
+    .fetch_all(db)
+    .await
+    .db()?;
+    rows.iter()
+        .map(|r| {
+            let event: String = get(r, "event")?;
+            Ok(Entry {
+                ballot_code: get(r, "ballot_code")?,
+                event: Event::parse(&event).ok_or_else(|| Error::internal(format!("bad log event {event}")))?,
+                at: get(r, "at")?,
+                content_hash: get(r, "content_hash")?,
+                previous_hash: get(r, "previous_hash")?,
+                hash: get(r, "hash")?,
+            })
+        })
+        .collect()
+}
+
+/// The phase's log head and the voters counted on paper.
+pub async fn tally_state(db: &Db, phase_id: Id) -> Result<(String, i64)> {
+    let row = sql::query("SELECT log_head, offline_voters FROM voting_phases WHERE phase_id = $1")
+        .bind(phase_id)
+        .fetch_optional(db)
+        .await
+        .db()?
+        .ok_or_else(Error::not_found)?;
+    Ok((get(&row, "log_head")?, get(&row, "offline_voters")?))
+}
+
+/// Each option's votes from submitted baskets, counted from the baskets themselves.
+pub async fn online_votes(db: &Db, phase_id: Id) -> Result<BTreeMap<Id, i64>> {
+    let rows = sql::query(
+        "SELECT idea_id, CAST(SUM(votes) AS BIGINT) AS votes FROM ballot_votes WHERE phase_id = $1 GROUP BY idea_id",
+    )
+    .bind(phase_id)
+    .fetch_all(db)
+    .await
+    .db()?;
+    rows.iter().map(|r| Ok((get(r, "idea_id")?, get(r, "votes")?))).collect()
+}
+
+/// The submitted baskets: ballot code and votes, by code.
+pub async fn submitted(db: &Db, phase_id: Id) -> Result<Vec<(String, Votes)>> {
+    let rows = sql::query(
+        "SELECT b.ballot_code, v.idea_id, v.votes FROM baskets b JOIN ballot_votes v ON v.basket_id = b.id
+         WHERE b.phase_id = $1 ORDER BY b.ballot_code, v.idea_id",
+    )
+    .bind(phase_id)
+    .fetch_all(db)
+    .await
+    .db()?;
+    let mut ballots: Vec<(String, Votes)> = Vec::new();
+    for row in &rows {
+        let code: String = get(row, "ballot_code")?;
+        let (idea, n) = (get(row, "idea_id")?, get(row, "votes")?);
+        match ballots.last_mut() {
+            Some((last, votes)) if *last == code => {
+                votes.insert(idea, n);
+            }
+            _ => ballots.push((code, Votes::from([(idea, n)]))),
+        }
+    }
+    Ok(ballots)
+}
+
+/// Sets the votes cast on paper for each option listed and the number of paper voters.
+pub async fn set_offline(tx: &mut Tx, phase_id: Id, votes: &Votes, voters: i64) -> Result<()> {
+    sql::query("UPDATE phase_options SET offline_votes = 0 WHERE phase_id = $1")
+        .bind(phase_id)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    for (&idea, &n) in votes {
+        sql::query("UPDATE phase_options SET offline_votes = $1 WHERE phase_id = $2 AND idea_id = $3")
+            .bind(n)
+            .bind(phase_id)
+            .bind(idea)
+            .execute(&mut *tx)
+            .await
+            .db()?;
+    }
+    sql::query("UPDATE voting_phases SET offline_voters = $1 WHERE phase_id = $2")
+        .bind(voters)
+        .bind(phase_id)
+        .execute(tx)
+        .await
+        .db()?;
+    Ok(())
+}
