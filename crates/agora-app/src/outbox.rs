@@ -7,6 +7,7 @@
 use std::time::Duration;
 
 use agora_core::permissions::{Actor, admin};
+use agora_core::results::Results;
 use agora_core::{Error, Id, Micros};
 use agora_db::notifications::{Event, Kind, notify, notify_followers};
 use agora_db::outbox::{self, Claimed};
@@ -33,22 +34,42 @@ pub enum Job {
     StatusChanged { idea_id: Id, status_id: Id, actor_id: Id, at: Micros },
     /// Tell the idea's followers the city answered it.
     OfficialFeedback { idea_id: Id, actor_id: Id, at: Micros },
+    /// Count a voting phase under its rule, publish the results, tell the voters and
+    /// the options' followers.
+    CountVotes { phase_id: Id, at: Micros },
+}
+
+/// What a job computed before its transaction: a count takes too long to hold one open.
+enum Prepared {
+    Nothing,
+    Count(Results),
 }
 
 impl Job {
     /// Every kind of job, as stored (the back office names each in every language).
-    pub const KINDS: &[&str] = &["comment_posted", "status_changed", "official_feedback"];
+    pub const KINDS: &[&str] = &["comment_posted", "status_changed", "official_feedback", "count_votes"];
 
     fn kind(&self) -> &'static str {
         match self {
             Job::CommentPosted { .. } => "comment_posted",
             Job::StatusChanged { .. } => "status_changed",
             Job::OfficialFeedback { .. } => "official_feedback",
+            Job::CountVotes { .. } => "count_votes",
+        }
+    }
+
+    /// The work done outside the transaction, before it.
+    async fn prepare(&self, db: &Db, claimed: &mut Claimed) -> Result<Prepared> {
+        match *self {
+            Job::CountVotes { phase_id, at } => {
+                Ok(Prepared::Count(crate::voting::count(db, phase_id, claimed, at).await?))
+            }
+            _ => Ok(Prepared::Nothing),
         }
     }
 
     /// Does the job's work inside `tx`.
-    async fn run(&self, tx: &mut Tx) -> Result<()> {
+    async fn run(&self, tx: &mut Tx, prepared: Prepared) -> Result<()> {
         match *self {
             Job::CommentPosted { idea_id, comment_id, replied_to, actor_id, at } => {
                 // Nothing to tell about an idea deleted meanwhile.
@@ -92,6 +113,12 @@ impl Job {
                     now: at,
                 };
                 tell_followers(tx, &event).await
+            }
+            Job::CountVotes { phase_id, .. } => {
+                let Prepared::Count(results) = prepared else { return Err(Error::internal("a count without results")) };
+                let json = serde_json::to_string(&results).map_err(|e| Error::internal(e.to_string()))?;
+                agora_db::voting::publish(tx, phase_id, &json, results.computed_at).await?;
+                agora_db::notifications::notify_vote_results(tx, phase_id, results.computed_at).await
             }
         }
     }
@@ -157,7 +184,7 @@ pub async fn run_claimed(db: &Db, claimed: &Claimed, now: Micros) -> Result<()> 
         // A job this version does not know (a newer app server wrote it): another
         // server may run it, so it is retried rather than dropped.
         Err(e) => Err(Error::internal(format!("unreadable {} job: {e}", claimed.kind))),
-        Ok(job) => run_in_transaction(db, &job, claimed).await,
+        Ok(job) => run_in_transaction(db, &job, &mut claimed.clone()).await,
     };
     if let Err(e) = outcome {
         let error = e.detail.clone().unwrap_or_else(|| format!("{:?}", e.code));
@@ -167,9 +194,10 @@ pub async fn run_claimed(db: &Db, claimed: &Claimed, now: Micros) -> Result<()> 
     Ok(())
 }
 
-async fn run_in_transaction(db: &Db, job: &Job, claimed: &Claimed) -> Result<()> {
+async fn run_in_transaction(db: &Db, job: &Job, claimed: &mut Claimed) -> Result<()> {
+    let prepared = job.prepare(db, claimed).await?;
     let mut tx = db.begin().await?;
-    job.run(&mut tx).await?;
+    job.run(&mut tx, prepared).await?;
     if outbox::finish(&mut tx, claimed).await? {
         tx.commit().await.db()
     } else {

@@ -6,15 +6,20 @@
 use agora_core::ballot_log::{self, Event};
 use agora_core::participation::{self, Action};
 use agora_core::permissions::{Actor, can_see_project, moderator, signed_in};
+use agora_core::phase::MethodConfig;
+use agora_core::results::{self, OptionInput, Results, Tally};
 use agora_core::trending::{self, Activity};
 use agora_core::voting::{Votes, Voting, check_draft, check_submission};
-use agora_core::{Code, Error, Id, Micros};
+use agora_core::{Code, Error, Id, MICROS_PER_DAY, Micros};
 use agora_db::catalog::DEFAULT_STATUS;
 use agora_db::ideas::NewIdea;
+use agora_db::outbox::Claimed;
 use agora_db::projects::{self, ParticipationContext};
-use agora_db::{Db, DbResult, Result, ideas, voting};
+use agora_db::{Db, DbResult, Result, ideas, notifications, outbox, voting};
+use serde::{Deserialize, Serialize};
 
 use crate::ideas::IdeaInput;
+use crate::outbox::Job;
 use rand::Rng;
 
 /// What the pages and the API read about voting phases, as stored.
@@ -215,6 +220,8 @@ pub async fn set_offline_votes(db: &Db, actor: Option<&Actor>, phase_id: Id, vot
         }
     }
     voting::set_offline(&mut tx, phase_id, votes, voters).await?;
+    // Results counted without these votes no longer stand.
+    voting::withdraw_results(&mut tx, phase_id).await?;
     tx.commit().await.db()
 }
 
@@ -227,4 +234,140 @@ mod tests {
         assert!(code.split('-').all(|g| g.len() == 4 && g.chars().all(|c| !"01IO".contains(c))), "{code}");
         assert_ne!(code, super::new_ballot_code());
     }
+}
+
+/// How far a running count is: Add1's outcome so far against the budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Progress {
+    pub funded: usize,
+    pub spent: i64,
+    pub budget: i64,
+}
+
+/// A phase's results as the results page and the API show them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PhaseResults {
+    /// A count is running (staff see how far).
+    Computing(Option<Progress>),
+    Published(Results, Vec<VotingOption>),
+}
+
+/// Staff start the count of a phase that has ended; the worker computes and publishes
+/// the results, and tells the voters and the options' followers. Counting again (after
+/// paper votes changed) replaces them.
+pub async fn publish_results(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<()> {
+    let (context, _) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    let ended = context.phase.as_ref().and_then(|p| p.window.end_at).is_some_and(|end| end <= now);
+    if !ended {
+        return Err(Error::new(Code::VotingStillOpen));
+    }
+    start_count(db, phase_id, now).await
+}
+
+async fn start_count(db: &Db, phase_id: Id, now: Micros) -> Result<()> {
+    let mut tx = db.begin().await?;
+    if voting::start_count(&mut tx, phase_id).await? {
+        crate::outbox::enqueue(&mut tx, &Job::CountVotes { phase_id, at: now }, now).await?;
+    }
+    tx.commit().await.db()
+}
+
+/// The results of a phase, for anyone once published; while a count runs, how far it is.
+pub async fn results(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<PhaseResults> {
+    voting_phase(db, actor, phase_id).await?;
+    let state = voting::results_state(db, phase_id).await?;
+    match (state.status.as_deref(), state.results) {
+        (Some("computing"), _) => {
+            Ok(PhaseResults::Computing(state.progress.and_then(|p| serde_json::from_str(&p).ok())))
+        }
+        (Some("published"), Some(json)) => {
+            let results = serde_json::from_str(&json).map_err(|e| Error::internal(format!("stored results: {e}")))?;
+            Ok(PhaseResults::Published(results, voting::options(db, phase_id).await?))
+        }
+        _ => Err(Error::new(Code::ResultsNotPublished)),
+    }
+}
+
+/// The phase's ballots as a Pabulib file, once its results are published: anyone can
+/// count them again with `agora pb winners`.
+pub async fn ballots_file(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<String> {
+    let (_, settings) = voting_phase(db, actor, phase_id).await?;
+    if voting::results_state(db, phase_id).await?.status.as_deref() != Some("published") {
+        return Err(Error::new(Code::ResultsNotPublished));
+    }
+    let (options, ballots, voters, _) = voting::tally_inputs(db, phase_id).await?;
+    let options = count_options(&options);
+    let tally = Tally { phase_id, voting: &settings, options: &options, ballots: &ballots, offline_voters: voters };
+    Ok(tally.pabulib())
+}
+
+fn count_options(options: &[VotingOption]) -> Vec<OptionInput> {
+    options
+        .iter()
+        .map(|o| OptionInput {
+            idea_id: o.idea_id,
+            name: o.title.text(agora_core::DEFAULT_LOCALE).to_owned(),
+            cost: o.cost,
+            offline_votes: o.offline_votes,
+        })
+        .collect()
+}
+
+/// Counts a phase for the outbox job: in a blocking thread (Add1 on a large city takes
+/// minutes), storing how far it is every second for staff and keeping the job's lease
+/// meanwhile.
+pub(crate) async fn count(db: &Db, phase_id: Id, job: &mut Claimed, now: Micros) -> Result<Results> {
+    let context = projects::phase_context(db, phase_id).await?;
+    let settings = context.phase.as_ref().and_then(|p| p.config.voting()).cloned().ok_or_else(Error::not_found)?;
+    let (options, ballots, voters, head) = voting::tally_inputs(db, phase_id).await?;
+    let options = count_options(&options);
+    let (report, mut progress) = tokio::sync::watch::channel(None::<Progress>);
+    let counting = tokio::task::spawn_blocking(move || {
+        let tally = Tally { phase_id, voting: &settings, options: &options, ballots: &ballots, offline_voters: voters };
+        let budget = settings.budget.unwrap_or(0);
+        let mut last = std::time::Instant::now();
+        results::count(&tally, &head, now, &mut |step| {
+            if last.elapsed() >= std::time::Duration::from_secs(1) {
+                last = std::time::Instant::now();
+                let spent = step.cost.to_integer().try_into().unwrap_or(i64::MAX);
+                let _ = report.send(Some(Progress { funded: step.funded, spent, budget }));
+            }
+        })
+    });
+    tokio::pin!(counting);
+    loop {
+        tokio::select! {
+            done = &mut counting => return done.map_err(|e| Error::internal(format!("the count stopped: {e}"))),
+            changed = progress.changed() => {
+                let Ok(()) = changed else { continue };
+                let Some(step) = *progress.borrow_and_update() else { continue };
+                let json = serde_json::to_string(&step).map_err(|e| Error::internal(e.to_string()))?;
+                voting::set_progress(db, phase_id, &json).await?;
+                let now = agora_db::now();
+                if !outbox::extend(db, job, now + crate::outbox::LEASE).await? {
+                    return Err(Error::internal("another worker took the count over"));
+                }
+            }
+        }
+    }
+}
+
+/// Three days before a vote ends, people whose basket was never submitted are reminded
+/// (once); ended votes set to publish on their own are counted.
+pub async fn periodic(db: &Db, now: Micros) -> Result<()> {
+    let mut tx = db.begin().await?;
+    for (user_id, phase_id) in voting::take_baskets_to_remind(&mut tx, now, 3 * MICROS_PER_DAY).await? {
+        notifications::remind_of_basket(&mut tx, user_id, phase_id, now).await?;
+    }
+    tx.commit().await.db()?;
+    for (phase_id, config) in voting::ended_uncounted(db, now).await? {
+        let automatic = MethodConfig::from_stored("voting", &config)
+            .and_then(|c| c.voting().map(|v| v.publish_automatically))
+            .unwrap_or(false);
+        if automatic {
+            start_count(db, phase_id, now).await?;
+        }
+    }
+    Ok(())
 }

@@ -4,15 +4,16 @@
 
 use agora_core::{MICROS_PER_HOUR, Micros};
 use agora_db::Db;
-use agora_db::tasks::{PURGE, REFRESH_TRENDING, claim_slot, purge, refresh_trending};
+use agora_db::tasks::{PURGE, REFRESH_TRENDING, VOTING, claim_slot, purge, refresh_trending};
 
 /// Runs the outbox worker and the periodic tasks until the process ends.
 pub async fn run(db: Db, trending_interval: Micros) {
     tokio::join!(crate::outbox::work(db.clone()), periodic(db, trending_interval));
 }
 
-/// Every `interval`, whoever claims the slot first refreshes the trending ranks; every
-/// hour, whoever claims it purges what expired.
+/// Every `interval`, whoever claims the slot first refreshes the trending ranks, and
+/// whoever claims the voting slot reminds voters and counts ended votes; every hour,
+/// whoever claims it purges what expired.
 async fn periodic(db: Db, interval: Micros) {
     let period = std::time::Duration::from_micros(interval.max(1_000_000) as u64);
     let mut ticker = tokio::time::interval(period);
@@ -27,6 +28,15 @@ async fn periodic(db: Db, interval: Micros) {
             },
             Ok(false) => tracing::debug!(slot, "trending refresh done by another server"),
             Err(e) => tracing::error!(error = ?e, "cannot claim trending refresh slot"),
+        }
+        match claim_slot(&db, VOTING, slot, now).await {
+            Ok(true) => {
+                if let Err(e) = crate::voting::periodic(&db, now).await {
+                    tracing::error!(error = ?e, "voting reminders and counts failed");
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = ?e, "cannot claim voting slot"),
         }
         match claim_slot(&db, PURGE, now / MICROS_PER_HOUR, now).await {
             Ok(true) => match purge(&db, now).await {

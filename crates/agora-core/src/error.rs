@@ -49,6 +49,8 @@ codes! {
     UnderMinimum => "under_minimum",
     EmptyBasket => "empty_basket",
     OptionHasVotes => "option_has_votes",
+    VotingStillOpen => "voting_still_open",
+    ResultsNotPublished => "results_not_published",
     SetupDone => "setup_done",
     SetupTokenRequired => "setup_token_required",
     EditingClosed => "editing_closed",

@@ -15,6 +15,7 @@ pub mod permissions;
 pub mod phase;
 pub mod rate_limit;
 pub mod reaction;
+pub mod results;
 pub mod trending;
 pub mod validate;
 pub mod voting;

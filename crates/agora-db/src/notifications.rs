@@ -21,6 +21,10 @@ pub enum Kind {
     CommentOnYourIdea,
     /// Someone commented on an idea you follow.
     CommentOnFollowedIdea,
+    /// The results of a vote you took part in, or on an idea you follow, are out.
+    VoteResults,
+    /// Your basket in a vote ending soon is not submitted.
+    VoteReminder,
 }
 
 impl Kind {
@@ -30,6 +34,8 @@ impl Kind {
         Kind::CommentReply,
         Kind::CommentOnYourIdea,
         Kind::CommentOnFollowedIdea,
+        Kind::VoteResults,
+        Kind::VoteReminder,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,6 +45,8 @@ impl Kind {
             Kind::CommentReply => "comment_reply",
             Kind::CommentOnYourIdea => "comment_on_your_idea",
             Kind::CommentOnFollowedIdea => "comment_on_followed_idea",
+            Kind::VoteResults => "vote_results",
+            Kind::VoteReminder => "vote_reminder",
         }
     }
 }
@@ -92,6 +100,38 @@ async fn insert(tx: &mut Tx, event: &Event, recipients: &str, ids: &[Id]) -> Res
     Ok(())
 }
 
+/// Tells the people who voted in a phase (who started a basket) and the followers of
+/// its options that its results are out, each once.
+pub async fn notify_vote_results(tx: &mut Tx, phase_id: Id, now: Micros) -> Result<()> {
+    sql::query(
+        "INSERT INTO notifications (recipient_id, kind, phase_id, created_at)
+         SELECT user_id, 'vote_results', $1, $2 FROM (
+             SELECT user_id FROM baskets WHERE phase_id = $1 AND user_id IS NOT NULL
+             UNION SELECT f.user_id FROM followers f JOIN phase_options o ON o.idea_id = f.idea_id WHERE o.phase_id = $1
+         ) r",
+    )
+    .bind(phase_id)
+    .bind(now)
+    .execute(tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+/// Reminds one person of their basket in a phase.
+pub async fn remind_of_basket(tx: &mut Tx, user_id: Id, phase_id: Id, now: Micros) -> Result<()> {
+    sql::query(
+        "INSERT INTO notifications (recipient_id, kind, phase_id, created_at) VALUES ($1, 'vote_reminder', $2, $3)",
+    )
+    .bind(user_id)
+    .bind(phase_id)
+    .bind(now)
+    .execute(tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Notification {
     pub id: Id,
@@ -102,6 +142,9 @@ pub struct Notification {
     pub actor_name: Option<String>,
     /// The status announced by a `status_changed` notification.
     pub status_title: Option<Multiloc>,
+    /// The phase of a notification about a vote.
+    pub phase_id: Option<Id>,
+    pub phase_title: Multiloc,
     pub read: bool,
     pub created_at: Micros,
 }
@@ -115,9 +158,9 @@ const STILL_VISIBLE: &str = "NOT EXISTS (SELECT 1 FROM ideas i WHERE i.id = n.id
 pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>, i64)> {
     let sql = format!(
         "SELECT n.id, n.kind, n.idea_id, i.title_multiloc, n.comment_id, u.name AS actor_name,
-            s.title_multiloc AS status_title, n.read_at, n.created_at
+            s.title_multiloc AS status_title, n.read_at, n.created_at, n.phase_id, ph.title_multiloc AS phase_title
          FROM notifications n LEFT JOIN ideas i ON i.id = n.idea_id LEFT JOIN users u ON u.id = n.actor_id
-            LEFT JOIN idea_statuses s ON s.id = n.status_id
+            LEFT JOIN idea_statuses s ON s.id = n.status_id LEFT JOIN phases ph ON ph.id = n.phase_id
          WHERE n.recipient_id = $1 AND {STILL_VISIBLE} ORDER BY n.id DESC LIMIT $2"
     );
     let rows = sql::query(sql).bind(user_id).bind(limit).fetch_all(db).await.db()?;
@@ -127,6 +170,7 @@ pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>
             let read_at: Option<Micros> = get(row, "read_at")?;
             let title: Option<String> = get(row, "title_multiloc")?;
             let status: Option<String> = get(row, "status_title")?;
+            let phase: Option<String> = get(row, "phase_title")?;
             Ok(Notification {
                 id: get(row, "id")?,
                 kind: get(row, "kind")?,
@@ -135,6 +179,8 @@ pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>
                 comment_id: get(row, "comment_id")?,
                 actor_name: get(row, "actor_name")?,
                 status_title: status.map(|t| Multiloc::from_json(&t)),
+                phase_id: get(row, "phase_id")?,
+                phase_title: phase.map(|t| Multiloc::from_json(&t)).unwrap_or_default(),
                 read: read_at.is_some(),
                 created_at: get(row, "created_at")?,
             })

@@ -62,6 +62,22 @@ pub async fn claim(db: &Db, now: Micros, lease_for: Micros, limit: i64) -> Resul
     Ok(jobs)
 }
 
+/// Keeps a long job this worker's until `until`; false when it no longer is (its lease
+/// ran out and another worker took it over).
+pub async fn extend(db: &Db, job: &mut Claimed, until: Micros) -> Result<bool> {
+    let done = sql::query("UPDATE outbox SET locked_until = $1 WHERE id = $2 AND locked_until = $3")
+        .bind(until)
+        .bind(job.id)
+        .bind(job.lease)
+        .execute(db)
+        .await
+        .db()?;
+    if done.rows_affected() == 1 {
+        job.lease = until;
+    }
+    Ok(done.rows_affected() == 1)
+}
+
 /// Closes a job in the transaction that did its work, so the work and the closing
 /// commit together. False when the job is no longer this worker's (its lease ran out
 /// and another worker took it): the caller must then roll its work back.

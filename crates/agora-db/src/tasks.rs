@@ -20,6 +20,8 @@ pub async fn claim_slot(db: &Db, task: &str, slot: i64, now: Micros) -> Result<b
 }
 
 pub const REFRESH_TRENDING: &str = "refresh_trending";
+/// Reminders of unsubmitted baskets, and the counts of votes that publish on their own.
+pub const VOTING: &str = "voting";
 
 /// Ideas re-ranked per statement.
 const RERANK_BATCH: usize = 200;

@@ -335,3 +335,124 @@ pub async fn set_offline(tx: &mut Tx, phase_id: Id, votes: &Votes, voters: i64) 
         .db()?;
     Ok(())
 }
+
+/// Where a phase's results stand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultsState {
+    /// `computing` or `published`; `None` before any count.
+    pub status: Option<String>,
+    /// The published results, as JSON.
+    pub results: Option<String>,
+    /// How far a running count is, for staff.
+    pub progress: Option<String>,
+    pub results_at: Option<Micros>,
+}
+
+pub async fn results_state(db: &Db, phase_id: Id) -> Result<ResultsState> {
+    let row = sql::query("SELECT results_status, results, progress, results_at FROM voting_phases WHERE phase_id = $1")
+        .bind(phase_id)
+        .fetch_optional(db)
+        .await
+        .db()?
+        .ok_or_else(Error::not_found)?;
+    Ok(ResultsState {
+        status: get(&row, "results_status")?,
+        results: get(&row, "results")?,
+        progress: get(&row, "progress")?,
+        results_at: get(&row, "results_at")?,
+    })
+}
+
+/// Marks a count as started; false when one is already running.
+pub async fn start_count(tx: &mut Tx, phase_id: Id) -> Result<bool> {
+    let done = sql::query(
+        "UPDATE voting_phases SET results_status = 'computing', progress = NULL
+         WHERE phase_id = $1 AND (results_status IS NULL OR results_status <> 'computing')",
+    )
+    .bind(phase_id)
+    .execute(tx)
+    .await
+    .db()?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn set_progress(db: &Db, phase_id: Id, progress: &str) -> Result<()> {
+    sql::query("UPDATE voting_phases SET progress = $1 WHERE phase_id = $2 AND results_status = 'computing'")
+        .bind(progress)
+        .bind(phase_id)
+        .execute(db)
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// Publishes a count's results.
+pub async fn publish(tx: &mut Tx, phase_id: Id, results: &str, now: Micros) -> Result<()> {
+    sql::query(
+        "UPDATE voting_phases SET results_status = 'published', results = $1, results_at = $2, progress = NULL
+         WHERE phase_id = $3",
+    )
+    .bind(results)
+    .bind(now)
+    .bind(phase_id)
+    .execute(tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+/// Takes published results back (the paper votes changed): they must be counted again.
+pub async fn withdraw_results(tx: &mut Tx, phase_id: Id) -> Result<()> {
+    sql::query(
+        "UPDATE voting_phases SET results_status = NULL, results = NULL, results_at = NULL
+         WHERE phase_id = $1 AND results_status = 'published'",
+    )
+    .bind(phase_id)
+    .execute(tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+/// What a count reads: the options with their English (or any) title, the submitted
+/// ballots, the paper voters and the log head.
+pub async fn tally_inputs(db: &Db, phase_id: Id) -> Result<(Vec<VotingOption>, Vec<(String, Votes)>, i64, String)> {
+    let options = options(db, phase_id).await?;
+    let ballots = submitted(db, phase_id).await?;
+    let (head, voters) = tally_state(db, phase_id).await?;
+    Ok((options, ballots, voters, head))
+}
+
+/// Voting phases that ended before `now` and were never counted: those set to publish
+/// on their own are counted by the periodic task.
+pub async fn ended_uncounted(db: &Db, now: Micros) -> Result<Vec<(Id, String)>> {
+    let rows = sql::query(
+        "SELECT ph.id, ph.config FROM phases ph JOIN voting_phases v ON v.phase_id = ph.id
+         WHERE ph.method = 'voting' AND ph.end_at <= $1 AND v.results_status IS NULL",
+    )
+    .bind(now)
+    .fetch_all(db)
+    .await
+    .db()?;
+    rows.iter().map(|r| Ok((get(r, "id")?, get(r, "config")?))).collect()
+}
+
+/// Baskets started but never submitted in phases that end within `ahead`, not yet
+/// reminded: marked as reminded (once only) and returned as (person, phase).
+pub async fn take_baskets_to_remind(tx: &mut Tx, now: Micros, ahead: Micros) -> Result<Vec<(Id, Id)>> {
+    let rows = sql::query(
+        "UPDATE baskets SET reminded_at = $1
+         WHERE reminded_at IS NULL AND submitted_at IS NULL AND user_id IS NOT NULL
+           AND EXISTS (SELECT 1 FROM basket_votes v WHERE v.basket_id = baskets.id)
+           AND NOT EXISTS (SELECT 1 FROM ballot_log l WHERE l.phase_id = baskets.phase_id
+               AND l.ballot_code = baskets.ballot_code)
+           AND phase_id IN (SELECT id FROM phases WHERE end_at > $1 AND end_at <= $2)
+         RETURNING user_id, phase_id",
+    )
+    .bind(now)
+    .bind(now + ahead)
+    .fetch_all(tx)
+    .await
+    .db()?;
+    rows.iter().map(|r| Ok((get(r, "user_id")?, get(r, "phase_id")?))).collect()
+}

@@ -42,7 +42,7 @@ pub fn status(code: Code) -> StatusCode {
         | Code::StaffOnly
         | Code::SetupTokenRequired
         | Code::EditingClosed => StatusCode::FORBIDDEN,
-        Code::NotFound => StatusCode::NOT_FOUND,
+        Code::NotFound | Code::ResultsNotPublished => StatusCode::NOT_FOUND,
         Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         Code::NotAnOption
         | Code::OverOptionCap
@@ -56,7 +56,8 @@ pub fn status(code: Code) -> StatusCode {
         | Code::PhasesOverlap
         | Code::SetupDone
         | Code::AnsweredIdea
-        | Code::OptionHasVotes => StatusCode::CONFLICT,
+        | Code::OptionHasVotes
+        | Code::VotingStillOpen => StatusCode::CONFLICT,
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

@@ -41,6 +41,7 @@ pub const ADMIN_PROJECTS: &str = "/admin/projects";
 pub const ADMIN_TOPICS: &str = "/admin/topics";
 pub const ADMIN_AREAS: &str = "/admin/areas";
 pub const ADMIN_STATUSES: &str = "/admin/statuses";
+pub const ADMIN_GROUPS: &str = "/admin/groups";
 
 paths! {
     ACCOUNT_TOKEN_REVOKE, account_token_revoke(id) = "/account/tokens/{id}/revoke";
@@ -73,6 +74,21 @@ paths! {
     ADMIN_AREA, admin_area(id) = "/admin/areas/{id}";
     ADMIN_AREA_DELETE, admin_area_delete(id) = "/admin/areas/{id}/delete";
     ADMIN_JOB_RETRY, admin_job_retry(id) = "/admin/jobs/{id}/retry";
+    PHASE_BALLOT, phase_ballot(id) = "/phases/{id}/ballot";
+    PHASE_BALLOT_OPTION, phase_ballot_option(id, idea_id) = "/phases/{id}/ballot/options/{idea_id}";
+    PHASE_BALLOT_SUBMIT, phase_ballot_submit(id) = "/phases/{id}/ballot/submit";
+    PHASE_BALLOT_WITHDRAW, phase_ballot_withdraw(id) = "/phases/{id}/ballot/withdraw";
+    PHASE_RESULTS, phase_results(id) = "/phases/{id}/results";
+    PHASE_BALLOTS_FILE, phase_ballots_file(id) = "/phases/{id}/ballots.pb";
+    ADMIN_PHASE_OPTIONS, admin_phase_options(id) = "/admin/phases/{id}/options";
+    ADMIN_PHASE_NEW_OPTION, admin_phase_new_option(id) = "/admin/phases/{id}/options/new";
+    ADMIN_PHASE_OPTION, admin_phase_option(id, idea_id) = "/admin/phases/{id}/options/{idea_id}";
+    ADMIN_PHASE_OPTION_REMOVE, admin_phase_option_remove(id, idea_id) = "/admin/phases/{id}/options/{idea_id}/remove";
+    ADMIN_PHASE_OFFLINE, admin_phase_offline(id) = "/admin/phases/{id}/offline-votes";
+    ADMIN_PHASE_RESULTS, admin_phase_results(id) = "/admin/phases/{id}/results";
+    ADMIN_GROUP, admin_group(id) = "/admin/groups/{id}";
+    ADMIN_GROUP_DELETE, admin_group_delete(id) = "/admin/groups/{id}/delete";
+    ADMIN_GROUP_MEMBER_REMOVE, admin_group_member_remove(id, user_id) = "/admin/groups/{id}/members/{user_id}/remove";
 }
 
 /// Where a comment stands on its idea's page.

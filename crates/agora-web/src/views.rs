@@ -179,3 +179,55 @@ pub fn idea_card(ctx: &Ctx, idea: &Idea, topics: &[Tag]) -> IdeaCard {
 pub fn tag_titles(ctx: &Ctx, tags: &[Tag], ids: &[Id]) -> Vec<String> {
     tags.iter().filter(|t| ids.contains(&t.id)).map(|t| t.title.text(ctx.locale).to_owned()).collect()
 }
+
+/// An amount of the city's currency, in whole euros with the locale's thousands
+/// separator ("€ 120,000", "€ 120.000", "120 000 €"). The currency becomes a setting of
+/// the city with branding; until then Agora counts in euros.
+pub fn money(locale: &str, amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let separator = match locale {
+        "nl" => ".",
+        "fr" => "\u{202f}",
+        _ => ",",
+    };
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push_str(separator);
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    match locale {
+        "fr" => format!("{sign}{grouped}\u{a0}€"),
+        _ => format!("€\u{a0}{sign}{grouped}"),
+    }
+}
+
+/// Why an option won or lost, in a sentence; `titles` names the options.
+pub fn why_text(locale: &str, why: &agora_core::results::Why, titles: &HashMap<Id, String>, budget: bool) -> String {
+    use agora_core::results::Why;
+    let t = |key: &str| agora_i18n::t_args(locale, key, &[]);
+    match why {
+        Why::SharedCost { voters } => agora_i18n::t_args(locale, "why-shared-cost", &[("voters", (*voters).into())]),
+        Why::ByVotes if budget => t("why-by-votes"),
+        Why::ByVotes => t("why-by-votes-places"),
+        Why::Completion => t("why-completion"),
+        Why::SpentElsewhere { on } => {
+            let names: Vec<String> =
+                on.iter().map(|id| titles.get(id).cloned().unwrap_or_else(|| format!("#{id}"))).collect();
+            let options = match names.as_slice() {
+                [first, second] => agora_i18n::t_args(
+                    locale,
+                    "list-and",
+                    &[("first", first.clone().into()), ("second", second.clone().into())],
+                ),
+                _ => names.join(", "),
+            };
+            agora_i18n::t_args(locale, "why-spent-elsewhere", &[("options", options.into())])
+        }
+        Why::NoRoom if budget => t("why-no-room"),
+        Why::NoRoom => t("why-no-place"),
+        Why::NoVotes => t("why-no-votes"),
+    }
+}

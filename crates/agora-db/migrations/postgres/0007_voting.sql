@@ -91,3 +91,10 @@ CREATE TABLE ballot_log (
     hash TEXT NOT NULL
 );
 CREATE INDEX ballot_log_phase ON ballot_log (phase_id, id);
+
+-- Notifications about a voting phase: its results are out, or one's basket is not
+-- submitted yet. They name the phase.
+ALTER TABLE notifications ADD COLUMN phase_id BIGINT REFERENCES phases (id) ON DELETE CASCADE;
+ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
+ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('status_changed', 'official_feedback',
+    'comment_reply', 'comment_on_your_idea', 'comment_on_followed_idea', 'vote_results', 'vote_reminder'));

@@ -109,3 +109,24 @@ CREATE TABLE ballot_log (
     hash TEXT NOT NULL
 );
 CREATE INDEX ballot_log_phase ON ballot_log (phase_id, id);
+
+-- Notifications about a voting phase: its results are out, or one's basket is not
+-- submitted yet. They name the phase.
+CREATE TABLE notifications_0007 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    recipient_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('status_changed', 'official_feedback', 'comment_reply', 'comment_on_your_idea',
+        'comment_on_followed_idea', 'vote_results', 'vote_reminder')),
+    idea_id BIGINT REFERENCES ideas (id) ON DELETE CASCADE,
+    comment_id BIGINT REFERENCES comments (id) ON DELETE CASCADE,
+    actor_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    read_at BIGINT,
+    created_at BIGINT NOT NULL,
+    status_id BIGINT REFERENCES idea_statuses (id) ON DELETE SET NULL,
+    phase_id BIGINT REFERENCES phases (id) ON DELETE CASCADE
+);
+INSERT INTO notifications_0007 (id, recipient_id, kind, idea_id, comment_id, actor_id, read_at, created_at, status_id)
+SELECT id, recipient_id, kind, idea_id, comment_id, actor_id, read_at, created_at, status_id FROM notifications;
+DROP TABLE notifications;
+ALTER TABLE notifications_0007 RENAME TO notifications;
+CREATE INDEX notifications_recipient ON notifications (recipient_id, id DESC);

@@ -69,6 +69,8 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(voting::basket, voting::save_basket, voting::withdraw))
         .routes(routes!(voting::submit))
         .routes(routes!(voting::set_offline_votes))
+        .routes(routes!(voting::results, voting::publish_results))
+        .routes(routes!(voting::ballots_file))
 }
 
 pub fn routes() -> Router<AppState> {

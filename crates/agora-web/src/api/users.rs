@@ -285,6 +285,10 @@ pub struct NotificationJson {
     /// The status a `status_changed` notification announces.
     #[schema(required)]
     status_title: Option<Multiloc>,
+    /// The voting phase of `vote_results` and `vote_reminder`.
+    #[schema(required)]
+    phase_id: Option<i64>,
+    phase_title: Multiloc,
     read: bool,
     #[schema(format = DateTime)]
     created_at: String,
@@ -304,6 +308,8 @@ impl From<&notifications::Notification> for NotificationJson {
             comment_id: n.comment_id,
             actor_name: n.actor_name.clone(),
             status_title: n.status_title.clone(),
+            phase_id: n.phase_id,
+            phase_title: n.phase_title.clone(),
             read: n.read,
             created_at: time(n.created_at),
         }

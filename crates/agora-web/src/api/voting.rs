@@ -1,12 +1,15 @@
 //! Voting phases: options, the voter's basket and ballot, and paper votes.
 
+use std::collections::HashMap;
+
 use agora_app::ideas::IdeaInput;
 use agora_app::voting::{self, Basket};
 use agora_core::voting::Votes;
 use agora_core::{Id, Multiloc};
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -15,6 +18,7 @@ use super::time;
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
 use crate::error::AppResult;
+use crate::views::why_text;
 
 #[derive(Serialize, ToSchema)]
 #[schema(as = VotingOption)]
@@ -325,4 +329,168 @@ pub async fn set_offline_votes(
 ) -> AppResult<StatusCode> {
     voting::set_offline_votes(&state.db, ctx.actor(), id, &body.votes, body.voters).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(
+    post,
+    path = "/v1/phases/{id}/results",
+    tag = "voting",
+    operation_id = "publish_results",
+    summary = "Count the votes of an ended phase and publish the results (staff).",
+    description = "The count runs in the background (Add1 on a large city takes minutes): the answer is 202 at \
+        once, and `GET` shows `computing`, then the results. Counting again replaces them. \
+        `voting_still_open` (409) before the phase ends.",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    responses(
+        (status = 202, description = "The count started; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn publish_results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    voting::publish_results(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = OptionResult)]
+pub struct OptionResultJson {
+    idea_id: i64,
+    title: Multiloc,
+    /// Online and paper votes together.
+    votes: i64,
+    online_votes: i64,
+    offline_votes: i64,
+    /// The cost the rule used (1 for each option of a vote without a budget).
+    cost: i64,
+    won: bool,
+    /// Why it won or lost, in a sentence, in the request's language.
+    explanation: String,
+}
+
+/// A phase's results. While a count runs, only `status` and `progress` are filled.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Results)]
+pub struct ResultsJson {
+    #[schema(examples("published"))]
+    status: &'static str,
+    /// How far a running count is (Add1's outcome so far).
+    #[schema(required)]
+    progress: Option<ProgressJson>,
+    #[schema(required, value_type = Option<String>, examples("mes-add1"))]
+    rule: Option<&'static str>,
+    /// The winners, in the order the rule selected them.
+    winners: Vec<i64>,
+    /// By votes, most first.
+    options: Vec<OptionResultJson>,
+    voters_online: i64,
+    voters_offline: i64,
+    total_cost: i64,
+    budget: i64,
+    /// The ballot log's last hash when the votes were counted.
+    log_head: String,
+    /// The command that counts `ballots.pb` again.
+    #[schema(examples("agora pb winners ballots.pb --rule mes-add1 --completion greedy"))]
+    rerun: String,
+    #[schema(required, format = DateTime)]
+    computed_at: Option<String>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = ResultsProgress)]
+pub struct ProgressJson {
+    funded: usize,
+    spent: i64,
+    budget: i64,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/phases/{id}/results",
+    tag = "voting",
+    operation_id = "get_results",
+    summary = "The results of a voting phase, once published.",
+    description = "`results_not_published` (404) before any count.",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    responses((status = 200, description = "OK", body = ResultsJson), (status = 404, response = NotFound))
+)]
+pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<ResultsJson>> {
+    let empty = |status, progress: Option<voting::Progress>| ResultsJson {
+        status,
+        progress: progress.map(|p| ProgressJson { funded: p.funded, spent: p.spent, budget: p.budget }),
+        rule: None,
+        winners: Vec::new(),
+        options: Vec::new(),
+        voters_online: 0,
+        voters_offline: 0,
+        total_cost: 0,
+        budget: 0,
+        log_head: String::new(),
+        rerun: String::new(),
+        computed_at: None,
+    };
+    let (results, options) = match voting::results(&state.db, ctx.actor(), id).await? {
+        voting::PhaseResults::Computing(progress) => return Ok(Json(empty("computing", progress))),
+        voting::PhaseResults::Published(results, options) => (results, options),
+    };
+    let titles: HashMap<Id, String> =
+        options.iter().map(|o| (o.idea_id, o.title.text(ctx.locale).to_owned())).collect();
+    let with_budget = results.budget != 0 && options.iter().any(|o| o.cost.is_some());
+    let items = results
+        .options
+        .iter()
+        .map(|o| OptionResultJson {
+            idea_id: o.idea_id,
+            title: options.iter().find(|x| x.idea_id == o.idea_id).map(|x| x.title.clone()).unwrap_or_default(),
+            votes: o.votes,
+            online_votes: o.online_votes,
+            offline_votes: o.offline_votes,
+            cost: o.cost,
+            won: o.won,
+            explanation: why_text(ctx.locale, &o.why, &titles, with_budget),
+        })
+        .collect();
+    Ok(Json(ResultsJson {
+        status: "published",
+        progress: None,
+        rule: Some(results.rule.as_str()),
+        winners: results.winners.clone(),
+        options: items,
+        voters_online: results.voters_online,
+        voters_offline: results.voters_offline,
+        total_cost: results.total_cost,
+        budget: results.budget,
+        log_head: results.log_head.clone(),
+        rerun: format!("agora pb winners ballots.pb {}", results.rule.command_args()),
+        computed_at: Some(time(results.computed_at)),
+    }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/phases/{id}/ballots.pb",
+    tag = "voting",
+    operation_id = "get_ballots_file",
+    summary = "The phase's anonymised ballots as a Pabulib file, once its results are published.",
+    description = "Project ids are idea ids; voters are ballot codes, so each voter can find their own ballot. \
+        `single` and `budgeting` ballots are approval votes, `multiple` ones cumulative. A paper vote is a ballot \
+        of its own for its one option, with voter id `paper-<project>-<n>`. `agora pb winners` on the file, with \
+        the rule's arguments (`rerun` in the results), prints the published winners.",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    responses(
+        (status = 200, description = "The `.pb` file", content_type = "text/plain", body = String),
+        (status = 404, response = NotFound),
+    )
+)]
+pub async fn ballots_file(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
+    let file = voting::ballots_file(&state.db, ctx.actor(), id).await?;
+    let disposition = format!("attachment; filename=\"agora-phase-{id}.pb\"");
+    Ok((
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8".to_owned()), (header::CONTENT_DISPOSITION, disposition)],
+        file,
+    )
+        .into_response())
 }

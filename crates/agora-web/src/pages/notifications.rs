@@ -35,12 +35,16 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
             let idea = n.idea_title.text(ctx.locale).to_owned();
             let actor = n.actor_name.clone().unwrap_or_default();
             let status = n.status_title.as_ref().map(|s| s.text(ctx.locale).to_owned()).unwrap_or_default();
-            let args = [("idea", idea.into()), ("actor", actor.into()), ("status", status.into())];
+            let phase = n.phase_title.text(ctx.locale).to_owned();
+            let args =
+                [("idea", idea.into()), ("actor", actor.into()), ("status", status.into()), ("phase", phase.into())];
             NotificationView {
                 text: agora_i18n::t_args(ctx.locale, &format!("notification-{}", n.kind), &args),
-                url: match (n.idea_id, n.comment_id) {
-                    (Some(idea), Some(comment)) => ctx.link(&paths::comment_anchor(idea, comment)),
-                    (Some(idea), None) => ctx.link(&paths::idea(idea)),
+                url: match (n.idea_id, n.comment_id, n.phase_id) {
+                    (Some(idea), Some(comment), _) => ctx.link(&paths::comment_anchor(idea, comment)),
+                    (Some(idea), None, _) => ctx.link(&paths::idea(idea)),
+                    (None, _, Some(phase)) if n.kind == "vote_reminder" => ctx.link(&paths::phase_ballot(phase)),
+                    (None, _, Some(phase)) => ctx.link(&paths::phase_results(phase)),
                     _ => ctx.link("/"),
                 },
                 date: date(n.created_at),

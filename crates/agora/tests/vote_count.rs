@@ -1,0 +1,115 @@
+//! A city's vote from ballots to published results, and back: the `.pb` file the
+//! results page offers, counted again by `agora pb winners`, names the same winners.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use agora_db::testing::execute;
+use agora_testkit::{TestApp, db_tests};
+use axum::http::StatusCode;
+use common::agora;
+use serde_json::{Value, json};
+
+db_tests!(the_published_ballots_count_again_to_the_published_winners, results_wait_for_the_end_of_the_vote);
+
+fn basket(options: &[i64], chosen: &[usize]) -> Value {
+    let votes: serde_json::Map<String, Value> = chosen.iter().map(|&i| (options[i].to_string(), json!(1))).collect();
+    json!({ "votes": votes })
+}
+
+/// Eight options and Equal Shares with Add1; five residents vote, one changes their
+/// mind, paper votes are entered, the phase ends, the count is published.
+async fn the_published_ballots_count_again_to_the_published_winners(app: TestApp) {
+    let admin = app.admin().await;
+    let voting = json!({"method": "budgeting", "budget": 1_000, "rule": "mes-add1"});
+    let costs = [400, 300, 250, 200, 150, 120, 100, 60];
+    let (_, phase, options) = app.voting_project(&admin, voting, json!({}), &costs).await;
+    let choices: [&[usize]; 5] = [&[0, 1, 2], &[0, 3, 4], &[1, 2, 6], &[5, 6, 7], &[4, 5, 7]];
+    let voters = app.users(5).await;
+    for (voter, chosen) in voters.iter().zip(choices) {
+        let path = format!("/api/v1/phases/{phase}/basket");
+        assert_eq!(app.put(&path, basket(&options, chosen), Some(&voter.token)).await.status, StatusCode::OK);
+        let r = app.post(&format!("{path}/submit"), json!({}), Some(&voter.token)).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    }
+    let path = format!("/api/v1/phases/{phase}/basket");
+    app.put(&path, basket(&options, &[2, 3, 7]), Some(&voters[0].token)).await;
+    app.post(&format!("{path}/submit"), json!({}), Some(&voters[0].token)).await;
+    let paper = json!({"votes": {options[3].to_string(): 2, options[6].to_string(): 1}, "voters": 2});
+    let r = app.put(&format!("/api/v1/phases/{phase}/offline-votes"), paper, Some(&admin.token)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+
+    let results = format!("/api/v1/phases/{phase}/results");
+    assert_eq!(app.get(&results, None).await.error(), "results_not_published");
+    assert_eq!(app.get(&format!("/api/v1/phases/{phase}/ballots.pb"), None).await.status, StatusCode::NOT_FOUND);
+    let now = agora_db::now();
+    execute(&app.db, &format!("UPDATE phases SET end_at = {now} WHERE id = {phase}")).await.unwrap();
+    assert_eq!(app.post(&results, json!({}), Some(&voters[1].token)).await.status, StatusCode::FORBIDDEN);
+    // The harness runs the outbox after each request, as the worker would.
+    assert_eq!(app.post(&results, json!({}), Some(&admin.token)).await.status, StatusCode::ACCEPTED);
+    let published = app.get(&results, None).await.json();
+    assert_eq!(published["status"], "published", "{published}");
+    assert_eq!((published["voters_online"].clone(), published["voters_offline"].clone()), (json!(5), json!(2)));
+    let winners: Vec<String> =
+        published["winners"].as_array().unwrap().iter().map(|w| w.as_i64().unwrap().to_string()).collect();
+    assert!(!winners.is_empty());
+    let head = agora_db::voting::tally_state(&app.db, phase).await.unwrap().0;
+    assert_eq!(published["log_head"], head.as_str());
+    for option in published["options"].as_array().unwrap() {
+        let explanation = option["explanation"].as_str().unwrap();
+        let funded = explanation.starts_with("Funded");
+        assert_eq!(option["won"].as_bool().unwrap(), funded, "{explanation}");
+    }
+    let changed = published["options"].as_array().unwrap().iter().find(|o| o["idea_id"] == options[3]).unwrap();
+    assert_eq!((changed["online_votes"].clone(), changed["offline_votes"].clone()), (json!(2), json!(2)));
+
+    let file = app.get(&format!("/api/v1/phases/{phase}/ballots.pb"), None).await;
+    assert_eq!(file.status, StatusCode::OK);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ballots.pb");
+    std::fs::write(&path, file.text()).unwrap();
+    let rerun = published["rerun"].as_str().unwrap().to_owned();
+    assert_eq!(rerun, "agora pb winners ballots.pb --rule mes-add1 --completion greedy");
+    let mut args: Vec<&str> = rerun.split(' ').skip(1).collect();
+    args[2] = path.to_str().unwrap();
+    args.push("--json");
+    let (ok, out, err) = agora(&args);
+    assert!(ok, "{err}");
+    let counted: Value = serde_json::from_str(&out).unwrap();
+    let again: Vec<String> =
+        counted["winners"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().into()).collect();
+    assert_eq!(again, winners, "the file counts again to the published winners");
+    assert_eq!(counted["voters"], 8, "five online ballots and one per paper vote: {out}");
+}
+
+/// No count while the vote runs; residents are reminded of a basket never submitted,
+/// once, three days before the end.
+async fn results_wait_for_the_end_of_the_vote(app: TestApp) {
+    let admin = app.admin().await;
+    let voting = json!({"method": "budgeting", "budget": 1_000, "rule": "greedy"});
+    let (_, phase, options) = app.voting_project(&admin, voting, json!({}), &[400, 300]).await;
+    let r = app.post(&format!("/api/v1/phases/{phase}/results"), json!({}), Some(&admin.token)).await;
+    assert_eq!((r.status, r.error()), (StatusCode::CONFLICT, "voting_still_open".to_owned()));
+
+    let hesitant = app.user("Hesitant").await;
+    let decided = app.user("Decided").await;
+    let path = format!("/api/v1/phases/{phase}/basket");
+    app.put(&path, basket(&options, &[0]), Some(&hesitant.token)).await;
+    app.put(&path, basket(&options, &[1]), Some(&decided.token)).await;
+    app.post(&format!("{path}/submit"), json!({}), Some(&decided.token)).await;
+    // The phase ends in 30 days: nobody is reminded yet; two days before, the hesitant are.
+    let now = agora_db::now();
+    agora_app::voting::periodic(&app.db, now).await.unwrap();
+    let reminders = "SELECT COUNT(*) FROM notifications WHERE kind = 'vote_reminder'";
+    assert_eq!(agora_db::testing::count(&app.db, reminders).await.unwrap(), 0);
+    let two_days_before = now + 28 * agora_core::MICROS_PER_DAY;
+    agora_app::voting::periodic(&app.db, two_days_before).await.unwrap();
+    agora_app::voting::periodic(&app.db, two_days_before + 60_000_000).await.unwrap();
+    let sql =
+        format!("SELECT COUNT(*) FROM notifications WHERE kind = 'vote_reminder' AND recipient_id = {}", hesitant.id);
+    assert_eq!(agora_db::testing::count(&app.db, &sql).await.unwrap(), 1, "reminded once");
+    assert_eq!(agora_db::testing::count(&app.db, reminders).await.unwrap(), 1, "the voter who submitted is not");
+    let page = app.get("/api/v1/notifications", Some(&hesitant.token)).await;
+    let item = page.json()["items"][0].clone();
+    assert_eq!((item["kind"].clone(), item["phase_id"].clone()), (json!("vote_reminder"), json!(phase)));
+}
