@@ -4,7 +4,7 @@
 
 use crate::{Db, DbResult, Result, SqlError, Store, now, sql};
 
-struct Migration {
+pub(crate) struct Migration {
     version: i64,
     name: &'static str,
     sqlite: &'static str,
@@ -22,7 +22,7 @@ macro_rules! migrations {
     };
 }
 
-const MIGRATIONS: &[Migration] = migrations![
+pub(crate) const MIGRATIONS: &[Migration] = migrations![
     1 "0001_foundation",
     2 "0002_default_statuses",
     3 "0003_integrity",

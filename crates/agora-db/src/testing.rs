@@ -16,6 +16,11 @@ pub async fn count(db: &Db, sql: &str) -> Result<i64> {
     sql::query_scalar(sql.to_owned()).fetch_one(db).await.db()
 }
 
+/// How many migrations this version ships.
+pub fn known_migrations() -> i64 {
+    crate::migrate::MIGRATIONS.len() as i64
+}
+
 pub async fn applied_migrations(db: &Db) -> Result<i64> {
     sql::query_scalar("SELECT COUNT(*) FROM schema_migrations").fetch_one(db).await.db()
 }

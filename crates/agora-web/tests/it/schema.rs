@@ -37,7 +37,7 @@ async fn servers_start_together(url: &str) {
         assert_eq!(start.await.unwrap(), Ok(()));
     }
     let db = agora_db::Db::connect(url).await.unwrap();
-    assert_eq!(agora_db::testing::applied_migrations(&db).await.unwrap(), 6);
+    assert_eq!(agora_db::testing::applied_migrations(&db).await.unwrap(), agora_db::testing::known_migrations());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
