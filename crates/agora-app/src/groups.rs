@@ -47,13 +47,6 @@ pub async fn add_member(db: &Db, actor: Option<&Actor>, group_id: Id, user_id: I
     groups::add_member(db, group_id, user_id, now).await
 }
 
-/// Adds the person with this e-mail address, as the back office's form has it.
-pub async fn add_member_by_email(db: &Db, actor: Option<&Actor>, group_id: Id, email: &str, now: Micros) -> Result<()> {
-    admin(actor)?;
-    let user = users::by_email(db, email.trim()).await?.ok_or_else(|| Error::field("email", "not_found"))?;
-    add_member(db, actor, group_id, user.id, now).await
-}
-
 pub async fn remove_member(db: &Db, actor: Option<&Actor>, group_id: Id, user_id: Id) -> Result<()> {
     admin(actor)?;
     if groups::remove_member(db, group_id, user_id).await? { Ok(()) } else { Err(Error::not_found()) }

@@ -3,7 +3,10 @@
 //! withdraw while the phase runs. Each submission, change and withdrawal is chained into
 //! the phase's ballot log in the transaction that makes it.
 
+use std::collections::BTreeMap;
+
 use agora_core::ballot_log::{self, Event};
+use agora_core::listing::random_key;
 use agora_core::participation::{self, Action};
 use agora_core::permissions::{Actor, can_see_project, moderator, signed_in};
 use agora_core::phase::MethodConfig;
@@ -147,11 +150,22 @@ async fn may_vote<'a>(db: &Db, actor: Option<&'a Actor>, phase_id: Id, now: Micr
 /// basket may still be short of the minimum. A ballot already submitted stays counted
 /// as it was until the basket is submitted again.
 pub async fn save(db: &Db, actor: Option<&Actor>, phase_id: Id, votes: &Votes, now: Micros) -> Result<Basket> {
+    change(db, actor, phase_id, now, |basket| *basket = votes.clone()).await
+}
+
+/// Changes the basket under its lock, so that two quick clicks both count.
+async fn change(
+    db: &Db,
+    actor: Option<&Actor>,
+    phase_id: Id,
+    now: Micros,
+    edit: impl FnOnce(&mut Votes),
+) -> Result<Basket> {
     let (actor, settings) = may_vote(db, actor, phase_id, now).await?;
     let mut tx = db.begin().await?;
-    check_draft(&settings, &voting::costs(&mut tx, phase_id).await?, votes)?;
     let mut basket = voting::lock_basket(&mut tx, phase_id, actor.user_id, &new_ballot_code(), now).await?;
-    basket.votes = votes.clone();
+    edit(&mut basket.votes);
+    check_draft(&settings, &voting::costs(&mut tx, phase_id).await?, &basket.votes)?;
     basket.updated_at = now;
     voting::write_basket(&mut tx, &basket, phase_id).await?;
     tx.commit().await.db()?;
@@ -370,4 +384,93 @@ pub async fn periodic(db: &Db, now: Micros) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The ballot page: the phase, its options in the visitor's order, the visitor's basket,
+/// and the totals when they may be seen (live totals, or staff).
+#[derive(Debug, Clone)]
+pub struct BallotView {
+    pub context: ParticipationContext,
+    pub settings: Voting,
+    pub options: Vec<VotingOption>,
+    pub basket: Option<Basket>,
+    pub totals: Option<BTreeMap<Id, i64>>,
+}
+
+/// Reads the ballot page; options are shuffled by `seed` (one order per visitor per day,
+/// as idea lists are), so no option gains from being first.
+pub async fn ballot_view(db: &Db, actor: Option<&Actor>, phase_id: Id, seed: i64) -> Result<BallotView> {
+    let (context, settings) = voting_phase(db, actor, phase_id).await?;
+    let mut options = voting::options(db, phase_id).await?;
+    options.sort_by_key(|o| (random_key(seed, o.idea_id), o.idea_id));
+    let basket = match actor {
+        Some(actor) => voting::basket_of(db, phase_id, actor.user_id).await?,
+        None => None,
+    };
+    let staff = actor.is_some_and(|a| a.moderates(context.project_id));
+    let totals = match settings.live_totals || staff {
+        true => {
+            let mut totals = voting::online_votes(db, phase_id).await?;
+            for option in &options {
+                *totals.entry(option.idea_id).or_default() += option.offline_votes;
+            }
+            Some(totals)
+        }
+        false => None,
+    };
+    Ok(BallotView { context, settings, options, basket, totals })
+}
+
+/// What a click on the ballot page does to the basket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Add(Id),
+    Remove(Id),
+    /// Give this many votes to an option (0 takes them all back).
+    Give(Id, i64),
+}
+
+/// Changes the basket by one step, as the ballot page does without JavaScript.
+pub async fn step(db: &Db, actor: Option<&Actor>, phase_id: Id, step: Step, now: Micros) -> Result<Basket> {
+    change(db, actor, phase_id, now, |votes| match step {
+        Step::Add(idea) => {
+            votes.insert(idea, 1);
+        }
+        Step::Remove(idea) | Step::Give(idea, 0) => {
+            votes.remove(&idea);
+        }
+        Step::Give(idea, n) => {
+            votes.insert(idea, n);
+        }
+    })
+    .await
+}
+
+/// The counted ballot with this receipt code, once the results are published.
+pub async fn ballot_by_code(db: &Db, phase_id: Id, code: &str) -> Result<Option<Votes>> {
+    voting::ballot_by_code(db, phase_id, code).await
+}
+
+/// What staff see of a voting phase: its options with their totals so far, the ideas
+/// they may carry over, the paper voters, and where its results stand.
+#[derive(Debug, Clone)]
+pub struct StaffView {
+    pub context: ParticipationContext,
+    pub settings: Voting,
+    pub options: Vec<VotingOption>,
+    pub totals: BTreeMap<Id, i64>,
+    pub candidates: Vec<(Id, agora_core::Multiloc)>,
+    pub offline_voters: i64,
+    pub results: voting::ResultsState,
+}
+
+pub async fn staff_view(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<StaffView> {
+    let (context, settings) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    let options = voting::options(db, phase_id).await?;
+    let totals = voting::online_votes(db, phase_id).await?;
+    let candidates = voting::candidates(db, context.project_id, phase_id).await?;
+    let (_, offline_voters) = voting::tally_state(db, phase_id).await?;
+    let results = voting::results_state(db, phase_id).await?;
+    Ok(StaffView { context, settings, options, totals, candidates, offline_voters, results })
 }

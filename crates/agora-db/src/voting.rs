@@ -456,3 +456,34 @@ pub async fn take_baskets_to_remind(tx: &mut Tx, now: Micros, ahead: Micros) -> 
     .db()?;
     rows.iter().map(|r| Ok((get(r, "user_id")?, get(r, "phase_id")?))).collect()
 }
+
+/// The ballot with this code, if it counts: what a voter checks on the results page.
+pub async fn ballot_by_code(db: &Db, phase_id: Id, code: &str) -> Result<Option<Votes>> {
+    let rows = sql::query(
+        "SELECT v.idea_id, v.votes FROM baskets b JOIN ballot_votes v ON v.basket_id = b.id
+         WHERE b.phase_id = $1 AND b.ballot_code = $2",
+    )
+    .bind(phase_id)
+    .bind(code.to_uppercase())
+    .fetch_all(db)
+    .await
+    .db()?;
+    let votes: Votes = rows.iter().map(|r| Ok((get(r, "idea_id")?, get(r, "votes")?))).collect::<Result<_>>()?;
+    Ok((!votes.is_empty()).then_some(votes))
+}
+
+/// Ideas of the project that are not options of the phase yet, newest first: what staff
+/// may carry over into the vote.
+pub async fn candidates(db: &Db, project_id: Id, phase_id: Id) -> Result<Vec<(Id, Multiloc)>> {
+    let rows = sql::query(
+        "SELECT i.id, i.title_multiloc FROM ideas i WHERE i.project_id = $1 AND i.hidden = FALSE
+         AND NOT EXISTS (SELECT 1 FROM phase_options o WHERE o.phase_id = $2 AND o.idea_id = i.id)
+         ORDER BY i.id DESC LIMIT 1000",
+    )
+    .bind(project_id)
+    .bind(phase_id)
+    .fetch_all(db)
+    .await
+    .db()?;
+    rows.iter().map(|r| Ok((get(r, "id")?, multiloc(r, "title_multiloc")?))).collect()
+}

@@ -76,6 +76,16 @@ done! {
     TokenRevoked => "token-revoked",
     StatusAdded => "status-added",
     JobRetried => "job-retried",
+    BallotSubmitted => "ballot-submitted",
+    BallotWithdrawn => "ballot-withdrawn",
+    OptionSaved => "option-saved",
+    OptionRemoved => "option-removed",
+    OfflineSaved => "offline-saved",
+    GroupCreated => "group-created",
+    GroupDeleted => "group-deleted",
+    MemberAdded => "member-added",
+    MemberRemoved => "member-removed",
+    CountStarted => "count-started",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

@@ -10,6 +10,7 @@ mod home;
 mod ideas;
 mod notifications;
 mod projects;
+mod voting;
 
 use agora_core::participation::{Action, Refusal, Venue, may_act};
 use agora_core::{Error, Micros};
@@ -76,6 +77,21 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_AREA, post(admin::rename_area))
         .route(paths::ADMIN_AREA_DELETE, post(admin::delete_area))
         .route(paths::ADMIN_JOB_RETRY, post(admin::retry_job))
+        .route(paths::ADMIN_GROUPS, get(admin::groups::list).post(admin::groups::create))
+        .route(paths::ADMIN_GROUP, get(admin::groups::show).post(admin::groups::add_member))
+        .route(paths::ADMIN_GROUP_DELETE, post(admin::groups::delete))
+        .route(paths::ADMIN_GROUP_MEMBER_REMOVE, post(admin::groups::remove_member))
+        .route(paths::ADMIN_PHASE_OPTIONS, get(admin::voting::show).post(admin::voting::add_option))
+        .route(paths::ADMIN_PHASE_NEW_OPTION, post(admin::voting::new_option))
+        .route(paths::ADMIN_PHASE_OPTION, post(admin::voting::set_cost))
+        .route(paths::ADMIN_PHASE_OPTION_REMOVE, post(admin::voting::remove_option))
+        .route(paths::ADMIN_PHASE_OFFLINE, post(admin::voting::set_offline))
+        .route(paths::ADMIN_PHASE_RESULTS, post(admin::voting::publish))
+        .route(paths::PHASE_BALLOT, get(voting::ballot))
+        .route(paths::PHASE_BALLOT_OPTION, post(voting::step))
+        .route(paths::PHASE_BALLOT_SUBMIT, post(voting::submit))
+        .route(paths::PHASE_BALLOT_WITHDRAW, post(voting::withdraw))
+        .route(paths::PHASE_RESULTS, get(voting::results))
         .fallback(|| async { AppError::from(agora_core::Code::NotFound) })
 }
 

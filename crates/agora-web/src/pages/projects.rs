@@ -23,6 +23,8 @@ pub struct PhaseView {
     pub dates: String,
     pub method: String,
     pub timing: &'static str,
+    /// Where to take part in the phase, or see what came of it: (label, path).
+    pub link: Option<(String, String)>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -138,6 +140,11 @@ pub async fn show(
                     Timing::Past => "past",
                     Timing::Current => "current",
                     Timing::Future => "future",
+                },
+                link: match (p.config.voting(), timing(&p.window, now)) {
+                    (Some(_), Timing::Current) => Some((ctx.t("vote-now"), paths::phase_ballot(p.id))),
+                    (Some(_), Timing::Past) => Some((ctx.t("see-results"), paths::phase_results(p.id))),
+                    _ => None,
                 },
             })
             .collect(),

@@ -1,10 +1,12 @@
 //! The back office of this foundation: projects, their timeline and moderators, topics
 //! and areas. Admins only.
 
+pub(crate) mod groups;
 mod jobs;
 mod moderators;
 mod phases;
 mod tags;
+pub(crate) mod voting;
 
 pub use jobs::retry_job;
 pub use moderators::{add_moderator, remove_moderator};

@@ -330,6 +330,7 @@ pub struct PhasePage {
     action: String,
     delete_action: String,
     back_path: String,
+    options_path: String,
     phase: PhaseValues,
     phase_errors: FormErrors,
 }
@@ -339,6 +340,7 @@ fn phase_page(ctx: Ctx, phase: &Phase, form: &PhaseForm, groups: &[Group], phase
         action: paths::admin_phase(phase.id),
         delete_action: paths::admin_phase_delete(phase.id),
         back_path: paths::admin_project(phase.project_id),
+        options_path: paths::admin_phase_options(phase.id),
         phase: form.values(groups),
         phase_errors,
         ctx,

@@ -1,0 +1,396 @@
+//! A voting phase in the pages: the ballot (add and remove options, see what is left,
+//! submit, withdraw) and the results, all without JavaScript.
+
+use std::collections::HashMap;
+
+use agora_app::voting::{self, BallotView, PhaseResults, Step};
+use agora_core::listing::random_seed;
+use agora_core::participation::{Action, Refusal, may_act};
+use agora_core::voting::{VotingMethod, check_draft};
+use agora_core::{Error, Id};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::confirm::{Confirm, DeleteForm, Done, done};
+use super::see_other;
+use crate::AppState;
+use crate::context::{Ctx, PageForm};
+use crate::error::{AppError, AppResult};
+use crate::paths;
+use crate::views::{Localized, date, money, why_text};
+
+pub struct OptionView {
+    pub idea_id: Id,
+    pub title: Localized,
+    pub idea_path: String,
+    pub cost: Option<String>,
+    pub votes: i64,
+    pub votes_label: String,
+    /// Votes so far, when they may be seen.
+    pub total: Option<String>,
+    pub step_path: String,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ballot.html")]
+pub struct BallotPage {
+    ctx: Ctx,
+    title: Localized,
+    description_html: Localized,
+    project_title: String,
+    project_path: String,
+    /// "€ 120,000 of € 500,000 left", with the amounts for a progress bar.
+    left: Option<(String, i64, i64)>,
+    minimum: Option<String>,
+    /// The ballot's state: counted (with the receipt), changed since, or a draft.
+    state: Option<(&'static str, String)>,
+    can_vote: bool,
+    why_not: Option<String>,
+    sign_in_path: Option<String>,
+    error: Option<String>,
+    cumulative: bool,
+    options: Vec<OptionView>,
+    submit_path: String,
+    submit_label: String,
+    can_submit: bool,
+    withdraw_path: Option<String>,
+    results_path: Option<String>,
+}
+
+async fn ballot_page(state: &AppState, ctx: Ctx, id: Id, error: Option<Error>) -> AppResult<BallotPage> {
+    let now = agora_db::now();
+    let view = voting::ballot_view(&state.db, ctx.actor(), id, random_seed(&ctx.visitor, now)).await?;
+    let BallotView { context, settings, options, basket, totals } = &view;
+    let Some(phase) = context.phase.as_ref() else { return Err(Error::not_found().into()) };
+    let project = agora_app::projects::get_visible(&state.db, ctx.actor(), context.project_id).await?;
+    let refusal = may_act(ctx.actor(), &context.venue(), Action::Voting, now).err();
+    let why_not = match &refusal {
+        None => None,
+        Some(Refusal::SignIn) => Some(ctx.t("why-sign-in-voting")),
+        Some(Refusal::ConfirmEmail) => Some(ctx.t("why-confirm-email")),
+        Some(Refusal::StaffOnly) => Some(ctx.t("why-staff-only")),
+        Some(Refusal::Groups(ids)) => {
+            let names = agora_app::groups::names(&state.db, ids).await?.join(", ");
+            Some(agora_i18n::t_args(ctx.locale, "why-groups", &[("groups", names.into())]))
+        }
+        Some(Refusal::Closed) => Some(ctx.t("error-voting_not_allowed")),
+    };
+    let votes = basket.as_ref().map(|b| b.votes.clone()).unwrap_or_default();
+    let costs = options.iter().map(|o| (o.idea_id, o.cost.unwrap_or(0))).collect();
+    let used = check_draft(settings, &costs, &votes).unwrap_or_default();
+    let amount = |n: i64| match settings.method {
+        VotingMethod::Budgeting => money(ctx.locale, n),
+        _ => n.to_string(),
+    };
+    let left = used.left(settings).map(|left| {
+        let (key, total, used_now) = match settings.method {
+            VotingMethod::Budgeting => ("ballot-left-money", settings.budget.unwrap_or(0), used.cost),
+            VotingMethod::Multiple => ("ballot-used-votes", settings.max_total.unwrap_or(0), used.votes),
+            VotingMethod::Single => ("ballot-used-options", settings.max_options.unwrap_or(0), used.options),
+        };
+        let args = [("left", amount(left).into()), ("total", amount(total).into()), ("used", used_now.into())];
+        (agora_i18n::t_args(ctx.locale, key, &args), used_now, total)
+    });
+    let left = left.or_else(|| {
+        let text = agora_i18n::t_args(ctx.locale, "ballot-chosen", &[("used", used.options.into())]);
+        Some((text, used.options, 0))
+    });
+    let minimum = settings.min_total.filter(|m| *m > 0).map(|min| {
+        let key = match settings.method {
+            VotingMethod::Budgeting => "ballot-minimum-money",
+            VotingMethod::Multiple => "ballot-minimum-votes",
+            VotingMethod::Single => "ballot-minimum-options",
+        };
+        agora_i18n::t_args(ctx.locale, key, &[("min", amount(min).into())])
+    });
+    let state_line = basket.as_ref().and_then(|b| match (&b.ballot, b.submitted_at) {
+        (Some(ballot), Some(at)) => {
+            let args = [("date", date(at).into()), ("code", b.ballot_code.clone().into())];
+            let counted = agora_i18n::t_args(ctx.locale, "ballot-counted", &args);
+            if *ballot == b.votes {
+                Some(("counted", counted))
+            } else {
+                Some(("changed", format!("{counted} {}", ctx.t("ballot-changed-since"))))
+            }
+        }
+        _ if !b.votes.is_empty() => Some(("draft", ctx.t("ballot-draft"))),
+        _ => None,
+    });
+    let submitted = basket.as_ref().and_then(|b| b.ballot.clone());
+    let option_views = options
+        .iter()
+        .map(|o| OptionView {
+            idea_id: o.idea_id,
+            title: Localized::of(&ctx, &o.title),
+            idea_path: paths::idea(o.idea_id),
+            cost: settings.uses_costs().then(|| {
+                agora_i18n::t_args(
+                    ctx.locale,
+                    "option-cost",
+                    &[("amount", money(ctx.locale, o.cost.unwrap_or(0)).into())],
+                )
+            }),
+            votes: votes.get(&o.idea_id).copied().unwrap_or(0),
+            votes_label: agora_i18n::t_args(
+                ctx.locale,
+                "basket-votes",
+                &[("title", o.title.text(ctx.locale).to_owned().into())],
+            ),
+            total: totals.as_ref().map(|t| {
+                let count = t.get(&o.idea_id).copied().unwrap_or(0);
+                agora_i18n::t_args(ctx.locale, "option-votes-count", &[("count", count.into())])
+            }),
+            step_path: paths::phase_ballot_option(id, o.idea_id),
+        })
+        .collect();
+    let ended = phase.window.end_at.is_some_and(|end| end <= now);
+    Ok(BallotPage {
+        title: Localized::of(&ctx, &phase.title),
+        description_html: Localized::of(&ctx, &phase.description_html),
+        project_title: project.title.text(ctx.locale).to_owned(),
+        project_path: paths::project(&project.slug),
+        left,
+        minimum,
+        state: state_line,
+        can_vote: refusal.is_none(),
+        sign_in_path: matches!(refusal, Some(Refusal::SignIn)).then(|| paths::sign_in_then(&paths::phase_ballot(id))),
+        why_not,
+        error: error.map(|e| crate::error::message(&e, ctx.locale)),
+        cumulative: settings.method == VotingMethod::Multiple,
+        options: option_views,
+        submit_path: paths::phase_ballot_submit(id),
+        submit_label: ctx.t(if submitted.is_some() { "ballot-submit-changes" } else { "ballot-submit" }),
+        can_submit: !votes.is_empty() && submitted.as_ref() != Some(&votes),
+        withdraw_path: submitted.map(|_| paths::phase_ballot_withdraw(id)),
+        results_path: ended.then(|| paths::phase_results(id)),
+        ctx,
+    })
+}
+
+pub async fn ballot(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<BallotPage> {
+    ballot_page(&state, ctx, id, None).await
+}
+
+/// A refused step or submission: the ballot again, with why.
+async fn refused(state: &AppState, ctx: Ctx, id: Id, e: Error) -> AppResult<Response> {
+    let status = crate::error::status(e.code);
+    if status.is_server_error() || e.code == agora_core::Code::NotFound {
+        return Err(AppError(e));
+    }
+    Ok((status, ballot_page(state, ctx, id, Some(e)).await?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    op: String,
+    votes: Option<String>,
+}
+
+pub async fn step(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, idea)): Path<(Id, Id)>,
+    PageForm(form): PageForm<StepForm>,
+) -> AppResult<Response> {
+    if ctx.user.is_none() {
+        return Ok(see_other(&ctx, &paths::sign_in_then(&paths::phase_ballot(id))));
+    }
+    let step = match form.op.as_str() {
+        "add" => Step::Add(idea),
+        "remove" => Step::Remove(idea),
+        _ => match form.votes.as_deref().map(str::trim).unwrap_or_default().parse::<i64>() {
+            Ok(n) if n >= 0 => Step::Give(idea, n),
+            _ => return refused(&state, ctx, id, Error::field("votes", "invalid")).await,
+        },
+    };
+    match voting::step(&state.db, ctx.actor(), id, step, agora_db::now()).await {
+        Ok(_) => Ok(see_other(&ctx, &format!("{}#option-{idea}", paths::phase_ballot(id)))),
+        Err(e) => refused(&state, ctx, id, e).await,
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(_): PageForm<super::NoFields>,
+) -> AppResult<Response> {
+    match voting::submit(&state.db, ctx.actor(), id, agora_db::now()).await {
+        Ok(_) => Ok(done(&ctx, &paths::phase_ballot(id), Done::BallotSubmitted)),
+        Err(e) => refused(&state, ctx, id, e).await,
+    }
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(form): PageForm<DeleteForm>,
+) -> AppResult<Response> {
+    let back = paths::phase_ballot(id);
+    if !form.confirmed() {
+        let question = ctx.t("confirm-withdraw-ballot");
+        let button = ctx.t("ballot-withdraw");
+        return Ok(Confirm::new(ctx, question, paths::phase_ballot_withdraw(id), button, back).into_response());
+    }
+    match voting::withdraw(&state.db, ctx.actor(), id, agora_db::now()).await {
+        Ok(_) => Ok(done(&ctx, &back, Done::BallotWithdrawn)),
+        Err(e) => refused(&state, ctx, id, e).await,
+    }
+}
+
+pub struct ResultRow {
+    pub title: Localized,
+    pub idea_path: String,
+    pub votes: i64,
+    pub offline_votes: i64,
+    pub cost: Option<String>,
+    pub won: bool,
+    pub why: String,
+}
+
+/// One bar of the chart: where it is drawn, and what it says.
+pub struct Bar {
+    pub y: i64,
+    pub width: i64,
+    pub label: String,
+    pub won: bool,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "results.html")]
+pub struct ResultsPage {
+    ctx: Ctx,
+    title: Localized,
+    project_title: String,
+    project_path: String,
+    computing: bool,
+    /// How far a running count is, for staff: (text, spent, budget).
+    progress: Option<(String, i64, i64)>,
+    rule: String,
+    summary: Vec<String>,
+    rows: Vec<ResultRow>,
+    with_costs: bool,
+    bars: Vec<Bar>,
+    chart_height: i64,
+    file_path: String,
+    rerun: String,
+    log_head: String,
+    page_path: String,
+    check_code: String,
+    /// What the ballot with the code looked for says.
+    check: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct ResultsQuery {
+    code: Option<String>,
+}
+
+pub async fn results(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    Query(query): Query<ResultsQuery>,
+) -> AppResult<ResultsPage> {
+    let view = voting::ballot_view(&state.db, ctx.actor(), id, 0).await?;
+    let Some(phase) = view.context.phase.as_ref() else { return Err(Error::not_found().into()) };
+    let project = agora_app::projects::get_visible(&state.db, ctx.actor(), view.context.project_id).await?;
+    let mut page = ResultsPage {
+        title: Localized::of(&ctx, &phase.title),
+        project_title: project.title.text(ctx.locale).to_owned(),
+        project_path: paths::project(&project.slug),
+        computing: false,
+        progress: None,
+        rule: String::new(),
+        summary: Vec::new(),
+        rows: Vec::new(),
+        with_costs: false,
+        bars: Vec::new(),
+        chart_height: 0,
+        file_path: format!("/api/v1/phases/{id}/ballots.pb"),
+        rerun: String::new(),
+        log_head: String::new(),
+        page_path: paths::phase_results(id),
+        check_code: query.code.clone().unwrap_or_default(),
+        check: None,
+        ctx,
+    };
+    let ctx = &page.ctx;
+    let (results, options) = match voting::results(&state.db, ctx.actor(), id).await? {
+        PhaseResults::Computing(progress) => {
+            page.computing = true;
+            page.progress = progress.map(|p| {
+                let args = [
+                    ("funded", p.funded.into()),
+                    ("spent", money(ctx.locale, p.spent).into()),
+                    ("budget", money(ctx.locale, p.budget).into()),
+                ];
+                (agora_i18n::t_args(ctx.locale, "results-progress", &args), p.spent, p.budget)
+            });
+            return Ok(page);
+        }
+        PhaseResults::Published(results, options) => (results, options),
+    };
+    let titles: HashMap<Id, String> =
+        options.iter().map(|o| (o.idea_id, o.title.text(ctx.locale).to_owned())).collect();
+    let with_budget = view.settings.uses_costs();
+    page.with_costs = with_budget;
+    page.rule = ctx.t(&format!("rule-{}", results.rule.as_str()));
+    let args = [("online", results.voters_online.into()), ("offline", results.voters_offline.into())];
+    page.summary.push(agora_i18n::t_args(ctx.locale, "results-voters", &args));
+    if with_budget {
+        let args = [
+            ("spent", money(ctx.locale, results.total_cost).into()),
+            ("budget", money(ctx.locale, results.budget).into()),
+        ];
+        page.summary.push(agora_i18n::t_args(ctx.locale, "results-spent", &args));
+    }
+    let most = results.options.iter().map(|o| o.votes).max().unwrap_or(0).max(1);
+    for (i, o) in results.options.iter().enumerate() {
+        let title = options.iter().find(|x| x.idea_id == o.idea_id).map(|x| x.title.clone()).unwrap_or_default();
+        let name = title.text(ctx.locale).to_owned();
+        page.bars.push(Bar {
+            y: i as i64 * 44,
+            width: 10 + o.votes * 580 / most,
+            label: format!("{name}: {}", o.votes),
+            won: o.won,
+        });
+        page.rows.push(ResultRow {
+            title: Localized::of(ctx, &title),
+            idea_path: paths::idea(o.idea_id),
+            votes: o.votes,
+            offline_votes: o.offline_votes,
+            cost: with_budget.then(|| money(ctx.locale, o.cost)),
+            won: o.won,
+            why: why_text(ctx.locale, &o.why, &titles, with_budget),
+        });
+    }
+    page.chart_height = results.options.len() as i64 * 44;
+    page.rerun = format!("agora pb winners agora-phase-{id}.pb {}", results.rule.command_args());
+    page.log_head = results.log_head.clone();
+    if let Some(code) = query.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        page.check = Some(match voting::ballot_by_code(&state.db, id, code).await? {
+            Some(votes) => {
+                let chosen: Vec<String> = votes.keys().map(|i| titles.get(i).cloned().unwrap_or_default()).collect();
+                agora_i18n::t_args(ctx.locale, "ballot-found", &[("options", chosen.join(", ").into())])
+            }
+            None => ctx.t("ballot-not-found"),
+        });
+    }
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn money_reads_as_each_language_writes_it() {
+        assert_eq!(crate::views::money("en", 120_000), "€\u{a0}120,000");
+        assert_eq!(crate::views::money("nl", 500_000), "€\u{a0}500.000");
+        assert_eq!(crate::views::money("fr", 1_500), "1\u{202f}500\u{a0}€");
+        assert_eq!(crate::views::money("en", 999), "€\u{a0}999");
+    }
+}
