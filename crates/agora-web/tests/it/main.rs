@@ -17,3 +17,4 @@ mod schema;
 mod security;
 mod tasks;
 mod voting;
+mod voting_pages;
