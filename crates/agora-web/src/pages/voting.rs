@@ -352,13 +352,14 @@ pub async fn results(
     let most = results.options.iter().map(|o| o.votes).max().unwrap_or(0).max(1);
     for (i, o) in results.options.iter().enumerate() {
         let title = options.iter().find(|x| x.idea_id == o.idea_id).map(|x| x.title.clone()).unwrap_or_default();
-        let name = title.text(ctx.locale).to_owned();
-        page.bars.push(Bar {
-            y: i as i64 * 44,
-            width: 10 + o.votes * 580 / most,
-            label: format!("{name}: {}", o.votes),
-            won: o.won,
-        });
+        // Long titles are cut in the chart: the table below has them whole.
+        let name = title.text(ctx.locale);
+        let short = match name.char_indices().nth(40) {
+            Some((cut, _)) => format!("{}…", &name[..cut]),
+            None => name.to_owned(),
+        };
+        let label = format!("{short}: {}", o.votes);
+        page.bars.push(Bar { y: i as i64 * 44, width: 4 + o.votes * 390 / most, label, won: o.won });
         page.rows.push(ResultRow {
             title: Localized::of(ctx, &title),
             idea_path: paths::idea(o.idea_id),

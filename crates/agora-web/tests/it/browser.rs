@@ -240,3 +240,150 @@ async fn staff_work_in_the_pages() {
 async fn slug(app: &TestApp, project: i64) -> String {
     app.get(&format!("/api/v1/projects/{project}"), None).await.json()["slug"].as_str().unwrap().to_owned()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn budget_vote_with_javascript() {
+    budget_vote(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn budget_vote_without_javascript() {
+    budget_vote(false).await;
+}
+
+/// A participatory budget from its set-up to its results, in the pages: the admin makes
+/// the phase a budget vote with eight options and Equal Shares, five residents vote and
+/// one changes their mind, paper votes are entered, the phase ends, the results are
+/// published; a resident sees why an option won and downloads the ballots, which count
+/// again to the same winners.
+async fn budget_vote(javascript: bool) {
+    let Some(b) = Browser::start(javascript).await else { return };
+    let app = TestApp::sqlite().await;
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let phase =
+        app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json()["items"][0]["id"].as_i64().unwrap();
+    let voters = app.users(5).await;
+    let base = app.serve().await;
+    let shots = |name: &str| format!("{name}{}", if javascript { "" } else { "-nojs" });
+
+    // The admin turns the phase into a budget vote decided by Equal Shares.
+    sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
+    b.client.goto(&format!("{base}/admin/phases/{phase}")).await.unwrap();
+    click(&b, "#method option[value='voting']").await;
+    click(&b, "#voting_method option[value='budgeting']").await;
+    fill(&b, "#budget", "1000").await;
+    click(&b, "#rule option[value='mes']").await;
+    b.assert_accessible().await;
+    click(&b, "#save-phase").await;
+    wait_for_text(&b, "[role=status]", "The phase was saved.").await;
+
+    // Eight options, written in the back office.
+    b.client.goto(&format!("{base}/admin/phases/{phase}/options")).await.unwrap();
+    b.assert_accessible().await;
+    let costs = [400, 300, 250, 200, 150, 120, 100, 60];
+    for (i, cost) in costs.iter().enumerate() {
+        fill(&b, "#option_title", &format!("Project {}", i + 1)).await;
+        fill(&b, "#option_body", "What the neighbourhood asked for.").await;
+        fill(&b, "#option_cost", &cost.to_string()).await;
+        click(&b, "#new-option").await;
+        wait_for_text(&b, "[role=status]", "The option was saved.").await;
+    }
+    let options: Vec<i64> = app.get(&format!("/api/v1/phases/{phase}/options"), None).await.json()["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["idea_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(options.len(), 8);
+    b.assert_accessible().await;
+    if javascript {
+        b.screenshot("admin-voting-1280").await;
+        b.set_width(390).await;
+        assert!(!b.overflows_sideways().await, "the staff voting page fits a phone");
+        b.screenshot("admin-voting-390").await;
+        b.set_width(1280).await;
+    }
+    sign_out(&b).await;
+
+    // Five residents vote; the first changes their mind.
+    let choices: [&[usize]; 5] = [&[0, 1, 2], &[0, 3, 4], &[1, 2, 6], &[5, 6, 7], &[4, 5, 7]];
+    for (n, (voter, chosen)) in voters.iter().zip(choices).enumerate() {
+        sign_in(&b, &base, &voter.email, TestUser::PASSWORD).await;
+        b.client.goto(&format!("{base}/phases/{phase}/ballot")).await.unwrap();
+        for &i in chosen {
+            click(&b, &format!("#option-{} form button", options[i])).await;
+            wait_for_page(&b, &format!("id=\"option-{}\"", options[i])).await;
+            wait_for_text(&b, &format!("#option-{} .in-basket", options[i]), "✓ In your basket").await;
+        }
+        if n == 0 {
+            b.assert_accessible().await;
+            for width in [390, 1280] {
+                b.set_width(width).await;
+                assert!(!b.overflows_sideways().await, "the ballot fits {width} px");
+                if javascript {
+                    b.client.execute("window.scrollTo(0, 0)", vec![]).await.unwrap();
+                }
+                b.screenshot(&shots(&format!("ballot-{width}"))).await;
+            }
+        }
+        click(&b, "#submit-ballot").await;
+        wait_for_text(&b, "[role=status]", "Your ballot was submitted.").await;
+        assert!(text(&b, "#ballot-state").await.unwrap().starts_with("Your ballot counted."));
+        if n == 0 {
+            b.assert_accessible().await;
+            click(&b, &format!("#option-{} form button", options[0])).await;
+            wait_for_page(&b, "your ballot counts as you submitted it until you submit again").await;
+            click(&b, &format!("#option-{} form button", options[3])).await;
+            wait_for_text(&b, &format!("#option-{} .in-basket", options[3]), "✓ In your basket").await;
+            click(&b, "#submit-ballot").await;
+            wait_for_text(&b, "[role=status]", "Your ballot was submitted.").await;
+        }
+        sign_out(&b).await;
+    }
+
+    // Paper votes, the end of the phase, the count.
+    sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
+    b.client.goto(&format!("{base}/admin/phases/{phase}/options")).await.unwrap();
+    fill(&b, &format!("#paper_{}", options[3]), "2").await;
+    fill(&b, &format!("#paper_{}", options[6]), "1").await;
+    fill(&b, "#voters", "2").await;
+    click(&b, "#save-paper").await;
+    wait_for_text(&b, "[role=status]", "The paper votes were saved.").await;
+    let now = agora_db::now();
+    agora_db::testing::execute(&app.db, &format!("UPDATE phases SET end_at = {now} WHERE id = {phase}")).await.unwrap();
+    b.client.goto(&format!("{base}/admin/phases/{phase}/options")).await.unwrap();
+    click(&b, "#publish-results").await;
+    wait_for_page(&b, "The votes are being counted").await;
+    let mut published = serde_json::Value::Null;
+    for _ in 0..100 {
+        published = app.get(&format!("/api/v1/phases/{phase}/results"), None).await.json();
+        if published["status"] == "published" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(published["status"], "published", "the worker counted the votes");
+    sign_out(&b).await;
+
+    // A resident sees why an option won, and takes the ballots home.
+    sign_in(&b, &base, &voters[1].email, TestUser::PASSWORD).await;
+    b.client.goto(&format!("{base}/phases/{phase}/results")).await.unwrap();
+    wait_for_page(&b, "voters shared its cost.").await;
+    b.assert_accessible().await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the results fit {width} px");
+        b.screenshot(&shots(&format!("results-{width}"))).await;
+    }
+    let link = b.client.find(Locator::Css("a[download]")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let file = app.get(&link, None).await.text();
+    let election = agora_core::pb::parse(&file).unwrap();
+    let one = agora_core::pb::Q::from_integer(1.into());
+    let outcome =
+        agora_core::pb::winners(&election, agora_core::pb::Rule::Mes, agora_core::pb::Completion::Greedy, &one);
+    let counted: Vec<i64> = outcome.winners.iter().map(|&p| election.projects[p].id.parse().unwrap()).collect();
+    let shown: Vec<i64> = published["winners"].as_array().unwrap().iter().map(|w| w.as_i64().unwrap()).collect();
+    assert_eq!(counted, shown, "the downloaded ballots count again to the published winners");
+    b.close().await;
+}
