@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use agora_core::ballot_log::{self, Event};
+use agora_core::ballot_log::{self, Event, Export};
 use agora_core::listing::random_key;
 use agora_core::participation::{self, Action};
 use agora_core::permissions::{Actor, can_see_project, moderator, signed_in};
@@ -314,6 +314,16 @@ pub async fn ballots_file(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Resul
     let options = count_options(&options);
     let tally = Tally { phase_id, voting: &settings, options: &options, ballots: &ballots, offline_voters: voters };
     Ok(tally.pabulib())
+}
+
+/// The phase's ballot log, once its results are published, ending at the head they
+/// published: anyone re-checks it with `agora pb verify`. It names ballots by code only.
+pub async fn ballot_log(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Export> {
+    let results = match results(db, actor, phase_id).await? {
+        PhaseResults::Published(results, _) => results,
+        PhaseResults::Computing(_) => return Err(Error::new(Code::ResultsNotPublished)),
+    };
+    Ok(Export { phase_id, head: results.log_head, entries: voting::log(db, phase_id).await? })
 }
 
 fn count_options(options: &[VotingOption]) -> Vec<OptionInput> {

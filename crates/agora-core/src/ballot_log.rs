@@ -10,6 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::voting::Votes;
 use crate::{Id, Micros};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Event {
@@ -33,6 +34,7 @@ impl Event {
 }
 
 /// One entry, as stored and exported.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
     pub ballot_code: String,
@@ -93,6 +95,53 @@ pub fn verify(phase_id: Id, entries: &[Entry]) -> Result<String, usize> {
     Ok(head)
 }
 
+/// A phase's log as published: anyone re-checks it with `agora pb verify`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    pub phase_id: Id,
+    /// The head the results published.
+    pub head: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Export {
+    /// Re-checks the chain and that it ends at the published head.
+    pub fn verify(&self) -> Result<usize, String> {
+        let head = verify(self.phase_id, &self.entries)
+            .map_err(|at| format!("entry {} does not follow from the one before it", at + 1))?;
+        if head != self.head {
+            return Err(format!("the chain ends at {head}, not at the published head {}", self.head));
+        }
+        Ok(self.entries.len())
+    }
+
+    /// Checks the counted ballots against the log: each is what its code's last entry
+    /// says, and every code whose last entry is not a withdrawal is counted. Returns
+    /// how many ballots were checked.
+    pub fn check_ballots(&self, ballots: &[(String, Votes)]) -> Result<usize, String> {
+        let mut last: std::collections::BTreeMap<&str, &Entry> = std::collections::BTreeMap::new();
+        for entry in &self.entries {
+            last.insert(&entry.ballot_code, entry);
+        }
+        for (code, votes) in ballots {
+            let entry = last.get(code.as_str()).ok_or_else(|| format!("ballot {code} is not in the log"))?;
+            if entry.event == Event::Withdrawn {
+                return Err(format!("ballot {code} was withdrawn, yet counted"));
+            }
+            if entry.content_hash != content_hash(votes) {
+                return Err(format!("ballot {code} is not the one the log recorded"));
+            }
+        }
+        let counted: std::collections::BTreeSet<&str> = ballots.iter().map(|(code, _)| code.as_str()).collect();
+        if let Some((code, _)) = last.iter().find(|(code, e)| e.event != Event::Withdrawn && !counted.contains(**code))
+        {
+            return Err(format!("ballot {code} was submitted but is missing from the count"));
+        }
+        Ok(ballots.len())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +163,23 @@ mod tests {
         rehashed.hash = entry_hash(&a.hash, "M3ZX", Event::Submitted, 99, &b.content_hash);
         assert_eq!(verify(4, &[a, rehashed, c]), Err(2), "a re-hashed entry breaks the next one");
         assert_ne!(content_hash(&Votes::from([(1, 2)])), content_hash(&Votes::from([(12, 1)])));
+    }
+
+    #[test]
+    fn counted_ballots_are_checked_against_the_log() {
+        let a = next(&genesis(4), "A", Event::Submitted, 1, &Votes::from([(1, 1)]));
+        let b = next(&a.hash, "B", Event::Submitted, 2, &Votes::from([(2, 1)]));
+        let c = next(&b.hash, "B", Event::Withdrawn, 3, &Votes::new());
+        let export = Export { phase_id: 4, head: c.hash.clone(), entries: vec![a, b, c] };
+        assert_eq!(export.verify(), Ok(3));
+        let counted = vec![("A".to_owned(), Votes::from([(1, 1)]))];
+        assert_eq!(export.check_ballots(&counted), Ok(1));
+        let changed = vec![("A".to_owned(), Votes::from([(2, 1)]))];
+        assert!(export.check_ballots(&changed).unwrap_err().contains("not the one the log recorded"));
+        assert!(export.check_ballots(&[]).unwrap_err().contains("missing from the count"));
+        let withdrawn = vec![counted[0].clone(), ("B".to_owned(), Votes::from([(2, 1)]))];
+        assert!(export.check_ballots(&withdrawn).unwrap_err().contains("withdrawn"));
+        let wrong_head = Export { head: "0".repeat(64), ..export };
+        assert!(wrong_head.verify().unwrap_err().contains("published head"));
     }
 }

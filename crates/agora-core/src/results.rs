@@ -177,6 +177,24 @@ impl Tally<'_> {
     }
 }
 
+/// The online ballots of a published `.pb` file (paper votes left out), as the log
+/// recorded them: what `agora pb verify` checks against the ballot log.
+pub fn online_ballots(election: &Election) -> Vec<(String, Votes)> {
+    election
+        .ballots
+        .iter()
+        .filter(|b| !b.voter.starts_with("paper-"))
+        .map(|b| {
+            let votes = b
+                .marks
+                .iter()
+                .filter_map(|(p, n)| Some((election.projects[*p].id.parse::<Id>().ok()?, *n as i64)))
+                .collect();
+            (b.voter.clone(), votes)
+        })
+        .collect()
+}
+
 /// Counts the phase under its rule; `watch` hears how Add1 advances.
 pub fn count(tally: &Tally, log_head: &str, now: Micros, watch: &mut dyn FnMut(&mes::Add1Step)) -> Results {
     let (election, ideas) = tally.election();
@@ -305,6 +323,7 @@ mod tests {
         let file = tally.pabulib();
         assert!(file.contains("\nbudget;100\n") && file.contains("\npaper-10-3;10\n"), "{file}");
         let election = pb::parse(&file).unwrap();
+        assert_eq!(online_ballots(&election), ballots, "the file gives back the online ballots");
         let again = pb::winners(&election, pb::Rule::Greedy, pb::Completion::None, &Q::from_integer(1.into()));
         let ids: Vec<&str> = again.winners.iter().map(|&p| election.projects[p].id.as_str()).collect();
         assert_eq!(ids, ["10", "3"], "the file re-runs to the same winners");

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use agora_core::ballot_log;
 use agora_core::pb::{self, Completion, Rule, money};
 use anyhow::{Context, Result, bail};
 use clap::Subcommand;
@@ -31,6 +32,16 @@ pub enum PbCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Re-checks a voting phase's published ballot log (`ballot-log` JSON): its chain of
+    /// hashes up to the published head, and with `--ballots`, that the published ballots
+    /// are the ones the log recorded.
+    Verify {
+        /// The log, as `GET /api/v1/phases/{id}/ballot-log` gives it.
+        log: PathBuf,
+        /// The phase's ballots, as `GET /api/v1/phases/{id}/ballots.pb` gives them.
+        #[arg(long)]
+        ballots: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -40,10 +51,43 @@ pub enum CompletionArg {
 }
 
 pub fn run(command: PbCommand) -> Result<()> {
-    let PbCommand::Winners { file, rule, increment, completion, explain, json } = command;
+    match command {
+        PbCommand::Winners { file, rule, increment, completion, explain, json } => {
+            winners(&file, rule, &increment, completion, explain, json)
+        }
+        PbCommand::Verify { log, ballots } => verify(&log, ballots.as_deref()),
+    }
+}
+
+/// Checks a ballot log, and the ballots against it; says what holds, or fails with why.
+fn verify(log: &std::path::Path, ballots: Option<&std::path::Path>) -> Result<()> {
+    let text = std::fs::read_to_string(log).with_context(|| format!("cannot read {}", log.display()))?;
+    let export: ballot_log::Export =
+        serde_json::from_str(&text).with_context(|| format!("{} is not a ballot log", log.display()))?;
+    let entries = export.verify().map_err(|e| anyhow::anyhow!("the ballot log does not hold: {e}"))?;
+    println!("The ballot log of phase {} holds: {entries} entries, ending at {}.", export.phase_id, export.head);
+    if let Some(file) = ballots {
+        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+        let election = pb::parse(&text).with_context(|| format!("{} is not a valid .pb file", file.display()))?;
+        let counted = export
+            .check_ballots(&agora_core::results::online_ballots(&election))
+            .map_err(|e| anyhow::anyhow!("the ballots do not match the log: {e}"))?;
+        println!("The {counted} online ballots of {} are the ones the log recorded.", file.display());
+    }
+    Ok(())
+}
+
+fn winners(
+    file: &std::path::Path,
+    rule: Rule,
+    increment: &str,
+    completion: CompletionArg,
+    explain: bool,
+    json: bool,
+) -> Result<()> {
     let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let election = pb::parse(&text).with_context(|| format!("{} is not a valid .pb file", file.display()))?;
-    let Some(increment) = money::parse_decimal(&increment).filter(|i| *i > pb::Q::default()) else {
+    let Some(increment) = money::parse_decimal(increment).filter(|i| *i > pb::Q::default()) else {
         bail!("--increment must be a positive amount, such as 1 or 0.01");
     };
     let completion = match completion {

@@ -80,6 +80,28 @@ async fn the_published_ballots_count_again_to_the_published_winners(app: TestApp
         counted["winners"].as_array().unwrap().iter().map(|w| w.as_str().unwrap().into()).collect();
     assert_eq!(again, winners, "the file counts again to the published winners");
     assert_eq!(counted["voters"], 8, "five online ballots and one per paper vote: {out}");
+
+    // The ballot log checks out up to the published head, and the ballots against it;
+    // a ballot changed in the file does not.
+    let log = app.get(&format!("/api/v1/phases/{phase}/ballot-log"), None).await;
+    assert_eq!(log.json()["head"], head.as_str());
+    assert!(!log.text().contains("@example.org"), "no personal data");
+    let log_path = dir.path().join("log.json");
+    std::fs::write(&log_path, log.text()).unwrap();
+    let (log_arg, ballots_arg) = (log_path.to_str().unwrap(), path.to_str().unwrap());
+    let (ok, out, err) = agora(&["pb", "verify", log_arg, "--ballots", ballots_arg]);
+    assert!(ok, "{err}");
+    assert!(out.contains("holds: 6 entries") && out.contains("The 5 online ballots"), "{out}");
+    let code = app.get(&format!("/api/v1/phases/{phase}/basket"), Some(&voters[1].token)).await.json()["ballot_code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let original = file.text();
+    let line = original.lines().find(|l| l.starts_with(&code)).unwrap().to_owned();
+    let forged = original.replace(&line, &format!("{code};{}", options[7]));
+    std::fs::write(&path, forged).unwrap();
+    let (ok, _, err) = agora(&["pb", "verify", log_arg, "--ballots", ballots_arg]);
+    assert!(!ok && err.contains(&format!("ballot {code} is not the one the log recorded")), "{err}");
 }
 
 /// No count while the vote runs; residents are reminded of a basket never submitted,

@@ -448,3 +448,5 @@ done-count-started = The votes are being counted: the results appear when the co
 groups-intro = A phase can open an action (voting, posting…) to the members of some groups only.
 manage-groups = Manage the user groups
 already-member = already a member
+results-download-log = Download the ballot log (every submission, change and withdrawal, without names)
+results-verify = Check that the log holds up to the hash above, and that the published ballots are the ones it recorded:

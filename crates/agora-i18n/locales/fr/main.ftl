@@ -445,3 +445,5 @@ done-count-started = Les voix sont en cours de dépouillement : les résultats a
 groups-intro = Une phase peut réserver une action (voter, proposer…) aux membres de certains groupes.
 manage-groups = Gérer les groupes d'utilisateurs
 already-member = déjà membre
+results-download-log = Télécharger le journal des bulletins (chaque envoi, modification et retrait, sans nom)
+results-verify = Vérifiez que le journal tient jusqu'à l'empreinte ci-dessus, et que les bulletins publiés sont ceux qu'il a enregistrés :

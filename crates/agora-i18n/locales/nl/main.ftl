@@ -445,3 +445,5 @@ done-count-started = De stemmen worden geteld: de uitslag verschijnt zodra de te
 groups-intro = Een fase kan een actie (stemmen, ideeën indienen…) openstellen voor enkel de leden van bepaalde groepen.
 manage-groups = Gebruikersgroepen beheren
 already-member = al lid
+results-download-log = Download het stemlogboek (elke indiening, wijziging en intrekking, zonder namen)
+results-verify = Controleer dat het logboek klopt tot de hash hierboven, en dat de gepubliceerde stembiljetten de opgetekende zijn:

@@ -71,6 +71,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(voting::set_offline_votes))
         .routes(routes!(voting::results, voting::publish_results))
         .routes(routes!(voting::ballots_file))
+        .routes(routes!(voting::ballot_log))
 }
 
 pub fn routes() -> Router<AppState> {

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use agora_app::ideas::IdeaInput;
 use agora_app::voting::{self, Basket};
+use agora_core::ballot_log::Export;
 use agora_core::voting::Votes;
 use agora_core::{Id, Multiloc};
 use axum::Json;
@@ -493,4 +494,20 @@ pub async fn ballots_file(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         file,
     )
         .into_response())
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/phases/{id}/ballot-log",
+    tag = "voting",
+    operation_id = "get_ballot_log",
+    summary = "The phase's ballot log, once its results are published.",
+    description = "Every submission, change and withdrawal, by ballot code and time, each entry holding the hash \
+        of the ballot's votes and of the entry before. `agora pb verify log.json --ballots ballots.pb` re-checks the \
+        chain up to the published `head` and the counted ballots against it. No personal data.",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    responses((status = 200, description = "OK", body = Export), (status = 404, response = NotFound))
+)]
+pub async fn ballot_log(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Export>> {
+    Ok(Json(voting::ballot_log(&state.db, ctx.actor(), id).await?))
 }
