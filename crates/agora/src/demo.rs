@@ -1,5 +1,7 @@
 //! `agora demo`: a fresh demo city (Ghent) with projects, ideas, comments, likes,
-//! statuses and official feedback.
+//! statuses and official feedback, and participatory budgets (`budgets`).
+
+mod budgets;
 
 use std::collections::HashMap;
 
@@ -253,6 +255,7 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
             }
         }
     }
+    budgets::load(db, &admin, supporters, now).await?;
     seed::recount(db, now).await.map_err(fail)?;
     seed::analyze(db).await.map_err(fail)?;
     Ok((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned()))
@@ -269,7 +272,7 @@ mod tests {
         assert_eq!(email, super::ADMIN_EMAIL);
         let projects = app.get("/api/v1/projects", None).await.json();
         // The draft project is for staff only.
-        assert_eq!(projects["items"].as_array().unwrap().len(), 3);
+        assert_eq!(projects["items"].as_array().unwrap().len(), 5);
         let open = app.get("/api/v1/projects/1/ideas?sort=popular&limit=100", None).await.json();
         let ideas = open["items"].as_array().unwrap();
         assert!(ideas.len() >= 20, "{}", ideas.len());
@@ -281,5 +284,25 @@ mod tests {
         assert!(home.text().contains("Greener streets and squares"));
         let nl = app.get("/nl/projects/greener-streets-and-squares", None).await.text();
         assert!(nl.contains("Groenere straten en pleinen") && nl.contains("aria-current=\"step\""));
+
+        // Last year's budget has its results; this year's vote runs.
+        let project = |slug: &str| {
+            let projects = projects["items"].as_array().unwrap();
+            projects.iter().find(|p| p["slug"] == slug).unwrap()["id"].as_i64().unwrap()
+        };
+        let first_phase = async |project: i64| {
+            app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json()["items"][0]["id"]
+                .as_i64()
+                .unwrap()
+        };
+        let done = first_phase(project("neighbourhood-budget-2026")).await;
+        let results = app.get(&format!("/api/v1/phases/{done}/results"), None).await.json();
+        assert_eq!(results["status"], "published", "{results}");
+        assert!(results["winners"].as_array().unwrap().len() >= 3, "{results}");
+        assert!(results["voters_online"].as_i64().unwrap() > 30);
+        let running = first_phase(project("neighbourhood-budget-2027")).await;
+        let ballot = app.get(&format!("/phases/{running}/ballot"), None).await;
+        assert!(ballot.text().contains("Sign in to vote."), "{}", ballot.text());
+        assert_eq!(app.get(&format!("/api/v1/phases/{running}/results"), None).await.error(), "results_not_published");
     }
 }
