@@ -51,6 +51,7 @@ codes! {
     OptionHasVotes => "option_has_votes",
     VotingStillOpen => "voting_still_open",
     ResultsNotPublished => "results_not_published",
+    VoteNotEmpty => "vote_not_empty",
     SetupDone => "setup_done",
     SetupTokenRequired => "setup_token_required",
     EditingClosed => "editing_closed",

@@ -37,9 +37,9 @@ impl VotingMethod {
     }
 }
 
-/// The open rule that decides a voting phase: one of `agora pb winners`' rules. The
-/// Equal Shares rules spend what they leave unspent greedily, as the cities that use
-/// them do.
+/// The open rule that decides a voting phase: one of `agora pb winners`' rules. `mes`
+/// and `mes-card` spend what Equal Shares leaves unspent greedily; `mes-add1` is
+/// completed by Add1 alone, as Wieliczka, Świecie and Assen count.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum WinnerRule {
@@ -80,8 +80,8 @@ impl WinnerRule {
 
     pub fn completion(self) -> Completion {
         match self {
-            WinnerRule::Greedy | WinnerRule::Phragmen => Completion::None,
-            WinnerRule::Mes | WinnerRule::MesAdd1 | WinnerRule::MesCard => Completion::Greedy,
+            WinnerRule::Greedy | WinnerRule::Phragmen | WinnerRule::MesAdd1 => Completion::None,
+            WinnerRule::Mes | WinnerRule::MesCard => Completion::Greedy,
         }
     }
 
@@ -371,7 +371,8 @@ mod tests {
 
     #[test]
     fn rules_name_the_command_that_re_runs_them() {
-        assert_eq!(WinnerRule::MesAdd1.command_args(), "--rule mes-add1 --completion greedy");
+        assert_eq!(WinnerRule::Mes.command_args(), "--rule mes --completion greedy");
+        assert_eq!(WinnerRule::MesAdd1.command_args(), "--rule mes-add1");
         assert_eq!(WinnerRule::Greedy.command_args(), "--rule greedy");
         assert!(WinnerRule::ALL.iter().all(|r| WinnerRule::parse(r.as_str()) == Some(*r)));
         assert_eq!(WinnerRule::default_for(VotingMethod::Single), WinnerRule::Greedy);

@@ -487,3 +487,99 @@ pub async fn candidates(db: &Db, project_id: Id, phase_id: Id) -> Result<Vec<(Id
     .db()?;
     rows.iter().map(|r| Ok((get(r, "id")?, multiloc(r, "title_multiloc")?))).collect()
 }
+
+/// Ballots imported from a Pabulib file, with their log entries: written in batches (a
+/// large city has tens of thousands), each ballot submitted as it was counted.
+pub async fn import_ballots(
+    tx: &mut Tx,
+    phase_id: Id,
+    ballots: &[(String, Votes)],
+    entries: &[Entry],
+    now: Micros,
+) -> Result<()> {
+    let mut ids = Vec::with_capacity(ballots.len());
+    for chunk in ballots.chunks(500) {
+        let rows: Vec<String> = (0..chunk.len()).map(|i| format!("($1, ${}, $2, $2)", i + 3)).collect();
+        let sql = format!(
+            "INSERT INTO baskets (phase_id, ballot_code, submitted_at, updated_at) VALUES {} RETURNING id, ballot_code",
+            rows.join(", ")
+        );
+        let query = chunk.iter().fold(sql::query(sql).bind(phase_id).bind(now), |q, (code, _)| q.bind(code.clone()));
+        let mut returned: Vec<(String, Id)> = query
+            .fetch_all(&mut *tx)
+            .await
+            .db()?
+            .iter()
+            .map(|r| Ok((get(r, "ballot_code")?, get(r, "id")?)))
+            .collect::<Result<_>>()?;
+        returned.sort();
+        for (code, _) in chunk {
+            let at =
+                returned.binary_search_by(|(c, _)| c.as_str().cmp(code)).map_err(|_| Error::internal("lost basket"))?;
+            ids.push(returned[at].1);
+        }
+    }
+    let votes: Vec<(Id, Id, i64)> = ids
+        .iter()
+        .zip(ballots)
+        .flat_map(|(basket, (_, votes))| votes.iter().map(move |(idea, n)| (*basket, *idea, *n)))
+        .collect();
+    for table in ["basket_votes", "ballot_votes"] {
+        for chunk in votes.chunks(1000) {
+            let rows: Vec<String> =
+                (0..chunk.len()).map(|i| format!("(${}, $1, ${}, ${})", 3 * i + 2, 3 * i + 3, 3 * i + 4)).collect();
+            let sql = format!("INSERT INTO {table} (basket_id, phase_id, idea_id, votes) VALUES {}", rows.join(", "));
+            let query = chunk.iter().fold(sql::query(sql).bind(phase_id), |q, (b, i, n)| q.bind(*b).bind(*i).bind(*n));
+            query.execute(&mut *tx).await.db()?;
+        }
+    }
+    for chunk in entries.chunks(500) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p = 6 * i + 2;
+                format!("($1, ${p}, ${}, ${}, ${}, ${}, ${})", p + 1, p + 2, p + 3, p + 4, p + 5)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO ballot_log (phase_id, ballot_code, event, at, content_hash, previous_hash, hash) VALUES {}",
+            rows.join(", ")
+        );
+        let query = chunk.iter().fold(sql::query(sql).bind(phase_id), |q, e| {
+            q.bind(e.ballot_code.clone())
+                .bind(e.event.as_str())
+                .bind(e.at)
+                .bind(e.content_hash.clone())
+                .bind(e.previous_hash.clone())
+                .bind(e.hash.clone())
+        });
+        query.execute(&mut *tx).await.db()?;
+    }
+    if let Some(last) = entries.last() {
+        sql::query("UPDATE voting_phases SET log_head = $1, log_length = log_length + $2 WHERE phase_id = $3")
+            .bind(last.hash.clone())
+            .bind(entries.len() as i64)
+            .bind(phase_id)
+            .execute(tx)
+            .await
+            .db()?;
+    }
+    Ok(())
+}
+
+/// Whether the phase has any option or basket yet.
+pub async fn is_empty(tx: &mut Tx, phase_id: Id) -> Result<bool> {
+    let found: i64 = sql::query_scalar(
+        "SELECT (SELECT COUNT(*) FROM phase_options WHERE phase_id = $1) + (SELECT COUNT(*) FROM baskets WHERE phase_id = $1)",
+    )
+    .bind(phase_id)
+    .fetch_one(tx)
+    .await
+    .db()?;
+    Ok(found == 0)
+}
+
+/// Replaces a phase's method settings (an import sets the budget from its file).
+pub async fn set_settings(tx: &mut Tx, phase_id: Id, config: &str) -> Result<()> {
+    sql::query("UPDATE phases SET config = $1 WHERE id = $2").bind(config).bind(phase_id).execute(tx).await.db()?;
+    Ok(())
+}

@@ -445,6 +445,35 @@ impl Visitor<'_> {
         response
     }
 
+    /// Posts a form with a file (`multipart/form-data`), with this visitor's CSRF token
+    /// unless `fields` has its own; a field named `file` is sent as a file.
+    pub async fn post_multipart(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let boundary = "agora-test-boundary-7d1f";
+        let mut body = String::new();
+        let csrf = self.csrf();
+        let own = fields.iter().any(|(name, _)| *name == "csrf");
+        let token = (!own).then_some(("csrf", csrf.as_str()));
+        for (name, value) in token.into_iter().chain(fields.iter().copied()) {
+            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\""));
+            if name == "file" {
+                body.push_str("; filename=\"vote.pb\"\r\nContent-Type: text/plain");
+            }
+            body.push_str(&format!("\r\n\r\n{value}\r\n"));
+        }
+        body.push_str(&format!("--{boundary}--\r\n"));
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header(header::HOST, "127.0.0.1")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::COOKIE, self.cookie_header())
+            .body(Body::from(body))
+            .unwrap();
+        let response = self.app.send(request).await;
+        self.keep_cookies(&response);
+        response
+    }
+
     /// Signs in through the form.
     pub async fn sign_in(&mut self, user: &TestUser) -> TestResponse {
         self.get("/sign-in").await;

@@ -2,6 +2,8 @@
 //! Accept-Language), the signed-in person (session cookie or bearer token), the CSRF
 //! token, and the cross-site checks. Also renders errors, which need the locale.
 
+use std::collections::HashMap;
+
 use agora_app::users::{self, Credential, User};
 use agora_core::permissions::Actor;
 use agora_core::{Code, Error, FieldError, LOCALES};
@@ -434,6 +436,42 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
         serde_html_form::from_bytes(&bytes)
             .map(PageForm)
             .map_err(|e| AppError(Error { detail: Some(e.to_string()), ..Error::new(Code::InvalidInput) }))
+    }
+}
+
+/// A submitted form with a file (`multipart/form-data`): checks the CSRF token, then
+/// gives each field's text, the file's included (a file must be UTF-8 text).
+pub struct Upload(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequest<S> for Upload {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request<Body>, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = request.extensions().get::<Ctx>().map(|c| c.csrf.clone());
+        let mut multipart = axum::extract::Multipart::from_request(request, state)
+            .await
+            .map_err(|_| AppError(Error::field("file", "invalid")))?;
+        let mut fields = HashMap::new();
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(Code::PayloadTooLarge.into());
+                }
+                Err(_) => return Err(AppError(Error::field("file", "invalid"))),
+            };
+            let name = field.name().unwrap_or_default().to_owned();
+            let text = field.text().await.map_err(|_| AppError(Error::field(&name, "invalid")))?;
+            if text.contains('\0') {
+                return Err(AppError(Error::field(&name, "invalid")));
+            }
+            fields.insert(name, text);
+        }
+        if fields.get("csrf").is_none() || fields.get("csrf") != expected.as_ref() {
+            return Err(Code::CsrfFailed.into());
+        }
+        Ok(Upload(fields))
     }
 }
 

@@ -57,7 +57,8 @@ pub fn status(code: Code) -> StatusCode {
         | Code::SetupDone
         | Code::AnsweredIdea
         | Code::OptionHasVotes
-        | Code::VotingStillOpen => StatusCode::CONFLICT,
+        | Code::VotingStillOpen
+        | Code::VoteNotEmpty => StatusCode::CONFLICT,
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }

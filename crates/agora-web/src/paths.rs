@@ -85,6 +85,7 @@ paths! {
     ADMIN_PHASE_OPTION_REMOVE, admin_phase_option_remove(id, idea_id) = "/admin/phases/{id}/options/{idea_id}/remove";
     ADMIN_PHASE_OFFLINE, admin_phase_offline(id) = "/admin/phases/{id}/offline-votes";
     ADMIN_PHASE_RESULTS, admin_phase_results(id) = "/admin/phases/{id}/results";
+    ADMIN_PHASE_IMPORT, admin_phase_import(id) = "/admin/phases/{id}/import";
     ADMIN_GROUP, admin_group(id) = "/admin/groups/{id}";
     ADMIN_GROUP_DELETE, admin_group_delete(id) = "/admin/groups/{id}/delete";
     ADMIN_GROUP_MEMBER_REMOVE, admin_group_member_remove(id, user_id) = "/admin/groups/{id}/members/{user_id}/remove";

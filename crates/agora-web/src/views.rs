@@ -58,6 +58,11 @@ impl FormErrors {
         self.fields.get(field).cloned()
     }
 
+    /// Says more than the error's own message.
+    pub fn set_general(&mut self, message: String) {
+        self.general = Some(message);
+    }
+
     pub fn general(&self) -> Option<String> {
         self.general.clone()
     }

@@ -10,7 +10,11 @@ use axum::http::StatusCode;
 use common::agora;
 use serde_json::{Value, json};
 
-db_tests!(the_published_ballots_count_again_to_the_published_winners, results_wait_for_the_end_of_the_vote);
+db_tests!(
+    the_published_ballots_count_again_to_the_published_winners,
+    results_wait_for_the_end_of_the_vote,
+    an_imported_vote_counts_as_the_city_counted_it,
+);
 
 fn basket(options: &[i64], chosen: &[usize]) -> Value {
     let votes: serde_json::Map<String, Value> = chosen.iter().map(|&i| (options[i].to_string(), json!(1))).collect();
@@ -69,7 +73,7 @@ async fn the_published_ballots_count_again_to_the_published_winners(app: TestApp
     let path = dir.path().join("ballots.pb");
     std::fs::write(&path, file.text()).unwrap();
     let rerun = published["rerun"].as_str().unwrap().to_owned();
-    assert_eq!(rerun, "agora pb winners ballots.pb --rule mes-add1 --completion greedy");
+    assert_eq!(rerun, "agora pb winners ballots.pb --rule mes-add1");
     let mut args: Vec<&str> = rerun.split(' ').skip(1).collect();
     args[2] = path.to_str().unwrap();
     args.push("--json");
@@ -134,4 +138,73 @@ async fn results_wait_for_the_end_of_the_vote(app: TestApp) {
     let page = app.get("/api/v1/notifications", Some(&hesitant.token)).await;
     let item = page.json()["items"][0].clone();
     assert_eq!((item["kind"].clone(), item["phase_id"].clone()), (json!("vote_reminder"), json!(phase)));
+}
+
+/// A city's real vote (Assen 2024, decided by Equal Shares with Add1), imported from its
+/// Pabulib file into an empty phase, counts to the projects the city funded.
+async fn an_imported_vote_counts_as_the_city_counted_it(app: TestApp) {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/pabulib/Netherlands_Assen_2024.pb");
+    let Ok(file) = std::fs::read_to_string(&path) else {
+        agora_testkit::announce(&format!("SKIP: {} is absent", path.display()));
+        return;
+    };
+    let admin = app.admin().await;
+    let voting = json!({"method": "budgeting", "budget": 1, "rule": "mes-add1"});
+    let (_, phase, _) = app.voting_project(&admin, voting.clone(), json!({}), &[]).await;
+    let import = format!("/api/v1/phases/{phase}/ballots.pb");
+    let body = |text: &str| Some(axum::body::Body::from(text.to_owned()));
+    let request = |text: &str, token: &str| {
+        axum::http::Request::builder()
+            .method("PUT")
+            .uri(&import)
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "text/plain")
+            .body(body(text).unwrap())
+            .unwrap()
+    };
+    let resident = app.user("Resident").await;
+    assert_eq!(app.send(request(&file, &resident.token)).await.status, StatusCode::FORBIDDEN);
+    let broken = app.send(request(&file.replace("VOTES", "VOTERS"), &admin.token)).await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(broken.json()["detail"].as_str().unwrap_or_default().contains("line"), "{}", broken.text());
+    let r = app.send(request(&file, &admin.token)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert_eq!(r.json(), json!({"options": 14, "ballots": 84}));
+    assert_eq!(app.send(request(&file, &admin.token)).await.error(), "vote_not_empty");
+
+    let now = agora_db::now();
+    execute(&app.db, &format!("UPDATE phases SET end_at = {now} WHERE id = {phase}")).await.unwrap();
+    assert_eq!(
+        app.post(&format!("/api/v1/phases/{phase}/results"), json!({}), Some(&admin.token)).await.status,
+        StatusCode::ACCEPTED
+    );
+    let results = app.get(&format!("/api/v1/phases/{phase}/results"), None).await.json();
+    assert_eq!(results["budget"], 100_000);
+    // The city's funded projects, by their names in the file.
+    let election = agora_core::pb::parse(&file).unwrap();
+    let one = agora_core::pb::Q::from_integer(1.into());
+    let city =
+        agora_core::pb::winners(&election, agora_core::pb::Rule::MesAdd1, agora_core::pb::Completion::None, &one);
+    let mut expected: Vec<String> = city.winners.iter().map(|&p| election.projects[p].name.clone()).collect();
+    let titles: std::collections::HashMap<i64, String> = results["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["idea_id"].as_i64().unwrap(), o["title"]["en"].as_str().unwrap().to_owned()))
+        .collect();
+    let mut funded: Vec<String> =
+        results["winners"].as_array().unwrap().iter().map(|w| titles[&w.as_i64().unwrap()].clone()).collect();
+    expected.sort();
+    funded.sort();
+    assert_eq!(funded, expected);
+    let selected: Vec<&str> =
+        election.projects.iter().filter(|p| p.selected == Some(true)).map(|p| p.name.as_str()).collect();
+    if !selected.is_empty() {
+        let mut selected: Vec<String> = selected.into_iter().map(str::to_owned).collect();
+        selected.sort();
+        assert_eq!(funded, selected, "what Assen funded");
+    }
+    let log = app.get(&format!("/api/v1/phases/{phase}/ballot-log"), None).await.json();
+    assert_eq!(log["entries"].as_array().unwrap().len(), 84);
 }

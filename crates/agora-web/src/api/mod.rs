@@ -19,6 +19,7 @@ use axum::response::IntoResponse;
 use serde::{Deserialize, Deserializer, Serialize};
 use utoipa::{OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::router::UtoipaMethodRouterExt;
 use utoipa_axum::routes;
 
 use crate::AppState;
@@ -70,9 +71,14 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(voting::submit))
         .routes(routes!(voting::set_offline_votes))
         .routes(routes!(voting::results, voting::publish_results))
-        .routes(routes!(voting::ballots_file))
+        .routes(
+            routes!(voting::ballots_file, voting::import_ballots)
+                .layer(axum::extract::DefaultBodyLimit::max(voting::MAX_IMPORT_BYTES)),
+        )
         .routes(routes!(voting::ballot_log))
 }
+
+pub use voting::MAX_IMPORT_BYTES;
 
 pub fn routes() -> Router<AppState> {
     let (router, _) = documented_routes().split_for_parts();

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::doc::{BadRequest, Conflict, Forbidden, NotFound, Unauthorized, UnprocessableEntity};
+use super::doc::{BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Unauthorized, UnprocessableEntity};
 use super::time;
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
@@ -394,7 +394,7 @@ pub struct ResultsJson {
     /// The ballot log's last hash when the votes were counted.
     log_head: String,
     /// The command that counts `ballots.pb` again.
-    #[schema(examples("agora pb winners ballots.pb --rule mes-add1 --completion greedy"))]
+    #[schema(examples("agora pb winners ballots.pb --rule mes --completion greedy"))]
     rerun: String,
     #[schema(required, format = DateTime)]
     computed_at: Option<String>,
@@ -510,4 +510,49 @@ pub async fn ballots_file(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 )]
 pub async fn ballot_log(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<Export>> {
     Ok(Json(voting::ballot_log(&state.db, ctx.actor(), id).await?))
+}
+
+/// The largest Pabulib file an import takes: Budapest 2024, with 28,943 ballots, is
+/// 1.2 MB.
+pub const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+
+#[derive(Serialize, ToSchema)]
+pub struct ImportSummary {
+    options: usize,
+    ballots: usize,
+}
+
+#[utoipa::path(
+    put,
+    path = "/v1/phases/{id}/ballots.pb",
+    tag = "voting",
+    operation_id = "import_ballots",
+    summary = "Import a vote held on paper or elsewhere from its Pabulib file, into an empty voting phase (staff).",
+    description = "The body is the `.pb` file (at most 32 MiB). Each project becomes an option of the phase (an idea \\
+        of the project, with its cost), each ballot a counted ballot logged under `pb<phase>-<voter id>`; the phase \\
+        takes the file's budget, and spreads votes for a cumulative file. Amounts must be whole. \\
+        `vote_not_empty` (409) when the phase already has options or ballots; `invalid_input` on `file`, with the \\
+        line and reason in `detail`, for a file that cannot be read.",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    request_body(content = String, content_type = "text/plain"),
+    responses(
+        (status = 200, description = "Imported", body = ImportSummary),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+        (status = 409, response = Conflict),
+        (status = 413, response = PayloadTooLarge),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn import_ballots(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    body: axum::body::Bytes,
+) -> AppResult<Json<ImportSummary>> {
+    let text = std::str::from_utf8(&body).map_err(|_| agora_core::Error::field("file", "invalid"))?;
+    let imported = voting::import(&state.db, ctx.actor(), id, text, agora_db::now()).await?;
+    Ok(Json(ImportSummary { options: imported.options, ballots: imported.ballots }))
 }

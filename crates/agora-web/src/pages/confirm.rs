@@ -86,6 +86,7 @@ done! {
     MemberAdded => "member-added",
     MemberRemoved => "member-removed",
     CountStarted => "count-started",
+    VoteImported => "vote-imported",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

@@ -12,6 +12,7 @@ db_tests!(
     residents_fill_in_a_basket_step_by_step,
     whoever_may_not_vote_is_told_why,
     the_results_page_explains_the_count,
+    staff_import_a_paper_vote_from_its_file,
 );
 
 async fn staff_set_up_a_budget_vote_in_the_back_office(app: TestApp) {
@@ -241,4 +242,30 @@ async fn the_results_page_explains_the_count(app: TestApp) {
     assert!(check.contains("This ballot counted. It chose: Option 3."), "{check}");
     let check = anyone.get(&format!("/phases/{phase}/results?code=NOPE")).await.text();
     assert!(check.contains("No counted ballot has this code."));
+}
+
+async fn staff_import_a_paper_vote_from_its_file(app: TestApp) {
+    let admin = app.admin().await;
+    let voting = json!({"method": "budgeting", "budget": 1, "rule": "greedy"});
+    let (_, phase, _) = app.voting_project(&admin, voting, json!({}), &[]).await;
+    let mut staff = app.visitor();
+    staff.sign_in(&admin).await;
+    let options = format!("/admin/phases/{phase}/options");
+    assert!(staff.get(&options).await.text().contains("Import a vote from a Pabulib file"));
+    let file = "META\nkey;value\nbudget;300\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n\
+        1;200;Benches\n2;150;Trees\n3;100;Lights\nVOTES\nvoter_id;vote\n1;1,2\n2;1\n3;2,3\n4;3\n";
+    let broken =
+        staff.post_multipart(&format!("/admin/phases/{phase}/import"), &[("file", &file.replace("4;3", "4;9"))]).await;
+    assert_eq!(broken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(broken.text().contains("The file could not be imported:") && broken.text().contains("unknown project 9"));
+    let r = staff.post_multipart(&format!("/admin/phases/{phase}/import"), &[("file", file)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let page = staff.get(&r.location()).await.text();
+    assert!(page.contains("The vote was imported.") && page.contains("Benches") && page.contains("Votes: 2"), "{page}");
+    assert!(!page.contains("Import a vote from a Pabulib file"), "only into an empty phase");
+    let phases = app.get(&format!("/api/v1/phases/{phase}/options"), None).await.json();
+    assert_eq!(phases["items"].as_array().unwrap().len(), 3);
+    // Without the form's token, nothing is imported.
+    let r = staff.post_multipart(&format!("/admin/phases/{phase}/import"), &[("csrf", "forged"), ("file", file)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
 }

@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use super::super::confirm::{Confirm, DeleteForm, Done, done};
 use crate::AppState;
-use crate::context::{Ctx, PageForm};
+use crate::context::{Ctx, PageForm, Upload};
 use crate::error::{AppError, AppResult};
 use crate::paths;
 use crate::views::{FormErrors, Localized, date, form_errors};
@@ -47,6 +47,7 @@ pub struct VotingPage {
     offline_voters: i64,
     results_path: String,
     public_results_path: String,
+    import_path: String,
     /// Where the results stand, in a sentence.
     results_state: String,
     progress: Option<(i64, i64)>,
@@ -98,6 +99,7 @@ async fn voting_page(
         offline_path: paths::admin_phase_offline(id),
         offline_voters,
         results_path: paths::admin_phase_results(id),
+        import_path: paths::admin_phase_import(id),
         public_results_path: paths::phase_results(id),
         results_state,
         progress: progress.map(|p| (p.spent, p.budget)).filter(|(_, budget)| *budget > 0),
@@ -259,6 +261,31 @@ pub async fn set_offline(
     .await;
     match result {
         Ok(()) => Ok(done(&ctx, &format!("{}#paper", paths::admin_phase_options(id)), Done::OfflineSaved)),
+        Err(e) => refused(&state, ctx, id, e, NewOptionForm::default()).await,
+    }
+}
+
+/// A vote held on paper or elsewhere, from its Pabulib file, into this empty phase.
+pub async fn import(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    Upload(form): Upload,
+) -> AppResult<Response> {
+    let file = form.get("file").map(String::as_str).unwrap_or_default();
+    match voting::import(&state.db, ctx.actor(), id, file, agora_db::now()).await {
+        Ok(_) => Ok(done(&ctx, &paths::admin_phase_options(id), Done::VoteImported)),
+        // What is wrong with the file, with its line, is worth more than "not valid".
+        Err(e) if e.detail.is_some() && e.fields.iter().any(|f| f.field == "file") => {
+            let detail = e.detail.clone().unwrap_or_default();
+            let mut errors = form_errors(e, ctx.locale)?;
+            errors.set_general(format!("{} {detail}", ctx.t("import-failed")));
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                voting_page(&state, ctx, id, errors, NewOptionForm::default()).await?,
+            )
+                .into_response())
+        }
         Err(e) => refused(&state, ctx, id, e, NewOptionForm::default()).await,
     }
 }
