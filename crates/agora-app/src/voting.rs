@@ -528,10 +528,10 @@ pub async fn import(db: &Db, actor: Option<&Actor>, phase_id: Id, file: &str, no
     let mut idea_of = Vec::with_capacity(election.projects.len());
     for project in &election.projects {
         let name = if project.name.trim().is_empty() { format!("#{}", project.id) } else { project.name.clone() };
-        let title = agora_core::Multiloc::new(agora_core::DEFAULT_LOCALE, &name.chars().take(120).collect::<String>());
+        let title = agora_core::Multiloc::new(agora_core::DEFAULT_LOCALE, name.chars().take(120).collect::<String>());
         let body = agora_core::Multiloc::new(
             agora_core::DEFAULT_LOCALE,
-            &format!("Project {} of the imported vote.", project.id),
+            format!("Project {} of the imported vote.", project.id),
         );
         let cost = whole(&project.cost).ok_or_else(|| Error::field("file", "invalid"))?;
         let idea = NewIdea {

@@ -468,7 +468,7 @@ impl<S: Send + Sync> FromRequest<S> for Upload {
             }
             fields.insert(name, text);
         }
-        if fields.get("csrf").is_none() || fields.get("csrf") != expected.as_ref() {
+        if !fields.contains_key("csrf") || fields.get("csrf") != expected.as_ref() {
             return Err(Code::CsrfFailed.into());
         }
         Ok(Upload(fields))
