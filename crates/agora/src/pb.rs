@@ -85,7 +85,7 @@ fn winners(
     explain: bool,
     json: bool,
 ) -> Result<()> {
-    let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read {}", file.display()))?;
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
     let election = pb::parse(&text).with_context(|| format!("{} is not a valid .pb file", file.display()))?;
     let Some(increment) = money::parse_decimal(increment).filter(|i| *i > pb::Q::default()) else {
         bail!("--increment must be a positive amount, such as 1 or 0.01");
