@@ -66,6 +66,42 @@ pub async fn set_option(
     tx.commit().await.db()
 }
 
+/// Staff carry chosen ideas of the project over into the vote in one action, each with
+/// its cost: all of them, or none when one is refused (its field says which:
+/// `cost_<idea>`).
+pub async fn carry_over(
+    db: &Db,
+    actor: Option<&Actor>,
+    phase_id: Id,
+    chosen: &[(Id, Option<i64>)],
+    now: Micros,
+) -> Result<usize> {
+    let (context, settings) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    if chosen.is_empty() {
+        return Err(Error::field("ideas", "required"));
+    }
+    let mut problems = Vec::new();
+    for (idea, cost) in chosen {
+        if let Err(e) = check_cost(&settings, *cost) {
+            problems
+                .extend(e.fields.into_iter().map(|f| agora_core::FieldError { field: format!("cost_{idea}"), ..f }));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(problems));
+    }
+    let mut tx = db.begin().await?;
+    for (idea, cost) in chosen {
+        if !voting::of_project(&mut tx, *idea, context.project_id).await? {
+            return Err(Error::field(&format!("cost_{idea}"), "not_found"));
+        }
+        voting::set_option(&mut tx, phase_id, *idea, *cost, now).await?;
+    }
+    tx.commit().await.db()?;
+    Ok(chosen.len())
+}
+
 /// Staff write a new option in the voting phase: an idea of the project, by them, that
 /// is at once an option with its cost.
 pub async fn create_option(

@@ -583,3 +583,14 @@ pub async fn set_settings(tx: &mut Tx, phase_id: Id, config: &str) -> Result<()>
     sql::query("UPDATE phases SET config = $1 WHERE id = $2").bind(config).bind(phase_id).execute(tx).await.db()?;
     Ok(())
 }
+
+/// Whether the idea belongs to this project.
+pub async fn of_project(tx: &mut Tx, idea_id: Id, project_id: Id) -> Result<bool> {
+    let found: Option<Id> = sql::query_scalar("SELECT id FROM ideas WHERE id = $1 AND project_id = $2")
+        .bind(idea_id)
+        .bind(project_id)
+        .fetch_optional(tx)
+        .await
+        .db()?;
+    Ok(found.is_some())
+}

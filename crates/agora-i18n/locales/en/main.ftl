@@ -456,3 +456,5 @@ field-pb-file = The .pb file
 import-failed = The file could not be imported:
 done-vote-imported = The vote was imported.
 error-vote_not_empty = This phase already has options or ballots: import into an empty voting phase.
+carry-over = Add the ticked ideas as options
+no-ideas-to-carry = Every idea of the project is already an option.

@@ -453,3 +453,5 @@ field-pb-file = Le fichier .pb
 import-failed = Le fichier n'a pas pu être importé :
 done-vote-imported = Le vote a été importé.
 error-vote_not_empty = Cette phase a déjà des options ou des bulletins : importez dans une phase de vote vide.
+carry-over = Ajouter les idées cochées comme options
+no-ideas-to-carry = Chaque idée du projet est déjà une option.

@@ -453,3 +453,5 @@ field-pb-file = Het .pb-bestand
 import-failed = Het bestand kon niet geïmporteerd worden:
 done-vote-imported = De stemming is geïmporteerd.
 error-vote_not_empty = Deze fase heeft al opties of stembiljetten: importeer in een lege stemfase.
+carry-over = De aangevinkte ideeën als opties toevoegen
+no-ideas-to-carry = Elk idee van het project is al een optie.

@@ -81,7 +81,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_GROUP, get(admin::groups::show).post(admin::groups::add_member))
         .route(paths::ADMIN_GROUP_DELETE, post(admin::groups::delete))
         .route(paths::ADMIN_GROUP_MEMBER_REMOVE, post(admin::groups::remove_member))
-        .route(paths::ADMIN_PHASE_OPTIONS, get(admin::voting::show).post(admin::voting::add_option))
+        .route(paths::ADMIN_PHASE_OPTIONS, get(admin::voting::show).post(admin::voting::add_options))
         .route(paths::ADMIN_PHASE_NEW_OPTION, post(admin::voting::new_option))
         .route(paths::ADMIN_PHASE_OPTION, post(admin::voting::set_cost))
         .route(paths::ADMIN_PHASE_OPTION_REMOVE, post(admin::voting::remove_option))

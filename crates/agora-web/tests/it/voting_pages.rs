@@ -78,9 +78,25 @@ async fn staff_set_up_a_budget_vote_in_the_back_office(app: TestApp) {
     let options = format!("/admin/phases/{phase}/options");
     let page = staff.get(&options).await.text();
     assert!(page.contains("A playground in the Citadelpark"), "the idea can be carried over");
-    let r = staff.post_form(&options, &[("idea_id", &idea.to_string()), ("cost", "")]).await;
+    let other = app.idea(project, &resident, "Benches on the Graslei").await;
+    let (first, second) = (idea.to_string(), other.to_string());
+    let (first_cost, second_cost) = (format!("cost_{idea}"), format!("cost_{other}"));
+    let r = staff
+        .post_form(&options, &[("idea", &first), (&first_cost, "9000"), ("idea", &second), (&second_cost, "")])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a cost is needed");
-    let r = staff.post_form(&options, &[("idea_id", &idea.to_string()), ("cost", "€ 120.000")]).await;
+    assert!(r.text().contains(&format!(r#"id="{second_cost}-error""#)), "the error is next to the idea");
+    assert_eq!(
+        app.get(&format!("/api/v1/phases/{phase}/options"), None).await.json()["items"],
+        json!([]),
+        "all or none"
+    );
+    let r = staff
+        .post_form(
+            &options,
+            &[("idea", &first), (&first_cost, "€ 120.000"), ("idea", &second), (&second_cost, "5 000")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let r = staff
         .post_form(
@@ -95,7 +111,7 @@ async fn staff_set_up_a_budget_vote_in_the_back_office(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let listed = app.get(&format!("/api/v1/phases/{phase}/options"), None).await.json();
     let costs: Vec<i64> = listed["items"].as_array().unwrap().iter().map(|o| o["cost"].as_i64().unwrap()).collect();
-    assert_eq!(costs.iter().sum::<i64>(), 210_000);
+    assert_eq!(costs.iter().sum::<i64>(), 215_000);
 
     // Removing an option asks first.
     let remove = format!("{options}/{idea}/remove");
@@ -105,7 +121,7 @@ async fn staff_set_up_a_budget_vote_in_the_back_office(app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(
         app.get(&format!("/api/v1/phases/{phase}/options"), None).await.json()["items"].as_array().unwrap().len(),
-        1
+        2
     );
     // Residents do not reach the back office.
     let mut outsider = app.visitor();

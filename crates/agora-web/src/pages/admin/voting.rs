@@ -135,27 +135,28 @@ fn cost(text: &str) -> Result<Option<i64>, Error> {
     digits.parse().map(Some).map_err(|_| Error::field("cost", "invalid"))
 }
 
-#[derive(Deserialize)]
-pub struct AddForm {
-    #[serde(default)]
-    idea_id: String,
-    #[serde(default)]
-    cost: String,
-}
-
-pub async fn add_option(
+/// Ideas carried over into the vote: each ticked `idea`, with its `cost_<idea>`.
+pub async fn add_options(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    PageForm(form): PageForm<AddForm>,
+    PageForm(form): PageForm<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let result = async {
-        let idea = form.idea_id.trim().parse::<Id>().map_err(|_| Error::field("idea_id", "required"))?;
-        voting::set_option(&state.db, ctx.actor(), id, idea, cost(&form.cost)?, agora_db::now()).await
+        let mut chosen = Vec::new();
+        for (name, value) in &form {
+            if name == "idea" {
+                let idea = value.trim().parse::<Id>().map_err(|_| Error::field("ideas", "invalid"))?;
+                let typed = form.iter().find(|(n, _)| *n == format!("cost_{idea}")).map_or("", |(_, v)| v.as_str());
+                let cost = cost(typed).map_err(|e| Error::field(&format!("cost_{idea}"), e.fields[0].problem))?;
+                chosen.push((idea, cost));
+            }
+        }
+        voting::carry_over(&state.db, ctx.actor(), id, &chosen, agora_db::now()).await
     }
     .await;
     match result {
-        Ok(()) => Ok(done(&ctx, &paths::admin_phase_options(id), Done::OptionSaved)),
+        Ok(_) => Ok(done(&ctx, &paths::admin_phase_options(id), Done::OptionSaved)),
         Err(e) => refused(&state, ctx, id, e, NewOptionForm::default()).await,
     }
 }
