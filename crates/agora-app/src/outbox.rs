@@ -37,17 +37,21 @@ pub enum Job {
     /// Count a voting phase under its rule, publish the results, tell the voters and
     /// the options' followers.
     CountVotes { phase_id: Id, at: Micros },
+    /// Work out what each rule would fund, for staff choosing one.
+    CompareRules { phase_id: Id, at: Micros },
 }
 
 /// What a job computed before its transaction: a count takes too long to hold one open.
 enum Prepared {
     Nothing,
     Count(Results),
+    Comparison(String),
 }
 
 impl Job {
     /// Every kind of job, as stored (the back office names each in every language).
-    pub const KINDS: &[&str] = &["comment_posted", "status_changed", "official_feedback", "count_votes"];
+    pub const KINDS: &[&str] =
+        &["comment_posted", "status_changed", "official_feedback", "count_votes", "compare_rules"];
 
     fn kind(&self) -> &'static str {
         match self {
@@ -55,6 +59,7 @@ impl Job {
             Job::StatusChanged { .. } => "status_changed",
             Job::OfficialFeedback { .. } => "official_feedback",
             Job::CountVotes { .. } => "count_votes",
+            Job::CompareRules { .. } => "compare_rules",
         }
     }
 
@@ -63,6 +68,9 @@ impl Job {
         match *self {
             Job::CountVotes { phase_id, at } => {
                 Ok(Prepared::Count(crate::voting::count(db, phase_id, claimed, at).await?))
+            }
+            Job::CompareRules { phase_id, at } => {
+                Ok(Prepared::Comparison(crate::voting::compute_comparison(db, phase_id, claimed, at).await?))
             }
             _ => Ok(Prepared::Nothing),
         }
@@ -119,6 +127,12 @@ impl Job {
                 let json = serde_json::to_string(&results).map_err(|e| Error::internal(e.to_string()))?;
                 agora_db::voting::publish(tx, phase_id, &json, results.computed_at).await?;
                 agora_db::notifications::notify_vote_results(tx, phase_id, results.computed_at).await
+            }
+            Job::CompareRules { phase_id, .. } => {
+                let Prepared::Comparison(json) = prepared else {
+                    return Err(Error::internal("a comparison without one"));
+                };
+                agora_db::voting::set_comparison(tx, phase_id, &json).await
             }
         }
     }

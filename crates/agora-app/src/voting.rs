@@ -10,7 +10,7 @@ use agora_core::listing::random_key;
 use agora_core::participation::{self, Action};
 use agora_core::permissions::{Actor, can_see_project, moderator, signed_in};
 use agora_core::phase::MethodConfig;
-use agora_core::results::{self, OptionInput, Results, Tally};
+use agora_core::results::{self, OptionInput, Results, RuleOutcome, Tally};
 use agora_core::trending::{self, Activity};
 use agora_core::voting::{Votes, Voting, VotingMethod, check_draft, check_submission};
 use agora_core::{Code, Error, Id, MICROS_PER_DAY, Micros};
@@ -374,6 +374,67 @@ fn count_options(options: &[VotingOption]) -> Vec<OptionInput> {
         .collect()
 }
 
+/// The rules side by side, as staff see them while choosing one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Comparison {
+    Computing,
+    Done { rules: Vec<RuleOutcome>, ballots: usize, at: Micros },
+}
+
+/// Staff ask what each rule would fund on the ballots so far (or imported); a job
+/// computes it, since Add1 on a large city takes minutes.
+pub async fn compare_rules(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<()> {
+    let (context, _) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    let computing = serde_json::to_string(&Comparison::Computing).map_err(|e| Error::internal(e.to_string()))?;
+    let mut tx = db.begin().await?;
+    voting::set_comparison(&mut tx, phase_id, &computing).await?;
+    crate::outbox::enqueue(&mut tx, &Job::CompareRules { phase_id, at: now }, now).await?;
+    tx.commit().await.db()
+}
+
+/// The comparison of the rules, for staff; `None` before any was asked for.
+pub async fn comparison(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Option<Comparison>> {
+    let (context, _) = voting_phase(db, actor, phase_id).await?;
+    moderator(actor, context.project_id)?;
+    let stored = voting::comparison(db, phase_id).await?;
+    stored
+        .map(|json| serde_json::from_str(&json).map_err(|e| Error::internal(format!("stored comparison: {e}"))))
+        .transpose()
+}
+
+/// Computes the comparison for the outbox job, in a blocking thread, keeping the job's
+/// lease meanwhile.
+pub(crate) async fn compute_comparison(db: &Db, phase_id: Id, job: &mut Claimed, at: Micros) -> Result<String> {
+    let context = projects::phase_context(db, phase_id).await?;
+    let settings = context.phase.as_ref().and_then(|p| p.config.voting()).cloned().ok_or_else(Error::not_found)?;
+    let (options, ballots, voters, _) = voting::tally_inputs(db, phase_id).await?;
+    let options = count_options(&options);
+    let comparing = tokio::task::spawn_blocking(move || {
+        let tally = Tally { phase_id, voting: &settings, options: &options, ballots: &ballots, offline_voters: voters };
+        Comparison::Done { rules: results::compare(&tally, &mut |_| {}), ballots: ballots.len(), at }
+    });
+    tokio::pin!(comparing);
+    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(10));
+    let comparison = loop {
+        tokio::select! {
+            done = &mut comparing => break done.map_err(|e| Error::internal(format!("the comparison stopped: {e}")))?,
+            _ = ticks.tick() => keep_lease(db, job).await?,
+        }
+    };
+    serde_json::to_string(&comparison).map_err(|e| Error::internal(e.to_string()))
+}
+
+/// Keeps a long job this worker's for another lease; fails when another worker took it.
+async fn keep_lease(db: &Db, job: &mut Claimed) -> Result<()> {
+    if outbox::extend(db, job, agora_db::now() + crate::outbox::LEASE).await? {
+        Ok(())
+    } else {
+        Err(Error::internal("another worker took the job over"))
+    }
+}
+
 /// Counts a phase for the outbox job: in a blocking thread (Add1 on a large city takes
 /// minutes), storing how far it is every second for staff and keeping the job's lease
 /// meanwhile.
@@ -404,10 +465,7 @@ pub(crate) async fn count(db: &Db, phase_id: Id, job: &mut Claimed, now: Micros)
                 let Some(step) = *progress.borrow_and_update() else { continue };
                 let json = serde_json::to_string(&step).map_err(|e| Error::internal(e.to_string()))?;
                 voting::set_progress(db, phase_id, &json).await?;
-                let now = agora_db::now();
-                if !outbox::extend(db, job, now + crate::outbox::LEASE).await? {
-                    return Err(Error::internal("another worker took the count over"));
-                }
+                keep_lease(db, job).await?;
             }
         }
     }

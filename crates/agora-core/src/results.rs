@@ -249,6 +249,26 @@ pub fn count(tally: &Tally, log_head: &str, now: Micros, watch: &mut dyn FnMut(&
     }
 }
 
+/// What one rule funds on the ballots, for comparing the rules side by side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleOutcome {
+    pub rule: WinnerRule,
+    pub winners: Vec<Id>,
+    pub total_cost: i64,
+}
+
+/// What each rule would fund on these ballots; `watch` hears how Add1 advances.
+pub fn compare(tally: &Tally, watch: &mut dyn FnMut(&mes::Add1Step)) -> Vec<RuleOutcome> {
+    WinnerRule::ALL
+        .into_iter()
+        .map(|rule| {
+            let voting = Voting { rule, ..tally.voting.clone() };
+            let results = count(&Tally { voting: &voting, ..tally.clone() }, "", 0, watch);
+            RuleOutcome { rule, winners: results.winners, total_cost: results.total_cost }
+        })
+        .collect()
+}
+
 fn position_of(tally: &Tally, idea: Id) -> usize {
     tally.options.iter().position(|o| o.idea_id == idea).unwrap_or(0)
 }
@@ -303,6 +323,20 @@ mod tests {
         assert_eq!(why(3), Why::SharedCost { voters: 2 });
         assert_eq!(why(2), Why::SpentElsewhere { on: vec![1] });
         assert_eq!((results.total_cost, results.budget, results.voters_online), (100, 100, 5));
+    }
+
+    #[test]
+    fn the_rules_compared_side_by_side() {
+        let voting =
+            Voting { budget: Some(100), min_total: None, rule: WinnerRule::Greedy, ..Voting::example_budgeting() };
+        let options = [option(1, 60, 0), option(2, 50, 0), option(3, 40, 0)];
+        let ballots = ballots(&[("A", &[1, 2]), ("B", &[1, 2]), ("C", &[1, 2]), ("D", &[3]), ("E", &[3])]);
+        let tally = Tally { phase_id: 9, voting: &voting, options: &options, ballots: &ballots, offline_voters: 0 };
+        let compared = compare(&tally, &mut |_| {});
+        let funded = |rule: WinnerRule| compared.iter().find(|o| o.rule == rule).unwrap().winners.clone();
+        assert_eq!(compared.len(), WinnerRule::ALL.len());
+        assert_eq!(funded(WinnerRule::Greedy), vec![1], "the majority's first choice, then nothing fits");
+        assert_eq!(funded(WinnerRule::Mes), vec![1, 3], "the minority gets its share");
     }
 
     #[test]

@@ -594,3 +594,25 @@ pub async fn of_project(tx: &mut Tx, idea_id: Id, project_id: Id) -> Result<bool
         .db()?;
     Ok(found.is_some())
 }
+
+/// The comparison of the rules: `None` before any, `{"status": "computing"}` while a
+/// job computes it, then its outcome.
+pub async fn comparison(db: &Db, phase_id: Id) -> Result<Option<String>> {
+    let row = sql::query("SELECT comparison FROM voting_phases WHERE phase_id = $1")
+        .bind(phase_id)
+        .fetch_optional(db)
+        .await
+        .db()?
+        .ok_or_else(Error::not_found)?;
+    get(&row, "comparison")
+}
+
+pub async fn set_comparison(tx: &mut Tx, phase_id: Id, comparison: &str) -> Result<()> {
+    sql::query("UPDATE voting_phases SET comparison = $1 WHERE phase_id = $2")
+        .bind(comparison)
+        .bind(phase_id)
+        .execute(tx)
+        .await
+        .db()?;
+    Ok(())
+}

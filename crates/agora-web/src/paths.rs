@@ -86,6 +86,7 @@ paths! {
     ADMIN_PHASE_OFFLINE, admin_phase_offline(id) = "/admin/phases/{id}/offline-votes";
     ADMIN_PHASE_RESULTS, admin_phase_results(id) = "/admin/phases/{id}/results";
     ADMIN_PHASE_IMPORT, admin_phase_import(id) = "/admin/phases/{id}/import";
+    ADMIN_PHASE_COMPARE, admin_phase_compare(id) = "/admin/phases/{id}/compare";
     ADMIN_GROUP, admin_group(id) = "/admin/groups/{id}";
     ADMIN_GROUP_DELETE, admin_group_delete(id) = "/admin/groups/{id}/delete";
     ADMIN_GROUP_MEMBER_REMOVE, admin_group_member_remove(id, user_id) = "/admin/groups/{id}/members/{user_id}/remove";

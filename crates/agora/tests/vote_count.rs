@@ -207,4 +207,25 @@ async fn an_imported_vote_counts_as_the_city_counted_it(app: TestApp) {
     }
     let log = app.get(&format!("/api/v1/phases/{phase}/ballot-log"), None).await.json();
     assert_eq!(log["entries"].as_array().unwrap().len(), 84);
+
+    // Staff compare the rules on the imported ballots; each funds what the engine does.
+    let comparison = format!("/api/v1/phases/{phase}/comparison");
+    assert_eq!(app.get(&comparison, Some(&resident.token)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&comparison, Some(&admin.token)).await.json()["status"], "none");
+    assert_eq!(app.post(&comparison, json!({}), Some(&admin.token)).await.status, StatusCode::ACCEPTED);
+    let compared = app.get(&comparison, Some(&admin.token)).await.json();
+    assert_eq!((compared["status"].clone(), compared["ballots"].clone()), (json!("done"), json!(84)));
+    let idea_of: std::collections::HashMap<String, i64> =
+        titles.iter().map(|(id, title)| (title.clone(), *id)).collect();
+    for outcome in compared["rules"].as_array().unwrap() {
+        let rule: agora_core::pb::Rule = outcome["rule"].as_str().unwrap().parse().unwrap();
+        let completion = match rule {
+            agora_core::pb::Rule::Mes | agora_core::pb::Rule::MesCard => agora_core::pb::Completion::Greedy,
+            _ => agora_core::pb::Completion::None,
+        };
+        let engine = agora_core::pb::winners(&election, rule, completion, &one);
+        let expected: Vec<i64> = engine.winners.iter().map(|&p| idea_of[&election.projects[p].name]).collect();
+        let got: Vec<i64> = outcome["winners"].as_array().unwrap().iter().map(|w| w.as_i64().unwrap()).collect();
+        assert_eq!(got, expected, "{rule}");
+    }
 }

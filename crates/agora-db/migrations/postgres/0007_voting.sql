@@ -65,7 +65,8 @@ CREATE TABLE ballot_votes (
 );
 CREATE INDEX ballot_votes_option ON ballot_votes (phase_id, idea_id);
 
--- Per voting phase: the head of its ballot log, the voters on paper, and its results.
+-- Per voting phase: the head of its ballot log, the voters on paper, its results, and
+-- the comparison of the rules.
 -- Its row is locked by every submission, which keeps the log one chain.
 CREATE TABLE voting_phases (
     phase_id BIGINT PRIMARY KEY REFERENCES phases (id) ON DELETE CASCADE,
@@ -75,7 +76,9 @@ CREATE TABLE voting_phases (
     results_status TEXT CHECK (results_status IN ('computing', 'published')),
     results TEXT,
     results_at BIGINT,
-    progress TEXT
+    progress TEXT,
+    -- What each rule would fund on the ballots so far, for staff choosing a rule (JSON).
+    comparison TEXT
 );
 
 -- Each submission, change and withdrawal, chained by hashes: anyone holding the export

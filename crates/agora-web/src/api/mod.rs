@@ -76,6 +76,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(voting::MAX_IMPORT_BYTES)),
         )
         .routes(routes!(voting::ballot_log))
+        .routes(routes!(voting::comparison, voting::compare_rules))
 }
 
 pub use voting::MAX_IMPORT_BYTES;

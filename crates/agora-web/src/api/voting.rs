@@ -556,3 +556,84 @@ pub async fn import_ballots(
     let imported = voting::import(&state.db, ctx.actor(), id, text, agora_db::now()).await?;
     Ok(Json(ImportSummary { options: imported.options, ballots: imported.ballots }))
 }
+
+#[utoipa::path(
+    post,
+    path = "/v1/phases/{id}/comparison",
+    tag = "voting",
+    operation_id = "compare_rules",
+    summary = "Work out what each rule would fund on the phase's ballots so far (staff).",
+    description = "Runs in the background (Add1 on a large city takes minutes): 202 at once; `GET` shows \\
+        `computing`, then each rule's winners.",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    responses(
+        (status = 202, description = "Started; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn compare_rules(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    voting::compare_rules(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = RuleOutcome)]
+pub struct RuleOutcomeJson {
+    #[schema(examples("mes-add1"))]
+    rule: &'static str,
+    /// In the order the rule selected them.
+    winners: Vec<i64>,
+    total_cost: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+#[schema(as = Comparison)]
+pub struct ComparisonJson {
+    /// `none` before any was asked for, `computing`, or `done`.
+    #[schema(examples("done"))]
+    status: &'static str,
+    rules: Vec<RuleOutcomeJson>,
+    /// The ballots the rules were run on.
+    ballots: usize,
+    #[schema(required, format = DateTime)]
+    computed_at: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/phases/{id}/comparison",
+    tag = "voting",
+    operation_id = "get_comparison",
+    summary = "What each rule would fund, side by side (staff).",
+    params(("id" = i64, Path, description = "The phase's id.")),
+    responses(
+        (status = 200, description = "OK", body = ComparisonJson),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn comparison(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+) -> AppResult<Json<ComparisonJson>> {
+    let empty = |status| ComparisonJson { status, rules: Vec::new(), ballots: 0, computed_at: None };
+    Ok(Json(match voting::comparison(&state.db, ctx.actor(), id).await? {
+        None => empty("none"),
+        Some(voting::Comparison::Computing) => empty("computing"),
+        Some(voting::Comparison::Done { rules, ballots, at }) => ComparisonJson {
+            status: "done",
+            rules: rules
+                .into_iter()
+                .map(|r| RuleOutcomeJson { rule: r.rule.as_str(), winners: r.winners, total_cost: r.total_cost })
+                .collect(),
+            ballots,
+            computed_at: Some(time(at)),
+        },
+    }))
+}

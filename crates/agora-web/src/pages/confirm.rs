@@ -87,6 +87,7 @@ done! {
     MemberRemoved => "member-removed",
     CountStarted => "count-started",
     VoteImported => "vote-imported",
+    ComparisonStarted => "comparison-started",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

@@ -87,6 +87,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_PHASE_OPTION_REMOVE, post(admin::voting::remove_option))
         .route(paths::ADMIN_PHASE_OFFLINE, post(admin::voting::set_offline))
         .route(paths::ADMIN_PHASE_RESULTS, post(admin::voting::publish))
+        .route(paths::ADMIN_PHASE_COMPARE, post(admin::voting::compare))
         .route(
             paths::ADMIN_PHASE_IMPORT,
             post(admin::voting::import).layer(axum::extract::DefaultBodyLimit::max(crate::api::MAX_IMPORT_BYTES)),

@@ -281,6 +281,15 @@ async fn staff_import_a_paper_vote_from_its_file(app: TestApp) {
     assert!(!page.contains("Import a vote from a Pabulib file"), "only into an empty phase");
     let phases = app.get(&format!("/api/v1/phases/{phase}/options"), None).await.json();
     assert_eq!(phases["items"].as_array().unwrap().len(), 3);
+    // The rules side by side, before choosing one.
+    let r = staff.post_form(&format!("/admin/phases/{phase}/compare"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = staff.get(&r.location()).await.text();
+    assert!(page.contains("What each rule funds, on 4 ballots") && page.contains("Sequential Phragmén"), "{page}");
+    assert!(
+        page.contains("<td>€\u{a0}300</td>") && page.contains("<td>€\u{a0}250</td>"),
+        "greedy spends 300, Equal Shares 250: {page}"
+    );
     // Without the form's token, nothing is imported.
     let r = staff.post_multipart(&format!("/admin/phases/{phase}/import"), &[("csrf", "forged"), ("file", file)]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use agora_app::ideas::IdeaInput;
-use agora_app::voting::{self, Progress, StaffView};
+use agora_app::voting::{self, Comparison, Progress, StaffView};
 use agora_core::{Error, Id, Multiloc};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -18,7 +18,14 @@ use crate::AppState;
 use crate::context::{Ctx, PageForm, Upload};
 use crate::error::{AppError, AppResult};
 use crate::paths;
-use crate::views::{FormErrors, Localized, date, form_errors};
+use crate::views::{FormErrors, Localized, date, form_errors, money};
+
+pub struct ComparisonView {
+    pub rules: Vec<String>,
+    pub rows: Vec<(Localized, Vec<bool>)>,
+    pub spent: Vec<String>,
+    pub caption: String,
+}
 
 pub struct StaffOption {
     pub idea_id: Id,
@@ -52,6 +59,11 @@ pub struct VotingPage {
     results_state: String,
     progress: Option<(i64, i64)>,
     can_count: bool,
+    compare_path: String,
+    /// The rules side by side: the rules' names, and per option its title and whether
+    /// each rule funds it; then what each rule spends.
+    comparison: Option<ComparisonView>,
+    comparing: bool,
     errors: FormErrors,
     new_option: NewOptionForm,
 }
@@ -65,6 +77,22 @@ async fn voting_page(
 ) -> AppResult<VotingPage> {
     let StaffView { context, settings, options, totals, candidates, offline_voters, results } =
         voting::staff_view(&state.db, ctx.actor(), id).await?;
+    let compared = voting::comparison(&state.db, ctx.actor(), id).await?;
+    let comparing = compared == Some(Comparison::Computing);
+    let comparison = match compared {
+        Some(Comparison::Done { rules, ballots, .. }) => Some(ComparisonView {
+            rules: rules.iter().map(|r| ctx.t(&format!("rule-{}", r.rule.as_str()))).collect(),
+            rows: options
+                .iter()
+                .map(|o| {
+                    (Localized::of(&ctx, &o.title), rules.iter().map(|r| r.winners.contains(&o.idea_id)).collect())
+                })
+                .collect(),
+            spent: rules.iter().map(|r| money(ctx.locale, r.total_cost)).collect(),
+            caption: agora_i18n::t_args(ctx.locale, "comparison-caption", &[("ballots", ballots.into())]),
+        }),
+        _ => None,
+    };
     let Some(phase) = context.phase.as_ref() else { return Err(Error::not_found().into()) };
     let now = agora_db::now();
     let progress: Option<Progress> = results.progress.as_deref().and_then(|p| serde_json::from_str(p).ok());
@@ -104,6 +132,9 @@ async fn voting_page(
         results_state,
         progress: progress.map(|p| (p.spent, p.budget)).filter(|(_, budget)| *budget > 0),
         can_count: phase.window.end_at.is_some_and(|end| end <= now) && results.status.as_deref() != Some("computing"),
+        compare_path: paths::admin_phase_compare(id),
+        comparison,
+        comparing,
         errors,
         new_option,
         ctx,
@@ -264,6 +295,17 @@ pub async fn set_offline(
         Ok(()) => Ok(done(&ctx, &format!("{}#paper", paths::admin_phase_options(id)), Done::OfflineSaved)),
         Err(e) => refused(&state, ctx, id, e, NewOptionForm::default()).await,
     }
+}
+
+/// Staff ask what each rule would fund; a job works it out.
+pub async fn compare(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    PageForm(_): PageForm<super::super::NoFields>,
+) -> AppResult<Response> {
+    voting::compare_rules(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(done(&ctx, &format!("{}#compare", paths::admin_phase_options(id)), Done::ComparisonStarted))
 }
 
 /// A vote held on paper or elsewhere, from its Pabulib file, into this empty phase.
