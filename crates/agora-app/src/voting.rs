@@ -213,7 +213,6 @@ async fn change(
 pub async fn submit(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<Basket> {
     let (actor, settings) = may_vote(db, actor, phase_id, now).await?;
     let mut tx = db.begin().await?;
-    let head = voting::lock_log(&mut tx, phase_id).await?;
     let mut basket = voting::lock_basket(&mut tx, phase_id, actor.user_id, &new_ballot_code(), now).await?;
     if basket.ballot.as_ref() == Some(&basket.votes) {
         tx.rollback().await.db()?;
@@ -221,12 +220,11 @@ pub async fn submit(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -
     }
     check_submission(&settings, &voting::costs(&mut tx, phase_id).await?, &basket.votes)?;
     let event = if basket.ballot.is_some() { Event::Changed } else { Event::Submitted };
-    let entry = ballot_log::next(&head, &basket.ballot_code, event, now, &basket.votes);
-    voting::append_log(&mut tx, phase_id, &entry).await?;
     basket.ballot = Some(basket.votes.clone());
     basket.submitted_at = Some(now);
     basket.updated_at = now;
-    voting::write_basket(&mut tx, &basket, phase_id).await?;
+    voting::write_ballot(&mut tx, &basket, phase_id).await?;
+    log(&mut tx, phase_id, &basket.ballot_code, event, now, &basket.votes).await?;
     tx.commit().await.db()?;
     Ok(basket)
 }
@@ -236,19 +234,24 @@ pub async fn submit(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -
 pub async fn withdraw(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<Basket> {
     let (actor, _) = may_vote(db, actor, phase_id, now).await?;
     let mut tx = db.begin().await?;
-    let head = voting::lock_log(&mut tx, phase_id).await?;
     let mut basket = voting::lock_basket(&mut tx, phase_id, actor.user_id, &new_ballot_code(), now).await?;
     if basket.ballot.is_none() {
         return Err(Error::not_found());
     }
-    let entry = ballot_log::next(&head, &basket.ballot_code, Event::Withdrawn, now, &Votes::new());
-    voting::append_log(&mut tx, phase_id, &entry).await?;
     basket.ballot = None;
     basket.submitted_at = None;
     basket.updated_at = now;
-    voting::write_basket(&mut tx, &basket, phase_id).await?;
+    voting::write_ballot(&mut tx, &basket, phase_id).await?;
+    log(&mut tx, phase_id, &basket.ballot_code, Event::Withdrawn, now, &Votes::new()).await?;
     tx.commit().await.db()?;
     Ok(basket)
+}
+
+/// Appends the event to the phase's ballot log: the last step of its transaction, since
+/// the log's lock makes every other ballot of the phase wait until the commit.
+async fn log(tx: &mut agora_db::Tx, phase_id: Id, code: &str, event: Event, now: Micros, votes: &Votes) -> Result<()> {
+    let head = voting::lock_log(tx, phase_id).await?;
+    voting::append_log(tx, phase_id, &ballot_log::next(&head, code, event, now, votes)).await
 }
 
 /// Staff enter the votes cast on paper, per option, and how many people voted on paper.

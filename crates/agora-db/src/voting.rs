@@ -173,16 +173,29 @@ pub async fn lock_basket(tx: &mut Tx, phase_id: Id, user_id: Id, new_code: &str,
 
 async fn replace_votes(tx: &mut Tx, table: &'static str, basket: &Basket, phase_id: Id, votes: &Votes) -> Result<()> {
     sql::query(format!("DELETE FROM {table} WHERE basket_id = $1")).bind(basket.id).execute(&mut *tx).await.db()?;
-    for (&idea, &n) in votes {
-        sql::query(format!("INSERT INTO {table} (basket_id, phase_id, idea_id, votes) VALUES ($1, $2, $3, $4)"))
-            .bind(basket.id)
-            .bind(phase_id)
-            .bind(idea)
-            .bind(n)
-            .execute(&mut *tx)
-            .await
-            .db()?;
+    if votes.is_empty() {
+        return Ok(());
     }
+    // One statement for the whole basket (a basket holds a few dozen options at most).
+    let rows: Vec<String> = (0..votes.len()).map(|i| format!("($1, $2, ${}, ${})", 2 * i + 3, 2 * i + 4)).collect();
+    let sql = format!("INSERT INTO {table} (basket_id, phase_id, idea_id, votes) VALUES {}", rows.join(", "));
+    let query =
+        votes.iter().fold(sql::query(sql).bind(basket.id).bind(phase_id), |q, (idea, n)| q.bind(*idea).bind(*n));
+    query.execute(tx).await.db()?;
+    Ok(())
+}
+
+/// Stores the basket's ballot (removed when `None`) and when it was submitted, leaving
+/// the votes being chosen as they are.
+pub async fn write_ballot(tx: &mut Tx, basket: &Basket, phase_id: Id) -> Result<()> {
+    replace_votes(tx, "ballot_votes", basket, phase_id, basket.ballot.as_ref().unwrap_or(&Votes::new())).await?;
+    sql::query("UPDATE baskets SET submitted_at = $1, updated_at = $2 WHERE id = $3")
+        .bind(basket.submitted_at)
+        .bind(basket.updated_at)
+        .bind(basket.id)
+        .execute(tx)
+        .await
+        .db()?;
     Ok(())
 }
 
@@ -203,7 +216,8 @@ pub async fn write_basket(tx: &mut Tx, basket: &Basket, phase_id: Id) -> Result<
 
 /// Takes the phase's ballot log for this transaction and returns its head: the update
 /// of the phase's row locks it, so entries of one phase are chained one after the other.
-/// Take it before the basket (always in that order).
+/// Take it last, after the basket (always in that order), and append at once: every
+/// ballot of the phase waits for this lock until the transaction commits.
 pub async fn lock_log(tx: &mut Tx, phase_id: Id) -> Result<String> {
     let head: Option<String> = sql::query_scalar(
         "UPDATE voting_phases SET log_length = log_length + 1 WHERE phase_id = $1 RETURNING log_head",
