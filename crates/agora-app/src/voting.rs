@@ -5,28 +5,32 @@
 
 use std::collections::BTreeMap;
 
-use agora_core::ballot_log::{self, Event, Export};
+use agora_core::ballot_log::{self, Event};
 use agora_core::listing::random_key;
 use agora_core::participation::{self, Action};
 use agora_core::permissions::{Actor, can_see_project, moderator, signed_in};
-use agora_core::phase::MethodConfig;
-use agora_core::results::{self, OptionInput, Results, RuleOutcome, Tally};
 use agora_core::trending::{self, Activity};
-use agora_core::voting::{Votes, Voting, VotingMethod, check_draft, check_submission};
-use agora_core::{Code, Error, Id, MICROS_PER_DAY, Micros};
+use agora_core::voting::{Votes, Voting, check_draft, check_submission};
+use agora_core::{Code, Error, Id, Micros};
 use agora_db::catalog::DEFAULT_STATUS;
 use agora_db::ideas::NewIdea;
-use agora_db::outbox::Claimed;
 use agora_db::projects::{self, ParticipationContext};
-use agora_db::{Db, DbResult, Result, ideas, notifications, outbox, voting};
-use serde::{Deserialize, Serialize};
+use agora_db::{Db, DbResult, Result, ideas, voting};
+use rand::Rng;
 
 use crate::ideas::IdeaInput;
-use crate::outbox::Job;
-use rand::Rng;
+
+mod count;
+mod import;
 
 /// What the pages and the API read about voting phases, as stored.
 pub use agora_db::voting::{Basket, VotingOption};
+pub use count::{
+    Comparison, PhaseResults, Progress, ballot_by_code, ballot_log, ballots_file, compare_rules, comparison, periodic,
+    publish_results, results,
+};
+pub(crate) use count::{compute_comparison, count};
+pub use import::{Imported, import};
 
 /// A voting phase this person may see, with its settings.
 async fn voting_phase(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<(ParticipationContext, Voting)> {
@@ -278,221 +282,6 @@ pub async fn set_offline_votes(db: &Db, actor: Option<&Actor>, phase_id: Id, vot
     tx.commit().await.db()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ballot_codes_are_unambiguous_groups_of_four() {
-        let code = super::new_ballot_code();
-        assert_eq!(code.len(), 14);
-        assert!(code.split('-').all(|g| g.len() == 4 && g.chars().all(|c| !"01IO".contains(c))), "{code}");
-        assert_ne!(code, super::new_ballot_code());
-    }
-}
-
-/// How far a running count is: Add1's outcome so far against the budget.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Progress {
-    pub funded: usize,
-    pub spent: i64,
-    pub budget: i64,
-}
-
-/// A phase's results as the results page and the API show them.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PhaseResults {
-    /// A count is running (staff see how far).
-    Computing(Option<Progress>),
-    Published(Results, Vec<VotingOption>),
-}
-
-/// Staff start the count of a phase that has ended; the worker computes and publishes
-/// the results, and tells the voters and the options' followers. Counting again (after
-/// paper votes changed) replaces them.
-pub async fn publish_results(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<()> {
-    let (context, _) = voting_phase(db, actor, phase_id).await?;
-    moderator(actor, context.project_id)?;
-    let ended = context.phase.as_ref().and_then(|p| p.window.end_at).is_some_and(|end| end <= now);
-    if !ended {
-        return Err(Error::new(Code::VotingStillOpen));
-    }
-    start_count(db, phase_id, now).await
-}
-
-async fn start_count(db: &Db, phase_id: Id, now: Micros) -> Result<()> {
-    let mut tx = db.begin().await?;
-    if voting::start_count(&mut tx, phase_id).await? {
-        crate::outbox::enqueue(&mut tx, &Job::CountVotes { phase_id, at: now }, now).await?;
-    }
-    tx.commit().await.db()
-}
-
-/// The results of a phase, for anyone once published; while a count runs, how far it is.
-pub async fn results(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<PhaseResults> {
-    voting_phase(db, actor, phase_id).await?;
-    let state = voting::results_state(db, phase_id).await?;
-    match (state.status.as_deref(), state.results) {
-        (Some("computing"), _) => {
-            Ok(PhaseResults::Computing(state.progress.and_then(|p| serde_json::from_str(&p).ok())))
-        }
-        (Some("published"), Some(json)) => {
-            let results = serde_json::from_str(&json).map_err(|e| Error::internal(format!("stored results: {e}")))?;
-            Ok(PhaseResults::Published(results, voting::options(db, phase_id).await?))
-        }
-        _ => Err(Error::new(Code::ResultsNotPublished)),
-    }
-}
-
-/// The phase's ballots as a Pabulib file, once its results are published: anyone can
-/// count them again with `agora pb winners`.
-pub async fn ballots_file(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<String> {
-    let (_, settings) = voting_phase(db, actor, phase_id).await?;
-    if voting::results_state(db, phase_id).await?.status.as_deref() != Some("published") {
-        return Err(Error::new(Code::ResultsNotPublished));
-    }
-    let (options, ballots, voters, _) = voting::tally_inputs(db, phase_id).await?;
-    let options = count_options(&options);
-    let tally = Tally { phase_id, voting: &settings, options: &options, ballots: &ballots, offline_voters: voters };
-    Ok(tally.pabulib())
-}
-
-/// The phase's ballot log, once its results are published, ending at the head they
-/// published: anyone re-checks it with `agora pb verify`. It names ballots by code only.
-pub async fn ballot_log(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Export> {
-    let results = match results(db, actor, phase_id).await? {
-        PhaseResults::Published(results, _) => results,
-        PhaseResults::Computing(_) => return Err(Error::new(Code::ResultsNotPublished)),
-    };
-    Ok(Export { phase_id, head: results.log_head, entries: voting::log(db, phase_id).await? })
-}
-
-fn count_options(options: &[VotingOption]) -> Vec<OptionInput> {
-    options
-        .iter()
-        .map(|o| OptionInput {
-            idea_id: o.idea_id,
-            name: o.title.text(agora_core::DEFAULT_LOCALE).to_owned(),
-            cost: o.cost,
-            offline_votes: o.offline_votes,
-        })
-        .collect()
-}
-
-/// The rules side by side, as staff see them while choosing one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum Comparison {
-    Computing,
-    Done { rules: Vec<RuleOutcome>, ballots: usize, at: Micros },
-}
-
-/// Staff ask what each rule would fund on the ballots so far (or imported); a job
-/// computes it, since Add1 on a large city takes minutes.
-pub async fn compare_rules(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<()> {
-    let (context, _) = voting_phase(db, actor, phase_id).await?;
-    moderator(actor, context.project_id)?;
-    let computing = serde_json::to_string(&Comparison::Computing).map_err(|e| Error::internal(e.to_string()))?;
-    let mut tx = db.begin().await?;
-    voting::set_comparison(&mut tx, phase_id, &computing).await?;
-    crate::outbox::enqueue(&mut tx, &Job::CompareRules { phase_id, at: now }, now).await?;
-    tx.commit().await.db()
-}
-
-/// The comparison of the rules, for staff; `None` before any was asked for.
-pub async fn comparison(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Option<Comparison>> {
-    let (context, _) = voting_phase(db, actor, phase_id).await?;
-    moderator(actor, context.project_id)?;
-    let stored = voting::comparison(db, phase_id).await?;
-    stored
-        .map(|json| serde_json::from_str(&json).map_err(|e| Error::internal(format!("stored comparison: {e}"))))
-        .transpose()
-}
-
-/// Computes the comparison for the outbox job, in a blocking thread, keeping the job's
-/// lease meanwhile.
-pub(crate) async fn compute_comparison(db: &Db, phase_id: Id, job: &mut Claimed, at: Micros) -> Result<String> {
-    let context = projects::phase_context(db, phase_id).await?;
-    let settings = context.phase.as_ref().and_then(|p| p.config.voting()).cloned().ok_or_else(Error::not_found)?;
-    let (options, ballots, voters, _) = voting::tally_inputs(db, phase_id).await?;
-    let options = count_options(&options);
-    let comparing = tokio::task::spawn_blocking(move || {
-        let tally = Tally { phase_id, voting: &settings, options: &options, ballots: &ballots, offline_voters: voters };
-        Comparison::Done { rules: results::compare(&tally, &mut |_| {}), ballots: ballots.len(), at }
-    });
-    tokio::pin!(comparing);
-    let mut ticks = tokio::time::interval(std::time::Duration::from_secs(10));
-    let comparison = loop {
-        tokio::select! {
-            done = &mut comparing => break done.map_err(|e| Error::internal(format!("the comparison stopped: {e}")))?,
-            _ = ticks.tick() => keep_lease(db, job).await?,
-        }
-    };
-    serde_json::to_string(&comparison).map_err(|e| Error::internal(e.to_string()))
-}
-
-/// Keeps a long job this worker's for another lease; fails when another worker took it.
-async fn keep_lease(db: &Db, job: &mut Claimed) -> Result<()> {
-    if outbox::extend(db, job, agora_db::now() + crate::outbox::LEASE).await? {
-        Ok(())
-    } else {
-        Err(Error::internal("another worker took the job over"))
-    }
-}
-
-/// Counts a phase for the outbox job: in a blocking thread (Add1 on a large city takes
-/// minutes), storing how far it is every second for staff and keeping the job's lease
-/// meanwhile.
-pub(crate) async fn count(db: &Db, phase_id: Id, job: &mut Claimed, now: Micros) -> Result<Results> {
-    let context = projects::phase_context(db, phase_id).await?;
-    let settings = context.phase.as_ref().and_then(|p| p.config.voting()).cloned().ok_or_else(Error::not_found)?;
-    let (options, ballots, voters, head) = voting::tally_inputs(db, phase_id).await?;
-    let options = count_options(&options);
-    let (report, mut progress) = tokio::sync::watch::channel(None::<Progress>);
-    let counting = tokio::task::spawn_blocking(move || {
-        let tally = Tally { phase_id, voting: &settings, options: &options, ballots: &ballots, offline_voters: voters };
-        let budget = settings.budget.unwrap_or(0);
-        let mut last = std::time::Instant::now();
-        results::count(&tally, &head, now, &mut |step| {
-            if last.elapsed() >= std::time::Duration::from_secs(1) {
-                last = std::time::Instant::now();
-                let spent = step.cost.to_integer().try_into().unwrap_or(i64::MAX);
-                let _ = report.send(Some(Progress { funded: step.funded, spent, budget }));
-            }
-        })
-    });
-    tokio::pin!(counting);
-    loop {
-        tokio::select! {
-            done = &mut counting => return done.map_err(|e| Error::internal(format!("the count stopped: {e}"))),
-            changed = progress.changed() => {
-                let Ok(()) = changed else { continue };
-                let Some(step) = *progress.borrow_and_update() else { continue };
-                let json = serde_json::to_string(&step).map_err(|e| Error::internal(e.to_string()))?;
-                voting::set_progress(db, phase_id, &json).await?;
-                keep_lease(db, job).await?;
-            }
-        }
-    }
-}
-
-/// Three days before a vote ends, people whose basket was never submitted are reminded
-/// (once); ended votes set to publish on their own are counted.
-pub async fn periodic(db: &Db, now: Micros) -> Result<()> {
-    let mut tx = db.begin().await?;
-    for (user_id, phase_id) in voting::take_baskets_to_remind(&mut tx, now, 3 * MICROS_PER_DAY).await? {
-        notifications::remind_of_basket(&mut tx, user_id, phase_id, now).await?;
-    }
-    tx.commit().await.db()?;
-    for (phase_id, config) in voting::ended_uncounted(db, now).await? {
-        let automatic = MethodConfig::from_stored("voting", &config)
-            .and_then(|c| c.voting().map(|v| v.publish_automatically))
-            .unwrap_or(false);
-        if automatic {
-            start_count(db, phase_id, now).await?;
-        }
-    }
-    Ok(())
-}
-
 /// The ballot page: the phase, its options in the visitor's order, the visitor's basket,
 /// and the totals when they may be seen (live totals, or staff).
 #[derive(Debug, Clone)]
@@ -553,11 +342,6 @@ pub async fn step(db: &Db, actor: Option<&Actor>, phase_id: Id, step: Step, now:
     .await
 }
 
-/// The counted ballot with this receipt code, once the results are published.
-pub async fn ballot_by_code(db: &Db, phase_id: Id, code: &str) -> Result<Option<Votes>> {
-    voting::ballot_by_code(db, phase_id, code).await
-}
-
 /// What staff see of a voting phase: its options with their totals so far, the ideas
 /// they may carry over, the paper voters, and where its results stand.
 #[derive(Debug, Clone)]
@@ -582,93 +366,13 @@ pub async fn staff_view(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<
     Ok(StaffView { context, settings, options, totals, candidates, offline_voters, results })
 }
 
-/// What an import brought in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Imported {
-    pub options: usize,
-    pub ballots: usize,
-}
-
-/// Staff bring a vote held on paper or on another platform into an empty voting phase,
-/// from its Pabulib file: each project becomes an option (an idea of the project, with
-/// its cost), each ballot a counted ballot under its voter id, logged like any other;
-/// the phase takes the file's budget and way of voting. Amounts must be whole.
-pub async fn import(db: &Db, actor: Option<&Actor>, phase_id: Id, file: &str, now: Micros) -> Result<Imported> {
-    let (context, mut settings) = voting_phase(db, actor, phase_id).await?;
-    let actor = moderator(actor, context.project_id)?;
-    let election = agora_core::pb::parse(file)
-        .map_err(|e| Error { detail: Some(e.to_string()), ..Error::field("file", "invalid") })?;
-    let whole = |amount: &agora_core::pb::Q| amount.is_integer().then(|| amount.to_integer().try_into().ok()).flatten();
-    let budget: i64 = whole(&election.budget).ok_or_else(|| Error::field("file", "invalid"))?;
-    let cumulative =
-        matches!(election.vote_type, agora_core::pb::VoteType::Cumulative | agora_core::pb::VoteType::Scoring);
-    settings.method = if cumulative { VotingMethod::Multiple } else { VotingMethod::Budgeting };
-    settings.budget = Some(budget);
-    if cumulative {
-        let most = election.ballots.iter().map(|b| b.marks.iter().map(|m| m.1 as i64).sum::<i64>()).max().unwrap_or(1);
-        settings.max_total = Some(most.max(1));
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ballot_codes_are_unambiguous_groups_of_four() {
+        let code = super::new_ballot_code();
+        assert_eq!(code.len(), 14);
+        assert!(code.split('-').all(|g| g.len() == 4 && g.chars().all(|c| !"01IO".contains(c))), "{code}");
+        assert_ne!(code, super::new_ballot_code());
     }
-    let settings = settings.validated()?;
-    let mut codes = std::collections::BTreeSet::new();
-    if let Some(twice) = election.ballots.iter().find(|b| !codes.insert(b.voter.as_str())) {
-        return Err(Error {
-            detail: Some(format!("voter {} votes twice", twice.voter)),
-            ..Error::field("file", "invalid")
-        });
-    }
-    let status_id = ideas::status_id(db, DEFAULT_STATUS).await?;
-    let mut tx = db.begin().await?;
-    if !voting::is_empty(&mut tx, phase_id).await? {
-        return Err(Error::new(Code::VoteNotEmpty));
-    }
-    voting::set_settings(&mut tx, phase_id, &MethodConfig::Voting(settings).settings_json()).await?;
-    let mut idea_of = Vec::with_capacity(election.projects.len());
-    for project in &election.projects {
-        let name = if project.name.trim().is_empty() { format!("#{}", project.id) } else { project.name.clone() };
-        let title = agora_core::Multiloc::new(agora_core::DEFAULT_LOCALE, name.chars().take(120).collect::<String>());
-        let body = agora_core::Multiloc::new(
-            agora_core::DEFAULT_LOCALE,
-            format!("Project {} of the imported vote.", project.id),
-        );
-        let cost = whole(&project.cost).ok_or_else(|| Error::field("file", "invalid"))?;
-        let idea = NewIdea {
-            project_id: context.project_id,
-            phase_id: Some(phase_id),
-            author_id: actor.user_id,
-            status_id,
-            fields: agora_db::ideas::IdeaFields {
-                title: &title,
-                body: &body,
-                topic_ids: &[],
-                area_id: None,
-                location: None,
-            },
-            trending_rank: trending::rank(
-                &Activity { likes: 0, dislikes: 0, comments: 0, last_activity_at: now, rejected: false },
-                now,
-            ),
-        };
-        let id = ideas::insert(&mut tx, &idea, now).await?;
-        voting::set_option(&mut tx, phase_id, id, Some(cost), now).await?;
-        idea_of.push(id);
-    }
-    let ballots: Vec<(String, Votes)> = election
-        .ballots
-        .iter()
-        .map(|b| {
-            let votes = b.marks.iter().map(|(p, n)| (idea_of[*p], if cumulative { *n as i64 } else { 1 })).collect();
-            (format!("pb{phase_id}-{}", b.voter), votes)
-        })
-        .filter(|(_, votes): &(String, Votes)| !votes.is_empty())
-        .collect();
-    let mut head = voting::lock_log(&mut tx, phase_id).await?;
-    let mut entries = Vec::with_capacity(ballots.len());
-    for (code, votes) in &ballots {
-        let entry = ballot_log::next(&head, code, Event::Submitted, now, votes);
-        head = entry.hash.clone();
-        entries.push(entry);
-    }
-    voting::import_ballots(&mut tx, phase_id, &ballots, &entries, now).await?;
-    tx.commit().await.db()?;
-    Ok(Imported { options: idea_of.len(), ballots: ballots.len() })
 }
