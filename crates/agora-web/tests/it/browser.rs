@@ -234,6 +234,23 @@ async fn staff_work_in_the_pages() {
     b.client.goto(&format!("{base}/account")).await.unwrap();
     b.assert_accessible().await;
     b.screenshot("account-1280").await;
+
+    // A user group, and a member picked from a search of people.
+    b.client.goto(&format!("{base}/admin/groups")).await.unwrap();
+    b.assert_accessible().await;
+    fill(&b, "#name", "Residents of Gentbrugge").await;
+    click(&b, "#create-group").await;
+    wait_for_text(&b, "[role=status]", "The group was created.").await;
+    fill(&b, "#person", "amira").await;
+    click(&b, "#find-person").await;
+    wait_for_page(&b, "Add to the group").await;
+    click(&b, ".people form button").await;
+    wait_for_text(&b, "[role=status]", "The person was added to the group.").await;
+    b.assert_accessible().await;
+    b.screenshot("group-1280").await;
+    b.set_width(390).await;
+    assert!(!b.overflows_sideways().await, "a group's page fits a phone");
+    b.screenshot("group-390").await;
     b.close().await;
 }
 
