@@ -266,6 +266,8 @@ mod tests {
             Job::CommentPosted { idea_id: 1, comment_id: 2, replied_to: None, actor_id: 3, at: 4 },
             Job::StatusChanged { idea_id: 1, status_id: 2, actor_id: 3, at: 4 },
             Job::OfficialFeedback { idea_id: 1, actor_id: 3, at: 4 },
+            Job::CountVotes { phase_id: 1, at: 4 },
+            Job::CompareRules { phase_id: 1, at: 4 },
         ];
         let kinds: Vec<&str> = jobs.iter().map(Job::kind).collect();
         assert_eq!(kinds, Job::KINDS);

@@ -59,6 +59,9 @@ async fn the_published_ballots_count_again_to_the_published_winners(app: TestApp
     assert!(!winners.is_empty());
     let head = agora_db::voting::tally_state(&app.db, phase).await.unwrap().0;
     assert_eq!(published["log_head"], head.as_str());
+    // The voters hear of it, each once.
+    let told = format!("SELECT COUNT(*) FROM notifications WHERE kind = 'vote_results' AND phase_id = {phase}");
+    assert_eq!(agora_db::testing::count(&app.db, &told).await.unwrap(), 5);
     for option in published["options"].as_array().unwrap() {
         let explanation = option["explanation"].as_str().unwrap();
         let funded = explanation.starts_with("Funded");
@@ -138,6 +141,20 @@ async fn results_wait_for_the_end_of_the_vote(app: TestApp) {
     let page = app.get("/api/v1/notifications", Some(&hesitant.token)).await;
     let item = page.json()["items"][0].clone();
     assert_eq!((item["kind"].clone(), item["phase_id"].clone()), (json!("vote_reminder"), json!(phase)));
+
+    // A vote set to publish on its own is counted once it has ended.
+    let automatic = json!({"method": "budgeting", "budget": 1_000, "rule": "greedy", "publish_automatically": true});
+    let (_, phase, options) = app.voting_project(&admin, automatic, json!({}), &[400, 300]).await;
+    let path = format!("/api/v1/phases/{phase}/basket");
+    app.put(&path, basket(&options, &[1]), Some(&decided.token)).await;
+    app.post(&format!("{path}/submit"), json!({}), Some(&decided.token)).await;
+    agora_app::voting::periodic(&app.db, agora_db::now()).await.unwrap();
+    assert_eq!(app.get(&format!("/api/v1/phases/{phase}/results"), None).await.error(), "results_not_published");
+    let after_the_end = agora_db::now() + 31 * agora_core::MICROS_PER_DAY;
+    agora_app::voting::periodic(&app.db, after_the_end).await.unwrap();
+    agora_app::outbox::run_due(&app.db, after_the_end).await.unwrap();
+    let results = app.get(&format!("/api/v1/phases/{phase}/results"), None).await.json();
+    assert_eq!((results["status"].clone(), results["winners"][0].clone()), (json!("published"), json!(options[1])));
 }
 
 /// A city's real vote (Assen 2024, decided by Equal Shares with Add1), imported from its
