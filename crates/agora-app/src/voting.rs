@@ -61,11 +61,10 @@ pub async fn set_option(
     let (context, settings) = voting_phase(db, actor, phase_id).await?;
     moderator(actor, context.project_id)?;
     check_cost(&settings, cost)?;
-    let idea = ideas::context(db, idea_id, now).await.map_err(|_| Error::field("idea_id", "not_found"))?;
-    if idea.project_id != context.project_id {
+    let mut tx = db.begin().await?;
+    if !voting::of_project(&mut tx, idea_id, context.project_id).await? {
         return Err(Error::field("idea_id", "not_found"));
     }
-    let mut tx = db.begin().await?;
     voting::set_option(&mut tx, phase_id, idea_id, cost, now).await?;
     tx.commit().await.db()
 }
@@ -139,9 +138,16 @@ pub async fn create_option(
     Ok(id)
 }
 
+/// A vote with costs needs a cost of at least one unit for each option (the rules divide
+/// by it); a vote without costs takes none or any.
 fn check_cost(settings: &Voting, cost: Option<i64>) -> Result<()> {
+    let least = if settings.uses_costs() { 1 } else { 0 };
     match cost {
-        Some(cost) if cost < 0 => Err(Error::field("cost", "too_short")),
+        Some(cost) if cost < least => Err(Error::invalid(vec![agora_core::FieldError {
+            field: "cost".into(),
+            problem: "too_small",
+            limit: Some(least as usize),
+        }])),
         None if settings.uses_costs() => Err(Error::field("cost", "required")),
         _ => Ok(()),
     }
@@ -264,7 +270,11 @@ pub async fn set_offline_votes(db: &Db, actor: Option<&Actor>, phase_id: Id, vot
     let (context, _) = voting_phase(db, actor, phase_id).await?;
     moderator(actor, context.project_id)?;
     if voters < 0 {
-        return Err(Error::field("voters", "too_short"));
+        return Err(Error::invalid(vec![agora_core::FieldError {
+            field: "voters".into(),
+            problem: "too_small",
+            limit: Some(0),
+        }]));
     }
     let mut tx = db.begin().await?;
     let costs = voting::costs(&mut tx, phase_id).await?;
@@ -273,7 +283,8 @@ pub async fn set_offline_votes(db: &Db, actor: Option<&Actor>, phase_id: Id, vot
             return Err(Error::field(&format!("votes.{idea}"), "not_found").with_code(Code::NotAnOption));
         }
         if n < 0 {
-            return Err(Error::field(&format!("votes.{idea}"), "too_short"));
+            let field = format!("votes.{idea}");
+            return Err(Error::invalid(vec![agora_core::FieldError { field, problem: "too_small", limit: Some(0) }]));
         }
     }
     voting::set_offline(&mut tx, phase_id, votes, voters).await?;

@@ -69,7 +69,8 @@ impl fmt::Display for Code {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
-    /// `required`, `too_long`, `too_short`, `invalid`, `unknown_locale`, `not_found`.
+    /// `required`, `too_long`, `too_short` (texts), `too_small`, `too_large` (numbers),
+    /// `invalid`, `unknown_locale`, `not_found`, `taken`.
     pub problem: &'static str,
     /// The limit that was crossed, for `too_long` and `too_short`.
     pub limit: Option<usize>,

@@ -328,14 +328,14 @@ mod tests {
     #[test]
     fn the_rules_compared_side_by_side() {
         let voting =
-            Voting { budget: Some(100), min_total: None, rule: WinnerRule::Greedy, ..Voting::example_budgeting() };
+            Voting { budget: Some(110), min_total: None, rule: WinnerRule::Greedy, ..Voting::example_budgeting() };
         let options = [option(1, 60, 0), option(2, 50, 0), option(3, 40, 0)];
         let ballots = ballots(&[("A", &[1, 2]), ("B", &[1, 2]), ("C", &[1, 2]), ("D", &[3]), ("E", &[3])]);
         let tally = Tally { phase_id: 9, voting: &voting, options: &options, ballots: &ballots, offline_voters: 0 };
         let compared = compare(&tally, &mut |_| {});
         let funded = |rule: WinnerRule| compared.iter().find(|o| o.rule == rule).unwrap().winners.clone();
         assert_eq!(compared.len(), WinnerRule::ALL.len());
-        assert_eq!(funded(WinnerRule::Greedy), vec![1], "the majority's first choice, then nothing fits");
+        assert_eq!(funded(WinnerRule::Greedy), vec![1, 2], "the majority's choices fill the budget");
         assert_eq!(funded(WinnerRule::Mes), vec![1, 3], "the minority gets its share");
     }
 

@@ -143,7 +143,7 @@ impl Voting {
         let mut problems = Vec::new();
         let mut check = |field: &str, value: Option<i64>, required: bool| match value {
             None if required => problems.push(problem(field, "required")),
-            Some(v) if v < 1 => problems.push(FieldError { limit: Some(1), ..problem(field, "too_short") }),
+            Some(v) if v < 1 => problems.push(FieldError { limit: Some(1), ..problem(field, "too_small") }),
             _ => {}
         };
         let budgeting = self.method == VotingMethod::Budgeting;
@@ -153,7 +153,7 @@ impl Voting {
         check("voting.max_options", self.max_options, false);
         check("voting.winners", self.winners, false);
         if self.min_total.is_some_and(|m| m < 0) {
-            problems.push(FieldError { limit: Some(0), ..problem("voting.min_total", "too_short") });
+            problems.push(FieldError { limit: Some(0), ..problem("voting.min_total", "too_small") });
         }
         match self.method {
             VotingMethod::Single => (self.max_total, self.max_per_option) = (None, None),
@@ -171,7 +171,7 @@ impl Voting {
         if let (Some(min), Some(max)) = (self.min_total, ceiling)
             && min > max
         {
-            problems.push(FieldError { limit: Some(max as usize), ..problem("voting.min_total", "too_long") });
+            problems.push(FieldError { limit: Some(max as usize), ..problem("voting.min_total", "too_large") });
         }
         if problems.is_empty() { Ok(self) } else { Err(Error::invalid(problems)) }
     }
@@ -237,7 +237,7 @@ pub fn check_draft(voting: &Voting, costs: &BTreeMap<Id, i64>, votes: &Votes) ->
             return Err(Error::field(&field(), "not_found").with_code(Code::NotAnOption));
         };
         if n < 1 {
-            return Err(Error::invalid(vec![FieldError { limit: Some(1), ..problem(&field(), "too_short") }]));
+            return Err(Error::invalid(vec![FieldError { limit: Some(1), ..problem(&field(), "too_small") }]));
         }
         let cap = match voting.method {
             VotingMethod::Single | VotingMethod::Budgeting => Some(1),
@@ -366,7 +366,7 @@ mod tests {
             Voting { max_total: Some(5), winners: Some(2), ..Voting::example_budgeting() }.validated().unwrap();
         assert_eq!((budget.max_total, budget.winners), (None, None));
         let zero = Voting { budget: Some(0), ..Voting::example_budgeting() };
-        assert_eq!(zero.validated().unwrap_err().fields[0].problem, "too_short");
+        assert_eq!(zero.validated().unwrap_err().fields[0].problem, "too_small");
     }
 
     #[test]

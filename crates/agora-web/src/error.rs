@@ -99,8 +99,19 @@ pub fn message(e: &Error, locale: &str) -> String {
 }
 
 /// The problems a field of a form or a JSON body can have.
-pub const FIELD_PROBLEMS: [&str; 8] =
-    ["required", "too_long", "too_short", "invalid", "unknown_locale", "not_found", "taken", "before_start"];
+pub const FIELD_PROBLEMS: [&str; 11] = [
+    "required",
+    "too_long",
+    "too_short",
+    "too_small",
+    "too_large",
+    "too_common",
+    "invalid",
+    "unknown_locale",
+    "not_found",
+    "taken",
+    "before_start",
+];
 
 /// The body of every error response of the API.
 #[derive(Serialize, ToSchema)]

@@ -221,6 +221,10 @@ pub async fn periodic(db: &Db, now: Micros) -> Result<()> {
 }
 
 /// The counted ballot with this receipt code, once the results are published.
-pub async fn ballot_by_code(db: &Db, phase_id: Id, code: &str) -> Result<Option<Votes>> {
+pub async fn ballot_by_code(db: &Db, actor: Option<&Actor>, phase_id: Id, code: &str) -> Result<Option<Votes>> {
+    voting_phase(db, actor, phase_id).await?;
+    if voting::results_state(db, phase_id).await?.status.as_deref() != Some("published") {
+        return Err(Error::new(Code::ResultsNotPublished));
+    }
     voting::ballot_by_code(db, phase_id, code).await
 }

@@ -60,7 +60,13 @@ pub async fn import(db: &Db, actor: Option<&Actor>, phase_id: Id, file: &str, no
             agora_core::DEFAULT_LOCALE,
             format!("Project {} of the imported vote.", project.id),
         );
-        let cost = whole(&project.cost).ok_or_else(|| Error::field("file", "invalid"))?;
+        let cost = whole(&project.cost).filter(|c| *c >= 1).ok_or_else(|| Error {
+            detail: Some(format!(
+                "project {} costs {}: a cost must be a whole amount of at least 1",
+                project.id, project.cost
+            )),
+            ..Error::field("file", "invalid")
+        })?;
         let idea = NewIdea {
             project_id: context.project_id,
             phase_id: Some(phase_id),

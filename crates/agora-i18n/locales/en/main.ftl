@@ -465,3 +465,5 @@ comparison-caption = What each rule funds, on { $ballots } ballots
 comparison-spent = Spent
 done-comparison-started = The rules are being compared.
 job-kind-compare_rules = Compare the rules of a vote
+field-too_small = This must be at least { $limit }.
+field-too_large = This must be at most { $limit }.

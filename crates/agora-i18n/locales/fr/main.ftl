@@ -462,3 +462,5 @@ comparison-caption = Ce que chaque règle finance, sur { $ballots } bulletins
 comparison-spent = Dépensé
 done-comparison-started = Les règles sont en cours de comparaison.
 job-kind-compare_rules = Comparer les règles d'un vote
+field-too_small = Ceci doit valoir au moins { $limit }.
+field-too_large = Ceci doit valoir au plus { $limit }.

@@ -462,3 +462,5 @@ comparison-caption = Wat elke regel financiert, met { $ballots } stembiljetten
 comparison-spent = Besteed
 done-comparison-started = De regels worden vergeleken.
 job-kind-compare_rules = De regels van een stemming vergelijken
+field-too_small = Dit moet minstens { $limit } zijn.
+field-too_large = Dit mag hoogstens { $limit } zijn.

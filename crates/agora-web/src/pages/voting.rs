@@ -380,7 +380,7 @@ pub async fn results(
     page.rerun = format!("agora pb winners agora-phase-{id}.pb {}", results.rule.command_args());
     page.log_head = results.log_head.clone();
     if let Some(code) = query.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        page.check = Some(match voting::ballot_by_code(&state.db, id, code).await? {
+        page.check = Some(match voting::ballot_by_code(&state.db, ctx.actor(), id, code).await? {
             Some(votes) => {
                 let chosen: Vec<String> = votes.keys().map(|i| titles.get(i).cloned().unwrap_or_default()).collect();
                 agora_i18n::t_args(ctx.locale, "ballot-found", &[("options", chosen.join(", ").into())])
