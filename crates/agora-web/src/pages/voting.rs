@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use agora_app::voting::{self, BallotView, PhaseResults, Step};
+use agora_app::voting::{self, BallotView, Basket, PhaseResults, Step, VotingOption};
 use agora_core::listing::random_seed;
 use agora_core::participation::{Action, Refusal, may_act};
-use agora_core::voting::{VotingMethod, check_draft};
+use agora_core::voting::{Used, Votes, Voting, VotingMethod, check_draft};
 use agora_core::{Error, Id};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -42,8 +42,11 @@ pub struct BallotPage {
     description_html: Localized,
     project_title: String,
     project_path: String,
-    /// "€ 120,000 of € 500,000 left", with the amounts for a progress bar.
-    left: Option<(String, i64, i64)>,
+    /// "€ 120,000 of € 500,000 left", with the amounts for a progress bar (no bar when
+    /// nothing is limited: a total of 0).
+    left: String,
+    used: i64,
+    total: i64,
     minimum: Option<String>,
     /// The ballot's state: counted (with the receipt), changed since, or a draft.
     state: Option<(&'static str, String)>,
@@ -60,44 +63,39 @@ pub struct BallotPage {
     results_path: Option<String>,
 }
 
-async fn ballot_page(state: &AppState, ctx: Ctx, id: Id, error: Option<Error>) -> AppResult<BallotPage> {
-    let now = agora_db::now();
-    let view = voting::ballot_view(&state.db, ctx.actor(), id, random_seed(&ctx.visitor, now)).await?;
-    let BallotView { context, settings, options, basket, totals } = &view;
-    let Some(phase) = context.phase.as_ref() else { return Err(Error::not_found().into()) };
-    let project = agora_app::projects::get_visible(&state.db, ctx.actor(), context.project_id).await?;
-    let refusal = may_act(ctx.actor(), &context.venue(), Action::Voting, now).err();
-    let why_not = match &refusal {
-        None => None,
-        Some(Refusal::SignIn) => Some(ctx.t("why-sign-in-voting")),
-        Some(Refusal::ConfirmEmail) => Some(ctx.t("why-confirm-email")),
-        Some(Refusal::StaffOnly) => Some(ctx.t("why-staff-only")),
-        Some(Refusal::Groups(ids)) => {
+/// Why this person may not vote, in words.
+async fn why_not(state: &AppState, ctx: &Ctx, refusal: &Refusal) -> AppResult<String> {
+    Ok(match refusal {
+        Refusal::SignIn => ctx.t("why-sign-in-voting"),
+        Refusal::ConfirmEmail => ctx.t("why-confirm-email"),
+        Refusal::StaffOnly => ctx.t("why-staff-only"),
+        Refusal::Groups(ids) => {
             let names = agora_app::groups::names(&state.db, ids).await?.join(", ");
-            Some(agora_i18n::t_args(ctx.locale, "why-groups", &[("groups", names.into())]))
+            agora_i18n::t_args(ctx.locale, "why-groups", &[("groups", names.into())])
         }
-        Some(Refusal::Closed) => Some(ctx.t("error-voting_not_allowed")),
-    };
-    let votes = basket.as_ref().map(|b| b.votes.clone()).unwrap_or_default();
-    let costs = options.iter().map(|o| (o.idea_id, o.cost.unwrap_or(0))).collect();
-    let used = check_draft(settings, &costs, &votes).unwrap_or_default();
+        Refusal::Closed => ctx.t("error-voting_not_allowed"),
+    })
+}
+
+/// What is left ("€ 120,000 of € 500,000 left", with the amounts for a progress bar),
+/// and the minimum a ballot must reach.
+fn what_is_left(ctx: &Ctx, settings: &Voting, used: &Used) -> ((String, i64, i64), Option<String>) {
     let amount = |n: i64| match settings.method {
         VotingMethod::Budgeting => money(ctx.locale, n),
         _ => n.to_string(),
     };
-    let left = used.left(settings).map(|left| {
-        let (key, total, used_now) = match settings.method {
-            VotingMethod::Budgeting => ("ballot-left-money", settings.budget.unwrap_or(0), used.cost),
-            VotingMethod::Multiple => ("ballot-used-votes", settings.max_total.unwrap_or(0), used.votes),
-            VotingMethod::Single => ("ballot-used-options", settings.max_options.unwrap_or(0), used.options),
-        };
-        let args = [("left", amount(left).into()), ("total", amount(total).into()), ("used", used_now.into())];
-        (agora_i18n::t_args(ctx.locale, key, &args), used_now, total)
-    });
-    let left = left.or_else(|| {
-        let text = agora_i18n::t_args(ctx.locale, "ballot-chosen", &[("used", used.options.into())]);
-        Some((text, used.options, 0))
-    });
+    let left = match used.left(settings) {
+        Some(left) => {
+            let (key, total, used_now) = match settings.method {
+                VotingMethod::Budgeting => ("ballot-left-money", settings.budget.unwrap_or(0), used.cost),
+                VotingMethod::Multiple => ("ballot-used-votes", settings.max_total.unwrap_or(0), used.votes),
+                VotingMethod::Single => ("ballot-used-options", settings.max_options.unwrap_or(0), used.options),
+            };
+            let args = [("left", amount(left).into()), ("total", amount(total).into()), ("used", used_now.into())];
+            (agora_i18n::t_args(ctx.locale, key, &args), used_now, total)
+        }
+        None => (agora_i18n::t_args(ctx.locale, "ballot-chosen", &[("used", used.options.into())]), used.options, 0),
+    };
     let minimum = settings.min_total.filter(|m| *m > 0).map(|min| {
         let key = match settings.method {
             VotingMethod::Budgeting => "ballot-minimum-money",
@@ -106,46 +104,61 @@ async fn ballot_page(state: &AppState, ctx: Ctx, id: Id, error: Option<Error>) -
         };
         agora_i18n::t_args(ctx.locale, key, &[("min", amount(min).into())])
     });
-    let state_line = basket.as_ref().and_then(|b| match (&b.ballot, b.submitted_at) {
+    (left, minimum)
+}
+
+/// Where the ballot stands: counted (with the receipt), changed since, or a draft.
+fn ballot_state(ctx: &Ctx, basket: &Basket) -> Option<(&'static str, String)> {
+    match (&basket.ballot, basket.submitted_at) {
         (Some(ballot), Some(at)) => {
-            let args = [("date", date(at).into()), ("code", b.ballot_code.clone().into())];
+            let args = [("date", date(at).into()), ("code", basket.ballot_code.clone().into())];
             let counted = agora_i18n::t_args(ctx.locale, "ballot-counted", &args);
-            if *ballot == b.votes {
+            if *ballot == basket.votes {
                 Some(("counted", counted))
             } else {
                 Some(("changed", format!("{counted} {}", ctx.t("ballot-changed-since"))))
             }
         }
-        _ if !b.votes.is_empty() => Some(("draft", ctx.t("ballot-draft"))),
+        _ if !basket.votes.is_empty() => Some(("draft", ctx.t("ballot-draft"))),
         _ => None,
-    });
-    let submitted = basket.as_ref().and_then(|b| b.ballot.clone());
-    let option_views = options
-        .iter()
-        .map(|o| OptionView {
-            idea_id: o.idea_id,
-            title: Localized::of(&ctx, &o.title),
-            idea_path: paths::idea(o.idea_id),
-            cost: settings.uses_costs().then(|| {
-                agora_i18n::t_args(
-                    ctx.locale,
-                    "option-cost",
-                    &[("amount", money(ctx.locale, o.cost.unwrap_or(0)).into())],
-                )
-            }),
-            votes: votes.get(&o.idea_id).copied().unwrap_or(0),
-            votes_label: agora_i18n::t_args(
-                ctx.locale,
-                "basket-votes",
-                &[("title", o.title.text(ctx.locale).to_owned().into())],
-            ),
-            total: totals.as_ref().map(|t| {
-                let count = t.get(&o.idea_id).copied().unwrap_or(0);
-                agora_i18n::t_args(ctx.locale, "option-votes-count", &[("count", count.into())])
-            }),
-            step_path: paths::phase_ballot_option(id, o.idea_id),
-        })
-        .collect();
+    }
+}
+
+fn option_view(ctx: &Ctx, view: &BallotView, phase_id: Id, votes: &Votes, o: &VotingOption) -> OptionView {
+    let title = o.title.text(ctx.locale).to_owned();
+    OptionView {
+        idea_id: o.idea_id,
+        title: Localized::of(ctx, &o.title),
+        idea_path: paths::idea(o.idea_id),
+        cost: view.settings.uses_costs().then(|| {
+            let amount = money(ctx.locale, o.cost.unwrap_or(0));
+            agora_i18n::t_args(ctx.locale, "option-cost", &[("amount", amount.into())])
+        }),
+        votes: votes.get(&o.idea_id).copied().unwrap_or(0),
+        votes_label: agora_i18n::t_args(ctx.locale, "basket-votes", &[("title", title.into())]),
+        total: view.totals.as_ref().map(|t| {
+            let count = t.get(&o.idea_id).copied().unwrap_or(0);
+            agora_i18n::t_args(ctx.locale, "option-votes-count", &[("count", count.into())])
+        }),
+        step_path: paths::phase_ballot_option(phase_id, o.idea_id),
+    }
+}
+
+async fn ballot_page(state: &AppState, ctx: Ctx, id: Id, error: Option<Error>) -> AppResult<BallotPage> {
+    let now = agora_db::now();
+    let view = voting::ballot_view(&state.db, ctx.actor(), id, random_seed(&ctx.visitor, now)).await?;
+    let Some(phase) = view.context.phase.as_ref() else { return Err(Error::not_found().into()) };
+    let project = agora_app::projects::get_visible(&state.db, ctx.actor(), view.context.project_id).await?;
+    let refusal = may_act(ctx.actor(), &view.context.venue(), Action::Voting, now).err();
+    let why_not = match &refusal {
+        Some(refusal) => Some(why_not(state, &ctx, refusal).await?),
+        None => None,
+    };
+    let votes = view.basket.as_ref().map(|b| b.votes.clone()).unwrap_or_default();
+    let costs = view.options.iter().map(|o| (o.idea_id, o.cost.unwrap_or(0))).collect();
+    let used = check_draft(&view.settings, &costs, &votes).unwrap_or_default();
+    let ((left, used, total), minimum) = what_is_left(&ctx, &view.settings, &used);
+    let submitted = view.basket.as_ref().and_then(|b| b.ballot.clone());
     let ended = phase.window.end_at.is_some_and(|end| end <= now);
     Ok(BallotPage {
         title: Localized::of(&ctx, &phase.title),
@@ -153,14 +166,16 @@ async fn ballot_page(state: &AppState, ctx: Ctx, id: Id, error: Option<Error>) -
         project_title: project.title.text(ctx.locale).to_owned(),
         project_path: paths::project(&project.slug),
         left,
+        used,
+        total,
         minimum,
-        state: state_line,
+        state: view.basket.as_ref().and_then(|b| ballot_state(&ctx, b)),
         can_vote: refusal.is_none(),
         sign_in_path: matches!(refusal, Some(Refusal::SignIn)).then(|| paths::sign_in_then(&paths::phase_ballot(id))),
         why_not,
         error: error.map(|e| crate::error::message(&e, ctx.locale)),
-        cumulative: settings.method == VotingMethod::Multiple,
-        options: option_views,
+        cumulative: view.settings.method == VotingMethod::Multiple,
+        options: view.options.iter().map(|o| option_view(&ctx, &view, id, &votes, o)).collect(),
         submit_path: paths::phase_ballot_submit(id),
         submit_label: ctx.t(if submitted.is_some() { "ballot-submit-changes" } else { "ballot-submit" }),
         can_submit: !votes.is_empty() && submitted.as_ref() != Some(&votes),
