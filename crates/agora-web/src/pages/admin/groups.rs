@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::super::confirm::{Confirm, DeleteForm, Done, done};
+use super::Candidate;
 use crate::AppState;
 use crate::context::{Ctx, PageForm};
 use crate::error::AppResult;
@@ -66,14 +67,6 @@ pub async fn create(
     }
 }
 
-pub struct Candidate {
-    id: Id,
-    name: String,
-    email: String,
-    since: String,
-    already: bool,
-}
-
 #[derive(Template, WebTemplate)]
 #[template(path = "admin_group.html")]
 pub struct GroupPage {
@@ -84,6 +77,9 @@ pub struct GroupPage {
     delete_path: String,
     person: String,
     candidates: Option<Vec<Candidate>>,
+    pick_action: String,
+    pick_label: String,
+    already_label: String,
 }
 
 #[derive(Deserialize)]
@@ -128,6 +124,9 @@ pub async fn show(
         delete_path: paths::admin_group_delete(id),
         person: query.person,
         candidates,
+        pick_action: paths::admin_group(id),
+        pick_label: ctx.t("add-member"),
+        already_label: ctx.t("already-member"),
         ctx,
     })
 }

@@ -205,13 +205,13 @@ pub struct ModeratorView {
     remove_path: String,
 }
 
-/// A person found by the search, to be made moderator.
+/// A person found by a search, to be given a place (moderator, group member).
 pub struct Candidate {
-    id: Id,
-    name: String,
-    email: String,
-    since: String,
-    already: bool,
+    pub(super) id: Id,
+    pub(super) name: String,
+    pub(super) email: String,
+    pub(super) since: String,
+    pub(super) already: bool,
 }
 
 #[derive(Template, WebTemplate)]
@@ -230,7 +230,9 @@ pub struct ProjectAdminPage {
     phase: PhaseValues,
     phase_errors: FormErrors,
     moderators: Vec<ModeratorView>,
-    moderator_action: String,
+    pick_action: String,
+    pick_label: String,
+    already_label: String,
     person: String,
     candidates: Option<Vec<Candidate>>,
 }
@@ -310,7 +312,9 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
         phase: phase.values(&agora_app::groups::list(&state.db, ctx.actor()).await?),
         phase_errors: retry.phase_errors,
         moderators,
-        moderator_action: paths::admin_project_moderators(id),
+        pick_action: paths::admin_project_moderators(id),
+        pick_label: ctx.t("make-moderator"),
+        already_label: ctx.t("already-moderator"),
         person,
         candidates,
         ctx,
