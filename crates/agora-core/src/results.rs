@@ -217,6 +217,8 @@ pub fn count(tally: &Tally, log_head: &str, now: Micros, watch: &mut dyn FnMut(&
             let votes = online + option.offline_votes;
             let place = winners.iter().position(|w| *w == project);
             let why = match place {
+                // Greedy funds what still fits even without votes: money left over.
+                Some(_) if rule == WinnerRule::Greedy && votes == 0 => Why::Completion,
                 Some(_) if rule == WinnerRule::Greedy => Why::ByVotes,
                 Some(place) if place >= chosen_by_rule => Why::Completion,
                 Some(_) => Why::SharedCost { voters: supporters(project) },
@@ -361,6 +363,19 @@ mod tests {
         let again = pb::winners(&election, pb::Rule::Greedy, pb::Completion::None, &Q::from_integer(1.into()));
         let ids: Vec<&str> = again.winners.iter().map(|&p| election.projects[p].id.as_str()).collect();
         assert_eq!(ids, ["10", "3"], "the file re-runs to the same winners");
+    }
+
+    #[test]
+    fn greedy_funds_what_still_fits_and_says_nobody_voted_for_it() {
+        let voting =
+            Voting { budget: Some(100), min_total: None, rule: WinnerRule::Greedy, ..Voting::example_budgeting() };
+        let options = [option(1, 60, 0), option(2, 30, 0)];
+        let ballots = ballots(&[("A", &[1])]);
+        let tally = Tally { phase_id: 9, voting: &voting, options: &options, ballots: &ballots, offline_voters: 0 };
+        let results = count(&tally, "head", 5, &mut |_| {});
+        assert_eq!(results.winners, vec![1, 2], "as pabutools counts: what fits is funded");
+        let why = |idea: Id| results.options.iter().find(|o| o.idea_id == idea).unwrap().why.clone();
+        assert_eq!((why(1), why(2)), (Why::ByVotes, Why::Completion), "not 'more votes than the others'");
     }
 
     #[test]

@@ -467,3 +467,4 @@ done-comparison-started = The rules are being compared.
 job-kind-compare_rules = Compare the rules of a vote
 field-too_small = This must be at least { $limit }.
 field-too_large = This must be at most { $limit }.
+option-too-dear = More than the { $left } left in your basket.

@@ -464,3 +464,4 @@ done-comparison-started = Les règles sont en cours de comparaison.
 job-kind-compare_rules = Comparer les règles d'un vote
 field-too_small = Ceci doit valoir au moins { $limit }.
 field-too_large = Ceci doit valoir au plus { $limit }.
+option-too-dear = Plus que les { $left } qui restent dans votre panier.

@@ -464,3 +464,4 @@ done-comparison-started = De regels worden vergeleken.
 job-kind-compare_rules = De regels van een stemming vergelijken
 field-too_small = Dit moet minstens { $limit } zijn.
 field-too_large = Dit mag hoogstens { $limit } zijn.
+option-too-dear = Meer dan de { $left } die in je mandje over is.

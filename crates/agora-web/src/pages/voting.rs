@@ -29,6 +29,9 @@ pub struct OptionView {
     pub cost: Option<String>,
     pub votes: i64,
     pub votes_label: String,
+    /// For an option not chosen that costs more than what is left: saying so before the
+    /// click that would be refused.
+    pub too_dear: Option<String>,
     /// Votes so far, when they may be seen.
     pub total: Option<String>,
     pub step_path: String,
@@ -124,8 +127,17 @@ fn ballot_state(ctx: &Ctx, basket: &Basket) -> Option<(&'static str, String)> {
     }
 }
 
-fn option_view(ctx: &Ctx, view: &BallotView, phase_id: Id, votes: &Votes, o: &VotingOption) -> OptionView {
+fn option_view(
+    ctx: &Ctx,
+    view: &BallotView,
+    phase_id: Id,
+    votes: &Votes,
+    o: &VotingOption,
+    left: Option<i64>,
+) -> OptionView {
     let title = o.title.text(ctx.locale).to_owned();
+    let chosen = votes.contains_key(&o.idea_id);
+    let budget_left = left.filter(|_| view.settings.method == VotingMethod::Budgeting);
     OptionView {
         idea_id: o.idea_id,
         title: Localized::of(ctx, &o.title),
@@ -135,6 +147,9 @@ fn option_view(ctx: &Ctx, view: &BallotView, phase_id: Id, votes: &Votes, o: &Vo
             agora_i18n::t_args(ctx.locale, "option-cost", &[("amount", amount.into())])
         }),
         votes: votes.get(&o.idea_id).copied().unwrap_or(0),
+        too_dear: budget_left
+            .filter(|left| !chosen && o.cost.unwrap_or(0) > *left)
+            .map(|left| agora_i18n::t_args(ctx.locale, "option-too-dear", &[("left", money(ctx.locale, left).into())])),
         votes_label: agora_i18n::t_args(ctx.locale, "basket-votes", &[("title", title.into())]),
         total: view.totals.as_ref().map(|t| {
             let count = t.get(&o.idea_id).copied().unwrap_or(0);
@@ -157,6 +172,7 @@ async fn ballot_page(state: &AppState, ctx: Ctx, id: Id, error: Option<Error>) -
     let votes = view.basket.as_ref().map(|b| b.votes.clone()).unwrap_or_default();
     let costs = view.options.iter().map(|o| (o.idea_id, o.cost.unwrap_or(0))).collect();
     let used = check_draft(&view.settings, &costs, &votes).unwrap_or_default();
+    let used_left = used.left(&view.settings);
     let ((left, used, total), minimum) = what_is_left(&ctx, &view.settings, &used);
     let submitted = view.basket.as_ref().and_then(|b| b.ballot.clone());
     let ended = phase.window.end_at.is_some_and(|end| end <= now);
@@ -175,7 +191,7 @@ async fn ballot_page(state: &AppState, ctx: Ctx, id: Id, error: Option<Error>) -
         why_not,
         error: error.map(|e| crate::error::message(&e, ctx.locale)),
         cumulative: view.settings.method == VotingMethod::Multiple,
-        options: view.options.iter().map(|o| option_view(&ctx, &view, id, &votes, o)).collect(),
+        options: view.options.iter().map(|o| option_view(&ctx, &view, id, &votes, o, used_left)).collect(),
         submit_path: paths::phase_ballot_submit(id),
         submit_label: ctx.t(if submitted.is_some() { "ballot-submit-changes" } else { "ballot-submit" }),
         can_submit: !votes.is_empty() && submitted.as_ref() != Some(&votes),

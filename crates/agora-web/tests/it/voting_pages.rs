@@ -150,6 +150,7 @@ async fn residents_fill_in_a_basket_step_by_step(app: TestApp) {
     let text = r.text();
     assert!(text.contains("This would go over the budget: remove an option first."), "{text}");
     assert!(text.contains("€\u{a0}200,000 of €\u{a0}500,000 left"), "what is left is still shown");
+    assert!(text.contains("More than the €\u{a0}200,000 left in your basket."), "said before the click");
     visitor.post_form(&step(o[3]), &[("op", "add")]).await;
     let page = visitor.get(&ballot).await.text();
     assert!(page.contains("€\u{a0}190,000 of €\u{a0}500,000 left"));
