@@ -16,6 +16,12 @@ pub async fn list(db: &Db, actor: Option<&Actor>) -> Result<Vec<Group>> {
     groups::list(db).await
 }
 
+/// One group, for its page.
+pub async fn get(db: &Db, actor: Option<&Actor>, group_id: Id) -> Result<Group> {
+    admin(actor)?;
+    groups::by_id(db, group_id).await?.ok_or_else(Error::not_found)
+}
+
 pub async fn create(db: &Db, actor: Option<&Actor>, name: &str, now: Micros) -> Result<Id> {
     admin(actor)?;
     let name = name.trim();
@@ -32,7 +38,7 @@ pub async fn delete(db: &Db, actor: Option<&Actor>, group_id: Id) -> Result<()> 
 
 pub async fn members(db: &Db, actor: Option<&Actor>, group_id: Id) -> Result<Vec<Member>> {
     admin(actor)?;
-    if !groups::exists(db, group_id).await? {
+    if groups::by_id(db, group_id).await?.is_none() {
         return Err(Error::not_found());
     }
     groups::members(db, group_id).await
@@ -41,7 +47,7 @@ pub async fn members(db: &Db, actor: Option<&Actor>, group_id: Id) -> Result<Vec
 /// Adds a person to a group (again is fine); 404 when either does not exist.
 pub async fn add_member(db: &Db, actor: Option<&Actor>, group_id: Id, user_id: Id, now: Micros) -> Result<()> {
     admin(actor)?;
-    if !groups::exists(db, group_id).await? || users::by_id(db, user_id).await?.is_none() {
+    if groups::by_id(db, group_id).await?.is_none() || users::by_id(db, user_id).await?.is_none() {
         return Err(Error::not_found());
     }
     groups::add_member(db, group_id, user_id, now).await

@@ -57,10 +57,17 @@ pub async fn delete(db: &Db, id: Id) -> Result<bool> {
     Ok(done.rows_affected() > 0)
 }
 
-pub async fn exists(db: &Db, id: Id) -> Result<bool> {
-    let found: Option<Id> =
-        sql::query_scalar("SELECT id FROM user_groups WHERE id = $1").bind(id).fetch_optional(db).await.db()?;
-    Ok(found.is_some())
+/// One group with its number of members, if it exists.
+pub async fn by_id(db: &Db, id: Id) -> Result<Option<Group>> {
+    let row = sql::query(
+        "SELECT g.id, g.name, CAST((SELECT COUNT(*) FROM group_members m WHERE m.group_id = g.id) AS BIGINT) AS members
+         FROM user_groups g WHERE g.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .db()?;
+    row.map(|r| Ok(Group { id: get(&r, "id")?, name: get(&r, "name")?, members: get(&r, "members")? })).transpose()
 }
 
 /// Adds a member (again is fine).

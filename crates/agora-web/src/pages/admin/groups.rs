@@ -132,8 +132,7 @@ pub async fn show(
 }
 
 async fn find(state: &AppState, ctx: &Ctx, id: Id) -> AppResult<Group> {
-    let all = groups::list(&state.db, ctx.actor()).await?;
-    Ok(all.into_iter().find(|g| g.id == id).ok_or_else(Error::not_found)?)
+    Ok(groups::get(&state.db, ctx.actor(), id).await?)
 }
 
 #[derive(Deserialize)]
