@@ -2,13 +2,14 @@
 //! and hiding by staff. The idea's counters move in the same transaction, under its lock.
 
 use agora_core::participation::{self, Action};
-use agora_core::permissions::{Actor, comment_edit_trace, may_edit_content, moderator, signed_in};
+use agora_core::permissions::{Actor, comment_edit_trace, may_edit_content, moderator};
 use agora_core::validate::{Problems, clean_multiloc};
 use agora_core::{Error, Id, Micros, Multiloc};
 use agora_db::comments;
 use agora_db::revisions::{self, Edited};
 use agora_db::{Db, DbResult, Result, ideas, idempotency, projects};
 
+use crate::guests::Participant;
 use crate::ideas::merge;
 use crate::outbox::{self, Job};
 
@@ -17,9 +18,8 @@ pub use agora_db::comments::{Comment, list, list_of};
 
 pub const MAX_BODY: usize = 5_000;
 
-fn validate(body: &Multiloc) -> Result<Multiloc> {
+fn validate(body: &Multiloc, mut problems: Problems) -> Result<Multiloc> {
     let body = clean_multiloc(body);
-    let mut problems = Problems::default();
     problems.multiloc("body", &body, true, MAX_BODY);
     problems.into_result()?;
     Ok(body)
@@ -37,29 +37,31 @@ pub async fn get_own(db: &Db, actor: Option<&Actor>, comment_id: Id) -> Result<C
 
 /// Comments on an idea, or replies to a comment. A reply to a reply joins the same
 /// thread (replies are one level deep). The idea's author, the replied-to author and
-/// the idea's followers are told, through the outbox. With an idempotency `key`, a
+/// the idea's followers are told, through the outbox. A visitor's first comment where
+/// the phase lets everyone comment makes them a guest. With an idempotency `key`, a
 /// repeated submission returns the comment the first one posted.
 pub async fn create(
     db: &Db,
-    actor: Option<&Actor>,
+    who: Participant<'_>,
     idea_id: Id,
     body: &Multiloc,
     parent_id: Option<Id>,
     key: Option<&str>,
     now: Micros,
 ) -> Result<Comment> {
-    let actor = signed_in(actor)?;
     if let Some(key) = key {
         idempotency::validate(key)?;
     }
-    let context = crate::ideas::visible_context(db, actor, idea_id, now).await?;
-    participation::check(Some(actor), &context.venue(), Action::Commenting, now)?;
-    let body = validate(body)?;
+    let context = crate::ideas::visible_context(db, who.actor, idea_id, now).await?;
+    participation::check(who.actor, &context.venue(), Action::Commenting, now)?;
+    let mut problems = Problems::default();
+    let guest_name = who.check_name(&mut problems, true);
+    let body = validate(body, problems)?;
     let thread = match parent_id {
         Some(id) => {
             // A hidden comment cannot be answered by whoever cannot see it.
             let (parent, _) =
-                comments::get_visible(db, Some(actor), id).await.map_err(|_| Error::field("parent_id", "not_found"))?;
+                comments::get_visible(db, who.actor, id).await.map_err(|_| Error::field("parent_id", "not_found"))?;
             if parent.idea_id != idea_id {
                 return Err(Error::field("parent_id", "not_found"));
             }
@@ -68,25 +70,25 @@ pub async fn create(
         None => None,
     };
     let mut tx = db.begin().await?;
+    let author = who.author(&mut tx, guest_name.as_deref(), now).await?;
     let mut activity = ideas::lock_activity(db, &mut tx, idea_id).await?;
     if let Some(key) = key
-        && let Some(first) = idempotency::earlier(&mut tx, actor.user_id, key, idempotency::Kind::Comment).await?
+        && let Some(first) = idempotency::earlier(&mut tx, author, key, idempotency::Kind::Comment).await?
     {
         tx.rollback().await.db()?;
         return comments::by_id(db, first).await;
     }
-    let id = comments::insert(&mut tx, idea_id, thread, actor.user_id, &body, now).await?;
+    let id = comments::insert(&mut tx, idea_id, thread, author, &body, now).await?;
     activity.comments += 1;
     activity.last_activity_at = now;
     ideas::store_activity(&mut tx, idea_id, &activity, now).await?;
-    let job = Job::CommentPosted { idea_id, comment_id: id, replied_to: parent_id, actor_id: actor.user_id, at: now };
+    let job = Job::CommentPosted { idea_id, comment_id: id, replied_to: parent_id, actor_id: author, at: now };
     outbox::enqueue(&mut tx, &job, now).await?;
     if let Some(key) = key
-        && !idempotency::claim(&mut tx, actor.user_id, key, idempotency::Kind::Comment, id, now).await?
+        && !idempotency::claim(&mut tx, author, key, idempotency::Kind::Comment, id, now).await?
     {
         tx.rollback().await.db()?;
-        return comments::by_id(db, idempotency::claimed(db, actor.user_id, key, idempotency::Kind::Comment).await?)
-            .await;
+        return comments::by_id(db, idempotency::claimed(db, author, key, idempotency::Kind::Comment).await?).await;
     }
     tx.commit().await.db()?;
     comments::by_id(db, id).await
@@ -101,7 +103,7 @@ pub async fn update(db: &Db, actor: Option<&Actor>, comment_id: Id, body: &Multi
     }
     let author = comment.author.as_ref().map(|a| a.id);
     let actor = may_edit_content(actor, author, project_id)?;
-    let body = validate(&merge(&comment.body, body))?;
+    let body = validate(&merge(&comment.body, body), Problems::default())?;
     let mut tx = db.begin().await?;
     comments::update_body(&mut tx, comment_id, &body, now).await?;
     let before = Edited::Comment { id: comment_id, body: &comment.body };
@@ -130,17 +132,21 @@ pub async fn delete(db: &Db, actor: Option<&Actor>, comment_id: Id, now: Micros)
     Ok(())
 }
 
-/// Likes a comment, or takes the like back.
-pub async fn set_like(db: &Db, actor: Option<&Actor>, comment_id: Id, like: bool, now: Micros) -> Result<Comment> {
-    let actor = signed_in(actor)?;
-    let (comment, project_id) = comments::get_visible(db, Some(actor), comment_id).await?;
+/// Likes a comment, or takes the like back (a visitor's first like where the phase lets
+/// everyone react makes them a guest).
+pub async fn set_like(db: &Db, who: Participant<'_>, comment_id: Id, like: bool, now: Micros) -> Result<Comment> {
+    let (comment, project_id) = comments::get_visible(db, who.actor, comment_id).await?;
     if comment.deleted {
         return Err(Error::not_found());
     }
     let context = projects::participation_context(db, project_id, now).await?;
-    participation::check(Some(actor), &context.venue(), Action::Reacting, now)?;
+    participation::check(who.actor, &context.venue(), Action::Reacting, now)?;
+    let mut problems = Problems::default();
+    let guest_name = who.check_name(&mut problems, false);
+    problems.into_result()?;
     let mut tx = db.begin().await?;
-    comments::set_like(&mut tx, comment_id, actor.user_id, like, now).await?;
+    let user_id = who.author(&mut tx, guest_name.as_deref(), now).await?;
+    comments::set_like(&mut tx, comment_id, user_id, like, now).await?;
     tx.commit().await.db()?;
     comments::by_id(db, comment_id).await
 }

@@ -17,6 +17,7 @@ use agora_db::projects::{self, Project, check_tags_exist};
 use agora_db::revisions::{self, Edited};
 use agora_db::{Db, DbResult, Result, idempotency};
 
+use crate::guests::Participant;
 use crate::outbox::{self, Job};
 
 /// What the pages and the API read about ideas, as stored.
@@ -43,10 +44,14 @@ pub struct IdeaInput {
 
 /// The cleaned title and body, or every problem found. Topics and areas must exist,
 /// and be among the project's when the project names some.
-pub(crate) async fn validate(db: &Db, input: &IdeaInput, project: &Project) -> Result<(Multiloc, Multiloc)> {
+pub(crate) async fn validate(
+    db: &Db,
+    input: &IdeaInput,
+    project: &Project,
+    mut problems: Problems,
+) -> Result<(Multiloc, Multiloc)> {
     let title = clean_multiloc(&input.title);
     let body = clean_multiloc(&input.body);
-    let mut problems = Problems::default();
     problems.multiloc("title", &title, true, MAX_TITLE);
     if !title.is_blank() && title.0.values().any(|t| t.chars().count() < MIN_TITLE) {
         problems.add("title", "too_short", Some(MIN_TITLE));
@@ -75,29 +80,30 @@ pub(crate) fn fields<'a>(input: &'a IdeaInput, title: &'a Multiloc, body: &'a Mu
     IdeaFields { title, body, topic_ids: &input.topic_ids, area_id: input.area_id, location: input.location }
 }
 
-/// Posts an idea in a project whose current phase allows posting. The author follows
-/// their own idea from the start. With an idempotency `key`, a repeated submission
-/// returns the idea the first one posted.
+/// Posts an idea in a project whose current phase allows posting (a guest's first idea
+/// makes them a guest). The author follows their own idea from the start. With an
+/// idempotency `key`, a repeated submission returns the idea the first one posted.
 pub async fn create(
     db: &Db,
-    actor: Option<&Actor>,
+    who: Participant<'_>,
     project_id: Id,
     input: &IdeaInput,
     key: Option<&str>,
     now: Micros,
 ) -> Result<Idea> {
-    let actor = signed_in(actor)?;
     if let Some(key) = key {
         idempotency::validate(key)?;
     }
-    let project = projects::get_visible(db, Some(actor), project_id).await?;
+    let project = projects::get_visible(db, who.actor, project_id).await?;
     let context = projects::participation_context(db, project_id, now).await?;
-    participation::check(Some(actor), &context.venue(), Action::Posting, now)?;
-    let (title, body) = validate(db, input, &project).await?;
-    let idea = NewIdea {
+    participation::check(who.actor, &context.venue(), Action::Posting, now)?;
+    let mut problems = Problems::default();
+    let guest_name = who.check_name(&mut problems, true);
+    let (title, body) = validate(db, input, &project, problems).await?;
+    let mut idea = NewIdea {
         project_id,
         phase_id: context.phase.map(|p| p.id),
-        author_id: actor.user_id,
+        author_id: 0,
         status_id: ideas::status_id(db, DEFAULT_STATUS).await?,
         fields: fields(input, &title, &body),
         trending_rank: trending::rank(
@@ -106,23 +112,25 @@ pub async fn create(
         ),
     };
     let mut tx = db.begin().await?;
+    idea.author_id = who.author(&mut tx, guest_name.as_deref(), now).await?;
+    let author = idea.author_id;
     if let Some(key) = key
-        && let Some(first) = idempotency::earlier(&mut tx, actor.user_id, key, idempotency::Kind::Idea).await?
+        && let Some(first) = idempotency::earlier(&mut tx, author, key, idempotency::Kind::Idea).await?
     {
         tx.rollback().await.db()?;
-        return get_visible(db, Some(actor), first).await;
+        return get_visible(db, who.actor, first).await;
     }
     let id = ideas::insert(&mut tx, &idea, now).await?;
-    ideas::set_following(&mut tx, id, actor.user_id, true, now).await?;
+    ideas::set_following(&mut tx, id, author, true, now).await?;
     if let Some(key) = key
-        && !idempotency::claim(&mut tx, actor.user_id, key, idempotency::Kind::Idea, id, now).await?
+        && !idempotency::claim(&mut tx, author, key, idempotency::Kind::Idea, id, now).await?
     {
         tx.rollback().await.db()?;
-        let first = idempotency::claimed(db, actor.user_id, key, idempotency::Kind::Idea).await?;
-        return get_visible(db, Some(actor), first).await;
+        let first = idempotency::claimed(db, author, key, idempotency::Kind::Idea).await?;
+        return get_visible(db, who.actor, first).await;
     }
     tx.commit().await.db()?;
-    get_visible(db, Some(actor), id).await
+    get_visible(db, who.actor, id).await
 }
 
 /// Where an idea stands for the rules of who may change it.
@@ -145,7 +153,7 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &IdeaInput, n
     let mut merged = input.clone();
     merged.title = merge(&existing.title, &input.title);
     merged.body = merge(&existing.body, &input.body);
-    let (title, body) = validate(db, &merged, &project).await?;
+    let (title, body) = validate(db, &merged, &project, Problems::default()).await?;
     let mut tx = db.begin().await?;
     ideas::update(&mut tx, id, &fields(input, &title, &body), now).await?;
     let before = Edited::Idea { id, title: &existing.title, body: &existing.body };
@@ -180,10 +188,15 @@ pub async fn withdraw(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Re
 }
 
 /// What the rules need of the idea, in one read; not found when this person may not see it.
-pub(crate) async fn visible_context(db: &Db, actor: &Actor, idea_id: Id, now: Micros) -> Result<ideas::Context> {
+pub(crate) async fn visible_context(
+    db: &Db,
+    actor: Option<&Actor>,
+    idea_id: Id,
+    now: Micros,
+) -> Result<ideas::Context> {
     let context = ideas::context(db, idea_id, now).await?;
-    let visible = can_see_project(Some(actor), context.project_id, context.project_status)
-        && (!context.hidden || can_see_hidden(Some(actor), context.project_id));
+    let visible = can_see_project(actor, context.project_id, context.project_status)
+        && (!context.hidden || can_see_hidden(actor, context.project_id));
     if visible { Ok(context) } else { Err(Error::not_found()) }
 }
 
@@ -199,29 +212,33 @@ pub enum Reacting {
 /// Changes this person's reaction to an idea, reading the one it replaces in the same
 /// transaction. The unique constraint on (idea, user) and the counters change in one
 /// transaction, which also reads the idea it returns. Before it, one read: whether
-/// this person may see the idea, and what the phase allows.
-pub async fn react(db: &Db, actor: Option<&Actor>, idea_id: Id, change: Reacting, now: Micros) -> Result<Idea> {
-    let actor = signed_in(actor)?;
-    let context = visible_context(db, actor, idea_id, now).await?;
+/// this person may see the idea, and what the phase allows. A visitor's first reaction
+/// where the phase lets everyone react makes them a guest.
+pub async fn react(db: &Db, who: Participant<'_>, idea_id: Id, change: Reacting, now: Micros) -> Result<Idea> {
+    let context = visible_context(db, who.actor, idea_id, now).await?;
+    participation::check(who.actor, &context.venue(), Action::Reacting, now)?;
+    let mut problems = Problems::default();
+    let guest_name = who.check_name(&mut problems, false);
+    problems.into_result()?;
     let mut tx = db.begin().await?;
-    let (mut activity, old) = ideas::lock_for_reaction(db, &mut tx, idea_id, actor.user_id).await?;
+    let user_id = who.author(&mut tx, guest_name.as_deref(), now).await?;
+    let (mut activity, old) = ideas::lock_for_reaction(db, &mut tx, idea_id, user_id).await?;
     let mode = match change {
         Reacting::To(mode) => mode,
         Reacting::Toggle(clicked) => toggle(old, clicked),
     };
-    participation::check(Some(actor), &context.venue(), Action::Reacting, now)?;
     if let (Some(Mode::Down), Some(phase)) = (mode, &context.phase) {
         may_dislike(&phase.config)?;
     }
     if old != mode {
-        ideas::set_reaction(&mut tx, idea_id, actor.user_id, mode, now).await?;
+        ideas::set_reaction(&mut tx, idea_id, user_id, mode, now).await?;
         let (likes, dislikes) = counter_delta(old, mode);
         activity.likes += likes;
         activity.dislikes += dislikes;
         activity.last_activity_at = now;
         ideas::store_activity(&mut tx, idea_id, &activity, now).await?;
     }
-    let after = ideas::read_in(&mut tx, actor.user_id, idea_id).await?;
+    let after = ideas::read_in(&mut tx, user_id, idea_id).await?;
     tx.commit().await.db()?;
     Ok(after)
 }

@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod comments;
 pub mod groups;
+pub mod guests;
 pub mod ideas;
 pub mod notifications;
 pub mod outbox;

@@ -1,6 +1,6 @@
 //! Projects and their timeline: admins create and change them, name moderators.
 
-use agora_core::participation::{Permissions, PermittedBy};
+use agora_core::participation::Permissions;
 use agora_core::permissions::{Actor, ProjectStatus, admin};
 use agora_core::phase::{MethodConfig, Window, check_no_overlap};
 use agora_core::validate::{Problems, clean_multiloc, is_valid_slug, slugify};
@@ -94,14 +94,6 @@ pub async fn update(db: &Db, actor: Option<&Actor>, id: Id, input: &ProjectInput
 /// The phase's title, description and permissions to store, or every problem found.
 async fn validate_phase(db: &Db, input: &PhaseInput) -> Result<(Multiloc, Multiloc, Permissions)> {
     let permissions = input.permissions.clone().validated()?;
-    for (action, permission) in &permissions.0 {
-        // Guests need an identity of their own (a name, a cookie, their own limits),
-        // which does not exist yet: until it does, `everyone` is refused rather than
-        // promised.
-        if permission.permitted_by == PermittedBy::Everyone {
-            return Err(Error::field(&format!("permissions.{}", action.as_str()), "invalid"));
-        }
-    }
     let title = clean_multiloc(&input.title);
     let description = clean_multiloc(&input.description);
     let mut problems = Problems::default();

@@ -7,9 +7,9 @@ use agora_db::{Db, Result};
 
 /// Accounts, sessions and API tokens as stored: what signing in and out writes.
 pub use agora_db::users::{
-    ApiToken, Credential, SESSION_LIFETIME, TOKEN_LIFETIME, User, api_tokens, by_email, by_id, count, create_api_token,
-    create_session, create_with_hash, delete_session, revoke_api_token, revoke_api_token_by_id, search, set_locale,
-    sign_out_everywhere, signed_in,
+    ApiToken, Credential, SESSION_LIFETIME, SignedIn, TOKEN_LIFETIME, User, api_tokens, by_email, by_id, count,
+    create_api_token, create_session, create_with_hash, delete_session, revoke_api_token, revoke_api_token_by_id,
+    search, set_locale, sign_out_everywhere, signed_in,
 };
 
 pub use crate::passwords::hash_password;

@@ -119,7 +119,7 @@ pub async fn create_option(
     let actor = moderator(actor, context.project_id)?;
     check_cost(&settings, cost)?;
     let project = projects::get_visible(db, Some(actor), context.project_id).await?;
-    let (title, body) = crate::ideas::validate(db, input, &project).await?;
+    let (title, body) = crate::ideas::validate(db, input, &project, Default::default()).await?;
     let idea = NewIdea {
         project_id: project.id,
         phase_id: Some(phase_id),

@@ -207,7 +207,8 @@ impl<'a> Venue<'a> {
 
 /// May this actor (`None`: a visitor without an account) do `action` in this phase at
 /// `now`? The phase must run and offer the action in a published project; then the
-/// action's permission decides. The project's staff pass every permission, so they can
+/// action's permission decides: `everyone` lets visitors and guests in, every other
+/// permission wants an account. The project's staff pass every permission, so they can
 /// try a phase before residents do (as Go Vocal lets them), but not a closed phase.
 pub fn may_act(actor: Option<&Actor>, venue: &Venue, action: Action, now: Micros) -> Result<(), Refusal> {
     let Some(phase) = venue.offering(action, now) else { return Err(Refusal::Closed) };
@@ -215,7 +216,7 @@ pub fn may_act(actor: Option<&Actor>, venue: &Venue, action: Action, now: Micros
     if permission.permitted_by == PermittedBy::Everyone && action.open_to_guests() {
         return Ok(());
     }
-    let Some(actor) = actor else { return Err(Refusal::SignIn) };
+    let Some(actor) = actor.filter(|a| !a.is_guest) else { return Err(Refusal::SignIn) };
     if actor.moderates(venue.project_id) {
         return Ok(());
     }
@@ -254,6 +255,9 @@ mod tests {
 
     #[derive(Debug, Clone, Copy)]
     enum Role {
+        /// No account and no guest identity yet.
+        Visitor,
+        /// Took part as a guest before (listed in a group, to show it does not count).
         Guest,
         Resident,
         Unconfirmed,
@@ -265,7 +269,8 @@ mod tests {
     fn actor(role: Role) -> Option<Actor> {
         let mut actor = Actor::resident(1);
         match role {
-            Role::Guest => return None,
+            Role::Visitor => return None,
+            Role::Guest => actor = Actor { groups: vec![GROUP], ..Actor::guest(1) },
             Role::Resident => {}
             Role::Unconfirmed => actor.email_confirmed = false,
             Role::GroupMember => actor.groups = vec![GROUP],
@@ -287,8 +292,9 @@ mod tests {
         let sign_in = Err(Refusal::SignIn);
         let groups = Err(Refusal::Groups(vec![GROUP]));
         #[rustfmt::skip]
-        let table: [(Role, [Result<(), Refusal>; 5]); 6] = [
+        let table: [(Role, [Result<(), Refusal>; 5]); 7] = [
             //            everyone  users       confirmed                   groups          staff
+            (Visitor,     [Ok(()), sign_in.clone(), sign_in.clone(),     sign_in.clone(), sign_in.clone()]),
             (Guest,       [Ok(()), sign_in.clone(), sign_in.clone(),     sign_in.clone(), sign_in.clone()]),
             (Resident,    [Ok(()), Ok(()),    Ok(()),                      groups.clone(),  Err(Refusal::StaffOnly)]),
             (Unconfirmed, [Ok(()), Ok(()),    Err(Refusal::ConfirmEmail),  groups.clone(),  Err(Refusal::StaffOnly)]),
@@ -313,7 +319,7 @@ mod tests {
     fn nobody_acts_outside_a_running_phase() {
         let ideation = MethodConfig::Ideation(Ideation { posting: false, ..Ideation::default() });
         let voting = MethodConfig::Voting(Voting::example_budgeting());
-        for role in [Role::Guest, Role::Resident, Role::GroupMember, Role::Moderator, Role::Admin] {
+        for role in [Role::Visitor, Role::Guest, Role::Resident, Role::GroupMember, Role::Moderator, Role::Admin] {
             for permitted_by in PermittedBy::ALL {
                 for action in Action::ALL {
                     let permissions = permissions(action, permitted_by);
@@ -357,6 +363,7 @@ mod tests {
         let open = permissions(Action::Voting, PermittedBy::Everyone);
         let venue = venue(ProjectStatus::Published, Some(running(&voting, &open)));
         assert_eq!(may_act(None, &venue, Action::Voting, NOW), Err(Refusal::SignIn));
+        assert_eq!(may_act(actor(Role::Guest).as_ref(), &venue, Action::Voting, NOW), Err(Refusal::SignIn));
         assert_eq!(may_act(actor(Role::Resident).as_ref(), &venue, Action::Voting, NOW), Ok(()));
         assert_eq!(open.validated().map_err(|e| e.fields[0].field.clone()), Err("permissions.voting".to_owned()));
     }

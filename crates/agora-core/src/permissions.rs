@@ -3,10 +3,14 @@
 use crate::{Code, Error, Id};
 use serde::{Deserialize, Serialize};
 
-/// The signed-in person acting, with the roles that matter for permissions.
+/// The person acting, with the roles that matter for permissions: someone signed in, or
+/// a guest (a visitor known only by their browser's session, who may take part where a
+/// phase lets everyone: see `participation::may_act`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user_id: Id,
+    /// A guest has no account: every rule but `everyone` treats them as a visitor.
+    pub is_guest: bool,
     pub is_admin: bool,
     /// Projects this person moderates.
     pub moderated_projects: Vec<Id>,
@@ -20,7 +24,19 @@ pub struct Actor {
 impl Actor {
     /// A resident with no role and no group.
     pub fn resident(user_id: Id) -> Actor {
-        Actor { user_id, is_admin: false, moderated_projects: Vec::new(), groups: Vec::new(), email_confirmed: true }
+        Actor {
+            user_id,
+            is_guest: false,
+            is_admin: false,
+            moderated_projects: Vec::new(),
+            groups: Vec::new(),
+            email_confirmed: true,
+        }
+    }
+
+    /// A guest: no role, no group, no confirmed address.
+    pub fn guest(user_id: Id) -> Actor {
+        Actor { is_guest: true, email_confirmed: false, ..Actor::resident(user_id) }
     }
 
     /// Membership of any of these groups: the one check every group permission uses, so
@@ -65,8 +81,9 @@ impl ProjectStatus {
     }
 }
 
+/// Someone with an account: a guest is not signed in.
 pub fn signed_in(actor: Option<&Actor>) -> Result<&Actor, Error> {
-    actor.ok_or(Error::new(Code::NotSignedIn))
+    actor.filter(|a| !a.is_guest).ok_or(Error::new(Code::NotSignedIn))
 }
 
 pub fn admin(actor: Option<&Actor>) -> Result<&Actor, Error> {
@@ -205,6 +222,15 @@ mod tests {
         assert_eq!(admin(Some(&m)).map_err(|e| e.code), Err(Code::Forbidden));
         let a = Actor { is_admin: true, ..Actor::resident(1) };
         assert!(moderator(Some(&a), 8).is_ok());
+    }
+
+    #[test]
+    fn a_guest_is_not_signed_in() {
+        let guest = Actor::guest(3);
+        assert_eq!(signed_in(Some(&guest)).map_err(|e| e.code), Err(Code::NotSignedIn));
+        assert_eq!(moderator(Some(&guest), 7).map_err(|e| e.code), Err(Code::NotSignedIn));
+        assert!(!guest.is_staff() && !guest.moderates(7));
+        assert_eq!(signed_in(Some(&Actor::resident(3))).map(|a| a.user_id), Ok(3));
     }
 
     #[test]

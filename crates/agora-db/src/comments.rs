@@ -31,7 +31,7 @@ pub struct Comment {
 /// A comment and whether the viewer (`$1`, NULL for a visitor) liked it.
 macro_rules! comment_select {
     () => {
-        "SELECT c.id, c.idea_id, c.parent_id, c.author_id, u.name AS author_name, c.body_multiloc,
+        "SELECT c.id, c.idea_id, c.parent_id, c.author_id, u.name AS author_name, u.is_guest AS author_is_guest, c.body_multiloc,
             c.body_html_multiloc, c.likes_count, c.deleted, c.hidden, c.created_at, c.updated_at, c.edited_by_staff,
             EXISTS (SELECT 1 FROM comment_reactions r WHERE r.comment_id = c.id AND r.user_id = $1) AS viewer_liked
          FROM comments c LEFT JOIN users u ON u.id = c.author_id"
@@ -40,13 +40,11 @@ macro_rules! comment_select {
 
 fn comment(row: &Row) -> Result<Comment> {
     let deleted = get(row, "deleted")?;
-    let author_id: Option<Id> = get(row, "author_id")?;
-    let author_name: Option<String> = get(row, "author_name")?;
     Ok(Comment {
         id: get(row, "id")?,
         idea_id: get(row, "idea_id")?,
         parent_id: get(row, "parent_id")?,
-        author: if deleted { None } else { author_id.zip(author_name).map(|(id, name)| Author { id, name }) },
+        author: if deleted { None } else { Author::of(row)? },
         body: if deleted { Multiloc::default() } else { multiloc(row, "body_multiloc")? },
         body_html: if deleted { Multiloc::default() } else { multiloc(row, "body_html_multiloc")? },
         likes_count: get(row, "likes_count")?,

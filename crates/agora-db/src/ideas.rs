@@ -20,6 +20,18 @@ use crate::{Backend, Db, DbResult, Result, Row, Tx, get, multiloc, projects, sql
 pub struct Author {
     pub id: Id,
     pub name: String,
+    /// Took part without an account.
+    pub guest: bool,
+}
+
+impl Author {
+    /// The author of a row read with `author_id`, `author_name` and `author_is_guest`.
+    pub(crate) fn of(row: &Row) -> Result<Option<Author>> {
+        let id: Option<Id> = get(row, "author_id")?;
+        let name: Option<String> = get(row, "author_name")?;
+        let guest = get::<Option<bool>>(row, "author_is_guest")?.unwrap_or(false);
+        Ok(id.zip(name).map(|(id, name)| Author { id, name, guest }))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,7 +107,7 @@ macro_rules! visitor_idea_columns {
 macro_rules! idea_own_columns {
     () => {
         "SELECT i.id, i.project_id, p.slug AS project_slug, i.phase_id, i.author_id, u.name AS author_name,
-            i.title_multiloc, i.body_multiloc, i.body_html_multiloc, i.status_id, s.code AS status_code,
+            u.is_guest AS author_is_guest, i.title_multiloc, i.body_multiloc, i.body_html_multiloc, i.status_id, s.code AS status_code,
             s.title_multiloc AS status_title, s.color AS status_color, i.area_id, i.location_lat, i.location_lng,
             i.likes_count, i.dislikes_count, i.comments_count, i.trending_rank, i.hidden, i.created_at, i.updated_at,
             i.edited_at, i.edited_by_staff,
@@ -114,8 +126,6 @@ macro_rules! idea_from {
 }
 
 fn idea(row: &Row) -> Result<Idea> {
-    let author_id: Option<Id> = get(row, "author_id")?;
-    let author_name: Option<String> = get(row, "author_name")?;
     let lat: Option<f64> = get(row, "location_lat")?;
     let lng: Option<f64> = get(row, "location_lng")?;
     Ok(Idea {
@@ -123,7 +133,7 @@ fn idea(row: &Row) -> Result<Idea> {
         project_id: get(row, "project_id")?,
         project_slug: get(row, "project_slug")?,
         phase_id: get(row, "phase_id")?,
-        author: author_id.zip(author_name).map(|(id, name)| Author { id, name }),
+        author: Author::of(row)?,
         title: multiloc(row, "title_multiloc")?,
         body: multiloc(row, "body_multiloc")?,
         body_html: multiloc(row, "body_html_multiloc")?,

@@ -410,10 +410,10 @@ pub async fn delete_phase(db: &Db, phase_id: Id) -> Result<bool> {
     Ok(done.rows_affected() > 0)
 }
 
-/// Whether both the project and the user exist.
+/// Whether both the project and the person (an account, not a guest) exist.
 pub async fn project_and_user_exist(db: &Db, project_id: Id, user_id: Id) -> Result<bool> {
     let found: i64 = sql::query_scalar(
-        "SELECT (SELECT COUNT(*) FROM projects WHERE id = $1) + (SELECT COUNT(*) FROM users WHERE id = $2)",
+        "SELECT (SELECT COUNT(*) FROM projects WHERE id = $1) + (SELECT COUNT(*) FROM users WHERE id = $2 AND NOT is_guest)",
     )
     .bind(project_id)
     .bind(user_id)

@@ -5,7 +5,7 @@ use agora_core::permissions::Actor;
 use agora_core::{Code, Error, Id, MICROS_PER_DAY, Micros};
 use sha2::{Digest, Sha256};
 
-use crate::{Db, DbResult, Result, Row, get, is_unique_violation, sql};
+use crate::{Db, DbResult, Result, Row, Tx, get, is_unique_violation, sql};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -102,16 +102,17 @@ pub async fn create_with_hash(
 
 /// A person and their password hash, found by e-mail (as typed: it is normalised here).
 pub async fn with_password_hash(db: &Db, email: &str) -> Result<Option<(User, String)>> {
-    let row = sql::query(concat!("SELECT ", user_columns!(), ", password_hash FROM users WHERE email = $1"))
-        .bind(normalise_email(email))
-        .fetch_optional(db)
-        .await
-        .db()?;
+    let row =
+        sql::query(concat!("SELECT ", user_columns!(), ", password_hash FROM users WHERE email = $1 AND NOT is_guest"))
+            .bind(normalise_email(email))
+            .fetch_optional(db)
+            .await
+            .db()?;
     row.map(|row| Ok((user(&row)?, get(&row, "password_hash")?))).transpose()
 }
 
 pub async fn by_id(db: &Db, id: Id) -> Result<Option<User>> {
-    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1"))
+    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1 AND NOT is_guest"))
         .bind(id)
         .fetch_optional(db)
         .await
@@ -120,7 +121,7 @@ pub async fn by_id(db: &Db, id: Id) -> Result<Option<User>> {
 }
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<User>> {
-    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1"))
+    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1 AND NOT is_guest"))
         .bind(normalise_email(email))
         .fetch_optional(db)
         .await
@@ -141,7 +142,7 @@ pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<User>> {
     let rows = sql::query(concat!(
         "SELECT ",
         user_columns!(),
-        " FROM users WHERE lower(name) LIKE lower($1) ESCAPE '\\' OR lower(email) LIKE lower($1) ESCAPE '\\'
+        " FROM users WHERE NOT is_guest AND (lower(name) LIKE lower($1) ESCAPE '\\' OR lower(email) LIKE lower($1) ESCAPE '\\')
           ORDER BY id LIMIT $2"
     ))
     .bind(pattern)
@@ -152,16 +153,17 @@ pub async fn search(db: &Db, query: &str, limit: i64) -> Result<Vec<User>> {
     rows.iter().map(user).collect()
 }
 
-pub async fn count(db: &Db) -> Result<i64> {
-    sql::query_scalar("SELECT COUNT(*) FROM users").fetch_one(db).await.db()
-}
-
 pub async fn set_locale(db: &Db, user_id: Id, locale: &str) -> Result<()> {
     if !agora_core::is_supported_locale(locale) {
         return Err(Error::field("locale", "unknown_locale"));
     }
     sql::query("UPDATE users SET locale = $1 WHERE id = $2").bind(locale).bind(user_id).execute(db).await.db()?;
     Ok(())
+}
+
+/// People with an account (guests left out): whether the platform is still to be set up.
+pub async fn count(db: &Db) -> Result<i64> {
+    sql::query_scalar("SELECT COUNT(*) FROM users WHERE NOT is_guest").fetch_one(db).await.db()
 }
 
 /// A random secret as 64 hex characters, and its SHA-256 as stored: a copy of the
@@ -190,6 +192,79 @@ pub async fn create_session(db: &Db, user_id: Id, now: Micros) -> Result<String>
     Ok(token)
 }
 
+/// The session a visitor's browser will keep if they become a guest with what they are
+/// doing: made before the action, stored only if the action is taken.
+#[derive(Debug, Clone)]
+pub struct GuestPass {
+    token: String,
+    hash: String,
+}
+
+impl GuestPass {
+    pub fn new() -> GuestPass {
+        let (token, hash) = new_secret();
+        GuestPass { token, hash }
+    }
+
+    /// The secret for the browser's session cookie.
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+}
+
+impl Default for GuestPass {
+    fn default() -> Self {
+        GuestPass::new()
+    }
+}
+
+/// Makes a visitor a guest, in the transaction of their first action: a row of `users`
+/// without e-mail or password, and the session their browser keeps.
+pub async fn insert_guest(tx: &mut Tx, pass: &GuestPass, name: &str, now: Micros) -> Result<Id> {
+    let id: Id = sql::query_scalar("INSERT INTO users (name, is_guest, created_at) VALUES ($1, TRUE, $2) RETURNING id")
+        .bind(name)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await
+        .db()?;
+    sql::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(&pass.hash)
+        .bind(id)
+        .bind(now)
+        .bind(now + SESSION_LIFETIME)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    Ok(id)
+}
+
+/// A guest gives (or changes) the name their posts are signed with.
+pub async fn name_guest(tx: &mut Tx, guest_id: Id, name: &str) -> Result<()> {
+    sql::query("UPDATE users SET name = $1 WHERE id = $2 AND is_guest")
+        .bind(name)
+        .bind(guest_id)
+        .execute(tx)
+        .await
+        .db()?;
+    Ok(())
+}
+
+/// A guest as their browser's session finds them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Guest {
+    pub id: Id,
+    /// Empty until they post or comment.
+    pub name: String,
+}
+
+/// Who a session or token belongs to.
+#[derive(Debug, Clone)]
+pub enum SignedIn {
+    /// Someone with an account, with their roles and groups.
+    Person(User, Actor),
+    Guest(Guest),
+}
+
 /// How a request says who sends it: a browser's session cookie or an API client's
 /// bearer token.
 #[derive(Debug, Clone, Copy)]
@@ -199,18 +274,19 @@ pub enum Credential<'a> {
 }
 
 /// The person behind an unexpired session or token, with their roles and groups, in one
-/// query (a row per project they moderate and group they belong to: few for anyone).
-pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Result<Option<(User, Actor)>> {
+/// query (a row per project they moderate and group they belong to: few for anyone), or
+/// the guest behind a session.
+pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Result<Option<SignedIn>> {
     let (sql, token) = match credential {
         Credential::Session(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.is_guest, m.project_id AS moderated,
              g.group_id FROM sessions c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
              WHERE c.token_hash = $1 AND c.expires_at > $2",
             token,
         ),
         Credential::ApiToken(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.is_guest, m.project_id AS moderated,
              g.group_id FROM api_tokens c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
              WHERE c.token_hash = $1 AND c.expires_at > $2",
@@ -219,6 +295,9 @@ pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Resu
     };
     let rows = sql::query(sql).bind(hash_secret(token)).bind(now).fetch_all(db).await.db()?;
     let Some(first) = rows.first() else { return Ok(None) };
+    if get::<bool>(first, "is_guest")? {
+        return Ok(Some(SignedIn::Guest(Guest { id: get(first, "id")?, name: get(first, "name")? })));
+    }
     let person = user(first)?;
     let ids = |column: &str| -> Result<Vec<Id>> {
         let mut ids = rows.iter().map(|row| get::<Option<Id>>(row, column)).collect::<Result<Vec<_>>>()?;
@@ -232,7 +311,7 @@ pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Resu
         is_admin: person.is_admin,
         ..Actor::resident(person.id)
     };
-    Ok(Some((person, actor)))
+    Ok(Some(SignedIn::Person(person, actor)))
 }
 
 pub async fn delete_session(db: &Db, token: &str) -> Result<()> {

@@ -33,6 +33,13 @@ pub struct RateLimits {
     pub sign_up_account: Limit,
     /// Ideas and comments, per person.
     pub posting: Limit,
+    /// New guests (visitors taking part without an account), per address.
+    pub guests_ip: Limit,
+    /// Ideas and comments by guests, per address: a guest who drops their cookie comes
+    /// back as a new guest, but from the same address.
+    pub guest_posting_ip: Limit,
+    /// Reactions (likes of ideas and comments) by guests, per address.
+    pub guest_reacting_ip: Limit,
 }
 
 impl Default for RateLimits {
@@ -44,6 +51,9 @@ impl Default for RateLimits {
             sign_up_ip: Limit { capacity: 10.0, per_hour: 20.0 },
             sign_up_account: Limit { capacity: 5.0, per_hour: 5.0 },
             posting: Limit { capacity: 30.0, per_hour: 60.0 },
+            guests_ip: Limit { capacity: 20.0, per_hour: 40.0 },
+            guest_posting_ip: Limit { capacity: 30.0, per_hour: 60.0 },
+            guest_reacting_ip: Limit { capacity: 120.0, per_hour: 600.0 },
         }
     }
 }
@@ -71,6 +81,9 @@ impl RateLimits {
                 "sign_up_ip" => limits.sign_up_ip = limit,
                 "sign_up_account" => limits.sign_up_account = limit,
                 "posting" => limits.posting = limit,
+                "guests_ip" => limits.guests_ip = limit,
+                "guest_posting_ip" => limits.guest_posting_ip = limit,
+                "guest_reacting_ip" => limits.guest_reacting_ip = limit,
                 other => return Err(format!("unknown rate limit {other:?}")),
             }
         }

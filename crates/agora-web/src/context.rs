@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use agora_app::users::{self, Credential, User};
+use agora_app::guests::{Participant, Pass as GuestPass};
+use agora_app::users::{self, Credential, SignedIn, User};
 use agora_core::permissions::Actor;
 use agora_core::{Code, Error, FieldError, LOCALES};
 use axum::body::{Body, Bytes};
@@ -33,6 +34,8 @@ pub struct Ctx {
     pub path: String,
     pub user: Option<User>,
     pub actor: Option<Actor>,
+    /// A visitor who took part as a guest before (never with `user`).
+    pub guest: Option<GuestSession>,
     pub session_token: Option<String>,
     /// The bearer token of an API request.
     pub api_token: Option<String>,
@@ -47,9 +50,35 @@ pub struct Ctx {
     pub done: Option<String>,
 }
 
+/// The guest a browser's session names.
+#[derive(Clone, Debug)]
+pub struct GuestSession {
+    pub actor: Actor,
+    /// Empty until they sign something.
+    pub name: String,
+}
+
 impl Ctx {
     pub fn actor(&self) -> Option<&Actor> {
         self.actor.as_ref()
+    }
+
+    /// Who takes part in what a phase may open to everyone, and sees their own reactions:
+    /// the person signed in, else the guest this browser is.
+    pub fn participant_actor(&self) -> Option<&Actor> {
+        self.actor.as_ref().or(self.guest.as_ref().map(|g| &g.actor))
+    }
+
+    /// The participant of an action a phase may open to everyone: `pass` is the session
+    /// a visitor's browser keeps if this action makes them a guest (see [`keep_guest`]);
+    /// a guest signs with the name typed, else the one they gave before.
+    pub fn participant<'a>(&'a self, pass: &'a GuestPass, typed_name: Option<&'a str>) -> Participant<'a> {
+        let typed_name = typed_name.filter(|n| !n.trim().is_empty());
+        Participant {
+            actor: self.participant_actor(),
+            new_guest: self.participant_actor().is_none().then_some(pass),
+            guest_name: typed_name.or(self.guest.as_ref().map(|g| g.name.as_str())),
+        }
     }
 
     pub fn is_admin(&self) -> bool {
@@ -104,6 +133,18 @@ pub fn set_cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -
     let secure = if secure { "; Secure" } else { "" };
     let cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// After an action that succeeded: a visitor who had neither an account nor a guest
+/// session became a guest with it, and their browser keeps the guest's session.
+pub fn keep_guest(state: &AppState, ctx: &Ctx, pass: &GuestPass, response: impl IntoResponse) -> Response {
+    let mut response = response.into_response();
+    if ctx.participant_actor().is_none() && (response.status().is_success() || response.status().is_redirection()) {
+        let max_age = users::SESSION_LIFETIME / 1_000_000;
+        let cookie = set_cookie(SESSION_COOKIE, pass.token(), max_age, state.config.secure_cookies());
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
 }
 
 pub fn new_csrf_token() -> String {
@@ -222,9 +263,12 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         Some(credential) => users::signed_in(&state.db, credential, now).await,
         None => Ok(None),
     };
-    let (user, actor) = match signed_in {
-        Ok(Some((user, actor))) => (Some(user), Some(actor)),
-        Ok(None) => (None, None),
+    let (user, actor, guest) = match signed_in {
+        Ok(Some(SignedIn::Person(user, actor))) => (Some(user), Some(actor), None),
+        Ok(Some(SignedIn::Guest(guest))) => {
+            (None, None, Some(GuestSession { actor: Actor::guest(guest.id), name: guest.name }))
+        }
+        Ok(None) => (None, None, None),
         Err(e) => return render_error(&e, "en", "", is_api),
     };
     if bearer.is_some() && user.is_none() {
@@ -245,12 +289,13 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     }
     // Scripts calling the API with the session cookie must echo the CSRF token; bearer
     // tokens are not sent by browsers on their own, so they need none.
-    let cookie_authenticated = bearer.is_none() && user.is_some();
+    let cookie_authenticated = bearer.is_none() && (user.is_some() || guest.is_some());
     if is_api && unsafe_method && cookie_authenticated && (csrf_header.is_none() || csrf_header != csrf_cookie) {
         return render_error(&Error::new(Code::CsrfFailed), locale, prefix, is_api);
     }
 
     let client_ip = client_ip(&request, &state.config.trust_proxy);
+    // A guest keeps their browser's order: becoming one does not shuffle the page.
     let visitor = match (&user, &csrf_cookie) {
         (Some(u), _) => format!("user:{}", u.id),
         (None, Some(cookie)) => cookie.clone(),
@@ -267,6 +312,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         path,
         user,
         actor,
+        guest,
         session_token,
         api_token: bearer,
         csrf: csrf.clone(),
@@ -275,7 +321,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         unread_notifications,
         done,
     };
-    let signed_in = ctx.user.is_some();
+    let signed_in = ctx.participant_actor().is_some();
     request.extensions_mut().insert(ctx);
     let mut response = next.run(request).await;
     // What a signed-in person sees is theirs alone: no shared or back-button cache.

@@ -7,7 +7,6 @@
 //! person whose account is under attack from elsewhere still signs in.
 
 use agora_app::users::{self, User};
-use agora_core::Code;
 use agora_core::validate::is_plausible_email;
 use agora_db::limits::{check, give_back};
 use sha2::{Digest, Sha256};
@@ -74,13 +73,42 @@ pub async fn check_sign_up_limits(state: &AppState, ctx: &Ctx, email: &str) -> A
     Ok(())
 }
 
-/// Ideas and comments, per person (anonymous requests are refused later anyway).
+/// Ideas and comments, per person; a guest's also per address, and a visitor's who
+/// would become a guest also count as a new guest.
 pub async fn check_posting(state: &AppState, ctx: &Ctx) -> AppResult<()> {
     let limits = &state.config.rate_limits;
-    let Some(user) = &ctx.user else { return Err(Code::NotSignedIn.into()) };
     if !limits.enabled {
         return Ok(());
     }
-    check(&state.db, &format!("posting:user:{}", user.id), limits.posting, agora_db::now()).await?;
+    let now = agora_db::now();
+    if let Some(person) = ctx.participant_actor() {
+        check(&state.db, &format!("posting:user:{}", person.user_id), limits.posting, now).await?;
+    }
+    if ctx.actor.is_none() {
+        check_guest(state, ctx).await?;
+        check(&state.db, &format!("guest_posting:ip:{}", ctx.client_ip), limits.guest_posting_ip, now).await?;
+    }
+    Ok(())
+}
+
+/// Reactions: people with an account are not held; guests and visitors who would become
+/// guests are, per address.
+pub async fn check_reacting(state: &AppState, ctx: &Ctx) -> AppResult<()> {
+    let limits = &state.config.rate_limits;
+    if !limits.enabled || ctx.actor.is_some() {
+        return Ok(());
+    }
+    check_guest(state, ctx).await?;
+    let key = format!("guest_reacting:ip:{}", ctx.client_ip);
+    check(&state.db, &key, limits.guest_reacting_ip, agora_db::now()).await?;
+    Ok(())
+}
+
+/// A visitor about to become a guest: new guests per address.
+async fn check_guest(state: &AppState, ctx: &Ctx) -> AppResult<()> {
+    if ctx.guest.is_none() {
+        let key = format!("guests:ip:{}", ctx.client_ip);
+        check(&state.db, &key, state.config.rate_limits.guests_ip, agora_db::now()).await?;
+    }
     Ok(())
 }

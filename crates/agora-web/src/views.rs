@@ -98,6 +98,7 @@ pub fn error_page(e: &Error, locale: &'static str, prefix: &'static str) -> Html
         path: "/".to_owned(),
         user: None,
         actor: None,
+        guest: None,
         session_token: None,
         api_token: None,
         csrf: String::new(),

@@ -100,6 +100,10 @@ post-comment = Post comment
 edit-comment = Edit your comment
 comment-deleted = This comment was deleted.
 sign-in-to-comment = Sign in to comment.
+guest = guest
+guest-name = Your name
+guest-hint = You take part as a guest, without an account: this name is shown with what you write. With an account you can also edit it later and be told of replies.
+guest-sign-up = Sign up instead
 
 no-notifications = You have no notifications.
 mark-all-read = Mark all as read

@@ -100,6 +100,10 @@ post-comment = Publier le commentaire
 edit-comment = Modifier votre commentaire
 comment-deleted = Ce commentaire a été supprimé.
 sign-in-to-comment = Connectez-vous pour commenter.
+guest = invité
+guest-name = Votre nom
+guest-hint = Vous participez en invité, sans compte : ce nom s’affiche avec ce que vous écrivez. Avec un compte, vous pouvez aussi le modifier plus tard et être averti des réponses.
+guest-sign-up = Créer plutôt un compte
 
 no-notifications = Vous n'avez aucune notification.
 mark-all-read = Tout marquer comme lu

@@ -100,6 +100,10 @@ post-comment = Reactie plaatsen
 edit-comment = Je reactie bewerken
 comment-deleted = Deze reactie is verwijderd.
 sign-in-to-comment = Meld je aan om te reageren.
+guest = gast
+guest-name = Je naam
+guest-hint = Je doet mee als gast, zonder account: deze naam staat bij wat je schrijft. Met een account kan je het later ook aanpassen en hoor je wie reageert.
+guest-sign-up = Liever een account maken
 
 no-notifications = Je hebt geen meldingen.
 mark-all-read = Alles als gelezen markeren

@@ -1,8 +1,10 @@
 use agora_app::comments::{self, Comment};
+use agora_app::guests::{Participant, Pass as GuestPass};
 use agora_core::{Id, Multiloc};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -12,9 +14,9 @@ use super::doc::{
 use super::ideas::HiddenBody;
 use super::{AnyId, AuthorJson, idempotency_key, time};
 use crate::AppState;
-use crate::context::{ApiJson, Ctx};
+use crate::context::{ApiJson, Ctx, keep_guest};
 use crate::error::AppResult;
-use crate::limits::check_posting;
+use crate::limits::{check_posting, check_reacting};
 
 #[derive(Serialize, ToSchema)]
 #[schema(as = Comment)]
@@ -88,6 +90,10 @@ pub struct CommentBody {
     body: Multiloc,
     /// The comment of the same idea this one replies to.
     parent_id: Option<AnyId>,
+    /// When the phase lets everyone comment: the name a visitor without an account signs
+    /// with (2 to 50 characters; required the first time). Ignored for accounts.
+    #[schema(min_length = 2, max_length = 50)]
+    guest_name: Option<String>,
 }
 
 #[utoipa::path(
@@ -96,7 +102,9 @@ pub struct CommentBody {
     tag = "comments",
     operation_id = "create_comment",
     summary = "Comment on an idea, or reply to a comment.",
-    description = "Only while the current phase allows commenting (else `commenting_not_allowed`).",
+    description = "Only while the current phase allows commenting (else `commenting_not_allowed`). Where the phase \
+                   lets everyone comment, a visitor without an account comments as a guest with `guest_name`; \
+                   the answer sets the guest's session cookie.",
     params(("id" = i64, Path, description = "The idea's id."), (
         "Idempotency-Key" = Option<String>, Header,
         description = "A second request with the same key from the same person returns the first comment instead of a copy."
@@ -120,11 +128,12 @@ pub async fn create(
     headers: HeaderMap,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<CommentBody>,
-) -> AppResult<(StatusCode, Json<CommentJson>)> {
+) -> AppResult<Response> {
     check_posting(&state, &ctx).await?;
-    let (parent, key) = (body.parent_id.map(|p| p.0), idempotency_key(&headers));
-    let c = comments::create(&state.db, ctx.actor(), id, &body.body, parent, key, agora_db::now()).await?;
-    Ok((StatusCode::CREATED, Json(comment_json(&c))))
+    let (parent, key, pass) = (body.parent_id.map(|p| p.0), idempotency_key(&headers), GuestPass::new());
+    let who = ctx.participant(&pass, body.guest_name.as_deref());
+    let c = comments::create(&state.db, who, id, &body.body, parent, key, agora_db::now()).await?;
+    Ok(keep_guest(&state, &ctx, &pass, (StatusCode::CREATED, Json(comment_json(&c)))))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -197,8 +206,11 @@ pub async fn delete(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>)
     ),
     security(("bearer" = []))
 )]
-pub async fn like(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<CommentJson>> {
-    Ok(Json(comment_json(&comments::set_like(&state.db, ctx.actor(), id, true, agora_db::now()).await?)))
+pub async fn like(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
+    check_reacting(&state, &ctx).await?;
+    let pass = GuestPass::new();
+    let comment = comments::set_like(&state.db, ctx.participant(&pass, None), id, true, agora_db::now()).await?;
+    Ok(keep_guest(&state, &ctx, &pass, Json(comment_json(&comment))))
 }
 
 #[utoipa::path(
@@ -217,7 +229,8 @@ pub async fn like(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -
     security(("bearer" = []))
 )]
 pub async fn unlike(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<CommentJson>> {
-    Ok(Json(comment_json(&comments::set_like(&state.db, ctx.actor(), id, false, agora_db::now()).await?)))
+    let who = Participant::person(ctx.participant_actor());
+    Ok(Json(comment_json(&comments::set_like(&state.db, who, id, false, agora_db::now()).await?)))
 }
 
 #[utoipa::path(

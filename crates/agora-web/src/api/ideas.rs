@@ -1,3 +1,4 @@
+use agora_app::guests::{Participant, Pass as GuestPass};
 use agora_app::ideas::{self, IdeaInput, ListQuery, Reacting};
 use agora_core::listing::{IdeaSort, page_size, random_seed};
 use agora_core::reaction::Mode;
@@ -5,6 +6,7 @@ use agora_core::{Error, Id, Multiloc};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -14,9 +16,9 @@ use super::doc::{
 };
 use super::{AnyId, IdeaJson, idea_json, idempotency_key, ids, time};
 use crate::AppState;
-use crate::context::{ApiJson, Ctx, Fields, Replacement};
+use crate::context::{ApiJson, Ctx, Fields, Replacement, keep_guest};
 use crate::error::AppResult;
-use crate::limits::check_posting;
+use crate::limits::{check_posting, check_reacting};
 
 #[derive(Deserialize, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -127,6 +129,10 @@ pub struct IdeaBody {
     /// Among the project's areas when it names some.
     area_id: Option<AnyId>,
     location: Option<Location>,
+    /// When the phase lets everyone post: the name a visitor without an account signs
+    /// with (2 to 50 characters; required the first time). Ignored for accounts and by `PUT`.
+    #[schema(min_length = 2, max_length = 50)]
+    guest_name: Option<String>,
 }
 
 impl Fields for IdeaBody {
@@ -152,7 +158,8 @@ impl IdeaBody {
     operation_id = "create_idea",
     summary = "Post an idea in a project.",
     description = "Only while the project is published and its current phase is an ideation phase with posting \
-                   enabled (else `posting_not_allowed`).",
+                   enabled (else `posting_not_allowed`). Where the phase lets everyone post, a visitor without \
+                   an account posts as a guest with `guest_name`; the answer sets the guest's session cookie.",
     params(("id" = i64, Path, description = "The project's id."), (
         "Idempotency-Key" = Option<String>, Header,
         description = "A second request with the same key from the same person returns the first idea instead of a copy."
@@ -176,11 +183,12 @@ pub async fn create(
     headers: HeaderMap,
     Path(project_id): Path<Id>,
     ApiJson(body): ApiJson<IdeaBody>,
-) -> AppResult<(StatusCode, Json<IdeaJson>)> {
+) -> AppResult<Response> {
     check_posting(&state, &ctx).await?;
-    let key = idempotency_key(&headers);
-    let idea = ideas::create(&state.db, ctx.actor(), project_id, &body.input(), key, agora_db::now()).await?;
-    Ok((StatusCode::CREATED, Json(idea_json(&ctx, &state.config.base_url, &idea))))
+    let (key, pass, guest_name) = (idempotency_key(&headers), GuestPass::new(), body.guest_name.clone());
+    let who = ctx.participant(&pass, guest_name.as_deref());
+    let idea = ideas::create(&state.db, who, project_id, &body.input(), key, agora_db::now()).await?;
+    Ok(keep_guest(&state, &ctx, &pass, (StatusCode::CREATED, Json(idea_json(&ctx, &state.config.base_url, &idea)))))
 }
 
 #[utoipa::path(
@@ -335,7 +343,9 @@ pub struct ReactionBody {
     tag = "ideas",
     operation_id = "react_to_idea",
     summary = "Like (up) or dislike (down) an idea.",
-    description = "Replaces the caller's reaction; returns the idea with its new counts.",
+    description = "Replaces the caller's reaction; returns the idea with its new counts. Where the phase lets \
+                   everyone react, a visitor without an account reacts as a guest (the answer sets the guest's \
+                   session cookie).",
     params(("id" = i64, Path, description = "The idea's id.")),
     request_body = ReactionBody,
     responses(
@@ -354,9 +364,12 @@ pub async fn react(
     ctx: Ctx,
     Path(id): Path<Id>,
     ApiJson(body): ApiJson<ReactionBody>,
-) -> AppResult<Json<IdeaJson>> {
-    let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::To(Some(body.mode)), agora_db::now()).await?;
-    Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
+) -> AppResult<Response> {
+    check_reacting(&state, &ctx).await?;
+    let pass = GuestPass::new();
+    let change = Reacting::To(Some(body.mode));
+    let idea = ideas::react(&state.db, ctx.participant(&pass, None), id, change, agora_db::now()).await?;
+    Ok(keep_guest(&state, &ctx, &pass, Json(idea_json(&ctx, &state.config.base_url, &idea))))
 }
 
 #[utoipa::path(
@@ -375,7 +388,8 @@ pub async fn react(
     security(("bearer" = []))
 )]
 pub async fn unreact(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<IdeaJson>> {
-    let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::To(None), agora_db::now()).await?;
+    let who = Participant::person(ctx.participant_actor());
+    let idea = ideas::react(&state.db, who, id, Reacting::To(None), agora_db::now()).await?;
     Ok(Json(idea_json(&ctx, &state.config.base_url, &idea)))
 }
 

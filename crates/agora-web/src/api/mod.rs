@@ -157,11 +157,13 @@ pub(crate) fn ids(ids: &Option<Vec<AnyId>>) -> Vec<Id> {
 pub(crate) struct AuthorJson {
     id: i64,
     name: String,
+    /// Took part without an account, where the phase lets everyone.
+    guest: bool,
 }
 
 impl From<&agora_app::ideas::Author> for AuthorJson {
     fn from(a: &agora_app::ideas::Author) -> Self {
-        AuthorJson { id: a.id, name: a.name.clone() }
+        AuthorJson { id: a.id, name: a.name.clone(), guest: a.guest }
     }
 }
 

@@ -1,8 +1,9 @@
 //! Comment actions from the idea page.
 
 use agora_app::comments;
+use agora_app::guests::Pass as GuestPass;
 use agora_core::markdown::excerpt;
-use agora_core::{Id, Multiloc};
+use agora_core::{Code, Id, Multiloc};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
@@ -14,9 +15,9 @@ use super::confirm::{Confirm, DeleteForm, Done, done};
 use super::ideas::{Retry, idea_page};
 use super::{HiddenForm, checked, see_other};
 use crate::AppState;
-use crate::context::{Ctx, PageForm};
+use crate::context::{Ctx, PageForm, keep_guest};
 use crate::error::{AppError, AppResult};
-use crate::limits::check_posting;
+use crate::limits::{check_posting, check_reacting};
 use crate::paths;
 use crate::views::{FormErrors, form_errors};
 
@@ -25,6 +26,7 @@ pub struct CommentForm {
     #[serde(default)]
     body: String,
     parent_id: Option<String>,
+    guest_name: Option<String>,
     idempotency_key: Option<String>,
 }
 
@@ -34,6 +36,7 @@ pub async fn create(
     Path(idea_id): Path<Id>,
     PageForm(form): PageForm<CommentForm>,
 ) -> AppResult<Response> {
+    let pass = GuestPass::new();
     let result = async {
         check_posting(&state, &ctx).await?;
         let parent_id = match form.parent_id.as_deref().filter(|p| !p.is_empty()) {
@@ -42,16 +45,18 @@ pub async fn create(
         };
         let body = Multiloc::new(ctx.locale, form.body.clone());
         let key = form.idempotency_key.as_deref().filter(|k| !k.is_empty());
-        Ok::<_, AppError>(
-            comments::create(&state.db, ctx.actor(), idea_id, &body, parent_id, key, agora_db::now()).await?,
-        )
+        let who = ctx.participant(&pass, form.guest_name.as_deref());
+        Ok::<_, AppError>(comments::create(&state.db, who, idea_id, &body, parent_id, key, agora_db::now()).await?)
     }
     .await;
     match result {
-        Ok(comment) => Ok(see_other(&ctx, &paths::comment_anchor(idea_id, comment.id))),
+        Ok(comment) => {
+            Ok(keep_guest(&state, &ctx, &pass, see_other(&ctx, &paths::comment_anchor(idea_id, comment.id))))
+        }
         Err(AppError(e)) => {
             let errors = form_errors(e, ctx.locale)?.rename("body", "comment");
-            let retry = Retry { errors, comment_body: form.body, ..Retry::default() };
+            let guest_name = form.guest_name.filter(|_| ctx.actor.is_none());
+            let retry = Retry { errors, comment_body: form.body, guest_name, ..Retry::default() };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, idea_page(&state, ctx, idea_id, retry).await?).into_response())
         }
     }
@@ -137,11 +142,14 @@ pub async fn like(
     Path(id): Path<Id>,
     PageForm(form): PageForm<LikeForm>,
 ) -> AppResult<Response> {
-    if ctx.user.is_none() {
-        return Ok(see_other(&ctx, paths::SIGN_IN));
-    }
-    let c = comments::set_like(&state.db, ctx.actor(), id, checked(&form.like), agora_db::now()).await?;
-    Ok(see_other(&ctx, &paths::comment_anchor(c.idea_id, id)))
+    check_reacting(&state, &ctx).await?;
+    let pass = GuestPass::new();
+    let who = ctx.participant(&pass, None);
+    let c = match comments::set_like(&state.db, who, id, checked(&form.like), agora_db::now()).await {
+        Err(e) if e.code == Code::NotSignedIn => return Ok(see_other(&ctx, paths::SIGN_IN)),
+        c => c?,
+    };
+    Ok(keep_guest(&state, &ctx, &pass, see_other(&ctx, &paths::comment_anchor(c.idea_id, id))))
 }
 
 pub async fn set_hidden(

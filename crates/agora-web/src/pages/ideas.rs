@@ -2,12 +2,13 @@
 
 use agora_app::catalog::{self, Kind, WITHDRAWN_STATUS};
 use agora_app::comments;
+use agora_app::guests::Pass as GuestPass;
 use agora_app::ideas::{self, IdeaInput, Reacting};
 use agora_app::projects;
 use agora_core::participation::{self, Action, Venue, may_dislike};
 use agora_core::permissions::{IdeaState, can_see_hidden, may_delete_idea, may_edit_idea, may_withdraw_idea};
 use agora_core::reaction::Mode;
-use agora_core::{Error, Id, Multiloc};
+use agora_core::{Code, Error, Id, Multiloc};
 use agora_db::revisions;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -19,11 +20,11 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::confirm::{Confirm, DeleteForm, Done, done};
-use super::{HiddenForm, checked, offered, see_other, wants_json};
+use super::{HiddenForm, checked, guest_name, offered, see_other, wants_json};
 use crate::AppState;
-use crate::context::{Ctx, PageForm};
+use crate::context::{Ctx, PageForm, keep_guest};
 use crate::error::AppResult;
-use crate::limits::check_posting;
+use crate::limits::{check_posting, check_reacting};
 use crate::paths;
 use crate::views::{FormErrors, Localized, date, form_errors, tag_titles};
 
@@ -42,6 +43,7 @@ pub struct RevisionView {
 pub struct CommentView {
     pub id: Id,
     pub author: String,
+    pub author_guest: bool,
     pub date: String,
     pub body_html: Localized,
     pub likes: i64,
@@ -67,6 +69,7 @@ pub struct IdeaPage {
     status_code: String,
     status_title: String,
     author: Option<String>,
+    author_guest: bool,
     created: String,
     hidden: bool,
     topics: Vec<String>,
@@ -97,6 +100,8 @@ pub struct IdeaPage {
     comments_count: i64,
     can_comment: bool,
     commenting_closed: Option<String>,
+    /// Asked of a visitor who comments as a guest.
+    guest_name: Option<String>,
     reaction_path: String,
     follow_path: String,
     edit_path: String,
@@ -118,6 +123,7 @@ pub struct Retry {
     pub feedback_body: String,
     pub feedback_author: String,
     pub comment_body: String,
+    pub guest_name: Option<String>,
 }
 
 fn revision_view(ctx: &Ctx, r: &agora_db::revisions::Revision) -> RevisionView {
@@ -133,7 +139,7 @@ fn revision_view(ctx: &Ctx, r: &agora_db::revisions::Revision) -> RevisionView {
 pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppResult<IdeaPage> {
     let now = agora_db::now();
     let ideas::IdeaPage { idea, project, phase: current, comments: comment_list, feedback: answers } =
-        ideas::page(&state.db, ctx.actor(), id, now).await?;
+        ideas::page(&state.db, ctx.participant_actor(), id, now).await?;
     let venue =
         Venue { project_id: project.id, project_status: project.status, phase: current.as_ref().map(|p| p.rules()) };
     let allowed = |action| offered(&ctx, &venue, action, now);
@@ -144,6 +150,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let view = |c: &comments::Comment| CommentView {
         id: c.id,
         author: c.author.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+        author_guest: c.author.as_ref().is_some_and(|a| a.guest),
         date: date(c.created_at),
         body_html: Localized::of(&ctx, &c.body_html),
         likes: c.likes_count,
@@ -168,6 +175,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let moderator = can_see_hidden(ctx.actor(), project.id);
     let like = allowed(Action::Reacting);
     let comment = allowed(Action::Commenting);
+    let guest = guest_name(&ctx, &venue, Action::Commenting, now);
     let rules = IdeaState {
         project_id: project.id,
         author_id: idea.author.as_ref().map(|a| a.id),
@@ -203,6 +211,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         status_code: idea.status.code.clone(),
         status_title: idea.status.title.text(ctx.locale).to_owned(),
         author: idea.author.as_ref().map(|a| a.name.clone()),
+        author_guest: idea.author.as_ref().is_some_and(|a| a.guest),
         created: date(idea.created_at),
         hidden: idea.hidden,
         topics: tag_titles(&ctx, topics, &idea.topic_ids),
@@ -233,12 +242,13 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         feedback,
         comments: threads,
         comments_count: idea.comments_count,
-        can_comment: comment.is_ok() && ctx.user.is_some(),
-        commenting_closed: if ctx.user.is_none() && comment.is_ok() {
+        can_comment: comment.is_ok() && (ctx.actor.is_some() || guest.is_some()),
+        commenting_closed: if ctx.actor.is_none() && guest.is_none() && comment.is_ok() {
             Some(ctx.t("sign-in-to-comment"))
         } else {
             closed(&comment)
         },
+        guest_name: retry.guest_name.or(guest),
         reaction_path: paths::idea_reaction(id),
         follow_path: paths::idea_follow(id),
         edit_path: paths::idea_edit(id),
@@ -274,6 +284,8 @@ struct IdeaFormPage {
     areas: Vec<(Id, String, bool)>,
     lat: String,
     lng: String,
+    /// Asked of a visitor who posts as a guest.
+    guest_name: Option<String>,
     errors: FormErrors,
 }
 
@@ -288,6 +300,7 @@ pub struct IdeaForm {
     area_id: Option<String>,
     lat: Option<String>,
     lng: Option<String>,
+    guest_name: Option<String>,
     idempotency_key: Option<String>,
 }
 
@@ -327,6 +340,7 @@ async fn idea_form(
     project: &projects::Project,
     editing: Option<Id>,
     form: &IdeaForm,
+    guest_name: Option<String>,
     errors: FormErrors,
 ) -> AppResult<IdeaFormPage> {
     let topics = catalog::list(&state.db, Kind::Topic).await?;
@@ -356,20 +370,25 @@ async fn idea_form(
         areas: choices(&areas, &project.area_ids, &|id| chosen_area == Some(id)),
         lat: form.lat.clone().unwrap_or_default(),
         lng: form.lng.clone().unwrap_or_default(),
+        guest_name,
         errors,
         ctx,
     })
 }
 
+/// The form for a new idea; a visitor is asked to sign in, unless the phase lets
+/// everyone post: then the form asks for the name a guest signs with.
 pub async fn new_form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
-    if ctx.user.is_none() {
-        return Ok(see_other(&ctx, &paths::sign_in_then(&paths::project_new_idea(&slug))));
-    }
     let project = projects::by_slug(&state.db, ctx.actor(), &slug).await?;
     let now = agora_db::now();
     let context = projects::participation_context(&state.db, project.id, now).await?;
-    participation::check(ctx.actor(), &context.venue(), Action::Posting, now)?;
-    Ok(idea_form(&state, ctx, &project, None, &IdeaForm::default(), FormErrors::default()).await?.into_response())
+    let guest_name = guest_name(&ctx, &context.venue(), Action::Posting, now);
+    if ctx.actor.is_none() && guest_name.is_none() {
+        return Ok(see_other(&ctx, &paths::sign_in_then(&paths::project_new_idea(&slug))));
+    }
+    participation::check(ctx.participant_actor(), &context.venue(), Action::Posting, now)?;
+    let form = IdeaForm::default();
+    Ok(idea_form(&state, ctx, &project, None, &form, guest_name, FormErrors::default()).await?.into_response())
 }
 
 pub async fn create(
@@ -379,19 +398,22 @@ pub async fn create(
     PageForm(form): PageForm<IdeaForm>,
 ) -> AppResult<Response> {
     let project = projects::by_slug(&state.db, ctx.actor(), &slug).await?;
+    let pass = GuestPass::new();
     let result = async {
         check_posting(&state, &ctx).await?;
         let input = form.input(ctx.locale)?;
+        let who = ctx.participant(&pass, form.guest_name.as_deref());
         Ok::<_, crate::error::AppError>(
-            ideas::create(&state.db, ctx.actor(), project.id, &input, form.key(), agora_db::now()).await?,
+            ideas::create(&state.db, who, project.id, &input, form.key(), agora_db::now()).await?,
         )
     }
     .await;
     match result {
-        Ok(idea) => Ok(see_other(&ctx, &paths::idea(idea.id))),
+        Ok(idea) => Ok(keep_guest(&state, &ctx, &pass, see_other(&ctx, &paths::idea(idea.id)))),
         Err(crate::error::AppError(e)) => {
             let errors = form_errors(e, ctx.locale)?;
-            let page = idea_form(&state, ctx, &project, None, &form, errors).await?;
+            let guest_name = ctx.actor.is_none().then(|| form.guest_name.clone().unwrap_or_default());
+            let page = idea_form(&state, ctx, &project, None, &form, guest_name, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -407,9 +429,10 @@ pub async fn edit_form(State(state): State<AppState>, ctx: Ctx, Path(id): Path<I
         area_id: idea.area_id.map(|a| a.to_string()),
         lat: idea.location.map(|l| l.0.to_string()),
         lng: idea.location.map(|l| l.1.to_string()),
+        guest_name: None,
         idempotency_key: None,
     };
-    Ok(idea_form(&state, ctx, &project, Some(id), &form, FormErrors::default()).await?.into_response())
+    Ok(idea_form(&state, ctx, &project, Some(id), &form, None, FormErrors::default()).await?.into_response())
 }
 
 pub async fn update(
@@ -428,7 +451,7 @@ pub async fn update(
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
             let (_, project) = ideas::get_visible_with_project(&state.db, ctx.actor(), id).await?;
-            let page = idea_form(&state, ctx, &project, Some(id), &form, errors).await?;
+            let page = idea_form(&state, ctx, &project, Some(id), &form, None, errors).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
@@ -495,19 +518,26 @@ pub async fn react(
     PageForm(form): PageForm<ReactionForm>,
 ) -> AppResult<Response> {
     let clicked = Mode::parse(&form.mode).ok_or_else(|| Error::field("mode", "invalid"))?;
-    if ctx.user.is_none() {
-        return Ok(see_other(&ctx, &paths::sign_in_then(&paths::idea(id))));
-    }
-    let idea = ideas::react(&state.db, ctx.actor(), id, Reacting::Toggle(clicked), agora_db::now()).await?;
+    check_reacting(&state, &ctx).await?;
+    let pass = GuestPass::new();
+    let idea =
+        match ideas::react(&state.db, ctx.participant(&pass, None), id, Reacting::Toggle(clicked), agora_db::now())
+            .await
+        {
+            Err(e) if e.code == Code::NotSignedIn => {
+                return Ok(see_other(&ctx, &paths::sign_in_then(&paths::idea(id))));
+            }
+            idea => idea?,
+        };
     if wants_json(&headers) {
-        return Ok(Json(json!({
+        let counts = Json(json!({
             "likes_count": idea.likes_count,
             "dislikes_count": idea.dislikes_count,
             "reaction": idea.viewer_reaction.map(Mode::as_str),
-        }))
-        .into_response());
+        }));
+        return Ok(keep_guest(&state, &ctx, &pass, counts));
     }
-    Ok(see_other(&ctx, &paths::idea(id)))
+    Ok(keep_guest(&state, &ctx, &pass, see_other(&ctx, &paths::idea(id))))
 }
 
 #[derive(Deserialize)]

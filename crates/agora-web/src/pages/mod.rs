@@ -188,10 +188,18 @@ pub struct HiddenForm {
 /// Whether a page offers an action: as the rule says, except that a visitor is offered
 /// what signed-in people may do, and asked to sign in when they try.
 pub(crate) fn offered(ctx: &Ctx, venue: &Venue, action: Action, now: Micros) -> Result<(), Error> {
-    match may_act(ctx.actor(), venue, action, now) {
+    match may_act(ctx.participant_actor(), venue, action, now) {
         Err(Refusal::SignIn) => Ok(()),
         other => other.map_err(|refusal| refusal.error(action)),
     }
+}
+
+/// The name a visitor without an account signs with, where the phase lets everyone do
+/// `action`: what they gave before as a guest, or empty (the form then asks for it).
+/// `None` when they would have to sign in, or have an account.
+pub(crate) fn guest_name(ctx: &Ctx, venue: &Venue, action: Action, now: Micros) -> Option<String> {
+    (ctx.actor.is_none() && may_act(None, venue, action, now).is_ok())
+        .then(|| ctx.guest.as_ref().map(|g| g.name.clone()).unwrap_or_default())
 }
 
 pub(crate) fn checked(value: &Option<String>) -> bool {

@@ -9,6 +9,7 @@ mod auth;
 mod browser;
 mod concurrency;
 mod edits;
+mod guests;
 mod integrity;
 mod listing;
 mod outbox;

@@ -1,6 +1,7 @@
 //! The outbox: jobs written with their cause, run by workers exactly once, retried with
 //! growing delays, and kept with their error when they keep failing.
 
+use agora_app::guests::Participant;
 use agora_app::outbox::{self, LEASE, MAX_ATTEMPTS};
 use agora_core::permissions::Actor;
 use agora_db::outbox::{claim, jobs};
@@ -62,7 +63,17 @@ async fn competing_workers_tell_each_follower_once(app: TestApp) {
     // Through the use case, not the router: the test harness would run the jobs at once.
     for talker in talkers {
         let body = agora_core::Multiloc::new("en", "Yes, and benches.");
-        agora_app::comments::create(&app.db, Some(&resident(talker)), idea, &body, None, None, now).await.unwrap();
+        agora_app::comments::create(
+            &app.db,
+            Participant::person(Some(&resident(talker))),
+            idea,
+            &body,
+            None,
+            None,
+            now,
+        )
+        .await
+        .unwrap();
     }
     assert_eq!(jobs(&app.db, 100).await.unwrap().len(), 20);
     let workers: Vec<_> = (0..4)
@@ -96,7 +107,9 @@ async fn a_worker_whose_lease_ran_out_does_not_tell_twice(app: TestApp) {
     let idea = app.idea(project, &author, "A crossing by the school").await;
     let now = agora_db::now();
     let body = agora_core::Multiloc::new("en", "Please!");
-    agora_app::comments::create(&app.db, Some(&resident(&talker)), idea, &body, None, None, now).await.unwrap();
+    agora_app::comments::create(&app.db, Participant::person(Some(&resident(&talker))), idea, &body, None, None, now)
+        .await
+        .unwrap();
     let stalled = claim(&app.db, now, LEASE, 10).await.unwrap();
     assert_eq!(stalled.len(), 1);
     assert!(claim(&app.db, now + 1, LEASE, 10).await.unwrap().is_empty(), "held by the first worker");

@@ -180,6 +180,8 @@ impl VotingFields {
 /// One action's permission as the form shows it.
 pub struct PermissionValues {
     pub action: &'static str,
+    /// What the action may be open to (not `everyone` for voting).
+    pub choices: Vec<&'static str>,
     pub permitted_by: String,
     /// Every group: id, name, ticked.
     pub groups: Vec<(Id, String, bool)>,
@@ -210,6 +212,11 @@ impl PhaseForm {
                 let (choice, ticked) = self.of(action);
                 PermissionValues {
                     action: action.as_str(),
+                    choices: PermittedBy::ALL
+                        .into_iter()
+                        .filter(|p| *p != PermittedBy::Everyone || action.open_to_guests())
+                        .map(PermittedBy::as_str)
+                        .collect(),
                     permitted_by: if choice.is_empty() { "users".to_owned() } else { choice.to_owned() },
                     groups: groups
                         .iter()
