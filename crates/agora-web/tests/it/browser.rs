@@ -404,3 +404,71 @@ async fn budget_vote(javascript: bool) {
     assert_eq!(counted, shown, "the downloaded ballots count again to the published winners");
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guest_takes_part_with_javascript() {
+    a_guest_takes_part(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guest_takes_part_without_javascript() {
+    a_guest_takes_part(false).await;
+}
+
+/// Where the phase lets everyone take part, a visitor without an account likes an idea,
+/// posts one under a name, and comments; the pages say they are a guest.
+async fn a_guest_takes_part(javascript: bool) {
+    let Some(b) = Browser::start(javascript).await else { return };
+    let app = TestApp::sqlite().await;
+    let admin = app.admin().await;
+    let everyone = json!({"permitted_by": "everyone"});
+    let permissions = json!({"permissions": {"posting": everyone, "commenting": everyone, "reacting": everyone}});
+    let project = app.open_project(&admin, permissions).await;
+    let resident = app.user("Amira").await;
+    let idea = app.idea(project, &resident, "Shade on the Vrijdagmarkt").await;
+    let slug = slug(&app, project).await;
+    let base = app.serve().await;
+    let shots = |name: &str| format!("{name}{}", if javascript { "" } else { "-nojs" });
+
+    // A like needs no name: the first one makes the visitor a guest.
+    b.client.goto(&format!("{base}/ideas/{idea}")).await.unwrap();
+    click(&b, "#like-button").await;
+    wait_for_text(&b, "#like-button .likes-count", "1").await;
+    b.assert_accessible().await;
+
+    // Posting asks the name a guest signs with, and says what an account would add.
+    b.client.goto(&format!("{base}/projects/{slug}")).await.unwrap();
+    click(&b, "a.button.primary").await;
+    wait_for_page(&b, "as a guest").await;
+    b.assert_accessible().await;
+    fill(&b, "#guest_name", "Jane D.").await;
+    fill(&b, "#title", "Benches on the Korenmarkt").await;
+    fill(&b, "#body", "Somewhere to sit between the market stalls.").await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the idea form fits {width} px");
+        b.screenshot(&shots(&format!("guest-idea-form-{width}"))).await;
+    }
+    click(&b, "#submit").await;
+    wait_for_page(&b, "<h1>Benches on the Korenmarkt</h1>").await;
+    wait_for_page(&b, "Jane D. (guest)").await;
+
+    // The comment form knows the name already.
+    let name = b.client.find(Locator::Css("#guest-name")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(name.as_deref(), Some("Jane D."));
+    fill(&b, "#comment-body", "And some shade over them, please.").await;
+    click(&b, "#post-comment").await;
+    wait_for_page(&b, "<p>And some shade over them, please.</p>").await;
+    b.assert_accessible().await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the idea page fits {width} px");
+        b.screenshot(&shots(&format!("guest-idea-{width}"))).await;
+    }
+
+    let guests = agora_db::testing::count(&app.db, "SELECT COUNT(*) FROM users WHERE is_guest").await.unwrap();
+    assert_eq!(guests, 1, "the like, the idea and the comment are one guest's");
+    let likes = app.get(&format!("/api/v1/ideas/{idea}"), None).await.json()["likes_count"].as_i64();
+    assert_eq!(likes, Some(1));
+    b.close().await;
+}
