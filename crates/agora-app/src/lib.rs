@@ -8,6 +8,7 @@ pub mod comments;
 pub mod groups;
 pub mod guests;
 pub mod ideas;
+pub mod mail;
 pub mod notifications;
 pub mod outbox;
 mod passwords;

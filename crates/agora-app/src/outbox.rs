@@ -14,6 +14,8 @@ use agora_db::outbox::{self, Claimed};
 use agora_db::{Db, DbResult, Result, Tx, comments, ideas};
 use serde::{Deserialize, Serialize};
 
+use crate::mail::Mailer;
+
 /// How long a worker holds a job before another may take it over.
 pub const LEASE: Micros = 60 * 1_000_000;
 /// Attempts before a job is given up (and kept, with its error, for staff): with the
@@ -39,6 +41,8 @@ pub enum Job {
     CountVotes { phase_id: Id, at: Micros },
     /// Work out what each rule would fund, for staff choosing one.
     CompareRules { phase_id: Id, at: Micros },
+    /// Send a stored mail (`mail::queue`).
+    SendMail { mail_id: Id },
 }
 
 /// What a job computed before its transaction: a count takes too long to hold one open.
@@ -46,12 +50,14 @@ enum Prepared {
     Nothing,
     Count(Results),
     Comparison(String),
+    /// The mail went (false: it had gone already).
+    Mailed(bool),
 }
 
 impl Job {
     /// Every kind of job, as stored (the back office names each in every language).
     pub const KINDS: &[&str] =
-        &["comment_posted", "status_changed", "official_feedback", "count_votes", "compare_rules"];
+        &["comment_posted", "status_changed", "official_feedback", "count_votes", "compare_rules", "send_mail"];
 
     fn kind(&self) -> &'static str {
         match self {
@@ -60,11 +66,12 @@ impl Job {
             Job::OfficialFeedback { .. } => "official_feedback",
             Job::CountVotes { .. } => "count_votes",
             Job::CompareRules { .. } => "compare_rules",
+            Job::SendMail { .. } => "send_mail",
         }
     }
 
     /// The work done outside the transaction, before it.
-    async fn prepare(&self, db: &Db, claimed: &mut Claimed) -> Result<Prepared> {
+    async fn prepare(&self, db: &Db, mailer: &Mailer, claimed: &mut Claimed) -> Result<Prepared> {
         match *self {
             Job::CountVotes { phase_id, at } => {
                 Ok(Prepared::Count(crate::voting::count(db, phase_id, claimed, at).await?))
@@ -72,6 +79,7 @@ impl Job {
             Job::CompareRules { phase_id, at } => {
                 Ok(Prepared::Comparison(crate::voting::compute_comparison(db, phase_id, claimed, at).await?))
             }
+            Job::SendMail { mail_id } => Ok(Prepared::Mailed(crate::mail::send(db, mailer, mail_id).await?)),
             _ => Ok(Prepared::Nothing),
         }
     }
@@ -134,6 +142,10 @@ impl Job {
                 };
                 agora_db::voting::set_comparison(tx, phase_id, &json).await
             }
+            Job::SendMail { mail_id } => match prepared {
+                Prepared::Mailed(true) => crate::mail::sent(tx, mail_id, agora_db::now()).await,
+                _ => Ok(()),
+            },
         }
     }
 }
@@ -160,7 +172,7 @@ pub async fn retry(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Resul
 }
 
 /// Leaves `job` to the workers; it exists only if `tx` commits.
-pub async fn enqueue(tx: &mut Tx, job: &Job, now: Micros) -> Result<()> {
+pub async fn enqueue(tx: &mut Tx, job: &Job, now: Micros) -> Result<Id> {
     let payload = serde_json::to_string(job).map_err(|e| Error::internal(e.to_string()))?;
     outbox::enqueue(tx, job.kind(), &payload, now).await
 }
@@ -177,7 +189,7 @@ pub fn retry_at(attempts: i64, now: Micros) -> Option<Micros> {
 
 /// Runs the jobs due at `now`, a batch at a time, until none is left; returns how many
 /// were taken (including the ones that failed).
-pub async fn run_due(db: &Db, now: Micros) -> Result<usize> {
+pub async fn run_due(db: &Db, mailer: &Mailer, now: Micros) -> Result<usize> {
     let mut taken = 0;
     loop {
         let jobs = outbox::claim(db, now, LEASE, BATCH).await?;
@@ -186,19 +198,19 @@ pub async fn run_due(db: &Db, now: Micros) -> Result<usize> {
         }
         taken += jobs.len();
         for job in &jobs {
-            run_claimed(db, job, now).await?;
+            run_claimed(db, mailer, job, now).await?;
         }
     }
 }
 
 /// Runs one claimed job: its work and its closing commit together; a failure is
 /// recorded on the job, which runs again later.
-pub async fn run_claimed(db: &Db, claimed: &Claimed, now: Micros) -> Result<()> {
+pub async fn run_claimed(db: &Db, mailer: &Mailer, claimed: &Claimed, now: Micros) -> Result<()> {
     let outcome = match serde_json::from_str::<Job>(&claimed.payload) {
         // A job this version does not know (a newer app server wrote it): another
         // server may run it, so it is retried rather than dropped.
         Err(e) => Err(Error::internal(format!("unreadable {} job: {e}", claimed.kind))),
-        Ok(job) => run_in_transaction(db, &job, &mut claimed.clone()).await,
+        Ok(job) => run_in_transaction(db, mailer, &job, &mut claimed.clone()).await,
     };
     if let Err(e) = outcome {
         let error = e.detail.clone().unwrap_or_else(|| format!("{:?}", e.code));
@@ -208,8 +220,8 @@ pub async fn run_claimed(db: &Db, claimed: &Claimed, now: Micros) -> Result<()> 
     Ok(())
 }
 
-async fn run_in_transaction(db: &Db, job: &Job, claimed: &mut Claimed) -> Result<()> {
-    let prepared = job.prepare(db, claimed).await?;
+async fn run_in_transaction(db: &Db, mailer: &Mailer, job: &Job, claimed: &mut Claimed) -> Result<()> {
+    let prepared = job.prepare(db, mailer, claimed).await?;
     let mut tx = db.begin().await?;
     job.run(&mut tx, prepared).await?;
     if outbox::finish(&mut tx, claimed).await? {
@@ -222,9 +234,9 @@ async fn run_in_transaction(db: &Db, job: &Job, claimed: &mut Claimed) -> Result
 
 /// This app server's outbox worker: runs due jobs, then waits for this server's next
 /// job or the next poll.
-pub async fn work(db: Db) {
+pub async fn work(db: Db, mailer: Mailer) {
     loop {
-        match run_due(&db, agora_db::now()).await {
+        match run_due(&db, &mailer, agora_db::now()).await {
             Ok(_) => {}
             Err(e) => tracing::error!(error = ?e, "outbox worker"),
         }
@@ -268,6 +280,7 @@ mod tests {
             Job::OfficialFeedback { idea_id: 1, actor_id: 3, at: 4 },
             Job::CountVotes { phase_id: 1, at: 4 },
             Job::CompareRules { phase_id: 1, at: 4 },
+            Job::SendMail { mail_id: 1 },
         ];
         let kinds: Vec<&str> = jobs.iter().map(Job::kind).collect();
         assert_eq!(kinds, Job::KINDS);

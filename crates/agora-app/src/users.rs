@@ -1,11 +1,16 @@
-//! People: signing up, the first admin, signing in with a password.
+//! People: signing up and confirming their address, the first admin, signing in with a
+//! password, and setting a new one (forgotten, or changed).
 
 use agora_core::validate::{Problems, is_common_password, is_plausible_email};
-use agora_core::{Code, Error, Micros};
-use agora_db::users;
-use agora_db::{Db, Result};
+use agora_core::{Code, Error, Id, MICROS_PER_DAY, MICROS_PER_HOUR, Micros};
+use agora_db::account_tokens::{self, Purpose};
+use agora_db::users::{self, NewAccount};
+use agora_db::{Db, DbResult, Result};
+
+use crate::mail::{self, Kind, Letter, Site};
 
 /// Accounts, sessions and API tokens as stored: what signing in and out writes.
+pub use agora_db::account_tokens::Purpose as LinkPurpose;
 pub use agora_db::users::{
     ApiToken, Credential, SESSION_LIFETIME, SignedIn, TOKEN_LIFETIME, User, api_tokens, by_email, by_id, count,
     create_api_token, create_session, create_with_hash, delete_session, revoke_api_token, revoke_api_token_by_id,
@@ -33,23 +38,167 @@ pub fn validate(new: &NewUser) -> Result<()> {
         problems.add("email", "invalid", None);
     }
     problems.text("name", &new.name, 1, MAX_NAME);
-    let password_chars = new.password.chars().count();
-    if password_chars == 0 {
-        problems.add("password", "required", None);
-    } else if password_chars < MIN_PASSWORD {
-        problems.add("password", "too_short", Some(MIN_PASSWORD));
-    } else if password_chars > MAX_PASSWORD {
-        problems.add("password", "too_long", Some(MAX_PASSWORD));
-    } else if is_common_password(&new.password) {
-        problems.add("password", "too_common", None);
+    // A name goes into mails: no line breaks or other control characters.
+    if new.name.chars().any(char::is_control) {
+        problems.add("name", "invalid", None);
     }
+    check_password(&mut problems, "password", &new.password);
     problems.into_result()
 }
 
-pub async fn sign_up(db: &Db, new: NewUser, now: Micros) -> Result<User> {
+fn check_password(problems: &mut Problems, field: &str, password: &str) {
+    let chars = password.chars().count();
+    if chars == 0 {
+        problems.add(field, "required", None);
+    } else if chars < MIN_PASSWORD {
+        problems.add(field, "too_short", Some(MIN_PASSWORD));
+    } else if chars > MAX_PASSWORD {
+        problems.add(field, "too_long", Some(MAX_PASSWORD));
+    } else if is_common_password(password) {
+        problems.add(field, "too_common", None);
+    }
+}
+
+/// The pages the mailed links open (the web layer routes them under these paths).
+pub const CONFIRM_EMAIL_PATH: &str = "/confirm-email";
+pub const RESET_PASSWORD_PATH: &str = "/reset-password";
+
+/// How long the link confirming an address works.
+pub const CONFIRM_LINK_LIFETIME: Micros = 2 * MICROS_PER_DAY;
+/// How long the link setting a new password works.
+pub const RESET_LINK_LIFETIME: Micros = MICROS_PER_HOUR;
+
+/// Makes the account, signed in at once, and mails the link that confirms its address
+/// (in `locale`, the language they signed up in, which becomes theirs).
+pub async fn sign_up(db: &Db, site: &Site, new: NewUser, locale: &str, now: Micros) -> Result<User> {
     validate(&new)?;
     let hash = hash_password(&new.password).await?;
-    users::create_with_hash(db, &new.email, new.name.trim(), &hash, false, now).await
+    let mut tx = db.begin().await?;
+    let account = NewAccount {
+        email: &new.email,
+        name: new.name.trim(),
+        password_hash: &hash,
+        is_admin: false,
+        confirmed: false,
+        locale: Some(locale),
+    };
+    let user = users::insert_account(&mut tx, &account, now).await?;
+    mail_link(&mut tx, site, &user, Kind::ConfirmEmail, &user.email, now).await?;
+    tx.commit().await.db()?;
+    Ok(user)
+}
+
+/// Mails a fresh link of `kind` to `to` (the person's address, or the new one they are
+/// changing to); earlier links of the same kind stop working.
+async fn mail_link(tx: &mut agora_db::Tx, site: &Site, user: &User, kind: Kind, to: &str, now: Micros) -> Result<()> {
+    let (purpose, lifetime, path) = match kind {
+        Kind::ConfirmEmail => (Purpose::ConfirmEmail, CONFIRM_LINK_LIFETIME, CONFIRM_EMAIL_PATH),
+        Kind::ChangeEmail => (Purpose::ChangeEmail, CONFIRM_LINK_LIFETIME, CONFIRM_EMAIL_PATH),
+        Kind::ResetPassword => (Purpose::ResetPassword, RESET_LINK_LIFETIME, RESET_PASSWORD_PATH),
+    };
+    let token = account_tokens::issue(tx, user.id, purpose, to, now, now + lifetime).await?;
+    let locale = user.locale.clone().unwrap_or_else(|| "en".to_owned());
+    let action_url = format!("{}?token={token}", site.link(&locale, path));
+    let hours = (lifetime / MICROS_PER_HOUR).to_string();
+    let letter = Letter {
+        kind,
+        locale,
+        to_name: user.name.clone(),
+        args: vec![("hours", hours), ("email", to.to_owned())],
+        action_url,
+    };
+    mail::queue(tx, site, Some(user.id), to, &letter, now).await?;
+    Ok(())
+}
+
+/// Mails the person a new confirmation link (theirs is lost or expired).
+pub async fn resend_confirmation(db: &Db, site: &Site, user: &User, now: Micros) -> Result<()> {
+    if user.email_confirmed_at.is_some() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    mail_link(&mut tx, site, user, Kind::ConfirmEmail, &user.email, now).await?;
+    tx.commit().await.db()
+}
+
+/// Whether a mailed link still works (the page it opens says so before anyone clicks).
+pub async fn link_works(db: &Db, token: &str, purpose: Purpose, now: Micros) -> Result<bool> {
+    Ok(account_tokens::check(db, token, purpose, now).await?.is_some())
+}
+
+/// The person followed the link mailed to confirm their address (at sign-up, or the new
+/// address they change to); whose address it is. `link_invalid` if the link is
+/// unknown, used or expired.
+pub async fn confirm_email(db: &Db, token: &str, now: Micros) -> Result<Id> {
+    let mut tx = db.begin().await?;
+    if let Some(valid) = account_tokens::redeem(&mut tx, token, Purpose::ConfirmEmail, now).await? {
+        if !users::confirm_email(&mut tx, valid.user_id, &valid.email, now).await? {
+            return Err(Error::new(Code::LinkInvalid));
+        }
+        tx.commit().await.db()?;
+        return Ok(valid.user_id);
+    }
+    let Some(valid) = account_tokens::redeem(&mut tx, token, Purpose::ChangeEmail, now).await? else {
+        return Err(Error::new(Code::LinkInvalid));
+    };
+    users::change_email(&mut tx, valid.user_id, &valid.email, now).await?;
+    tx.commit().await.db()?;
+    Ok(valid.user_id)
+}
+
+/// Mails a link to set a new password, if the address has an account; the caller
+/// answers the same either way, so nobody learns who has one.
+pub async fn request_password_reset(db: &Db, site: &Site, email: &str, locale: &str, now: Micros) -> Result<()> {
+    if !is_plausible_email(email.trim()) {
+        return Err(Error::field("email", "invalid"));
+    }
+    let Some(mut user) = users::by_email(db, email).await? else { return Ok(()) };
+    user.locale = user.locale.or(Some(locale.to_owned()));
+    let mut tx = db.begin().await?;
+    let to = user.email.clone();
+    mail_link(&mut tx, site, &user, Kind::ResetPassword, &to, now).await?;
+    tx.commit().await.db()
+}
+
+/// Sets the new password from a reset link: the old one, every session and every API
+/// token stop working. Whose password it was.
+pub async fn reset_password(db: &Db, token: &str, password: &str, now: Micros) -> Result<Id> {
+    let mut problems = Problems::default();
+    check_password(&mut problems, "password", password);
+    problems.into_result()?;
+    let hash = hash_password(password).await?;
+    let mut tx = db.begin().await?;
+    let Some(valid) = account_tokens::redeem(&mut tx, token, Purpose::ResetPassword, now).await? else {
+        return Err(Error::new(Code::LinkInvalid));
+    };
+    users::set_password(&mut tx, valid.user_id, &hash, None).await?;
+    // The link reached their mailbox: that confirms the address too.
+    users::confirm_email(&mut tx, valid.user_id, &valid.email, now).await?;
+    tx.commit().await.db()?;
+    Ok(valid.user_id)
+}
+
+/// A signed-in person changes their password, giving the current one; their other
+/// sessions and API tokens end, `session` (this browser's) stays.
+pub async fn change_password(db: &Db, user: &User, current: &str, new: &str, session: Option<&str>) -> Result<()> {
+    let mut problems = Problems::default();
+    check_password(&mut problems, "new_password", new);
+    problems.into_result()?;
+    let Some((_, hash)) = users::with_password_hash(db, &user.email).await? else { return Err(Error::not_found()) };
+    if !verify_password(current, &hash).await {
+        return Err(Error::field("current_password", "wrong").with_code(Code::InvalidCredentials));
+    }
+    let hash = hash_password(new).await?;
+    let mut tx = db.begin().await?;
+    users::set_password(&mut tx, user.id, &hash, session).await?;
+    tx.commit().await.db()
+}
+
+/// Signs the person out of every other browser and API client.
+pub async fn sign_out_elsewhere(db: &Db, user: &User, session: Option<&str>) -> Result<()> {
+    let mut tx = db.begin().await?;
+    users::end_other_sessions(&mut tx, user.id, session).await?;
+    tx.commit().await.db()
 }
 
 /// The first person on a fresh platform becomes its admin (once: see

@@ -7,8 +7,8 @@ use agora_db::Db;
 use agora_db::tasks::{PURGE, REFRESH_TRENDING, VOTING, claim_slot, purge, refresh_trending};
 
 /// Runs the outbox worker and the periodic tasks until the process ends.
-pub async fn run(db: Db, trending_interval: Micros) {
-    tokio::join!(crate::outbox::work(db.clone()), periodic(db, trending_interval));
+pub async fn run(db: Db, mailer: crate::mail::Mailer, trending_interval: Micros) {
+    tokio::join!(crate::outbox::work(db.clone(), mailer), periodic(db, trending_interval));
 }
 
 /// Every `interval`, whoever claims the slot first refreshes the trending ranks, and

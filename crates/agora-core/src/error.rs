@@ -30,6 +30,7 @@ codes! {
     EmailTaken => "email_taken",
     SlugTaken => "slug_taken",
     InvalidCredentials => "invalid_credentials",
+    LinkInvalid => "link_invalid",
     RateLimited => "rate_limited",
     CsrfFailed => "csrf_failed",
     PhasesOverlap => "phases_overlap",

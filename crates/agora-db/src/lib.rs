@@ -4,6 +4,7 @@
 //! models (one read per screen, with the viewer's own state) and the statements that
 //! write it; the use cases that decide what to write live in `agora-app`.
 
+pub mod account_tokens;
 pub mod catalog;
 pub mod comments;
 pub mod counters;
@@ -11,6 +12,7 @@ pub mod groups;
 pub mod ideas;
 pub mod idempotency;
 pub mod limits;
+pub mod mail;
 mod migrate;
 pub mod notifications;
 pub mod outbox;

@@ -31,6 +31,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     6 "0006_outbox_and_method_settings",
     7 "0007_voting",
     8 "0008_guests",
+    9 "0009_mail",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

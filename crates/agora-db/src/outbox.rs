@@ -18,16 +18,16 @@ pub struct Claimed {
 }
 
 /// Adds a job, to run as soon as a worker is free: it exists only if `tx` commits.
-pub async fn enqueue(tx: &mut Tx, kind: &str, payload: &str, now: Micros) -> Result<()> {
-    sql::query("INSERT INTO outbox (kind, payload, created_at, run_at) VALUES ($1, $2, $3, $3)")
+pub async fn enqueue(tx: &mut Tx, kind: &str, payload: &str, now: Micros) -> Result<Id> {
+    let row = sql::query("INSERT INTO outbox (kind, payload, created_at, run_at) VALUES ($1, $2, $3, $3) RETURNING id")
         .bind(kind)
         .bind(payload)
         .bind(now)
-        .execute(&mut *tx)
+        .fetch_one(&mut *tx)
         .await
         .db()?;
     tx.wake_outbox();
-    Ok(())
+    get(&row, "id")
 }
 
 /// Takes up to `limit` due jobs, oldest first, for `lease_for`: jobs nobody holds and

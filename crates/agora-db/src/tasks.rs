@@ -84,8 +84,11 @@ pub const BUCKET_MAX_AGE: Micros = MICROS_PER_DAY;
 /// Slots of periodic tasks are kept this long, for the record.
 const SLOTS_KEPT_FOR: Micros = 7 * MICROS_PER_DAY;
 
-/// Deletes what only grows otherwise: expired sessions and API tokens, full rate-limit
-/// buckets, old idempotency keys and old task slots. Returns how many rows went.
+/// Sent mails stay listed for staff this long.
+const SENT_MAILS_KEPT_FOR: Micros = 90 * MICROS_PER_DAY;
+
+/// Deletes what only grows otherwise: expired sessions, API tokens and mailed links,
+/// full rate-limit buckets, old idempotency keys, task slots and sent mails. Returns how many rows went.
 pub async fn purge(db: &Db, now: Micros) -> Result<u64> {
     let mut deleted = 0;
     for (sql, before) in [
@@ -94,6 +97,8 @@ pub async fn purge(db: &Db, now: Micros) -> Result<u64> {
         ("DELETE FROM rate_limit_buckets WHERE updated_at < $1", now - BUCKET_MAX_AGE),
         ("DELETE FROM idempotency_keys WHERE created_at < $1", now - crate::idempotency::KEPT_FOR),
         ("DELETE FROM task_slots WHERE claimed_at < $1", now - SLOTS_KEPT_FOR),
+        ("DELETE FROM account_tokens WHERE expires_at <= $1", now),
+        ("DELETE FROM mails WHERE sent_at < $1", now - SENT_MAILS_KEPT_FOR),
     ] {
         deleted += sql::query(sql).bind(before).execute(db).await.db()?.rows_affected();
     }

@@ -15,13 +15,16 @@ pub struct User {
     pub is_admin: bool,
     pub locale: Option<String>,
     pub created_at: Micros,
+    /// When they confirmed their address by the link mailed to them (accounts made by
+    /// an administrator, and those made before Agora sent mail, count as confirmed).
+    pub email_confirmed_at: Option<Micros>,
 }
 
 pub const SESSION_LIFETIME: Micros = 30 * MICROS_PER_DAY;
 
 macro_rules! user_columns {
     () => {
-        "id, email, name, is_admin, locale, created_at"
+        "id, email, name, is_admin, locale, created_at, email_confirmed_at"
     };
 }
 
@@ -33,6 +36,7 @@ fn user(row: &Row) -> Result<User> {
         is_admin: get(row, "is_admin")?,
         locale: get(row, "locale")?,
         created_at: get(row, "created_at")?,
+        email_confirmed_at: get(row, "email_confirmed_at")?,
     })
 }
 
@@ -56,7 +60,8 @@ pub async fn insert_first_admin(db: &Db, email: &str, name: &str, hash: &str, no
         return Err(Error::new(Code::SetupDone));
     }
     let row = sql::query(concat!(
-        "INSERT INTO users (email, name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING ",
+        "INSERT INTO users (email, name, password_hash, is_admin, created_at, email_confirmed_at)
+         VALUES ($1, $2, $3, TRUE, $4, $4) RETURNING ",
         user_columns!()
     ))
     .bind(normalise_email(email))
@@ -70,25 +75,34 @@ pub async fn insert_first_admin(db: &Db, email: &str, name: &str, hash: &str, no
     user(&row)
 }
 
-/// Inserts a user whose password is already hashed (sign-up, `agora admin create`, seeds).
-pub async fn create_with_hash(
-    db: &Db,
-    email: &str,
-    name: &str,
-    hash: &str,
-    is_admin: bool,
-    now: Micros,
-) -> Result<User> {
-    let row = sql::query(
-        "INSERT INTO users (email, name, password_hash, is_admin, created_at) VALUES ($1, $2, $3, $4, $5)
-         RETURNING id, email, name, is_admin, locale, created_at",
-    )
-    .bind(normalise_email(email))
-    .bind(name)
-    .bind(hash)
-    .bind(is_admin)
+/// An account to make, its password already hashed.
+pub struct NewAccount<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password_hash: &'a str,
+    pub is_admin: bool,
+    /// Made by an administrator (or the command line): the address counts as confirmed.
+    /// Someone signing up confirms it by the link mailed to them.
+    pub confirmed: bool,
+    /// The language they chose (the one they signed up in).
+    pub locale: Option<&'a str>,
+}
+
+/// Makes an account in `tx`; `email_taken` if the address has one.
+pub async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>, now: Micros) -> Result<User> {
+    let row = sql::query(concat!(
+        "INSERT INTO users (email, name, password_hash, is_admin, created_at, email_confirmed_at, locale)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
+        user_columns!()
+    ))
+    .bind(normalise_email(new.email))
+    .bind(new.name)
+    .bind(new.password_hash)
+    .bind(new.is_admin)
     .bind(now)
-    .fetch_one(db)
+    .bind(new.confirmed.then_some(now))
+    .bind(new.locale.filter(|l| agora_core::is_supported_locale(l)))
+    .fetch_one(&mut *tx)
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
@@ -98,6 +112,23 @@ pub async fn create_with_hash(
         }
     })?;
     user(&row)
+}
+
+/// Makes an account whose address counts as confirmed (`agora admin create`, seeds,
+/// tests), its password already hashed.
+pub async fn create_with_hash(
+    db: &Db,
+    email: &str,
+    name: &str,
+    hash: &str,
+    is_admin: bool,
+    now: Micros,
+) -> Result<User> {
+    let mut tx = db.begin().await?;
+    let new = NewAccount { email, name, password_hash: hash, is_admin, confirmed: true, locale: None };
+    let user = insert_account(&mut tx, &new, now).await?;
+    tx.commit().await.db()?;
+    Ok(user)
 }
 
 /// A person and their password hash, found by e-mail (as typed: it is normalised here).
@@ -168,13 +199,13 @@ pub async fn count(db: &Db) -> Result<i64> {
 
 /// A random secret as 64 hex characters, and its SHA-256 as stored: a copy of the
 /// database does not reveal working sessions or tokens.
-fn new_secret() -> (String, String) {
+pub(crate) fn new_secret() -> (String, String) {
     let secret: String = rand::random::<[u8; 32]>().iter().map(|b| format!("{b:02x}")).collect();
     let hash = hash_secret(&secret);
     (secret, hash)
 }
 
-fn hash_secret(secret: &str) -> String {
+pub(crate) fn hash_secret(secret: &str) -> String {
     Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -279,14 +310,14 @@ pub enum Credential<'a> {
 pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Result<Option<SignedIn>> {
     let (sql, token) = match credential {
         Credential::Session(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.is_guest, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.is_guest, m.project_id AS moderated,
              g.group_id FROM sessions c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
              WHERE c.token_hash = $1 AND c.expires_at > $2",
             token,
         ),
         Credential::ApiToken(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.is_guest, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.is_guest, m.project_id AS moderated,
              g.group_id FROM api_tokens c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
              WHERE c.token_hash = $1 AND c.expires_at > $2",
@@ -309,6 +340,7 @@ pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Resu
         moderated_projects: ids("moderated")?,
         groups: ids("group_id")?,
         is_admin: person.is_admin,
+        email_confirmed: person.email_confirmed_at.is_some(),
         ..Actor::resident(person.id)
     };
     Ok(Some(SignedIn::Person(person, actor)))
@@ -393,4 +425,63 @@ pub async fn sign_out_everywhere(db: &Db, user_id: Id) -> Result<()> {
     sql::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut tx).await.db()?;
     sql::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut tx).await.db()?;
     tx.commit().await.db()
+}
+
+/// The person confirmed `email` by the link mailed to it; false if it is no longer
+/// their address (they changed it since).
+pub async fn confirm_email(tx: &mut Tx, user_id: Id, email: &str, now: Micros) -> Result<bool> {
+    let done = sql::query(
+        "UPDATE users SET email_confirmed_at = COALESCE(email_confirmed_at, $1) WHERE id = $2 AND email = $3",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(normalise_email(email))
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The person confirmed their new address by the link mailed to it: it is now theirs,
+/// and confirmed. `email_taken` if another account took it meanwhile.
+pub async fn change_email(tx: &mut Tx, user_id: Id, email: &str, now: Micros) -> Result<()> {
+    sql::query("UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3 AND NOT is_guest")
+        .bind(normalise_email(email))
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                Error::field("email", "taken").with_code(Code::EmailTaken)
+            } else {
+                Error::internal(e.to_string())
+            }
+        })?;
+    Ok(())
+}
+
+/// A new password; every session and API token of the person ends, but `keep_session`
+/// (the browser that changed it, when it was the person signed in).
+pub async fn set_password(tx: &mut Tx, user_id: Id, hash: &str, keep_session: Option<&str>) -> Result<()> {
+    sql::query("UPDATE users SET password_hash = $1 WHERE id = $2 AND NOT is_guest")
+        .bind(hash)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    end_other_sessions(tx, user_id, keep_session).await
+}
+
+/// Ends every session and API token of the person but `keep_session`.
+pub async fn end_other_sessions(tx: &mut Tx, user_id: Id, keep_session: Option<&str>) -> Result<()> {
+    let kept = keep_session.map(hash_secret).unwrap_or_default();
+    sql::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(kept)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    sql::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
+    Ok(())
 }

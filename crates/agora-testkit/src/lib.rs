@@ -6,11 +6,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod smtp;
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::Arc;
 
+use agora_app::mail::Mailer;
 use agora_core::Id;
 use agora_db::{Backend, Db};
 use agora_web::config::RateLimits;
@@ -42,6 +44,10 @@ pub struct TestApp {
     pub url: String,
     pub router: Router,
     pub config: Arc<Config>,
+    /// Sends the mail the outbox holds: into `mail_folder` as `.eml` files (as Agora
+    /// does without SMTP), or to a test SMTP server (`with_smtp`).
+    pub mailer: Mailer,
+    pub mail_folder: Arc<tempfile::TempDir>,
     cleanup: Option<Cleanup>,
 }
 
@@ -98,13 +104,40 @@ impl TestApp {
             rate_limits: RateLimits { enabled: false, ..RateLimits::default() },
             trust_proxy: Default::default(),
             setup_token: None,
+            site_name: "Agora Test City".to_owned(),
         });
-        TestApp::with_config(db, url.to_owned(), config, Some(cleanup))
+        let mail_folder = Arc::new(tempfile::tempdir().unwrap());
+        let mailer = Mailer::new(None, "Agora <noreply@agora.test>", mail_folder.path()).unwrap();
+        TestApp::with_config(db, url.to_owned(), config, mailer, mail_folder, Some(cleanup))
     }
 
-    fn with_config(db: Db, url: String, config: Arc<Config>, cleanup: Option<Cleanup>) -> TestApp {
+    fn with_config(
+        db: Db,
+        url: String,
+        config: Arc<Config>,
+        mailer: Mailer,
+        mail_folder: Arc<tempfile::TempDir>,
+        cleanup: Option<Cleanup>,
+    ) -> TestApp {
         let router = agora_web::router(AppState { db: db.clone(), config: config.clone() });
-        TestApp { db, url, router, config, cleanup }
+        TestApp { db, url, router, config, mailer, mail_folder, cleanup }
+    }
+
+    /// The same app sending its mail to this SMTP server.
+    pub fn with_smtp(mut self, url: &str) -> TestApp {
+        self.mailer = Mailer::new(Some(url), "Agora <noreply@agora.test>", self.mail_folder.path()).unwrap();
+        self
+    }
+
+    /// The `.eml` files written so far, when no SMTP server is set.
+    pub fn mail_files(&self) -> Vec<String> {
+        let mut files: Vec<_> = std::fs::read_dir(self.mail_folder.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        files.sort();
+        files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
     }
 
     /// The same database with other settings (e.g. rate limits on).
@@ -112,7 +145,8 @@ impl TestApp {
         let mut config = (*self.config).clone();
         change(&mut config);
         let cleanup = self.cleanup.take();
-        TestApp::with_config(self.db.clone(), self.url.clone(), Arc::new(config), cleanup)
+        let (mailer, folder) = (self.mailer.clone(), self.mail_folder.clone());
+        TestApp::with_config(self.db.clone(), self.url.clone(), Arc::new(config), mailer, folder, cleanup)
     }
 
     pub fn backend(&self) -> Backend {
@@ -162,7 +196,7 @@ impl TestApp {
 
     /// Runs every job due in the outbox.
     pub async fn run_outbox(&self) -> usize {
-        agora_app::outbox::run_due(&self.db, agora_db::now()).await.unwrap()
+        agora_app::outbox::run_due(&self.db, &self.mailer, agora_db::now()).await.unwrap()
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> TestResponse {
@@ -299,7 +333,7 @@ impl TestApp {
         let address = listener.local_addr().unwrap();
         let router = self.router.clone();
         tokio::spawn(agora_web::server::serve(listener, router, std::future::pending()));
-        tokio::spawn(agora_app::outbox::work(self.db.clone()));
+        tokio::spawn(agora_app::outbox::work(self.db.clone(), self.mailer.clone()));
         format!("http://{address}")
     }
 

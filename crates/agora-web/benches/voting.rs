@@ -146,7 +146,9 @@ fn main() {
             let response = client.request(request("POST", &results, Some(&admin_token), None)).await.unwrap();
             assert_eq!(response.status(), 202);
             // The outbox worker counts; this process has none running, so it works here.
-            agora_app::outbox::run_due(&db, agora_db::now()).await.unwrap();
+            let folder = tempfile::tempdir().unwrap();
+            let mailer = agora_app::mail::Mailer::new(None, "bench@agora.invalid", folder.path()).unwrap();
+            agora_app::outbox::run_due(&db, &mailer, agora_db::now()).await.unwrap();
             let (status, body) = fetch(&client, &results, &[]).await;
             let published: serde_json::Value = serde_json::from_slice(&body).unwrap();
             assert_eq!((status, published["status"].as_str()), (200, Some("published")));

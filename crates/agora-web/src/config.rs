@@ -14,9 +14,16 @@ pub struct Config {
     pub trust_proxy: TrustProxy,
     /// When set, the first-run set-up page asks for this secret.
     pub setup_token: Option<String>,
+    /// The city's (or platform's) name, as mails sign with it.
+    pub site_name: String,
 }
 
 impl Config {
+    /// Who mails come from, and where their links lead.
+    pub fn site(&self) -> agora_app::mail::Site {
+        agora_app::mail::Site { name: self.site_name.clone(), base_url: self.base_url.clone() }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.base_url.starts_with("https://")
     }
@@ -40,6 +47,10 @@ pub struct RateLimits {
     pub guest_posting_ip: Limit,
     /// Reactions (likes of ideas and comments) by guests, per address.
     pub guest_reacting_ip: Limit,
+    /// Mailed links asked for (password resets, confirmations sent again), per address.
+    pub mail_link_ip: Limit,
+    /// The same, per e-mail address: nobody floods someone's mailbox.
+    pub mail_link_account: Limit,
 }
 
 impl Default for RateLimits {
@@ -54,6 +65,8 @@ impl Default for RateLimits {
             guests_ip: Limit { capacity: 20.0, per_hour: 40.0 },
             guest_posting_ip: Limit { capacity: 30.0, per_hour: 60.0 },
             guest_reacting_ip: Limit { capacity: 120.0, per_hour: 600.0 },
+            mail_link_ip: Limit { capacity: 10.0, per_hour: 20.0 },
+            mail_link_account: Limit { capacity: 3.0, per_hour: 6.0 },
         }
     }
 }
@@ -84,6 +97,8 @@ impl RateLimits {
                 "guests_ip" => limits.guests_ip = limit,
                 "guest_posting_ip" => limits.guest_posting_ip = limit,
                 "guest_reacting_ip" => limits.guest_reacting_ip = limit,
+                "mail_link_ip" => limits.mail_link_ip = limit,
+                "mail_link_account" => limits.mail_link_account = limit,
                 other => return Err(format!("unknown rate limit {other:?}")),
             }
         }

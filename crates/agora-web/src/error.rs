@@ -50,7 +50,8 @@ pub fn status(code: Code) -> StatusCode {
         | Code::TooManyVotes
         | Code::OverBudget
         | Code::UnderMinimum
-        | Code::EmptyBasket => StatusCode::UNPROCESSABLE_ENTITY,
+        | Code::EmptyBasket
+        | Code::LinkInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         Code::EmailTaken
         | Code::SlugTaken
         | Code::PhasesOverlap
@@ -99,7 +100,7 @@ pub fn message(e: &Error, locale: &str) -> String {
 }
 
 /// The problems a field of a form or a JSON body can have.
-pub const FIELD_PROBLEMS: [&str; 11] = [
+pub const FIELD_PROBLEMS: [&str; 12] = [
     "required",
     "too_long",
     "too_short",
@@ -111,6 +112,7 @@ pub const FIELD_PROBLEMS: [&str; 11] = [
     "not_found",
     "taken",
     "before_start",
+    "wrong",
 ];
 
 /// The body of every error response of the API.

@@ -73,6 +73,20 @@ pub async fn check_sign_up_limits(state: &AppState, ctx: &Ctx, email: &str) -> A
     Ok(())
 }
 
+/// Every mailed link asked for: per address, and per e-mail address.
+pub async fn check_mail_link_limits(state: &AppState, ctx: &Ctx, email: &str) -> AppResult<()> {
+    let limits = &state.config.rate_limits;
+    if !limits.enabled {
+        return Ok(());
+    }
+    let now = agora_db::now();
+    check(&state.db, &format!("mail_link:ip:{}", ctx.client_ip), limits.mail_link_ip, now).await?;
+    if let Some(account) = account_key(email) {
+        check(&state.db, &format!("mail_link:account:{account}"), limits.mail_link_account, now).await?;
+    }
+    Ok(())
+}
+
 /// Ideas and comments, per person; a guest's also per address, and a visitor's who
 /// would become a guest also count as a new guest.
 pub async fn check_posting(state: &AppState, ctx: &Ctx) -> AppResult<()> {

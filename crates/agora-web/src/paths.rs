@@ -34,6 +34,14 @@ pub const SIGN_OUT: &str = "/sign-out";
 pub const ACCOUNT: &str = "/account";
 pub const ACCOUNT_LANGUAGE: &str = "/account/language";
 pub const ACCOUNT_SIGN_OUT_EVERYWHERE: &str = "/account/sign-out-everywhere";
+pub const ACCOUNT_SIGN_OUT_ELSEWHERE: &str = "/account/sign-out-elsewhere";
+pub const ACCOUNT_PASSWORD: &str = "/account/password";
+pub const ACCOUNT_CONFIRMATION: &str = "/account/confirmation";
+/// Where the links in account mails lead.
+pub const CONFIRM_EMAIL: &str = agora_app::users::CONFIRM_EMAIL_PATH;
+pub const RESET_PASSWORD: &str = agora_app::users::RESET_PASSWORD_PATH;
+pub const RESET_PASSWORD_NEW: &str = "/reset-password/new";
+pub const ADMIN_MAIL: &str = "/admin/mail";
 pub const NOTIFICATIONS: &str = "/notifications";
 pub const NOTIFICATIONS_READ: &str = "/notifications/read";
 pub const ADMIN: &str = "/admin";
@@ -45,6 +53,7 @@ pub const ADMIN_GROUPS: &str = "/admin/groups";
 
 paths! {
     ACCOUNT_TOKEN_REVOKE, account_token_revoke(id) = "/account/tokens/{id}/revoke";
+    ADMIN_MAIL_RETRY, admin_mail_retry(id) = "/admin/mail/{id}/retry";
     PROJECT, project(slug) = "/projects/{slug}";
     PROJECT_NEW_IDEA, project_new_idea(slug) = "/projects/{slug}/ideas/new";
     PROJECT_IDEAS, project_ideas(slug) = "/projects/{slug}/ideas";

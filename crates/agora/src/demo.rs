@@ -106,7 +106,7 @@ struct Idea {
 const SUPPORTERS: usize = 45;
 
 /// Loads the demo city; returns the administrator's e-mail and password.
-pub async fn load(db: &Db) -> Result<(String, String)> {
+pub async fn load(db: &Db, mailer: &agora_app::mail::Mailer) -> Result<(String, String)> {
     let city: City = serde_json::from_str(include_str!("demo/ghent.json"))?;
     let now = agora_db::now();
     let fail = |e: agora_core::Error| anyhow!("demo: {} {:?} {:?}", e.code, e.fields, e.detail);
@@ -255,7 +255,7 @@ pub async fn load(db: &Db) -> Result<(String, String)> {
             }
         }
     }
-    budgets::load(db, &admin, supporters, now).await?;
+    budgets::load(db, mailer, &admin, supporters, now).await?;
     seed::recount(db, now).await.map_err(fail)?;
     seed::analyze(db).await.map_err(fail)?;
     Ok((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned()))
@@ -268,7 +268,7 @@ mod tests {
     db_tests!(the_demo_city_loads_and_shows);
 
     async fn the_demo_city_loads_and_shows(app: TestApp) {
-        let (email, _) = super::load(&app.db).await.unwrap();
+        let (email, _) = super::load(&app.db, &app.mailer).await.unwrap();
         assert_eq!(email, super::ADMIN_EMAIL);
         let projects = app.get("/api/v1/projects", None).await.json();
         // The draft project is for staff only.

@@ -24,6 +24,32 @@ struct Cli {
     command: Command,
 }
 
+/// Mail: how it leaves, and who it comes from.
+#[derive(clap::Args)]
+struct MailArgs {
+    /// `smtp://host:25`, `smtp://user:password@host:587?tls=starttls` or
+    /// `smtps://user:password@host:465`; without it, mails are written as `.eml` files
+    /// into DATA_DIR/mail.
+    #[arg(long, env = "AGORA_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of every mail, e.g. `Participate Ghent <participate@gent.be>`.
+    #[arg(long, env = "AGORA_MAIL_FROM", default_value = "Agora <noreply@localhost>")]
+    mail_from: String,
+    /// The city's (or platform's) name, as mails sign with it.
+    #[arg(long, env = "AGORA_SITE_NAME", default_value = "Agora")]
+    site_name: String,
+    /// Where Agora keeps files (mails written without SMTP, under `mail/`).
+    #[arg(long, env = "AGORA_DATA_DIR", default_value = "data")]
+    data_dir: std::path::PathBuf,
+}
+
+impl MailArgs {
+    fn mailer(&self) -> Result<agora_app::mail::Mailer> {
+        agora_app::mail::Mailer::new(self.smtp_url.as_deref(), &self.mail_from, &self.data_dir.join("mail"))
+            .map_err(|e| anyhow!(e))
+    }
+}
+
 #[derive(clap::Args)]
 struct ServeArgs {
     /// Address to listen on.
@@ -46,6 +72,8 @@ struct ServeArgs {
     /// Seconds between two refreshes of the trending ranks.
     #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
     trending_refresh_seconds: u64,
+    #[command(flatten)]
+    mail: MailArgs,
 }
 
 #[derive(Subcommand)]
@@ -58,6 +86,8 @@ enum Command {
     Worker {
         #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
         trending_refresh_seconds: u64,
+        #[command(flatten)]
+        mail: MailArgs,
     },
     /// Manages administrators.
     Admin {
@@ -136,9 +166,10 @@ async fn main() -> Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Worker { trending_refresh_seconds } => {
+        Command::Worker { trending_refresh_seconds, mail } => {
+            let mailer = mail.mailer()?;
             let db = open(&cli.database_url).await?;
-            agora_app::worker::run(db, trending_refresh_seconds as i64 * 1_000_000).await;
+            agora_app::worker::run(db, mailer, trending_refresh_seconds as i64 * 1_000_000).await;
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password, name } } => {
@@ -174,7 +205,7 @@ async fn main() -> Result<()> {
                 let _ = std::fs::remove_file(format!("{file}{suffix}"));
             }
             let db = open(&format!("sqlite://{file}")).await?;
-            let login = demo::load(&db).await?;
+            let login = demo::load(&db, &args.mail.mailer()?).await?;
             println!("Demo city loaded. Administrator: {} / {}", login.0, login.1);
             println!("Residents sign in with their e-mail and the password {}", demo::RESIDENT_PASSWORD);
             serve(db, args).await
@@ -210,9 +241,11 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
             .unwrap_or_default();
         println!("First run: create the first administrator at {base_url}/setup{query}");
     }
-    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token };
+    let mailer = args.mail.mailer()?;
+    let site_name = args.mail.site_name.clone();
+    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name };
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
-    tokio::spawn(agora_app::worker::run(db.clone(), interval));
+    tokio::spawn(agora_app::worker::run(db.clone(), mailer, interval));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;

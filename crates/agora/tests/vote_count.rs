@@ -152,7 +152,7 @@ async fn results_wait_for_the_end_of_the_vote(app: TestApp) {
     assert_eq!(app.get(&format!("/api/v1/phases/{phase}/results"), None).await.error(), "results_not_published");
     let after_the_end = agora_db::now() + 31 * agora_core::MICROS_PER_DAY;
     agora_app::voting::periodic(&app.db, after_the_end).await.unwrap();
-    agora_app::outbox::run_due(&app.db, after_the_end).await.unwrap();
+    agora_app::outbox::run_due(&app.db, &app.mailer, after_the_end).await.unwrap();
     let results = app.get(&format!("/api/v1/phases/{phase}/results"), None).await.json();
     assert_eq!((results["status"].clone(), results["winners"][0].clone()), (json!("published"), json!(options[1])));
 }

@@ -472,3 +472,73 @@ job-kind-compare_rules = Compare the rules of a vote
 field-too_small = This must be at least { $limit }.
 field-too_large = This must be at most { $limit }.
 option-too-dear = More than the { $left } left in your basket.
+# Mail
+mail-footer = You get this mail from { $site } because of your account there.
+mail-footer-account = You get this mail from { $site } about your account. If you did not ask for it, you can ignore it.
+mail-confirm-email-subject = Confirm your e-mail address for { $site }
+mail-confirm-email-body = Hello { $name },
+
+    Please confirm that { $email } is your address, so that { $site } can write to you about what you take part in. The link works for { $hours } hours.
+mail-confirm-email-action = Confirm my address
+mail-reset-password-subject = A new password for { $site }
+mail-reset-password-body = Hello { $name },
+
+    Someone (we hope you) asked for a new password for your account on { $site }. The link works for { $hours } hour(s), once. Until you use it, your password stays as it is.
+mail-reset-password-action = Choose a new password
+mail-change-email-subject = Confirm your new e-mail address for { $site }
+mail-change-email-body = Hello { $name },
+
+    Please confirm that { $email } is your new address on { $site }. Until you do, we keep writing to the old one. The link works for { $hours } hours.
+mail-change-email-action = Confirm my new address
+mail-kind-confirm-email = Address confirmation
+mail-kind-reset-password = Password reset
+mail-kind-change-email = New address confirmation
+job-kind-send_mail = Send a mail
+# Accounts by mailed link
+confirm-email-title = Confirm your e-mail address
+confirm-email-intro = One click, and your address is confirmed.
+confirm-email-button = Confirm my address
+link-broken-title = This link no longer works
+link-broken-confirm = It was used already, it expired, or a newer link replaced it.
+link-broken-sign-in = Sign in to ask for a new link
+link-broken-reset = It was used already, it expired, or a newer link replaced it. Ask for a new one: it comes at once.
+reset-ask-again = Ask for a new link
+resend-confirmation = Send me a new link
+reset-password-title = Forgot your password?
+reset-password-intro = Give the e-mail address of your account: we mail you a link to choose a new password. It works for { $hours } hour(s).
+send-reset-link = Send me a link
+new-password-title = Choose a new password
+new-password-intro = After this, you sign in with the new password everywhere: every device signed in with the old one is signed out.
+field-new-password = New password (at least 8 characters)
+field-current-password = Current password
+set-password = Save my new password
+forgot-password = Forgot your password?
+email-confirmed = Your e-mail address is confirmed.
+email-not-confirmed = Your e-mail address is not confirmed yet: follow the link we mailed to it.
+confirm-reminder = Please confirm your e-mail address: we mailed you a link.
+confirm-reminder-link = Your account
+change-password = Change my password
+change-password-hint = Every other device signed in to your account is signed out; this one stays signed in.
+sign-out-elsewhere = Sign out on other devices
+sign-out-elsewhere-intro = Ends every other session and API token of your account; this browser stays signed in.
+field-wrong = This is not right.
+error-link_invalid = This link no longer works: it was used already, it expired, or a newer link replaced it.
+done-email-confirmed = Your e-mail address is confirmed. Thank you.
+done-confirmation-sent = A new link is on its way to your mailbox.
+done-reset-link-sent = If an account uses this address, a link to choose a new password is on its way to it.
+done-password-reset = Your new password is saved. Sign in with it.
+done-password-changed = Your new password is saved. Other devices are signed out.
+done-signed-out-elsewhere = Every other device is signed out.
+done-mail-retried = The mail will be sent again.
+# Outgoing mail (staff)
+outgoing-mail = Outgoing mail
+outgoing-mail-intro = Every mail the platform sends, newest first. A mail that cannot be sent is tried again, less and less often, for about six hours; then it is listed as failed with its error, and you can start it again once the cause is fixed.
+mail-show-all = Show all mail
+mail-show-unsent = Show only mail not sent yet
+no-mail = No mail yet.
+older-mail = Older mail
+mail-retry = Send again
+mail-state-sent = Sent { $when }.
+mail-state-waiting = Waiting to be sent (since { $when }).
+mail-state-retrying = Not sent yet: { $attempts } attempt(s) failed; trying again.
+mail-state-failed = Failed after { $attempts } attempts; no longer tried.

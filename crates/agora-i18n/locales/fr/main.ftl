@@ -469,3 +469,73 @@ job-kind-compare_rules = Comparer les règles d'un vote
 field-too_small = Ceci doit valoir au moins { $limit }.
 field-too_large = Ceci doit valoir au plus { $limit }.
 option-too-dear = Plus que les { $left } qui restent dans votre panier.
+# Mail
+mail-footer = Vous recevez ce courriel de { $site } parce que vous y avez un compte.
+mail-footer-account = Vous recevez ce courriel de { $site } au sujet de votre compte. Si vous ne l'avez pas demandé, vous pouvez l'ignorer.
+mail-confirm-email-subject = Confirmez votre adresse e-mail pour { $site }
+mail-confirm-email-body = Bonjour { $name },
+
+    Confirmez que { $email } est bien votre adresse, pour que { $site } puisse vous écrire au sujet de ce à quoi vous participez. Le lien fonctionne { $hours } heures.
+mail-confirm-email-action = Confirmer mon adresse
+mail-reset-password-subject = Un nouveau mot de passe pour { $site }
+mail-reset-password-body = Bonjour { $name },
+
+    Quelqu'un (vous, nous l'espérons) a demandé un nouveau mot de passe pour votre compte sur { $site }. Le lien fonctionne { $hours } heure(s), une seule fois. Tant que vous ne l'utilisez pas, votre mot de passe reste le même.
+mail-reset-password-action = Choisir un nouveau mot de passe
+mail-change-email-subject = Confirmez votre nouvelle adresse e-mail pour { $site }
+mail-change-email-body = Bonjour { $name },
+
+    Confirmez que { $email } est votre nouvelle adresse sur { $site }. D'ici là, nous écrivons à l'ancienne. Le lien fonctionne { $hours } heures.
+mail-change-email-action = Confirmer ma nouvelle adresse
+mail-kind-confirm-email = Confirmation de l'adresse
+mail-kind-reset-password = Nouveau mot de passe
+mail-kind-change-email = Confirmation d'une nouvelle adresse
+job-kind-send_mail = Envoyer un courriel
+# Accounts by mailed link
+confirm-email-title = Confirmez votre adresse e-mail
+confirm-email-intro = Un clic, et votre adresse est confirmée.
+confirm-email-button = Confirmer mon adresse
+link-broken-title = Ce lien ne fonctionne plus
+link-broken-confirm = Il a déjà servi, il a expiré, ou un lien plus récent l'a remplacé.
+link-broken-sign-in = Connectez-vous pour demander un nouveau lien
+link-broken-reset = Il a déjà servi, il a expiré, ou un lien plus récent l'a remplacé. Demandez-en un nouveau : il arrive tout de suite.
+reset-ask-again = Demander un nouveau lien
+resend-confirmation = M'envoyer un nouveau lien
+reset-password-title = Mot de passe oublié ?
+reset-password-intro = Donnez l'adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe. Il fonctionne { $hours } heure(s).
+send-reset-link = M'envoyer un lien
+new-password-title = Choisissez un nouveau mot de passe
+new-password-intro = Ensuite, vous vous connectez partout avec le nouveau mot de passe : tout appareil connecté avec l'ancien est déconnecté.
+field-new-password = Nouveau mot de passe (au moins 8 caractères)
+field-current-password = Mot de passe actuel
+set-password = Enregistrer mon nouveau mot de passe
+forgot-password = Mot de passe oublié ?
+email-confirmed = Votre adresse e-mail est confirmée.
+email-not-confirmed = Votre adresse e-mail n'est pas encore confirmée : suivez le lien que nous y avons envoyé.
+confirm-reminder = Confirmez votre adresse e-mail : nous vous avons envoyé un lien.
+confirm-reminder-link = Votre compte
+change-password = Changer mon mot de passe
+change-password-hint = Tout autre appareil connecté à votre compte est déconnecté ; celui-ci reste connecté.
+sign-out-elsewhere = Me déconnecter sur les autres appareils
+sign-out-elsewhere-intro = Met fin à toute autre session et à toute clé d'API de votre compte ; ce navigateur reste connecté.
+field-wrong = Ce n'est pas correct.
+error-link_invalid = Ce lien ne fonctionne plus : il a déjà servi, il a expiré, ou un lien plus récent l'a remplacé.
+done-email-confirmed = Votre adresse e-mail est confirmée. Merci.
+done-confirmation-sent = Un nouveau lien est en route vers votre boîte aux lettres.
+done-reset-link-sent = Si un compte utilise cette adresse, un lien pour choisir un nouveau mot de passe y est en route.
+done-password-reset = Votre nouveau mot de passe est enregistré. Connectez-vous avec.
+done-password-changed = Votre nouveau mot de passe est enregistré. Les autres appareils sont déconnectés.
+done-signed-out-elsewhere = Tout autre appareil est déconnecté.
+done-mail-retried = Le courriel sera envoyé à nouveau.
+# Outgoing mail (staff)
+outgoing-mail = Courriels sortants
+outgoing-mail-intro = Chaque courriel que la plateforme envoie, le plus récent d'abord. Un courriel qui ne part pas est réessayé, de moins en moins souvent, pendant environ six heures ; il apparaît ensuite comme échoué avec son erreur, et vous pouvez le relancer une fois la cause corrigée.
+mail-show-all = Tous les courriels
+mail-show-unsent = Seulement les courriels pas encore envoyés
+no-mail = Aucun courriel pour l'instant.
+older-mail = Courriels plus anciens
+mail-retry = Envoyer à nouveau
+mail-state-sent = Envoyé { $when }.
+mail-state-waiting = En attente d'envoi (depuis { $when }).
+mail-state-retrying = Pas encore envoyé : { $attempts } tentative(s) échouée(s) ; nouvel essai prévu.
+mail-state-failed = Échoué après { $attempts } tentatives ; n'est plus réessayé.

@@ -469,3 +469,73 @@ job-kind-compare_rules = De regels van een stemming vergelijken
 field-too_small = Dit moet minstens { $limit } zijn.
 field-too_large = Dit mag hoogstens { $limit } zijn.
 option-too-dear = Meer dan de { $left } die in je mandje over is.
+# Mail
+mail-footer = Je krijgt deze mail van { $site } omdat je daar een account hebt.
+mail-footer-account = Je krijgt deze mail van { $site } over je account. Heb je er niet om gevraagd, dan mag je hem negeren.
+mail-confirm-email-subject = Bevestig je e-mailadres voor { $site }
+mail-confirm-email-body = Hallo { $name },
+
+    Bevestig dat { $email } jouw adres is, zodat { $site } je kan schrijven over waar je aan deelneemt. De link werkt { $hours } uur.
+mail-confirm-email-action = Mijn adres bevestigen
+mail-reset-password-subject = Een nieuw wachtwoord voor { $site }
+mail-reset-password-body = Hallo { $name },
+
+    Iemand (hopelijk jij) vroeg een nieuw wachtwoord voor je account op { $site }. De link werkt { $hours } uur, één keer. Zolang je hem niet gebruikt, blijft je wachtwoord wat het is.
+mail-reset-password-action = Een nieuw wachtwoord kiezen
+mail-change-email-subject = Bevestig je nieuwe e-mailadres voor { $site }
+mail-change-email-body = Hallo { $name },
+
+    Bevestig dat { $email } je nieuwe adres is op { $site }. Tot dan schrijven we naar het oude. De link werkt { $hours } uur.
+mail-change-email-action = Mijn nieuwe adres bevestigen
+mail-kind-confirm-email = Bevestiging van het adres
+mail-kind-reset-password = Nieuw wachtwoord
+mail-kind-change-email = Bevestiging van een nieuw adres
+job-kind-send_mail = Een mail versturen
+# Accounts by mailed link
+confirm-email-title = Bevestig je e-mailadres
+confirm-email-intro = Eén klik, en je adres is bevestigd.
+confirm-email-button = Mijn adres bevestigen
+link-broken-title = Deze link werkt niet meer
+link-broken-confirm = Hij werd al gebruikt, hij is verlopen, of een nieuwere link verving hem.
+link-broken-sign-in = Meld je aan om een nieuwe link te vragen
+link-broken-reset = Hij werd al gebruikt, hij is verlopen, of een nieuwere link verving hem. Vraag een nieuwe: die komt meteen.
+reset-ask-again = Een nieuwe link vragen
+resend-confirmation = Stuur me een nieuwe link
+reset-password-title = Wachtwoord vergeten?
+reset-password-intro = Geef het e-mailadres van je account: we mailen je een link om een nieuw wachtwoord te kiezen. Hij werkt { $hours } uur.
+send-reset-link = Stuur me een link
+new-password-title = Kies een nieuw wachtwoord
+new-password-intro = Hierna meld je je overal aan met het nieuwe wachtwoord: elk toestel dat met het oude aangemeld is, wordt afgemeld.
+field-new-password = Nieuw wachtwoord (minstens 8 tekens)
+field-current-password = Huidig wachtwoord
+set-password = Mijn nieuwe wachtwoord bewaren
+forgot-password = Wachtwoord vergeten?
+email-confirmed = Je e-mailadres is bevestigd.
+email-not-confirmed = Je e-mailadres is nog niet bevestigd: volg de link die we ernaar mailden.
+confirm-reminder = Bevestig je e-mailadres: we mailden je een link.
+confirm-reminder-link = Je account
+change-password = Mijn wachtwoord wijzigen
+change-password-hint = Elk ander toestel dat met je account aangemeld is, wordt afgemeld; dit blijft aangemeld.
+sign-out-elsewhere = Afmelden op andere toestellen
+sign-out-elsewhere-intro = Beëindigt elke andere sessie en API-sleutel van je account; deze browser blijft aangemeld.
+field-wrong = Dit klopt niet.
+error-link_invalid = Deze link werkt niet meer: hij werd al gebruikt, hij is verlopen, of een nieuwere link verving hem.
+done-email-confirmed = Je e-mailadres is bevestigd. Dank je.
+done-confirmation-sent = Een nieuwe link is onderweg naar je mailbox.
+done-reset-link-sent = Als een account dit adres gebruikt, is er een link onderweg om een nieuw wachtwoord te kiezen.
+done-password-reset = Je nieuwe wachtwoord is bewaard. Meld je ermee aan.
+done-password-changed = Je nieuwe wachtwoord is bewaard. Andere toestellen zijn afgemeld.
+done-signed-out-elsewhere = Elk ander toestel is afgemeld.
+done-mail-retried = De mail wordt opnieuw verstuurd.
+# Outgoing mail (staff)
+outgoing-mail = Uitgaande mail
+outgoing-mail-intro = Elke mail die het platform verstuurt, de nieuwste eerst. Een mail die niet weg kan, wordt opnieuw geprobeerd, steeds minder vaak, zo'n zes uur lang; daarna staat hij als mislukt in de lijst met zijn fout, en kun je hem opnieuw starten zodra de oorzaak verholpen is.
+mail-show-all = Alle mail tonen
+mail-show-unsent = Enkel mail die nog niet verstuurd is
+no-mail = Nog geen mail.
+older-mail = Oudere mail
+mail-retry = Opnieuw versturen
+mail-state-sent = Verstuurd { $when }.
+mail-state-waiting = Wacht om verstuurd te worden (sinds { $when }).
+mail-state-retrying = Nog niet verstuurd: { $attempts } poging(en) mislukt; wordt opnieuw geprobeerd.
+mail-state-failed = Mislukt na { $attempts } pogingen; wordt niet meer geprobeerd.

@@ -23,6 +23,7 @@ use crate::error::ErrorJson;
         (name = "notifications"),
         (name = "voting", description = "Voting phases: options, baskets and ballots, paper votes."),
         (name = "groups", description = "User groups, to open an action to their members only."),
+        (name = "admin", description = "The platform's own workings, for administrators: outgoing mail."),
         (name = "meta"),
     ),
     components(
@@ -97,7 +98,8 @@ error_responses! {
         {"error": "payload_too_large", "message": "The request is too large."};
     UnprocessableEntity: "`invalid_input`: a field is missing, of the wrong type or invalid; see `fields` and \
         `detail`. A basket that breaks a rule: `not_an_option`, `over_option_cap`, `too_many_options`, \
-        `too_many_votes`, `over_budget`, `under_minimum`, `empty_basket`.",
+        `too_many_votes`, `over_budget`, `under_minimum`, `empty_basket`. `link_invalid`: a mailed link's token is \
+        unknown, used or expired.",
         {"error": "invalid_input", "message": "Some fields need your attention."};
     TooManyRequests: "`rate_limited`: too many attempts; `retry_after` (and the `Retry-After` header) says how \
         many seconds to wait.",

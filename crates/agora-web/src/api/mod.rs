@@ -1,11 +1,13 @@
 //! JSON API v1. Handlers call the same use cases as the HTML pages; this module only
 //! maps JSON to use-case inputs and their outputs to JSON.
 
+mod accounts;
 mod catalog;
 mod comments;
 mod doc;
 mod groups;
 pub(crate) mod ideas;
+mod mail;
 mod projects;
 mod users;
 mod voting;
@@ -36,6 +38,10 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::tokens, users::revoke_all))
         .routes(routes!(users::revoke_token_by_id))
         .routes(routes!(users::me))
+        .routes(routes!(accounts::confirm))
+        .routes(routes!(accounts::password_reset))
+        .routes(routes!(accounts::reset_password))
+        .routes(routes!(mail::list))
         .routes(routes!(projects::list, projects::create))
         .routes(routes!(projects::show, projects::update))
         .routes(routes!(projects::phases, projects::create_phase))

@@ -56,12 +56,8 @@ pub async fn sign_up(
     ApiJson(body): ApiJson<SignUp>,
 ) -> AppResult<(StatusCode, Json<SignedUp>)> {
     check_sign_up_limits(&state, &ctx, &body.email).await?;
-    let user = users::sign_up(
-        &state.db,
-        users::NewUser { email: body.email, password: body.password, name: body.name },
-        agora_db::now(),
-    )
-    .await?;
+    let new = users::NewUser { email: body.email, password: body.password, name: body.name };
+    let user = users::sign_up(&state.db, &state.config.site(), new, ctx.locale, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(SignedUp { id: user.id, name: user.name })))
 }
 

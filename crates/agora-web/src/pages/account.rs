@@ -1,5 +1,6 @@
-//! A person's own account: the language Agora uses for them, the API tokens their
-//! programs hold (listed, revoked one by one), and signing out everywhere.
+//! A person's own account: whether their address is confirmed, their password, the
+//! language Agora uses for them, the API tokens their programs hold (listed, revoked
+//! one by one), and signing out elsewhere or everywhere.
 
 use agora_app::users;
 use agora_core::{Code, Id};
@@ -11,12 +12,13 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::confirm::{Confirm, DeleteForm, Done, done};
-use super::{NoFields, see_other};
+use super::{NoFields, form_again, see_other};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, SESSION_COOKIE, set_cookie};
 use crate::error::{AppError, AppResult};
+use crate::limits::check_mail_link_limits;
 use crate::paths;
-use crate::views::date;
+use crate::views::{FormErrors, date, form_errors};
 
 pub struct TokenView {
     created: String,
@@ -30,7 +32,9 @@ pub struct AccountPage {
     ctx: Ctx,
     name: String,
     email: String,
+    confirmed: bool,
     since: String,
+    errors: FormErrors,
     language: String,
     languages: Vec<(&'static str, String)>,
     tokens: Vec<TokenView>,
@@ -38,6 +42,10 @@ pub struct AccountPage {
 
 pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let Some(user) = ctx.user.clone() else { return Ok(see_other(&ctx, &paths::sign_in_then(paths::ACCOUNT))) };
+    Ok(page(&state, ctx, user, FormErrors::default()).await?.into_response())
+}
+
+async fn page(state: &AppState, ctx: Ctx, user: users::User, errors: FormErrors) -> AppResult<AccountPage> {
     let tokens = users::api_tokens(&state.db, user.id, None, agora_db::now())
         .await?
         .iter()
@@ -48,16 +56,66 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response
         })
         .collect();
     let languages = agora_core::LOCALES.iter().map(|l| (*l, agora_i18n::t(l, "language-name"))).collect();
-    let page = AccountPage {
+    Ok(AccountPage {
         name: user.name,
         email: user.email,
+        confirmed: user.email_confirmed_at.is_some(),
         since: date(user.created_at),
+        errors,
         language: user.locale.unwrap_or_else(|| ctx.locale.to_owned()),
         languages,
         tokens,
         ctx,
-    };
-    Ok(page.into_response())
+    })
+}
+
+/// A new link to confirm their address (the first is lost, or expired).
+pub async fn resend_confirmation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(_): PageForm<NoFields>,
+) -> AppResult<Response> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    check_mail_link_limits(&state, &ctx, &user.email).await?;
+    users::resend_confirmation(&state.db, &state.config.site(), user, agora_db::now()).await?;
+    Ok(done(&ctx, paths::ACCOUNT, Done::ConfirmationSent))
+}
+
+#[derive(Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+/// A new password, given the current one; this browser stays signed in, every other
+/// session and API token ends.
+pub async fn change_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<PasswordForm>,
+) -> AppResult<Response> {
+    let user = ctx.user.clone().ok_or(AppError::from(Code::NotSignedIn))?;
+    let session = ctx.session_token.as_deref();
+    match users::change_password(&state.db, &user, &form.current_password, &form.new_password, session).await {
+        Ok(()) => Ok(done(&ctx, paths::ACCOUNT, Done::PasswordChanged)),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            Ok(form_again(page(&state, ctx, user, errors).await?, None))
+        }
+    }
+}
+
+/// Ends every other session and API token (a phone left somewhere), keeping this one.
+pub async fn sign_out_elsewhere(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(_): PageForm<NoFields>,
+) -> AppResult<Response> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    users::sign_out_elsewhere(&state.db, user, ctx.session_token.as_deref()).await?;
+    Ok(done(&ctx, paths::ACCOUNT, Done::SignedOutElsewhere))
 }
 
 #[derive(Deserialize)]

@@ -84,7 +84,7 @@ pub async fn sign_up(
     let result = async {
         check_sign_up_limits(&state, &ctx, &form.email).await?;
         let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
-        Ok(users::sign_up(&state.db, new, agora_db::now()).await?)
+        Ok(users::sign_up(&state.db, &state.config.site(), new, ctx.locale, agora_db::now()).await?)
     }
     .await;
     match result {

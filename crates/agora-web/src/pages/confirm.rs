@@ -88,6 +88,13 @@ done! {
     CountStarted => "count-started",
     VoteImported => "vote-imported",
     ComparisonStarted => "comparison-started",
+    EmailConfirmed => "email-confirmed",
+    ConfirmationSent => "confirmation-sent",
+    ResetLinkSent => "reset-link-sent",
+    PasswordReset => "password-reset",
+    PasswordChanged => "password-changed",
+    SignedOutElsewhere => "signed-out-elsewhere",
+    MailRetried => "mail-retried",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

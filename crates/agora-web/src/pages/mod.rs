@@ -2,6 +2,7 @@
 //! again, with the errors next to the fields), so everything works without JavaScript.
 
 mod account;
+mod accounts;
 mod admin;
 pub mod auth;
 mod comments;
@@ -42,6 +43,12 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ACCOUNT_LANGUAGE, post(account::set_language))
         .route(paths::ACCOUNT_TOKEN_REVOKE, post(account::revoke_token))
         .route(paths::ACCOUNT_SIGN_OUT_EVERYWHERE, post(account::sign_out_everywhere))
+        .route(paths::ACCOUNT_SIGN_OUT_ELSEWHERE, post(account::sign_out_elsewhere))
+        .route(paths::ACCOUNT_PASSWORD, post(account::change_password))
+        .route(paths::ACCOUNT_CONFIRMATION, post(account::resend_confirmation))
+        .route(paths::CONFIRM_EMAIL, get(accounts::confirm_email_page).post(accounts::confirm_email))
+        .route(paths::RESET_PASSWORD, get(accounts::reset_password_page).post(accounts::request_reset))
+        .route(paths::RESET_PASSWORD_NEW, post(accounts::reset_password))
         .route(paths::NOTIFICATIONS, get(notifications::show))
         .route(paths::NOTIFICATIONS_READ, post(notifications::mark_read))
         .route(paths::PROJECT, get(projects::show))
@@ -77,6 +84,8 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_AREA, post(admin::rename_area))
         .route(paths::ADMIN_AREA_DELETE, post(admin::delete_area))
         .route(paths::ADMIN_JOB_RETRY, post(admin::retry_job))
+        .route(paths::ADMIN_MAIL, get(admin::mail::list))
+        .route(paths::ADMIN_MAIL_RETRY, post(admin::mail::retry))
         .route(paths::ADMIN_GROUPS, get(admin::groups::list).post(admin::groups::create))
         .route(paths::ADMIN_GROUP, get(admin::groups::show).post(admin::groups::add_member))
         .route(paths::ADMIN_GROUP_DELETE, post(admin::groups::delete))

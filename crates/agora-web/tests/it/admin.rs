@@ -160,7 +160,7 @@ async fn failed_jobs_are_shown_to_staff_and_can_be_started_again(app: TestApp) {
     tx.commit().await.unwrap();
     let mut at = start;
     for _ in 0..agora_app::outbox::MAX_ATTEMPTS {
-        agora_app::outbox::run_due(&app.db, at).await.unwrap();
+        agora_app::outbox::run_due(&app.db, &app.mailer, at).await.unwrap();
         at += 3_600_000_000;
     }
     let mut visitor = app.visitor();

@@ -12,6 +12,7 @@ mod edits;
 mod guests;
 mod integrity;
 mod listing;
+mod mail;
 mod outbox;
 mod pages;
 mod schema;

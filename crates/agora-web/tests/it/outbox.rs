@@ -30,20 +30,24 @@ async fn a_failing_job_is_retried_later_and_then_kept_with_its_error(app: TestAp
     tx.commit().await.unwrap();
     let mut at = start;
     for attempt in 1..=MAX_ATTEMPTS {
-        assert_eq!(outbox::run_due(&app.db, at).await.unwrap(), 1, "attempt {attempt} runs when due");
+        assert_eq!(outbox::run_due(&app.db, &app.mailer, at).await.unwrap(), 1, "attempt {attempt} runs when due");
         let job = jobs(&app.db, 10).await.unwrap().remove(0);
         assert_eq!(job.attempts, attempt);
         assert!(job.last_error.as_deref().unwrap_or_default().contains("unreadable from_a_newer_server job"));
         if attempt < MAX_ATTEMPTS {
             assert_eq!(Some(job.run_at), outbox::retry_at(attempt, at));
             assert_eq!(job.failed_at, None);
-            assert_eq!(outbox::run_due(&app.db, job.run_at - 1).await.unwrap(), 0, "not before its time");
+            assert_eq!(outbox::run_due(&app.db, &app.mailer, job.run_at - 1).await.unwrap(), 0, "not before its time");
             at = job.run_at;
         } else {
             assert_eq!(job.failed_at, Some(at), "given up after {MAX_ATTEMPTS} attempts");
         }
     }
-    assert_eq!(outbox::run_due(&app.db, at + 86_400_000_000).await.unwrap(), 0, "a given-up job stays put");
+    assert_eq!(
+        outbox::run_due(&app.db, &app.mailer, at + 86_400_000_000).await.unwrap(),
+        0,
+        "a given-up job stays put"
+    );
     assert_eq!(jobs(&app.db, 10).await.unwrap().len(), 1, "kept for staff to see");
 }
 
@@ -78,8 +82,8 @@ async fn competing_workers_tell_each_follower_once(app: TestApp) {
     assert_eq!(jobs(&app.db, 100).await.unwrap().len(), 20);
     let workers: Vec<_> = (0..4)
         .map(|_| {
-            let db = app.db.clone();
-            tokio::spawn(async move { outbox::run_due(&db, agora_db::now()).await.unwrap() })
+            let (db, mailer) = (app.db.clone(), app.mailer.clone());
+            tokio::spawn(async move { outbox::run_due(&db, &mailer, agora_db::now()).await.unwrap() })
         })
         .collect();
     let mut taken = 0;
@@ -117,8 +121,8 @@ async fn a_worker_whose_lease_ran_out_does_not_tell_twice(app: TestApp) {
     let taken_over = claim(&app.db, later, LEASE, 10).await.unwrap();
     assert_eq!(taken_over.len(), 1, "the lease ran out: another worker takes the job");
     assert_eq!(taken_over[0].attempts, 2);
-    outbox::run_claimed(&app.db, &taken_over[0], later).await.unwrap();
-    outbox::run_claimed(&app.db, &stalled[0], later).await.unwrap();
+    outbox::run_claimed(&app.db, &app.mailer, &taken_over[0], later).await.unwrap();
+    outbox::run_claimed(&app.db, &app.mailer, &stalled[0], later).await.unwrap();
     let told = count(&app.db, &format!("SELECT COUNT(*) FROM notifications WHERE idea_id = {idea}")).await.unwrap();
     assert_eq!(told, 1, "the author is told once");
     assert!(jobs(&app.db, 10).await.unwrap().is_empty());

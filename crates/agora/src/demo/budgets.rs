@@ -2,6 +2,7 @@
 //! results published; and this year's, with the vote running.
 
 use agora_app::ideas::IdeaInput;
+use agora_app::mail::Mailer;
 use agora_app::{outbox, projects, voting};
 use agora_core::participation::Permissions;
 use agora_core::permissions::{Actor, ProjectStatus};
@@ -276,7 +277,7 @@ impl Dice {
 }
 
 /// Loads both budgets; `voters` are residents who may vote.
-pub async fn load(db: &Db, admin: &Actor, voters: &[Id], now: Micros) -> Result<()> {
+pub async fn load(db: &Db, mailer: &Mailer, admin: &Actor, voters: &[Id], now: Micros) -> Result<()> {
     let fail = |e: agora_core::Error| anyhow!("demo budget: {} {:?} {:?}", e.code, e.fields, e.detail);
     let today = now - now.rem_euclid(MICROS_PER_DAY);
     let mut dice = Dice(2027);
@@ -344,7 +345,7 @@ pub async fn load(db: &Db, admin: &Actor, voters: &[Id], now: Micros) -> Result<
             let paper: Votes = options.iter().take(3).map(|(id, _, appeal)| (*id, *appeal as i64)).collect();
             voting::set_offline_votes(db, Some(admin), phase.id, &paper, 12).await.map_err(fail)?;
             voting::publish_results(db, Some(admin), phase.id, now).await.map_err(fail)?;
-            outbox::run_due(db, now).await.map_err(fail)?;
+            outbox::run_due(db, mailer, now).await.map_err(fail)?;
         }
     }
     Ok(())

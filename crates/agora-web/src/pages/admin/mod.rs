@@ -3,6 +3,7 @@
 
 pub(crate) mod groups;
 mod jobs;
+pub mod mail;
 mod moderators;
 mod phases;
 mod tags;

@@ -1,0 +1,169 @@
+//! Mail as stored: each mail is written, whole, in the transaction that causes it, and
+//! sent later by an outbox job; once sent, its bodies are emptied (they may hold a
+//! secret link) and what staff see of it is its envelope, state and last error.
+
+use agora_core::{Id, Micros};
+
+use crate::{Db, DbResult, Result, Row, Tx, get, sql};
+
+/// A mail ready to go.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub user_id: Option<Id>,
+    pub kind: String,
+    pub to_address: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub unsubscribe_url: Option<String>,
+}
+
+/// A mail still to send, as the worker reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub id: Id,
+    pub mail: NewMail,
+}
+
+/// What staff see of a mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailRow {
+    pub id: Id,
+    pub kind: String,
+    pub to_address: String,
+    pub subject: String,
+    pub created_at: Micros,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<Micros>,
+    /// The job sending it gave up (after its last attempt); staff may start it again.
+    pub given_up: bool,
+    pub job_id: Option<Id>,
+}
+
+/// Stores a mail; it goes only if `tx` commits.
+pub async fn insert(tx: &mut Tx, mail: &NewMail, now: Micros) -> Result<Id> {
+    let row = sql::query(
+        "INSERT INTO mails (user_id, kind, to_address, subject, text_body, html_body, unsubscribe_url, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(mail.user_id)
+    .bind(&mail.kind)
+    .bind(&mail.to_address)
+    .bind(&mail.subject)
+    .bind(&mail.text_body)
+    .bind(&mail.html_body)
+    .bind(mail.unsubscribe_url.as_deref())
+    .bind(now)
+    .fetch_one(&mut *tx)
+    .await
+    .db()?;
+    get(&row, "id")
+}
+
+/// Names the outbox job that sends the mail.
+pub async fn set_job(tx: &mut Tx, mail_id: Id, job_id: Id) -> Result<()> {
+    sql::query("UPDATE mails SET job_id = $1 WHERE id = $2").bind(job_id).bind(mail_id).execute(&mut *tx).await.db()?;
+    Ok(())
+}
+
+/// The mail, if it is still to send (a job that runs again after its mail went out
+/// finds nothing: a mail goes once).
+pub async fn unsent(db: &Db, id: Id) -> Result<Option<Outgoing>> {
+    let row = sql::query(
+        "SELECT id, user_id, kind, to_address, subject, text_body, html_body, unsubscribe_url FROM mails
+         WHERE id = $1 AND sent_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .db()?;
+    row.map(|row| {
+        Ok(Outgoing {
+            id: get(&row, "id")?,
+            mail: NewMail {
+                user_id: get(&row, "user_id")?,
+                kind: get(&row, "kind")?,
+                to_address: get(&row, "to_address")?,
+                subject: get(&row, "subject")?,
+                text_body: get(&row, "text_body")?,
+                html_body: get(&row, "html_body")?,
+                unsubscribe_url: get(&row, "unsubscribe_url")?,
+            },
+        })
+    })
+    .transpose()
+}
+
+/// The mail went: it is marked sent and its bodies are emptied.
+pub async fn sent(tx: &mut Tx, id: Id, now: Micros) -> Result<()> {
+    sql::query(
+        "UPDATE mails SET sent_at = $1, attempts = attempts + 1, text_body = '', html_body = '', last_error = NULL
+         WHERE id = $2",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+/// An attempt failed: staff see why.
+pub async fn failed(db: &Db, id: Id, error: &str) -> Result<()> {
+    sql::query("UPDATE mails SET attempts = attempts + 1, last_error = $1 WHERE id = $2")
+        .bind(error)
+        .bind(id)
+        .execute(db)
+        .await
+        .db()?;
+    Ok(())
+}
+
+fn mail_row(row: &Row) -> Result<MailRow> {
+    Ok(MailRow {
+        id: get(row, "id")?,
+        kind: get(row, "kind")?,
+        to_address: get(row, "to_address")?,
+        subject: get(row, "subject")?,
+        created_at: get(row, "created_at")?,
+        attempts: get(row, "attempts")?,
+        last_error: get(row, "last_error")?,
+        sent_at: get(row, "sent_at")?,
+        given_up: get::<Option<Micros>>(row, "failed_at")?.is_some(),
+        job_id: get(row, "job_id")?,
+    })
+}
+
+/// The newest mails first, `limit` of them, older than the mail `before` when given;
+/// `unsent` keeps only those not sent yet.
+pub async fn list(db: &Db, before: Option<Id>, unsent: bool, limit: i64) -> Result<Vec<MailRow>> {
+    let rows = sql::query(
+        "SELECT m.id, m.kind, m.to_address, m.subject, m.created_at, m.attempts, m.last_error, m.sent_at, m.job_id,
+             o.failed_at
+         FROM mails m LEFT JOIN outbox o ON o.id = m.job_id
+         WHERE ($1 IS NULL OR m.id < $1) AND (NOT $2 OR m.sent_at IS NULL)
+         ORDER BY m.id DESC LIMIT $3",
+    )
+    .bind(before)
+    .bind(unsent)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+    .db()?;
+    rows.iter().map(mail_row).collect()
+}
+
+/// One mail, as staff see it.
+pub async fn by_id(db: &Db, id: Id) -> Result<Option<MailRow>> {
+    let row = sql::query(
+        "SELECT m.id, m.kind, m.to_address, m.subject, m.created_at, m.attempts, m.last_error, m.sent_at, m.job_id,
+             o.failed_at
+         FROM mails m LEFT JOIN outbox o ON o.id = m.job_id WHERE m.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await
+    .db()?;
+    row.as_ref().map(mail_row).transpose()
+}

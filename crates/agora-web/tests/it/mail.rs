@@ -1,0 +1,210 @@
+//! Mail, delivered to a real SMTP server (aiosmtpd, started by the test): the address
+//! confirmed at sign-up, a forgotten password, failures retried and shown to staff, and
+//! `.eml` files when no SMTP server is set.
+
+use agora_db::testing::{count, execute};
+use agora_testkit::smtp::{Delivered, Options, SmtpServer};
+use agora_testkit::{TestApp, db_tests};
+use axum::http::StatusCode;
+use serde_json::json;
+
+db_tests!(
+    sign_up_mails_a_link_that_confirms_the_address,
+    a_forgotten_password_is_reset_by_a_mailed_link,
+    a_failed_send_is_retried_and_shown_to_staff,
+    without_smtp_mails_are_written_as_files,
+    the_confirmed_permission_waits_for_the_link,
+);
+
+/// The path (with its query) of a link in a mail.
+fn path_of(link: &str) -> String {
+    link.strip_prefix("http://127.0.0.1").unwrap_or(link).to_owned()
+}
+
+fn token_of(link: &str) -> String {
+    link.split("token=").nth(1).unwrap().to_owned()
+}
+
+async fn sign_up<'a>(app: &'a TestApp, email: &str, name: &str) -> agora_testkit::Visitor<'a> {
+    let mut visitor = app.visitor();
+    visitor.get("/sign-up").await;
+    let r = visitor.post_form("/sign-up", &[("name", name), ("email", email), ("password", "a strong password")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    visitor
+}
+
+fn only_mail_to(delivered: &[Delivered], to: &str) -> Delivered {
+    let mails: Vec<&Delivered> = delivered.iter().filter(|m| m.rcpt_tos == [to.to_owned()]).collect();
+    assert_eq!(mails.len(), 1, "{delivered:?}");
+    mails[0].clone()
+}
+
+async fn sign_up_mails_a_link_that_confirms_the_address(app: TestApp) {
+    let Some(smtp) = SmtpServer::start(Options::default()) else { return };
+    let app = app.with_smtp(&smtp.url());
+    // A name cannot smuggle a header in: refused, and nothing is made or sent.
+    let mut visitor = app.visitor();
+    visitor.get("/sign-up").await;
+    let fields =
+        [("name", "Amira\r\nBcc: spy@example.org"), ("email", "amira@example.org"), ("password", "a strong password")];
+    assert_eq!(visitor.post_form("/sign-up", &fields).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mails").await.unwrap(), 0);
+    // Markup in a name is text in the mail.
+    let mut amira = sign_up(&app, "amira@example.org", "Amira <b>A.</b>").await;
+    let account = amira.get("/account").await.text();
+    assert!(account.contains("not confirmed yet"), "{account}");
+    assert!(account.contains(r#"id="confirm-reminder""#));
+
+    let mail = only_mail_to(&smtp.wait_for(1).await, "amira@example.org");
+    assert_eq!(mail.subject(), "Confirm your e-mail address for Agora Test City");
+    assert_eq!(mail.header("From"), Some("Agora <noreply@agora.test>"));
+    assert!(mail.header("Bcc").is_none() && mail.header("List-Unsubscribe").is_none(), "{mail:?}");
+    assert!(mail.text.contains("Please confirm that amira@example.org is your address"), "{}", mail.text);
+    assert!(mail.html.contains("<a href=\"http://127.0.0.1/en/confirm-email?token="), "{}", mail.html);
+    assert!(mail.html.contains("Hello Amira &lt;b&gt;A.&lt;/b&gt;,") && mail.text.contains("Hello Amira <b>A.</b>,"));
+    let link = mail.link_to("/confirm-email").expect("a link in the text");
+
+    // Opening the link changes nothing (mail scanners open links too); the button does.
+    let page = amira.get(&path_of(&link)).await;
+    assert!(page.text().contains(r#"id="confirm-email""#), "{}", page.text());
+    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM users WHERE email_confirmed_at IS NOT NULL").await.unwrap(), 0);
+    let r = amira.post_form("/confirm-email", &[("token", &token_of(&link))]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().contains("done=email-confirmed"), "{}", r.location());
+    let account = amira.get("/account").await.text();
+    assert!(account.contains("Your e-mail address is confirmed.") && !account.contains("confirm-reminder"));
+
+    // A link works once.
+    let again = amira.get(&path_of(&link)).await.text();
+    assert!(again.contains("This link no longer works"), "{again}");
+    let r = app.post("/api/v1/auth/confirm", json!({"token": token_of(&link)}), None).await;
+    assert_eq!((r.status, r.error()), (StatusCode::UNPROCESSABLE_ENTITY, "link_invalid".to_owned()));
+    // The mail's bodies, which held the secret, are gone once it was sent.
+    let kept = "SELECT COUNT(*) FROM mails WHERE sent_at IS NOT NULL AND text_body = '' AND html_body = ''";
+    assert_eq!(count(&app.db, kept).await.unwrap(), 1);
+}
+
+async fn a_forgotten_password_is_reset_by_a_mailed_link(app: TestApp) {
+    let Some(smtp) = SmtpServer::start(Options::default()) else { return };
+    let app = app.with_smtp(&smtp.url());
+    let omar = app.user("Omar").await;
+    let old_token = omar.token.clone();
+
+    // The same answer whether or not the address has an account; only an account gets mail.
+    for email in ["nobody@example.org", omar.email.as_str()] {
+        let r = app.post("/api/v1/auth/password-reset", json!({"email": email}), None).await;
+        assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text());
+        assert!(r.body.is_empty());
+    }
+    let r = app.post("/api/v1/auth/password-reset", json!({"email": "not an address"}), None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mail = only_mail_to(&smtp.wait_for(1).await, &omar.email);
+    assert_eq!(smtp.delivered().len(), 1, "no mail for an address without an account");
+    assert!(mail.subject().starts_with("A new password for"));
+    let token = token_of(&mail.link_to("/reset-password").unwrap());
+
+    // Bad tokens and weak passwords change nothing.
+    let bad =
+        app.post("/api/v1/auth/password-reset/confirm", json!({"token": "forged", "password": "x y z w v u"}), None);
+    assert_eq!(bad.await.error(), "link_invalid");
+    let weak =
+        app.post("/api/v1/auth/password-reset/confirm", json!({"token": token, "password": "short"}), None).await;
+    assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.get("/api/v1/me", Some(&old_token)).await.status, StatusCode::OK);
+
+    // The page the link opens sets the password: the old one and every session stop working.
+    let mut browser = app.visitor();
+    let page = browser.get(&format!("/reset-password?token={token}")).await.text();
+    assert!(page.contains(r#"id="set-password""#), "{page}");
+    let r = browser.post_form("/reset-password/new", &[("token", &token), ("password", "a brand new password")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    assert!(r.location().contains("done=password-reset"));
+    assert_eq!(app.get("/api/v1/me", Some(&old_token)).await.status, StatusCode::UNAUTHORIZED);
+    let old = app.post(
+        "/api/v1/auth/token",
+        json!({"email": omar.email, "password": agora_testkit::TestUser::PASSWORD}),
+        None,
+    );
+    assert_eq!(old.await.status, StatusCode::UNAUTHORIZED);
+    let new = app.post("/api/v1/auth/token", json!({"email": omar.email, "password": "a brand new password"}), None);
+    assert_eq!(new.await.status, StatusCode::CREATED);
+    // Once.
+    let r = browser.post_form("/reset-password/new", &[("token", &token), ("password", "yet another password")]).await;
+    assert!(r.text().contains("This link no longer works"), "{}", r.text());
+
+    // An expired link does not work either.
+    app.post("/api/v1/auth/password-reset", json!({"email": omar.email}), None).await;
+    let token = token_of(&smtp.wait_for(2).await[1].link_to("/reset-password").unwrap());
+    execute(&app.db, "UPDATE account_tokens SET expires_at = 1").await.unwrap();
+    let r =
+        app.post("/api/v1/auth/password-reset/confirm", json!({"token": token, "password": "a fine password"}), None);
+    assert_eq!(r.await.error(), "link_invalid");
+}
+
+async fn a_failed_send_is_retried_and_shown_to_staff(app: TestApp) {
+    let Some(smtp) = SmtpServer::start(Options { fail_first: 1, ..Options::default() }) else { return };
+    let app = app.with_smtp(&smtp.url());
+    let admin = app.admin().await;
+    sign_up(&app, "lena@example.org", "Lena").await;
+
+    // The server said "try later": the mail waits, with the error, for staff to see.
+    let list = app.get("/api/v1/admin/mail", Some(&admin.token)).await.json();
+    let mail = list["items"][0].clone();
+    assert_eq!((mail["to"].clone(), mail["state"].clone()), (json!("lena@example.org"), json!("retrying")));
+    assert!(mail["last_error"].as_str().unwrap().contains("451"), "{mail}");
+    let page = app.get("/admin/mail", Some(&admin.token)).await.text();
+    assert!(page.contains("lena@example.org") && page.contains("451"), "{page}");
+    let resident = app.user("Someone").await;
+    assert_eq!(app.get("/api/v1/admin/mail", Some(&resident.token)).await.status, StatusCode::FORBIDDEN);
+
+    // The next attempt, when due, goes through; the mail is sent once.
+    let later = agora_db::now() + 60 * 1_000_000;
+    agora_app::outbox::run_due(&app.db, &app.mailer, later).await.unwrap();
+    agora_app::outbox::run_due(&app.db, &app.mailer, later + 3_600_000_000).await.unwrap();
+    assert_eq!(smtp.wait_for(1).await.len(), 1);
+    let list = app.get("/api/v1/admin/mail", Some(&admin.token)).await.json();
+    assert_eq!((list["items"][0]["state"].clone(), list["items"][0]["attempts"].clone()), (json!("sent"), json!(2)));
+}
+
+async fn without_smtp_mails_are_written_as_files(app: TestApp) {
+    sign_up(&app, "noor@example.org", "Noor").await;
+    let files = app.mail_files();
+    assert_eq!(files.len(), 1);
+    assert!(
+        files[0].contains("To: noor@example.org") && files[0].contains("Subject: Confirm your e-mail"),
+        "{}",
+        files[0]
+    );
+}
+
+async fn the_confirmed_permission_waits_for_the_link(app: TestApp) {
+    let admin = app.admin().await;
+    let confirmed = json!({"permitted_by": "confirmed"});
+    let project = app.open_project(&admin, json!({"permissions": {"commenting": confirmed}})).await;
+    let idea = app.idea(project, &admin, "Benches on the Korenmarkt").await;
+    let r = app.post(
+        "/api/v1/users",
+        json!({"email": "ines@example.org", "password": "a strong password", "name": "Ines"}),
+        None,
+    );
+    assert_eq!(r.await.status, StatusCode::CREATED);
+    let token =
+        app.post("/api/v1/auth/token", json!({"email": "ines@example.org", "password": "a strong password"}), None);
+    let token = token.await.json()["token"].as_str().unwrap().to_owned();
+    let comment = json!({"body": {"en": "Yes, with shade."}});
+    let path = format!("/api/v1/ideas/{idea}/comments");
+    assert_eq!(app.post(&path, comment.clone(), Some(&token)).await.error(), "email_not_confirmed");
+
+    // The `.eml` file as written: quoted-printable, whose soft line breaks and `=3D`
+    // are undone to read the link.
+    let mail = app.mail_files().pop().unwrap().replace("=\r\n", "").replace("=3D", "=");
+    let link = mail.split_whitespace().find(|w| w.contains("/confirm-email?token=")).unwrap().to_owned();
+    let token_value: String =
+        link.split("token=").nth(1).unwrap().chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    assert_eq!(token_value.len(), 64, "{mail}");
+    assert_eq!(
+        app.post("/api/v1/auth/confirm", json!({"token": token_value}), None).await.status,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.post(&path, comment, Some(&token)).await.status, StatusCode::CREATED);
+}
