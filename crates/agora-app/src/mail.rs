@@ -299,3 +299,46 @@ pub async fn retry(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Resul
         _ => Err(Error::not_found()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site {
+        Site { name: "Gent <Participeert>".into(), base_url: "https://participate.gent.be/".into() }
+    }
+
+    /// Every kind of mail reads well in every language: its words exist, its arguments
+    /// are filled in, and the site's name is text, never markup.
+    #[test]
+    fn every_kind_of_mail_is_written_in_every_language() {
+        for locale in agora_core::LOCALES {
+            for kind in Kind::ALL {
+                for part in ["subject", "body", "action"] {
+                    assert!(agora_i18n::has(locale, &kind.message(part)), "{locale}: {}", kind.message(part));
+                }
+                let letter = Letter {
+                    kind: *kind,
+                    locale: locale.to_owned(),
+                    to_name: "Amira".into(),
+                    args: vec![("hours", "1".into()), ("email", "amira@example.org".into())],
+                    action_url: site().link(locale, "/confirm-email?token=abc"),
+                };
+                let (subject, text, html) = letter.render(&site());
+                assert!(subject.contains("Gent <Participeert>"), "{locale}: {subject}");
+                assert!(text.contains("Amira") && text.contains("https://participate.gent.be/"), "{locale}: {text}");
+                assert!(html.contains("Gent &lt;Participeert&gt;") && !html.contains("<Participeert>"), "{html}");
+                assert!(!text.contains('{') && !html.contains("{ $"), "{locale}: an argument left unfilled: {text}");
+                assert!(!text.contains("hour(s)"), "{locale}: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn links_carry_the_language_and_no_double_slash() {
+        assert_eq!(
+            site().link("nl", "/reset-password?token=x"),
+            "https://participate.gent.be/nl/reset-password?token=x"
+        );
+    }
+}

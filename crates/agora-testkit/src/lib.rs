@@ -129,7 +129,8 @@ impl TestApp {
         self
     }
 
-    /// The `.eml` files written so far, when no SMTP server is set.
+    /// The `.eml` files written so far, when no SMTP server is set (in no particular
+    /// order: they are named by a random id).
     pub fn mail_files(&self) -> Vec<String> {
         let mut files: Vec<_> = std::fs::read_dir(self.mail_folder.path())
             .unwrap()

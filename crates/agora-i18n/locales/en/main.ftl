@@ -483,7 +483,10 @@ mail-confirm-email-action = Confirm my address
 mail-reset-password-subject = A new password for { $site }
 mail-reset-password-body = Hello { $name },
 
-    Someone (we hope you) asked for a new password for your account on { $site }. The link works for { $hours } hour(s), once. Until you use it, your password stays as it is.
+    Someone (we hope you) asked for a new password for your account on { $site }. The link works once, for { $hours ->
+        [one] one hour
+       *[other] { $hours } hours
+    }. Until you use it, your password stays as it is.
 mail-reset-password-action = Choose a new password
 mail-change-email-subject = Confirm your new e-mail address for { $site }
 mail-change-email-body = Hello { $name },
@@ -505,7 +508,10 @@ link-broken-reset = It was used already, it expired, or a newer link replaced it
 reset-ask-again = Ask for a new link
 resend-confirmation = Send me a new link
 reset-password-title = Forgot your password?
-reset-password-intro = Give the e-mail address of your account: we mail you a link to choose a new password. It works for { $hours } hour(s).
+reset-password-intro = Give the e-mail address of your account: we mail you a link to choose a new password. It works for { $hours ->
+        [one] one hour
+       *[other] { $hours } hours
+    }.
 send-reset-link = Send me a link
 new-password-title = Choose a new password
 new-password-intro = After this, you sign in with the new password everywhere: every device signed in with the old one is signed out.

@@ -480,7 +480,10 @@ mail-confirm-email-action = Confirmer mon adresse
 mail-reset-password-subject = Un nouveau mot de passe pour { $site }
 mail-reset-password-body = Bonjour { $name },
 
-    Quelqu'un (vous, nous l'espérons) a demandé un nouveau mot de passe pour votre compte sur { $site }. Le lien fonctionne { $hours } heure(s), une seule fois. Tant que vous ne l'utilisez pas, votre mot de passe reste le même.
+    Quelqu'un (vous, nous l'espérons) a demandé un nouveau mot de passe pour votre compte sur { $site }. Le lien fonctionne une seule fois, pendant { $hours ->
+        [one] une heure
+       *[other] { $hours } heures
+    }. Tant que vous ne l'utilisez pas, votre mot de passe reste le même.
 mail-reset-password-action = Choisir un nouveau mot de passe
 mail-change-email-subject = Confirmez votre nouvelle adresse e-mail pour { $site }
 mail-change-email-body = Bonjour { $name },
@@ -502,7 +505,10 @@ link-broken-reset = Il a déjà servi, il a expiré, ou un lien plus récent l'a
 reset-ask-again = Demander un nouveau lien
 resend-confirmation = M'envoyer un nouveau lien
 reset-password-title = Mot de passe oublié ?
-reset-password-intro = Donnez l'adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe. Il fonctionne { $hours } heure(s).
+reset-password-intro = Donnez l'adresse e-mail de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe. Il fonctionne { $hours ->
+        [one] une heure
+       *[other] { $hours } heures
+    }.
 send-reset-link = M'envoyer un lien
 new-password-title = Choisissez un nouveau mot de passe
 new-password-intro = Ensuite, vous vous connectez partout avec le nouveau mot de passe : tout appareil connecté avec l'ancien est déconnecté.

@@ -480,7 +480,7 @@ mail-confirm-email-action = Mijn adres bevestigen
 mail-reset-password-subject = Een nieuw wachtwoord voor { $site }
 mail-reset-password-body = Hallo { $name },
 
-    Iemand (hopelijk jij) vroeg een nieuw wachtwoord voor je account op { $site }. De link werkt { $hours } uur, één keer. Zolang je hem niet gebruikt, blijft je wachtwoord wat het is.
+    Iemand (hopelijk jij) vroeg een nieuw wachtwoord voor je account op { $site }. De link werkt één keer, { $hours } uur lang. Zolang je hem niet gebruikt, blijft je wachtwoord wat het is.
 mail-reset-password-action = Een nieuw wachtwoord kiezen
 mail-change-email-subject = Bevestig je nieuwe e-mailadres voor { $site }
 mail-change-email-body = Hallo { $name },
@@ -502,7 +502,7 @@ link-broken-reset = Hij werd al gebruikt, hij is verlopen, of een nieuwere link 
 reset-ask-again = Een nieuwe link vragen
 resend-confirmation = Stuur me een nieuwe link
 reset-password-title = Wachtwoord vergeten?
-reset-password-intro = Geef het e-mailadres van je account: we mailen je een link om een nieuw wachtwoord te kiezen. Hij werkt { $hours } uur.
+reset-password-intro = Geef het e-mailadres van je account: we mailen je een link om een nieuw wachtwoord te kiezen. Hij werkt { $hours } uur lang.
 send-reset-link = Stuur me een link
 new-password-title = Kies een nieuw wachtwoord
 new-password-intro = Hierna meld je je overal aan met het nieuwe wachtwoord: elk toestel dat met het oude aangemeld is, wordt afgemeld.

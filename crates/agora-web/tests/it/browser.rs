@@ -472,3 +472,86 @@ async fn a_guest_takes_part(javascript: bool) {
     assert_eq!(likes, Some(1));
     b.close().await;
 }
+
+/// The link leading to `path` in the `.eml` files the app wrote (quoted-printable undone).
+fn mailed_link(app: &TestApp, path: &str) -> String {
+    let mails: Vec<String> = app.mail_files().iter().map(|m| m.replace("=\r\n", "").replace("=3D", "=")).collect();
+    let mut links =
+        mails.iter().flat_map(|m| m.split_whitespace()).filter(|w| w.starts_with("http") && w.contains(path));
+    let link = links.next().unwrap_or_else(|| panic!("no link to {path} in {mails:?}")).to_owned();
+    assert!(links.all(|other| other == link), "one link to {path}");
+    link
+}
+
+/// A resident who forgot their password asks for a link from the sign-in page, follows
+/// it, chooses a new password and signs in with it; then confirms their address and
+/// changes the password again on their account page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forgotten_password_in_the_pages() {
+    let Some(b) = Browser::start(false).await else { return };
+    let app = TestApp::sqlite().await;
+    let base = app.serve().await;
+    // Mailed links lead to the configured address; this server listens on another port.
+    let on_this_server = |link: String| format!("{base}{}", link.strip_prefix(&app.config.base_url).unwrap());
+
+    b.client.goto(&format!("{base}/sign-up")).await.unwrap();
+    fill(&b, "#name", "Amira").await;
+    fill(&b, "#email", "amira@example.org").await;
+    fill(&b, "#password", "a strong password").await;
+    click(&b, "#submit").await;
+    wait_for_page(&b, "Please confirm your e-mail address").await;
+    sign_out(&b).await;
+
+    b.client.goto(&format!("{base}/sign-in")).await.unwrap();
+    click(&b, "#forgot-password").await;
+    wait_for_page(&b, "Forgot your password?</h1>").await;
+    b.assert_accessible().await;
+    fill(&b, "#email", "amira@example.org").await;
+    click(&b, "#send-reset").await;
+    wait_for_text(
+        &b,
+        "[role=status]",
+        "If an account uses this address, a link to choose a new password is on its way to it.",
+    )
+    .await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the reset page fits {width} px");
+        b.screenshot(&format!("reset-password-{width}")).await;
+    }
+
+    // The link from the mail: a new password, then signing in with it.
+    let link = on_this_server(mailed_link(&app, "/reset-password?token="));
+    b.client.goto(&link).await.unwrap();
+    wait_for_page(&b, "Choose a new password</h1>").await;
+    b.assert_accessible().await;
+    fill(&b, "#password", "a brand new password").await;
+    click(&b, "#set-password").await;
+    wait_for_text(&b, "[role=status]", "Your new password is saved. Sign in with it.").await;
+    sign_in(&b, &base, "amira@example.org", "a brand new password").await;
+
+    // The confirmation link (mailed at sign-up) opens a page with one button.
+    let link = on_this_server(mailed_link(&app, "/confirm-email?token="));
+    b.client.goto(&link).await.unwrap();
+    b.assert_accessible().await;
+    click(&b, "#confirm-email").await;
+    wait_for_text(&b, "[role=status]", "Your e-mail address is confirmed. Thank you.").await;
+    assert_eq!(text(&b, "#email-state").await.as_deref(), Some("Your e-mail address is confirmed."));
+
+    // The account page: a wrong current password is refused next to its field.
+    fill(&b, "#current_password", "not my password").await;
+    fill(&b, "#new_password", "another new password").await;
+    click(&b, "#change-password").await;
+    wait_for_text(&b, "#current_password-error", "This is not right.").await;
+    b.assert_accessible().await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the account page fits {width} px");
+        b.screenshot(&format!("account-{width}")).await;
+    }
+    fill(&b, "#current_password", "a brand new password").await;
+    fill(&b, "#new_password", "another new password").await;
+    click(&b, "#change-password").await;
+    wait_for_text(&b, "[role=status]", "Your new password is saved. Other devices are signed out.").await;
+    b.close().await;
+}
