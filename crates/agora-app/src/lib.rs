@@ -9,6 +9,7 @@ pub mod groups;
 pub mod guests;
 pub mod ideas;
 pub mod mail;
+pub mod mail_settings;
 pub mod notifications;
 pub mod outbox;
 mod passwords;

@@ -101,54 +101,75 @@ impl Site {
     }
 }
 
-/// A letter before it is stored: what it says, in one language.
+/// A letter before it is stored: what it says, in the recipient's language.
 #[derive(Debug, Clone)]
 pub struct Letter {
-    pub kind: Kind,
+    /// The kind of mail, as stored and shown to staff.
+    pub kind: String,
     pub locale: String,
-    pub to_name: String,
-    /// Arguments of its Fluent messages (besides `site` and `name`, always given).
-    pub args: Vec<(&'static str, String)>,
-    /// Where its button leads.
+    pub subject: String,
+    /// Paragraphs, separated by a blank line.
+    pub body: String,
+    /// The button's words, and where it leads.
+    pub action: String,
     pub action_url: String,
+    /// Why the recipient gets it.
+    pub footer: String,
+    /// Where to stop mails of this kind, in one click (none for account mails).
+    pub unsubscribe_url: Option<String>,
+    /// Where to choose which mails to get.
+    pub settings_url: Option<String>,
 }
 
 impl Letter {
-    fn t(&self, site: &Site, part: &str) -> String {
-        let mut args: Vec<(&str, Value)> =
-            vec![("site", site.name.clone().into()), ("name", self.to_name.clone().into())];
-        args.extend(self.args.iter().map(|(k, v)| (*k, v.clone().into())));
-        agora_i18n::t_args(&self.locale, &self.kind.message(part), &args)
+    /// A mail about the account itself (`kind`'s words with `args`; `site` and `name`
+    /// always given).
+    pub fn account(kind: Kind, site: &Site, locale: &str, name: &str, args: &[(&str, String)], url: String) -> Letter {
+        let mut all: Vec<(&str, Value)> = vec![("site", site.name.clone().into()), ("name", name.to_owned().into())];
+        all.extend(args.iter().map(|(k, v)| (*k, v.clone().into())));
+        let t = |part: &str| agora_i18n::t_args(locale, &kind.message(part), &all);
+        Letter {
+            kind: kind.as_str().to_owned(),
+            locale: locale.to_owned(),
+            subject: t("subject"),
+            body: t("body"),
+            action: t("action"),
+            action_url: url,
+            footer: agora_i18n::t_args(locale, "mail-footer-account", &[("site", site.name.clone().into())]),
+            unsubscribe_url: None,
+            settings_url: None,
+        }
     }
 
     /// Subject, plain text and HTML.
     pub fn render(&self, site: &Site) -> (String, String, String) {
-        // A header is one line, whatever a name holds.
-        let subject: String = self.t(site, "subject").chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        let body = self.t(site, "body");
-        let action = self.t(site, "action");
-        let footer = if self.kind.is_account_mail() {
-            agora_i18n::t_args(&self.locale, "mail-footer-account", &[("site", site.name.clone().into())])
-        } else {
-            agora_i18n::t_args(&self.locale, "mail-footer", &[("site", site.name.clone().into())])
-        };
-        let text = format!("{body}\n\n{action}:\n{}\n\n-- \n{footer}\n", self.action_url);
-        let paragraphs: String = body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
+        // A header is one line, whatever a title holds.
+        let subject: String = self.subject.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let t = |id: &str| agora_i18n::t(&self.locale, id);
+        let mut links = String::new();
+        let mut html_links = String::new();
+        for (label, url) in [("mail-stop-these", &self.unsubscribe_url), ("mail-settings", &self.settings_url)] {
+            if let Some(url) = url {
+                links.push_str(&format!("\n{}: {url}", t(label)));
+                html_links.push_str(&format!(" <a href=\"{}\">{}</a>", escape(url), escape(&t(label))));
+            }
+        }
+        let text = format!("{}\n\n{}:\n{}\n\n-- \n{}{links}\n", self.body, self.action, self.action_url, self.footer);
+        let paragraphs: String = self.body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
              <body style=\"font-family: sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 36em\">\n\
              <p style=\"font-weight: bold; font-size: 1.2em\">{site}</p>\n{paragraphs}\
              <p><a href=\"{url}\" style=\"display: inline-block; padding: .6em 1.2em; background: #0b4f8a; \
              color: #fff; text-decoration: none; border-radius: 4px\">{action}</a></p>\n\
-             <p style=\"font-size: .9em\">{url_text}</p>\n\
-             <hr><p style=\"font-size: .85em; color: #555\">{footer}</p>\n</body></html>\n",
+             <p style=\"font-size: .9em\">{url}</p>\n\
+             <hr><p style=\"font-size: .85em; color: #555\">{footer}{html_links}</p>\n</body></html>\n",
             lang = escape(&self.locale),
             title = escape(&subject),
             site = escape(&site.name),
             url = escape(&self.action_url),
-            url_text = escape(&self.action_url),
-            action = escape(&action),
-            footer = escape(&footer),
+            action = escape(&self.action),
+            footer = escape(&self.footer),
         );
         (subject, text, html)
     }
@@ -182,12 +203,12 @@ pub async fn queue(
     let (subject, text_body, html_body) = letter.render(site);
     let mail = NewMail {
         user_id,
-        kind: letter.kind.as_str().to_owned(),
+        kind: letter.kind.clone(),
         to_address: to_address.to_owned(),
         subject,
         text_body,
         html_body,
-        unsubscribe_url: None,
+        unsubscribe_url: letter.unsubscribe_url.clone(),
     };
     let id = stored::insert(tx, &mail, now).await?;
     let job = outbox::enqueue(tx, &Job::SendMail { mail_id: id }, now).await?;
@@ -207,6 +228,7 @@ enum Transport {
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+    site: Site,
 }
 
 /// An SMTP conversation that takes longer is given up (and retried): well within the
@@ -216,7 +238,7 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 impl Mailer {
     /// Through the SMTP server at `url` (`smtp://host:port`, `smtp://host?tls=starttls`,
     /// `smtps://user:password@host:465`), else into `folder` as `.eml` files.
-    pub fn new(url: Option<&str>, from: &str, folder: &Path) -> std::result::Result<Mailer, String> {
+    pub fn new(url: Option<&str>, from: &str, folder: &Path, site: Site) -> std::result::Result<Mailer, String> {
         let from: Mailbox = from.parse().map_err(|e| format!("AGORA_MAIL_FROM {from:?}: {e}"))?;
         let transport = match url.map(str::trim).filter(|u| !u.is_empty()) {
             Some(url) => Transport::Smtp(smtp(url)?),
@@ -226,7 +248,12 @@ impl Mailer {
                 Transport::Files(AsyncFileTransport::new(folder))
             }
         };
-        Ok(Mailer { transport, from })
+        Ok(Mailer { transport, from, site })
+    }
+
+    /// Who mails come from, and where their links lead.
+    pub fn site(&self) -> &Site {
+        &self.site
     }
 
     /// Sends the mail; the error in words for staff.
@@ -317,13 +344,9 @@ mod tests {
                 for part in ["subject", "body", "action"] {
                     assert!(agora_i18n::has(locale, &kind.message(part)), "{locale}: {}", kind.message(part));
                 }
-                let letter = Letter {
-                    kind: *kind,
-                    locale: locale.to_owned(),
-                    to_name: "Amira".into(),
-                    args: vec![("hours", "1".into()), ("email", "amira@example.org".into())],
-                    action_url: site().link(locale, "/confirm-email?token=abc"),
-                };
+                let args = [("hours", "1".to_owned()), ("email", "amira@example.org".to_owned())];
+                let url = site().link(locale, "/confirm-email?token=abc");
+                let letter = Letter::account(*kind, &site(), locale, "Amira", &args, url);
                 let (subject, text, html) = letter.render(&site());
                 assert!(subject.contains("Gent <Participeert>"), "{locale}: {subject}");
                 assert!(text.contains("Amira") && text.contains("https://participate.gent.be/"), "{locale}: {text}");

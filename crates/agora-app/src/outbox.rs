@@ -194,7 +194,12 @@ pub async fn run_due(db: &Db, mailer: &Mailer, now: Micros) -> Result<usize> {
     loop {
         let jobs = outbox::claim(db, now, LEASE, BATCH).await?;
         if jobs.is_empty() {
-            return Ok(taken);
+            // What the jobs (and the periodic tasks) told people, mailed to whoever
+            // wants it: the mails are jobs of their own, for the next round.
+            if crate::mail_settings::sweep(db, mailer, now).await? == 0 {
+                return Ok(taken);
+            }
+            continue;
         }
         taken += jobs.len();
         for job in &jobs {

@@ -99,14 +99,8 @@ async fn mail_link(tx: &mut agora_db::Tx, site: &Site, user: &User, kind: Kind, 
     let token = account_tokens::issue(tx, user.id, purpose, to, now, now + lifetime).await?;
     let locale = user.locale.clone().unwrap_or_else(|| "en".to_owned());
     let action_url = format!("{}?token={token}", site.link(&locale, path));
-    let hours = (lifetime / MICROS_PER_HOUR).to_string();
-    let letter = Letter {
-        kind,
-        locale,
-        to_name: user.name.clone(),
-        args: vec![("hours", hours), ("email", to.to_owned())],
-        action_url,
-    };
+    let args = [("hours", (lifetime / MICROS_PER_HOUR).to_string()), ("email", to.to_owned())];
+    let letter = Letter::account(kind, site, &locale, &user.name, &args, action_url);
     mail::queue(tx, site, Some(user.id), to, &letter, now).await?;
     Ok(())
 }

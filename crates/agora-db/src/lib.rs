@@ -68,6 +68,13 @@ pub(crate) enum TxInner {
 }
 
 impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self.inner {
+            TxInner::Sqlite(_) => Backend::Sqlite,
+            TxInner::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     /// Acknowledges the transaction: on SQLite, once the batch it is part of is
     /// committed.
     pub async fn commit(self) -> std::result::Result<(), SqlError> {

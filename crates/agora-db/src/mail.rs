@@ -167,3 +167,137 @@ pub async fn by_id(db: &Db, id: Id) -> Result<Option<MailRow>> {
     .db()?;
     row.as_ref().map(mail_row).transpose()
 }
+
+/// What a person chose to get by mail, as stored (no row: the defaults).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    /// A JSON object: kind of notification -> mailed or not, for the kinds they changed.
+    pub choices: String,
+    pub digest: bool,
+    pub unsubscribe_token: String,
+}
+
+fn settings_row(row: &Row) -> Result<Settings> {
+    Ok(Settings {
+        choices: get(row, "choices")?,
+        digest: get(row, "digest")?,
+        unsubscribe_token: get(row, "unsubscribe_token")?,
+    })
+}
+
+pub async fn settings(db: &Db, user_id: Id) -> Result<Option<Settings>> {
+    let row = sql::query("SELECT choices, digest, unsubscribe_token FROM mail_settings WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(db)
+        .await
+        .db()?;
+    row.as_ref().map(settings_row).transpose()
+}
+
+/// Whose settings a one-click unsubscribe link's token names.
+pub async fn by_unsubscribe_token(db: &Db, token: &str) -> Result<Option<(Id, Settings)>> {
+    let row = sql::query(
+        "SELECT user_id, choices, digest, unsubscribe_token FROM mail_settings WHERE unsubscribe_token = $1",
+    )
+    .bind(token)
+    .fetch_optional(db)
+    .await
+    .db()?;
+    row.map(|row| Ok((get(&row, "user_id")?, settings_row(&row)?))).transpose()
+}
+
+/// Stores a person's choices (the unsubscribe token stays what it was, or is `new_token`
+/// for a first row).
+pub async fn save_settings(tx: &mut Tx, user_id: Id, choices: &str, digest: bool, new_token: &str) -> Result<()> {
+    sql::query(
+        "INSERT INTO mail_settings (user_id, choices, digest, unsubscribe_token) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id) DO UPDATE SET choices = excluded.choices, digest = excluded.digest",
+    )
+    .bind(user_id)
+    .bind(choices)
+    .bind(digest)
+    .bind(new_token)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    Ok(())
+}
+
+/// A notification not yet considered for a mail, with what its mail needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingNotification {
+    pub id: Id,
+    pub kind: String,
+    pub recipient_id: Id,
+    /// None for a guest, who has no address.
+    pub email: Option<String>,
+    pub name: String,
+    pub locale: Option<String>,
+    pub settings: Option<Settings>,
+    pub idea_id: Option<Id>,
+    pub idea_title: Option<String>,
+    pub actor_name: Option<String>,
+    pub status_title: Option<String>,
+    pub phase_id: Option<Id>,
+    pub phase_title: Option<String>,
+}
+
+/// The oldest notifications not yet considered for a mail, at most `limit`, held by this
+/// transaction (other workers skip them).
+pub async fn pending_notifications(tx: &mut Tx, limit: i64) -> Result<Vec<PendingNotification>> {
+    let lock = match tx.backend() {
+        crate::Backend::Sqlite => "",
+        crate::Backend::Postgres => " FOR UPDATE OF n SKIP LOCKED",
+    };
+    let sql = format!(
+        "SELECT n.id, n.kind, n.recipient_id, u.email, u.name, u.locale, s.choices, s.digest, s.unsubscribe_token,
+            n.idea_id, i.title_multiloc AS idea_title, a.name AS actor_name, st.title_multiloc AS status_title,
+            n.phase_id, ph.title_multiloc AS phase_title
+         FROM notifications n JOIN users u ON u.id = n.recipient_id LEFT JOIN mail_settings s ON s.user_id = u.id
+            LEFT JOIN ideas i ON i.id = n.idea_id LEFT JOIN users a ON a.id = n.actor_id
+            LEFT JOIN idea_statuses st ON st.id = n.status_id LEFT JOIN phases ph ON ph.id = n.phase_id
+         WHERE n.mail_pending = TRUE ORDER BY n.id LIMIT $1{lock}"
+    );
+    let rows = sql::query(sql).bind(limit).fetch_all(&mut *tx).await.db()?;
+    rows.iter()
+        .map(|row| {
+            let token: Option<String> = get(row, "unsubscribe_token")?;
+            let settings = match token {
+                Some(unsubscribe_token) => {
+                    Some(Settings { choices: get(row, "choices")?, digest: get(row, "digest")?, unsubscribe_token })
+                }
+                None => None,
+            };
+            Ok(PendingNotification {
+                id: get(row, "id")?,
+                kind: get(row, "kind")?,
+                recipient_id: get(row, "recipient_id")?,
+                email: get(row, "email")?,
+                name: get(row, "name")?,
+                locale: get(row, "locale")?,
+                settings,
+                idea_id: get(row, "idea_id")?,
+                idea_title: get(row, "idea_title")?,
+                actor_name: get(row, "actor_name")?,
+                status_title: get(row, "status_title")?,
+                phase_id: get(row, "phase_id")?,
+                phase_title: get(row, "phase_title")?,
+            })
+        })
+        .collect()
+}
+
+/// These notifications were considered (mailed or not): never again.
+pub async fn notifications_considered(tx: &mut Tx, ids: &[Id]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql =
+        format!("UPDATE notifications SET mail_pending = FALSE WHERE id IN ({})", crate::placeholders(1, ids.len()));
+    let mut query = sql::query(sql);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.execute(&mut *tx).await.db()?;
+    Ok(())
+}

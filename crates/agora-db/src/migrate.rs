@@ -32,6 +32,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     7 "0007_voting",
     8 "0008_guests",
     9 "0009_mail",
+    10 "0010_mail_settings",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

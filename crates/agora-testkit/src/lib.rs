@@ -107,7 +107,7 @@ impl TestApp {
             site_name: "Agora Test City".to_owned(),
         });
         let mail_folder = Arc::new(tempfile::tempdir().unwrap());
-        let mailer = Mailer::new(None, "Agora <noreply@agora.test>", mail_folder.path()).unwrap();
+        let mailer = Mailer::new(None, "Agora <noreply@agora.test>", mail_folder.path(), config.site()).unwrap();
         TestApp::with_config(db, url.to_owned(), config, mailer, mail_folder, Some(cleanup))
     }
 
@@ -125,7 +125,8 @@ impl TestApp {
 
     /// The same app sending its mail to this SMTP server.
     pub fn with_smtp(mut self, url: &str) -> TestApp {
-        self.mailer = Mailer::new(Some(url), "Agora <noreply@agora.test>", self.mail_folder.path()).unwrap();
+        let site = self.config.site();
+        self.mailer = Mailer::new(Some(url), "Agora <noreply@agora.test>", self.mail_folder.path(), site).unwrap();
         self
     }
 

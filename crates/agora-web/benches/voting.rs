@@ -147,7 +147,8 @@ fn main() {
             assert_eq!(response.status(), 202);
             // The outbox worker counts; this process has none running, so it works here.
             let folder = tempfile::tempdir().unwrap();
-            let mailer = agora_app::mail::Mailer::new(None, "bench@agora.invalid", folder.path()).unwrap();
+            let site = agora_app::mail::Site { name: "Agora".into(), base_url: "http://127.0.0.1".into() };
+            let mailer = agora_app::mail::Mailer::new(None, "bench@agora.invalid", folder.path(), site).unwrap();
             agora_app::outbox::run_due(&db, &mailer, agora_db::now()).await.unwrap();
             let (status, body) = fetch(&client, &results, &[]).await;
             let published: serde_json::Value = serde_json::from_slice(&body).unwrap();

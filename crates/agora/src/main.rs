@@ -44,8 +44,10 @@ struct MailArgs {
 }
 
 impl MailArgs {
-    fn mailer(&self) -> Result<agora_app::mail::Mailer> {
-        agora_app::mail::Mailer::new(self.smtp_url.as_deref(), &self.mail_from, &self.data_dir.join("mail"))
+    /// The mailer, whose links lead to `base_url`.
+    fn mailer(&self, base_url: &str) -> Result<agora_app::mail::Mailer> {
+        let site = agora_app::mail::Site { name: self.site_name.clone(), base_url: base_url.to_owned() };
+        agora_app::mail::Mailer::new(self.smtp_url.as_deref(), &self.mail_from, &self.data_dir.join("mail"), site)
             .map_err(|e| anyhow!(e))
     }
 }
@@ -86,6 +88,9 @@ enum Command {
     Worker {
         #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
         trending_refresh_seconds: u64,
+        /// The public address of the site, where the links in mails lead.
+        #[arg(long, env = "AGORA_BASE_URL", default_value = "http://127.0.0.1:8080")]
+        base_url: String,
         #[command(flatten)]
         mail: MailArgs,
     },
@@ -166,8 +171,8 @@ async fn main() -> Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::Worker { trending_refresh_seconds, mail } => {
-            let mailer = mail.mailer()?;
+        Command::Worker { trending_refresh_seconds, base_url, mail } => {
+            let mailer = mail.mailer(&base_url)?;
             let db = open(&cli.database_url).await?;
             agora_app::worker::run(db, mailer, trending_refresh_seconds as i64 * 1_000_000).await;
             Ok(())
@@ -205,7 +210,8 @@ async fn main() -> Result<()> {
                 let _ = std::fs::remove_file(format!("{file}{suffix}"));
             }
             let db = open(&format!("sqlite://{file}")).await?;
-            let login = demo::load(&db, &args.mail.mailer()?).await?;
+            let base_url = args.base_url.clone().unwrap_or_else(|| format!("http://{}", args.bind));
+            let login = demo::load(&db, &args.mail.mailer(&base_url)?).await?;
             println!("Demo city loaded. Administrator: {} / {}", login.0, login.1);
             println!("Residents sign in with their e-mail and the password {}", demo::RESIDENT_PASSWORD);
             serve(db, args).await
@@ -241,7 +247,7 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
             .unwrap_or_default();
         println!("First run: create the first administrator at {base_url}/setup{query}");
     }
-    let mailer = args.mail.mailer()?;
+    let mailer = args.mail.mailer(&base_url)?;
     let site_name = args.mail.site_name.clone();
     let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name };
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;

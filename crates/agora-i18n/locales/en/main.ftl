@@ -548,3 +548,36 @@ mail-state-sent = Sent { $when }.
 mail-state-waiting = Waiting to be sent (since { $when }).
 mail-state-retrying = Not sent yet: { $attempts } attempt(s) failed; trying again.
 mail-state-failed = Failed after { $attempts } attempts; no longer tried.
+# Notification mails and their settings
+mail-notification-body = Hello { $name },
+
+    { $what }
+mail-notification-action = See it on { $site }
+mail-stop-these = Stop mails like this one
+mail-settings = Mail I get
+mail-settings-intro = Mail me when:
+mail-choice-status_changed = an idea I follow (mine included) gets a new status
+mail-choice-official_feedback = the city answers an idea I follow (mine included)
+mail-choice-comment_reply = someone replies to my comment
+mail-choice-comment_on_your_idea = someone comments on my idea
+mail-choice-comment_on_followed_idea = someone comments on an idea I follow
+mail-choice-vote_results = the results of a vote I took part in are out
+mail-choice-vote_reminder = my basket in a vote is not submitted a few days before the end
+mail-choice-digest = once a week, what is new in the projects I can see
+mail-choice-all = every mail but the ones about your account.
+mail-stop-all = Stop all mail
+mail-stop-all-intro = Or get no mail at all (except about your account: a forgotten password, a new address).
+unsubscribe-title = Stop mails
+unsubscribe-intro = One click, and we stop sending you mails about:
+unsubscribe-button = Stop these mails
+unsubscribe-done = Done: no more mails about
+unsubscribe-broken = This link does not work. Choose your mails here:
+done-mail-settings-saved = Your choices are saved.
+done-mail-stopped = You get no more mail from us, except about your account.
+mail-kind-status-changed = New status
+mail-kind-official-feedback = Official answer
+mail-kind-comment-reply = Reply to a comment
+mail-kind-comment-on-your-idea = Comment on one's idea
+mail-kind-comment-on-followed-idea = Comment on a followed idea
+mail-kind-vote-results = Results of a vote
+mail-kind-vote-reminder = Basket not submitted

@@ -545,3 +545,36 @@ mail-state-sent = Envoyé { $when }.
 mail-state-waiting = En attente d'envoi (depuis { $when }).
 mail-state-retrying = Pas encore envoyé : { $attempts } tentative(s) échouée(s) ; nouvel essai prévu.
 mail-state-failed = Échoué après { $attempts } tentatives ; n'est plus réessayé.
+# Notification mails and their settings
+mail-notification-body = Bonjour { $name },
+
+    { $what }
+mail-notification-action = Voir sur { $site }
+mail-stop-these = Ne plus recevoir de courriels comme celui-ci
+mail-settings = Courriels que je reçois
+mail-settings-intro = Écrivez-moi quand :
+mail-choice-status_changed = une idée que je suis (la mienne aussi) change de statut
+mail-choice-official_feedback = la ville répond à une idée que je suis (la mienne aussi)
+mail-choice-comment_reply = quelqu'un répond à mon commentaire
+mail-choice-comment_on_your_idea = quelqu'un commente mon idée
+mail-choice-comment_on_followed_idea = quelqu'un commente une idée que je suis
+mail-choice-vote_results = les résultats d'un vote auquel j'ai participé sont publiés
+mail-choice-vote_reminder = mon panier dans un vote n'est pas encore soumis quelques jours avant la fin
+mail-choice-digest = une fois par semaine, ce qui est nouveau dans les projets que je peux voir
+mail-choice-all = tous les courriels sauf ceux sur votre compte.
+mail-stop-all = Ne plus recevoir de courriels
+mail-stop-all-intro = Ou ne recevez plus aucun courriel (sauf au sujet de votre compte : un mot de passe oublié, une nouvelle adresse).
+unsubscribe-title = Ne plus recevoir de courriels
+unsubscribe-intro = Un clic, et nous cessons de vous écrire au sujet de :
+unsubscribe-button = Arrêter ces courriels
+unsubscribe-done = C'est fait : plus de courriels au sujet de
+unsubscribe-broken = Ce lien ne fonctionne pas. Choisissez vos courriels ici :
+done-mail-settings-saved = Vos choix sont enregistrés.
+done-mail-stopped = Vous ne recevez plus de courriels de notre part, sauf au sujet de votre compte.
+mail-kind-status-changed = Nouveau statut
+mail-kind-official-feedback = Réponse officielle
+mail-kind-comment-reply = Réponse à un commentaire
+mail-kind-comment-on-your-idea = Commentaire sur sa propre idée
+mail-kind-comment-on-followed-idea = Commentaire sur une idée suivie
+mail-kind-vote-results = Résultats d'un vote
+mail-kind-vote-reminder = Panier non soumis

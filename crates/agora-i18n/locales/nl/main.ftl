@@ -539,3 +539,36 @@ mail-state-sent = Verstuurd { $when }.
 mail-state-waiting = Wacht om verstuurd te worden (sinds { $when }).
 mail-state-retrying = Nog niet verstuurd: { $attempts } poging(en) mislukt; wordt opnieuw geprobeerd.
 mail-state-failed = Mislukt na { $attempts } pogingen; wordt niet meer geprobeerd.
+# Notification mails and their settings
+mail-notification-body = Hallo { $name },
+
+    { $what }
+mail-notification-action = Bekijk het op { $site }
+mail-stop-these = Geen mails als deze meer
+mail-settings = Mail die ik krijg
+mail-settings-intro = Mail me wanneer:
+mail-choice-status_changed = een idee dat ik volg (ook het mijne) een nieuwe status krijgt
+mail-choice-official_feedback = de stad een idee beantwoordt dat ik volg (ook het mijne)
+mail-choice-comment_reply = iemand op mijn reactie antwoordt
+mail-choice-comment_on_your_idea = iemand op mijn idee reageert
+mail-choice-comment_on_followed_idea = iemand reageert op een idee dat ik volg
+mail-choice-vote_results = de uitslag bekend is van een stemming waaraan ik deelnam
+mail-choice-vote_reminder = mijn mandje in een stemming een paar dagen voor het einde nog niet ingediend is
+mail-choice-digest = eens per week, wat er nieuw is in de projecten die ik kan zien
+mail-choice-all = alle mail behalve die over je account.
+mail-stop-all = Geen mail meer
+mail-stop-all-intro = Of krijg helemaal geen mail (behalve over je account: een vergeten wachtwoord, een nieuw adres).
+unsubscribe-title = Geen mails meer
+unsubscribe-intro = Eén klik, en we sturen je geen mails meer over:
+unsubscribe-button = Deze mails stoppen
+unsubscribe-done = Klaar: geen mails meer over
+unsubscribe-broken = Deze link werkt niet. Kies hier je mails:
+done-mail-settings-saved = Je keuzes zijn bewaard.
+done-mail-stopped = Je krijgt geen mail meer van ons, behalve over je account.
+mail-kind-status-changed = Nieuwe status
+mail-kind-official-feedback = Officieel antwoord
+mail-kind-comment-reply = Antwoord op een reactie
+mail-kind-comment-on-your-idea = Reactie op een eigen idee
+mail-kind-comment-on-followed-idea = Reactie op een gevolgd idee
+mail-kind-vote-results = Uitslag van een stemming
+mail-kind-vote-reminder = Mandje niet ingediend

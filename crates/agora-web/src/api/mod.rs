@@ -8,6 +8,7 @@ mod doc;
 mod groups;
 pub(crate) mod ideas;
 mod mail;
+mod mail_settings;
 mod projects;
 mod users;
 mod voting;
@@ -67,6 +68,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(comments::set_hidden))
         .routes(routes!(users::notifications))
         .routes(routes!(users::mark_read))
+        .routes(routes!(mail_settings::get, mail_settings::put))
         .routes(routes!(groups::list, groups::create))
         .routes(routes!(groups::delete))
         .routes(routes!(groups::members))

@@ -95,6 +95,8 @@ done! {
     PasswordChanged => "password-changed",
     SignedOutElsewhere => "signed-out-elsewhere",
     MailRetried => "mail-retried",
+    MailSettingsSaved => "mail-settings-saved",
+    MailStopped => "mail-stopped",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

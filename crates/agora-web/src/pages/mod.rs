@@ -9,6 +9,7 @@ mod comments;
 pub(crate) mod confirm;
 mod home;
 mod ideas;
+mod mail_settings;
 mod notifications;
 mod projects;
 mod voting;
@@ -49,6 +50,9 @@ pub fn routes() -> Router<AppState> {
         .route(paths::CONFIRM_EMAIL, get(accounts::confirm_email_page).post(accounts::confirm_email))
         .route(paths::RESET_PASSWORD, get(accounts::reset_password_page).post(accounts::request_reset))
         .route(paths::RESET_PASSWORD_NEW, post(accounts::reset_password))
+        .route(paths::ACCOUNT_MAIL, get(mail_settings::show).post(mail_settings::save))
+        .route(paths::ACCOUNT_MAIL_STOP, post(mail_settings::stop_all))
+        .route(paths::UNSUBSCRIBE, get(mail_settings::unsubscribe_form).post(mail_settings::unsubscribe))
         .route(paths::NOTIFICATIONS, get(notifications::show))
         .route(paths::NOTIFICATIONS_READ, post(notifications::mark_read))
         .route(paths::PROJECT, get(projects::show))

@@ -251,6 +251,13 @@ async fn staff_work_in_the_pages() {
     b.set_width(390).await;
     assert!(!b.overflows_sideways().await, "a group's page fits a phone");
     b.screenshot("group-390").await;
+
+    // Outgoing mail, as staff see it.
+    b.client.goto(&format!("{base}/admin/mail")).await.unwrap();
+    wait_for_page(&b, "Outgoing mail</h1>").await;
+    b.assert_accessible().await;
+    assert!(!b.overflows_sideways().await, "the mail list fits a phone");
+    b.screenshot("admin-mail-390").await;
     b.close().await;
 }
 
@@ -547,11 +554,26 @@ async fn a_forgotten_password_in_the_pages() {
     for width in [390, 1280] {
         b.set_width(width).await;
         assert!(!b.overflows_sideways().await, "the account page fits {width} px");
-        b.screenshot(&format!("account-{width}")).await;
+        b.screenshot(&format!("account-password-{width}")).await;
     }
     fill(&b, "#current_password", "a brand new password").await;
     fill(&b, "#new_password", "another new password").await;
     click(&b, "#change-password").await;
     wait_for_text(&b, "[role=status]", "Your new password is saved. Other devices are signed out.").await;
+
+    // The mails they get: a box per kind.
+    click(&b, "#mail-settings-link").await;
+    wait_for_page(&b, "Mail me when:").await;
+    b.assert_accessible().await;
+    click(&b, "#mail_comment_on_followed_idea").await;
+    click(&b, "#save-mail-settings").await;
+    wait_for_text(&b, "[role=status]", "Your choices are saved.").await;
+    let ticked = b.client.find(Locator::Css("#mail_comment_on_followed_idea")).await.unwrap().prop("checked").await;
+    assert_eq!(ticked.unwrap().as_deref(), Some("true"));
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the mail settings fit {width} px");
+        b.screenshot(&format!("mail-settings-{width}")).await;
+    }
     b.close().await;
 }

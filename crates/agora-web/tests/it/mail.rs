@@ -14,6 +14,7 @@ db_tests!(
     a_failed_send_is_retried_and_shown_to_staff,
     without_smtp_mails_are_written_as_files,
     the_confirmed_permission_waits_for_the_link,
+    notifications_are_mailed_as_each_person_chose,
 );
 
 /// The path (with its query) of a link in a mail.
@@ -207,4 +208,99 @@ async fn the_confirmed_permission_waits_for_the_link(app: TestApp) {
         StatusCode::NO_CONTENT
     );
     assert_eq!(app.post(&path, comment, Some(&token)).await.status, StatusCode::CREATED);
+}
+
+async fn comment(app: &TestApp, idea: i64, who: &agora_testkit::TestUser, text: &str) {
+    let path = format!("/api/v1/ideas/{idea}/comments");
+    let r = app.post(&path, json!({"body": {"en": text}}), Some(&who.token)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text());
+}
+
+async fn notifications_are_mailed_as_each_person_chose(app: TestApp) {
+    let Some(smtp) = SmtpServer::start(Options::default()) else { return };
+    let app = app.with_smtp(&smtp.url());
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let (amira, omar, lena) = (app.user("Amira").await, app.user("Omar").await, app.user("Lena").await);
+    let idea = app.idea(project, &amira, "Shade on the Vrijdagmarkt").await;
+    app.put(&format!("/api/v1/ideas/{idea}/follow"), json!({}), Some(&lena.token)).await;
+
+    // A comment on Amira's idea: she is mailed (on by default); Lena, who only follows
+    // it, is told in the app but not by mail (off by default).
+    comment(&app, idea, &omar, "Trees, yes.").await;
+    let mail = only_mail_to(&smtp.wait_for(1).await, &amira.email);
+    assert_eq!(mail.subject(), "Omar commented on your idea \"Shade on the Vrijdagmarkt\".");
+    assert!(mail.text.starts_with("Hello Amira,"), "{}", mail.text);
+    assert_eq!(mail.link_to("/ideas/"), Some(format!("http://127.0.0.1/en/ideas/{idea}")));
+    assert_eq!(mail.header("List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));
+    let unsubscribe = mail.header("List-Unsubscribe").unwrap().trim_matches(['<', '>']).to_owned();
+    assert!(unsubscribe.contains("/mail/unsubscribe?token=") && unsubscribe.contains("kind=comment_on_your_idea"));
+    let told = "SELECT COUNT(*) FROM notifications WHERE kind = 'comment_on_followed_idea'";
+    assert_eq!(count(&app.db, told).await.unwrap(), 1);
+    assert_eq!(smtp.delivered().len(), 1);
+
+    // Opening the unsubscribe link changes nothing; the mail client's one-click POST
+    // (no cookie, no CSRF token) stops that kind of mail, and only that one.
+    let page = app.visitor().get(&path_of(&unsubscribe)).await.text();
+    assert!(page.contains(r#"id="unsubscribe""#), "{page}");
+    let settings = app.get("/api/v1/me/notification-settings", Some(&amira.token)).await.json();
+    assert_eq!(settings["mail"]["comment_on_your_idea"], true);
+    let one_click = app
+        .send(
+            axum::http::Request::post(path_of(&unsubscribe))
+                .header("host", "127.0.0.1")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(one_click.status, StatusCode::OK, "{}", one_click.text());
+    let settings = app.get("/api/v1/me/notification-settings", Some(&amira.token)).await.json();
+    assert_eq!(
+        (settings["mail"]["comment_on_your_idea"].clone(), settings["mail"]["comment_reply"].clone()),
+        (json!(false), json!(true))
+    );
+    comment(&app, idea, &omar, "And benches.").await;
+    assert_eq!(smtp.delivered().len(), 1, "no mail after unsubscribing");
+    let forged = app.visitor().get("/mail/unsubscribe?token=forged").await.text();
+    assert!(forged.contains("This link does not work"), "{forged}");
+
+    // Lena turns on mail for the ideas she follows through the API; an unknown kind is
+    // refused and changes nothing.
+    let path = "/api/v1/me/notification-settings";
+    let bad = app.put(
+        path,
+        json!({"mail": {"comment_on_followed_idea": true, "spam": true}, "digest": true}),
+        Some(&lena.token),
+    );
+    assert_eq!(bad.await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.get(path, Some(&lena.token)).await.json()["mail"]["comment_on_followed_idea"], false);
+    let r =
+        app.put(path, json!({"mail": {"comment_on_followed_idea": true}, "digest": false}), Some(&lena.token)).await;
+    assert_eq!(
+        (r.json()["mail"]["comment_on_followed_idea"].clone(), r.json()["digest"].clone()),
+        (json!(true), json!(false))
+    );
+    comment(&app, idea, &omar, "Third comment.").await;
+    let mail = only_mail_to(&smtp.wait_for(2).await, &lena.email);
+    assert!(mail.subject().contains("which you follow"), "{}", mail.subject());
+
+    // In the pages: a form with a box per kind, and "stop all mail".
+    let mut page = app.visitor();
+    page.sign_in(&lena).await;
+    let form = page.get("/account/mail").await.text();
+    assert!(
+        form.contains(r#"id="mail_comment_on_followed_idea" name="mail_comment_on_followed_idea" value="on" checked"#),
+        "{form}"
+    );
+    let r = page.post_form("/account/mail", &[("mail_comment_reply", "on")]).await;
+    assert!(r.location().contains("done=mail-settings-saved"));
+    let now = app.get(path, Some(&lena.token)).await.json();
+    assert_eq!(
+        (now["mail"]["comment_reply"].clone(), now["mail"]["status_changed"].clone()),
+        (json!(true), json!(false))
+    );
+    page.post_form("/account/mail/stop", &[]).await;
+    let now = app.get(path, Some(&lena.token)).await.json();
+    assert!(now["mail"].as_object().unwrap().values().all(|v| v == false) && now["digest"] == false, "{now}");
 }

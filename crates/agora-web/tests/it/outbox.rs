@@ -90,7 +90,13 @@ async fn competing_workers_tell_each_follower_once(app: TestApp) {
     for worker in workers {
         taken += worker.await.unwrap();
     }
-    assert_eq!(taken, 20, "each job taken by one worker");
+    // 20 comments, and for each the mail to the idea's author (followers get none by
+    // default): every job taken by one worker, every mail made and sent once.
+    assert_eq!(taken, 40, "each job taken by one worker");
+    let mails = "SELECT COUNT(*) FROM mails WHERE sent_at IS NOT NULL AND to_address = '";
+    assert_eq!(count(&app.db, &format!("{mails}{}'", author.email)).await.unwrap(), 20);
+    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mails").await.unwrap(), 20);
+    assert_eq!(app.mail_files().len(), 20);
     assert!(jobs(&app.db, 100).await.unwrap().is_empty(), "the outbox is empty");
     let told = |kind: &str| format!("SELECT COUNT(*) FROM notifications WHERE idea_id = {idea} AND kind = '{kind}'");
     assert_eq!(count(&app.db, &told("comment_on_followed_idea")).await.unwrap(), 20 * 30);
