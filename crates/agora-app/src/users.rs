@@ -188,6 +188,33 @@ pub async fn change_password(db: &Db, user: &User, current: &str, new: &str, ses
     tx.commit().await.db()
 }
 
+/// A signed-in person asks to change their address, giving their password: the link
+/// that makes the change goes to the new address. If another account has it, nothing is
+/// sent, and the answer is the same (nobody learns who has an account).
+pub async fn request_email_change(
+    db: &Db,
+    site: &Site,
+    user: &User,
+    new_email: &str,
+    password: &str,
+    now: Micros,
+) -> Result<()> {
+    let new_email = new_email.trim();
+    if !is_plausible_email(new_email) {
+        return Err(Error::field("new_email", "invalid"));
+    }
+    let Some((_, hash)) = users::with_password_hash(db, &user.email).await? else { return Err(Error::not_found()) };
+    if !verify_password(password, &hash).await {
+        return Err(Error::field("password", "wrong").with_code(Code::InvalidCredentials));
+    }
+    if users::by_email(db, new_email).await?.is_some() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    mail_link(&mut tx, site, user, Kind::ChangeEmail, new_email, now).await?;
+    tx.commit().await.db()
+}
+
 /// Signs the person out of every other browser and API client.
 pub async fn sign_out_elsewhere(db: &Db, user: &User, session: Option<&str>) -> Result<()> {
     let mut tx = db.begin().await?;

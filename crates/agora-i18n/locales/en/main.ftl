@@ -581,3 +581,7 @@ mail-kind-comment-on-your-idea = Comment on one's idea
 mail-kind-comment-on-followed-idea = Comment on a followed idea
 mail-kind-vote-results = Results of a vote
 mail-kind-vote-reminder = Basket not submitted
+change-email = Change my e-mail address
+field-new-email = New e-mail address
+change-email-hint = We mail a link to the new address; your address changes when you follow it.
+done-email-change-sent = A link is on its way to the new address: your address changes when you follow it.

@@ -578,3 +578,7 @@ mail-kind-comment-on-your-idea = Commentaire sur sa propre idée
 mail-kind-comment-on-followed-idea = Commentaire sur une idée suivie
 mail-kind-vote-results = Résultats d'un vote
 mail-kind-vote-reminder = Panier non soumis
+change-email = Changer mon adresse e-mail
+field-new-email = Nouvelle adresse e-mail
+change-email-hint = Nous envoyons un lien à la nouvelle adresse ; votre adresse change quand vous le suivez.
+done-email-change-sent = Un lien est en route vers la nouvelle adresse : votre adresse change quand vous le suivez.

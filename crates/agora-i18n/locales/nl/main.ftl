@@ -572,3 +572,7 @@ mail-kind-comment-on-your-idea = Reactie op een eigen idee
 mail-kind-comment-on-followed-idea = Reactie op een gevolgd idee
 mail-kind-vote-results = Uitslag van een stemming
 mail-kind-vote-reminder = Mandje niet ingediend
+change-email = Mijn e-mailadres wijzigen
+field-new-email = Nieuw e-mailadres
+change-email-hint = We mailen een link naar het nieuwe adres; je adres verandert wanneer je hem volgt.
+done-email-change-sent = Er is een link onderweg naar het nieuwe adres: je adres verandert wanneer je hem volgt.

@@ -107,6 +107,38 @@ pub async fn change_password(
     }
 }
 
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    new_email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// A new address: the link that makes the change goes to it.
+pub async fn change_email(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<EmailForm>,
+) -> AppResult<Response> {
+    let user = ctx.user.clone().ok_or(AppError::from(Code::NotSignedIn))?;
+    let result = async {
+        check_mail_link_limits(&state, &ctx, &form.new_email).await?;
+        let site = state.config.site();
+        users::request_email_change(&state.db, &site, &user, &form.new_email, &form.password, agora_db::now()).await?;
+        Ok::<_, AppError>(())
+    }
+    .await;
+    match result {
+        Ok(()) => Ok(done(&ctx, paths::ACCOUNT, Done::EmailChangeSent)),
+        Err(AppError(e)) => {
+            let retry_after = e.retry_after;
+            let errors = form_errors(e, ctx.locale)?;
+            Ok(form_again(page(&state, ctx, user, errors).await?, retry_after))
+        }
+    }
+}
+
 /// Ends every other session and API token (a phone left somewhere), keeping this one.
 pub async fn sign_out_elsewhere(
     State(state): State<AppState>,

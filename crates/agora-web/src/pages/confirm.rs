@@ -97,6 +97,7 @@ done! {
     MailRetried => "mail-retried",
     MailSettingsSaved => "mail-settings-saved",
     MailStopped => "mail-stopped",
+    EmailChangeSent => "email-change-sent",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

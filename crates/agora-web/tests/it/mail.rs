@@ -15,6 +15,7 @@ db_tests!(
     without_smtp_mails_are_written_as_files,
     the_confirmed_permission_waits_for_the_link,
     notifications_are_mailed_as_each_person_chose,
+    an_address_changes_when_the_new_one_confirms,
 );
 
 /// The path (with its query) of a link in a mail.
@@ -303,4 +304,36 @@ async fn notifications_are_mailed_as_each_person_chose(app: TestApp) {
     page.post_form("/account/mail/stop", &[]).await;
     let now = app.get(path, Some(&lena.token)).await.json();
     assert!(now["mail"].as_object().unwrap().values().all(|v| v == false) && now["digest"] == false, "{now}");
+}
+
+async fn an_address_changes_when_the_new_one_confirms(app: TestApp) {
+    let Some(smtp) = SmtpServer::start(Options::default()) else { return };
+    let app = app.with_smtp(&smtp.url());
+    let (omar, lena) = (app.user("Omar").await, app.user("Lena").await);
+    let mut browser = app.visitor();
+    browser.sign_in(&omar).await;
+    let password = agora_testkit::TestUser::PASSWORD;
+
+    // A wrong password: refused next to its field, nothing sent.
+    let r =
+        browser.post_form("/account/email", &[("new_email", "omar@new.example.org"), ("password", "wrong one")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains(r#"id="password-error""#), "{}", r.text());
+    // Another account's address: the same answer as any, and nothing sent.
+    let r = browser.post_form("/account/email", &[("new_email", &lena.email), ("password", password)]).await;
+    assert!(r.location().contains("done=email-change-sent"));
+    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mails").await.unwrap(), 0);
+
+    let r = browser.post_form("/account/email", &[("new_email", "omar@new.example.org"), ("password", password)]).await;
+    assert!(r.location().contains("done=email-change-sent"));
+    let mail = only_mail_to(&smtp.wait_for(1).await, "omar@new.example.org");
+    assert!(mail.subject().starts_with("Confirm your new e-mail address"));
+    // Until the link is followed, the address stays.
+    assert_eq!(app.get("/api/v1/me", Some(&omar.token)).await.json()["email"], omar.email.as_str());
+    let link = mail.link_to("/confirm-email").unwrap();
+    let r = browser.post_form("/confirm-email", &[("token", &token_of(&link))]).await;
+    assert!(r.location().contains("done=email-confirmed"), "{}", r.location());
+    assert_eq!(app.get("/api/v1/me", Some(&omar.token)).await.json()["email"], "omar@new.example.org");
+    let signed = app.post("/api/v1/auth/token", json!({"email": "omar@new.example.org", "password": password}), None);
+    assert_eq!(signed.await.status, StatusCode::CREATED);
 }
