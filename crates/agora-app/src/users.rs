@@ -1,6 +1,7 @@
 //! People: signing up and confirming their address, the first admin, signing in with a
 //! password, and setting a new one (forgotten, or changed).
 
+use agora_core::permissions::{self, Actor};
 use agora_core::validate::{Problems, is_common_password, is_plausible_email};
 use agora_core::{Code, Error, Id, MICROS_PER_DAY, MICROS_PER_HOUR, Micros};
 use agora_db::account_tokens::{self, Purpose};
@@ -238,7 +239,40 @@ pub async fn authenticate(db: &Db, email: &str, password: &str) -> Result<User> 
         let _ = verify_password(password, DUMMY_HASH).await;
         return Err(Error::new(Code::InvalidCredentials));
     };
-    if verify_password(password, &hash).await { Ok(user) } else { Err(Error::new(Code::InvalidCredentials)) }
+    if !verify_password(password, &hash).await {
+        return Err(Error::new(Code::InvalidCredentials));
+    }
+    // Said only to whoever knows the password: it reveals nothing to anyone else.
+    if user.blocked_at.is_some() {
+        return Err(Error::new(Code::AccountBlocked));
+    }
+    Ok(user)
+}
+
+/// Staff block a person: they can read, as anyone can, but no longer sign in or act;
+/// every session and API token of theirs ends at once.
+pub async fn block(db: &Db, actor: Option<&Actor>, user_id: Id, now: Micros) -> Result<User> {
+    set_blocked(db, actor, user_id, Some(now)).await
+}
+
+/// Staff lift a block: the person signs in again.
+pub async fn unblock(db: &Db, actor: Option<&Actor>, user_id: Id) -> Result<User> {
+    set_blocked(db, actor, user_id, None).await
+}
+
+async fn set_blocked(db: &Db, actor: Option<&Actor>, user_id: Id, at: Option<Micros>) -> Result<User> {
+    let target = users::by_id(db, user_id).await?.ok_or_else(Error::not_found)?;
+    permissions::may_block(actor, target.id, target.is_admin)?;
+    let mut tx = db.begin().await?;
+    users::set_blocked(&mut tx, user_id, at).await?;
+    tx.commit().await.db()?;
+    Ok(User { blocked_at: at, ..target })
+}
+
+/// People whose name or address contains `query`, for staff.
+pub async fn find(db: &Db, actor: Option<&Actor>, query: &str, limit: i64) -> Result<Vec<User>> {
+    permissions::admin(actor)?;
+    users::search(db, query, limit).await
 }
 
 const DUMMY_HASH: &str =

@@ -31,6 +31,7 @@ codes! {
     SlugTaken => "slug_taken",
     InvalidCredentials => "invalid_credentials",
     LinkInvalid => "link_invalid",
+    AccountBlocked => "account_blocked",
     RateLimited => "rate_limited",
     CsrfFailed => "csrf_failed",
     PhasesOverlap => "phases_overlap",

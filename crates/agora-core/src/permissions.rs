@@ -91,6 +91,13 @@ pub fn admin(actor: Option<&Actor>) -> Result<&Actor, Error> {
     if actor.is_admin { Ok(actor) } else { Err(Error::forbidden()) }
 }
 
+/// Who may block (or unblock) a person: admins, but not themselves, and not another
+/// admin (whose role goes first): a platform never loses its last administrator.
+pub fn may_block(actor: Option<&Actor>, target_id: Id, target_is_admin: bool) -> Result<&Actor, Error> {
+    let actor = admin(actor)?;
+    if actor.user_id == target_id || target_is_admin { Err(Error::forbidden()) } else { Ok(actor) }
+}
+
 /// Admins, and the moderators of this project.
 pub fn moderator(actor: Option<&Actor>, project_id: Id) -> Result<&Actor, Error> {
     let actor = signed_in(actor)?;
@@ -183,6 +190,18 @@ pub fn comment_edit_trace(actor: &Actor, author_id: Option<Id>) -> EditTrace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_admins_block_and_never_an_admin() {
+        let admin = Actor { is_admin: true, ..Actor::resident(1) };
+        let resident = Actor::resident(2);
+        assert!(may_block(Some(&admin), 2, false).is_ok());
+        assert!(may_block(Some(&admin), 1, true).is_err(), "not oneself");
+        assert!(may_block(Some(&admin), 3, true).is_err(), "not another admin");
+        assert_eq!(may_block(Some(&resident), 3, false).err().map(|e| e.code), Some(Code::Forbidden));
+        assert_eq!(may_block(None, 3, false).err().map(|e| e.code), Some(Code::NotSignedIn));
+        assert!(may_block(Some(&Actor::guest(4)), 3, false).is_err());
+    }
 
     #[test]
     fn ideas_change_while_the_phase_is_open_and_leave_a_trace_after_an_answer() {

@@ -33,6 +33,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     8 "0008_guests",
     9 "0009_mail",
     10 "0010_mail_settings",
+    11 "0011_blocked",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

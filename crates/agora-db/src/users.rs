@@ -18,13 +18,15 @@ pub struct User {
     /// When they confirmed their address by the link mailed to them (accounts made by
     /// an administrator, and those made before Agora sent mail, count as confirmed).
     pub email_confirmed_at: Option<Micros>,
+    /// Since when staff have blocked them (they cannot sign in).
+    pub blocked_at: Option<Micros>,
 }
 
 pub const SESSION_LIFETIME: Micros = 30 * MICROS_PER_DAY;
 
 macro_rules! user_columns {
     () => {
-        "id, email, name, is_admin, locale, created_at, email_confirmed_at"
+        "id, email, name, is_admin, locale, created_at, email_confirmed_at, blocked_at"
     };
 }
 
@@ -37,6 +39,7 @@ fn user(row: &Row) -> Result<User> {
         locale: get(row, "locale")?,
         created_at: get(row, "created_at")?,
         email_confirmed_at: get(row, "email_confirmed_at")?,
+        blocked_at: get(row, "blocked_at")?,
     })
 }
 
@@ -310,17 +313,17 @@ pub enum Credential<'a> {
 pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Result<Option<SignedIn>> {
     let (sql, token) = match credential {
         Credential::Session(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.is_guest, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.blocked_at, u.is_guest, m.project_id AS moderated,
              g.group_id FROM sessions c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
-             WHERE c.token_hash = $1 AND c.expires_at > $2",
+             WHERE c.token_hash = $1 AND c.expires_at > $2 AND u.blocked_at IS NULL",
             token,
         ),
         Credential::ApiToken(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.is_guest, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.blocked_at, u.is_guest, m.project_id AS moderated,
              g.group_id FROM api_tokens c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
-             WHERE c.token_hash = $1 AND c.expires_at > $2",
+             WHERE c.token_hash = $1 AND c.expires_at > $2 AND u.blocked_at IS NULL",
             token,
         ),
     };
@@ -484,4 +487,19 @@ pub async fn end_other_sessions(tx: &mut Tx, user_id: Id, keep_session: Option<&
         .db()?;
     sql::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
     Ok(())
+}
+
+/// Blocks a person (`Some(now)`), ending every session and API token of theirs, or
+/// unblocks them (`None`). False if there is no such account.
+pub async fn set_blocked(tx: &mut Tx, user_id: Id, blocked_at: Option<Micros>) -> Result<bool> {
+    let done = sql::query("UPDATE users SET blocked_at = $1 WHERE id = $2 AND NOT is_guest")
+        .bind(blocked_at)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    if blocked_at.is_some() {
+        end_other_sessions(tx, user_id, None).await?;
+    }
+    Ok(done.rows_affected() == 1)
 }

@@ -41,7 +41,8 @@ pub fn status(code: Code) -> StatusCode {
         | Code::NotInGroup
         | Code::StaffOnly
         | Code::SetupTokenRequired
-        | Code::EditingClosed => StatusCode::FORBIDDEN,
+        | Code::EditingClosed
+        | Code::AccountBlocked => StatusCode::FORBIDDEN,
         Code::NotFound | Code::ResultsNotPublished => StatusCode::NOT_FOUND,
         Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         Code::NotAnOption

@@ -54,10 +54,13 @@ pub const ADMIN_TOPICS: &str = "/admin/topics";
 pub const ADMIN_AREAS: &str = "/admin/areas";
 pub const ADMIN_STATUSES: &str = "/admin/statuses";
 pub const ADMIN_GROUPS: &str = "/admin/groups";
+pub const ADMIN_PEOPLE: &str = "/admin/people";
 
 paths! {
     ACCOUNT_TOKEN_REVOKE, account_token_revoke(id) = "/account/tokens/{id}/revoke";
     ADMIN_MAIL_RETRY, admin_mail_retry(id) = "/admin/mail/{id}/retry";
+    ADMIN_PERSON_BLOCK, admin_person_block(id) = "/admin/people/{id}/block";
+    ADMIN_PERSON_UNBLOCK, admin_person_unblock(id) = "/admin/people/{id}/unblock";
     PROJECT, project(slug) = "/projects/{slug}";
     PROJECT_NEW_IDEA, project_new_idea(slug) = "/projects/{slug}/ideas/new";
     PROJECT_IDEAS, project_ideas(slug) = "/projects/{slug}/ideas";

@@ -23,7 +23,7 @@ use crate::error::ErrorJson;
         (name = "notifications"),
         (name = "voting", description = "Voting phases: options, baskets and ballots, paper votes."),
         (name = "groups", description = "User groups, to open an action to their members only."),
-        (name = "admin", description = "The platform's own workings, for administrators: outgoing mail."),
+        (name = "admin", description = "The platform's own workings, for administrators: outgoing mail, blocked people."),
         (name = "meta"),
     ),
     components(
@@ -87,7 +87,7 @@ error_responses! {
         cookie-authenticated request without a matching `X-CSRF-Token` header; `posting_not_allowed`, \
         `commenting_not_allowed`, `reacting_not_allowed`, `disliking_not_allowed`, `voting_not_allowed`: the phase \
         does not offer it now; `email_not_confirmed`, `not_in_group`, `staff_only`: the action's permission \
-        leaves this person out.",
+        leaves this person out; `account_blocked`: staff blocked this account.",
         {"error": "forbidden", "message": "You are not allowed to do this."};
     NotFound: "`not_found`: no such thing, or not visible to this person (drafts, hidden content).",
         {"error": "not_found", "message": "We could not find this page."};

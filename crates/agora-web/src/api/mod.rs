@@ -43,6 +43,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(accounts::password_reset))
         .routes(routes!(accounts::reset_password))
         .routes(routes!(mail::list))
+        .routes(routes!(users::block, users::unblock))
         .routes(routes!(projects::list, projects::create))
         .routes(routes!(projects::show, projects::update))
         .routes(routes!(projects::phases, projects::create_phase))

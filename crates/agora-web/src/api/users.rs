@@ -356,3 +356,43 @@ pub async fn mark_read(State(state): State<AppState>, ctx: Ctx) -> AppResult<Sta
     notifications::mark_all_read(&state.db, user.id, agora_db::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[utoipa::path(
+    put,
+    path = "/v1/admin/users/{id}/block",
+    tag = "admin",
+    operation_id = "block_user",
+    summary = "Block a person: they can read, but no longer sign in or act; their sessions and tokens end.",
+    params(("id" = i64, Path, description = "The person's id.")),
+    responses(
+        (status = 204, description = "Blocked; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn block(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    users::block(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(
+    delete,
+    path = "/v1/admin/users/{id}/block",
+    tag = "admin",
+    operation_id = "unblock_user",
+    summary = "Lift a person's block.",
+    params(("id" = i64, Path, description = "The person's id.")),
+    responses(
+        (status = 204, description = "Unblocked; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn unblock(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    users::unblock(&state.db, ctx.actor(), id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

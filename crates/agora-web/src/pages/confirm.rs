@@ -98,6 +98,8 @@ done! {
     MailSettingsSaved => "mail-settings-saved",
     MailStopped => "mail-stopped",
     EmailChangeSent => "email-change-sent",
+    PersonBlocked => "person-blocked",
+    PersonUnblocked => "person-unblocked",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

@@ -196,7 +196,7 @@ async fn staff_work_in_the_pages() {
     b.client.goto(&format!("{base}/admin/projects/{project}")).await.unwrap();
     fill(&b, "#person", "amira").await;
     click(&b, "#find-person").await;
-    wait_for_page(&b, "e-mail not confirmed").await;
+    wait_for_page(&b, "Make moderator").await;
     b.assert_accessible().await;
     b.screenshot("moderators-1280").await;
     click(&b, ".people form button").await;
@@ -251,6 +251,22 @@ async fn staff_work_in_the_pages() {
     b.set_width(390).await;
     assert!(!b.overflows_sideways().await, "a group's page fits a phone");
     b.screenshot("group-390").await;
+
+    // A person blocked, after a question; the block lifted.
+    b.client.goto(&format!("{base}/admin/people")).await.unwrap();
+    fill(&b, "#q", "amira").await;
+    click(&b, "#find").await;
+    wait_for_page(&b, "amira").await;
+    click(&b, ".people button.danger").await;
+    wait_for_page(&b, "Block Amira?").await;
+    b.assert_accessible().await;
+    click(&b, "#confirm").await;
+    wait_for_text(&b, "[role=status]", "The person is blocked and signed out everywhere.").await;
+    b.assert_accessible().await;
+    assert!(!b.overflows_sideways().await, "the people page fits a phone");
+    b.screenshot("admin-people-390").await;
+    click(&b, ".people form button").await;
+    wait_for_text(&b, "[role=status]", "The block is lifted: the person can sign in again.").await;
 
     // Outgoing mail, as staff see it.
     b.client.goto(&format!("{base}/admin/mail")).await.unwrap();

@@ -15,6 +15,7 @@ mod listing;
 mod mail;
 mod outbox;
 mod pages;
+mod people;
 mod schema;
 mod security;
 mod tasks;

@@ -105,6 +105,7 @@ pub async fn show(
                 .map(|u| Candidate {
                     already: members.iter().any(|m| m.user_id == u.id),
                     since: date(u.created_at),
+                    confirmed: u.email_confirmed_at.is_some(),
                     id: u.id,
                     name: u.name,
                     email: u.email,

@@ -5,6 +5,7 @@ pub(crate) mod groups;
 mod jobs;
 pub mod mail;
 mod moderators;
+pub mod people;
 mod phases;
 mod tags;
 pub(crate) mod voting;
@@ -212,6 +213,7 @@ pub struct Candidate {
     pub(super) name: String,
     pub(super) email: String,
     pub(super) since: String,
+    pub(super) confirmed: bool,
     pub(super) already: bool,
 }
 
@@ -284,6 +286,7 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
                 .map(|u| Candidate {
                     already: moderator_ids.contains(&u.id),
                     since: date(u.created_at),
+                    confirmed: u.email_confirmed_at.is_some(),
                     id: u.id,
                     name: u.name,
                     email: u.email,
