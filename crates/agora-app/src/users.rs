@@ -216,6 +216,23 @@ pub async fn request_email_change(
     tx.commit().await.db()
 }
 
+/// The person deletes their account, giving their password: it goes with everything
+/// about them (see `agora_db::erasure`); their ideas and comments stay without an
+/// author (`keep_content`) or go. The last administrator cannot leave the platform
+/// without one.
+pub async fn delete_account(db: &Db, user: &User, password: &str, keep_content: bool, now: Micros) -> Result<()> {
+    let Some((_, hash)) = users::with_password_hash(db, &user.email).await? else { return Err(Error::not_found()) };
+    if !verify_password(password, &hash).await {
+        return Err(Error::field("password", "wrong").with_code(Code::InvalidCredentials));
+    }
+    if user.is_admin && users::admin_count(db).await? <= 1 {
+        return Err(Error::new(Code::LastAdmin));
+    }
+    let mut tx = db.begin().await?;
+    agora_db::erasure::delete_account(&mut tx, user.id, keep_content, now).await?;
+    tx.commit().await.db()
+}
+
 /// Signs the person out of every other browser and API client.
 pub async fn sign_out_elsewhere(db: &Db, user: &User, session: Option<&str>) -> Result<()> {
     let mut tx = db.begin().await?;

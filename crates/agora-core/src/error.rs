@@ -32,6 +32,7 @@ codes! {
     InvalidCredentials => "invalid_credentials",
     LinkInvalid => "link_invalid",
     AccountBlocked => "account_blocked",
+    LastAdmin => "last_admin",
     RateLimited => "rate_limited",
     CsrfFailed => "csrf_failed",
     PhasesOverlap => "phases_overlap",

@@ -4,7 +4,7 @@
 
 use agora_core::Micros;
 
-use crate::{Db, DbResult, Result, sql};
+use crate::{Db, DbResult, Result, Tx, sql};
 
 /// What residents see is what is counted: neither deleted nor hidden comments.
 const IDEAS: &str = "UPDATE ideas SET likes_count = t.likes, dislikes_count = t.dislikes,
@@ -27,9 +27,16 @@ const COMMENTS: &str = "UPDATE comments SET likes_count = t.likes
 /// trending rank. Returns how many ideas and comments had a wrong counter.
 pub async fn recount(db: &Db, now: Micros) -> Result<u64> {
     let mut tx = db.begin().await?;
-    let ideas = sql::query(IDEAS).execute(&mut tx).await.db()?.rows_affected();
-    let comments = sql::query(COMMENTS).execute(&mut tx).await.db()?.rows_affected();
+    let fixed = recount_in(&mut tx).await?;
     tx.commit().await.db()?;
     crate::tasks::rerank_since(db, 0, now).await?;
+    Ok(fixed)
+}
+
+/// Sets every counter to what the rows say, inside `tx` (after rows were removed in
+/// bulk, as when a person deletes their account).
+pub async fn recount_in(tx: &mut Tx) -> Result<u64> {
+    let ideas = sql::query(IDEAS).execute(&mut *tx).await.db()?.rows_affected();
+    let comments = sql::query(COMMENTS).execute(&mut *tx).await.db()?.rows_affected();
     Ok(ideas + comments)
 }

@@ -8,6 +8,7 @@ pub mod account_tokens;
 pub mod catalog;
 pub mod comments;
 pub mod counters;
+pub mod erasure;
 pub mod groups;
 pub mod ideas;
 pub mod idempotency;

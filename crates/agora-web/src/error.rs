@@ -58,6 +58,7 @@ pub fn status(code: Code) -> StatusCode {
         | Code::PhasesOverlap
         | Code::SetupDone
         | Code::AnsweredIdea
+        | Code::LastAdmin
         | Code::OptionHasVotes
         | Code::VotingStillOpen
         | Code::VoteNotEmpty => StatusCode::CONFLICT,

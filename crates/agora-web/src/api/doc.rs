@@ -91,7 +91,8 @@ error_responses! {
         {"error": "forbidden", "message": "You are not allowed to do this."};
     NotFound: "`not_found`: no such thing, or not visible to this person (drafts, hidden content).",
         {"error": "not_found", "message": "We could not find this page."};
-    Conflict: "`email_taken`, `slug_taken`, `phases_overlap`, `answered_idea` (an author deletes an idea the city \
+    Conflict: "`email_taken`, `slug_taken`, `phases_overlap`, `last_admin` (the only administrator deletes their \
+        account), `answered_idea` (an author deletes an idea the city \
         has answered: withdraw it instead), or `option_has_votes` (an option some basket holds).",
         {"error": "slug_taken", "message": "Another project already uses this web address."};
     PayloadTooLarge: "`payload_too_large`: the body is over 256 KiB.",

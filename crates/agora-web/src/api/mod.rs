@@ -38,7 +38,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::token, users::revoke_token))
         .routes(routes!(users::tokens, users::revoke_all))
         .routes(routes!(users::revoke_token_by_id))
-        .routes(routes!(users::me))
+        .routes(routes!(users::me, users::delete_me))
         .routes(routes!(accounts::confirm))
         .routes(routes!(accounts::password_reset))
         .routes(routes!(accounts::reset_password))

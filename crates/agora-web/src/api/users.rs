@@ -396,3 +396,38 @@ pub async fn unblock(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>
     users::unblock(&state.db, ctx.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[derive(Deserialize, ToSchema)]
+pub struct DeleteAccount {
+    password: String,
+    /// Keep the person's ideas and comments without an author (true), or delete them
+    /// too (ideas that are options of a vote stay, without an author).
+    keep_content: bool,
+}
+
+#[utoipa::path(
+    delete,
+    path = "/v1/me",
+    tag = "people",
+    operation_id = "delete_account",
+    summary = "Delete the caller's account and their personal data; ballots stay counted without them.",
+    request_body = DeleteAccount,
+    responses(
+        (status = 204, description = "Deleted; no body"),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 409, response = Conflict),
+        (status = 422, response = UnprocessableEntity),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn delete_me(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<DeleteAccount>,
+) -> AppResult<StatusCode> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    users::delete_account(&state.db, user, &body.password, body.keep_content, agora_db::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -100,6 +100,7 @@ done! {
     EmailChangeSent => "email-change-sent",
     PersonBlocked => "person-blocked",
     PersonUnblocked => "person-unblocked",
+    AccountDeleted => "account-deleted",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

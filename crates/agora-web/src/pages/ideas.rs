@@ -149,7 +149,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
     let user_id = ctx.user.as_ref().map(|u| u.id);
     let view = |c: &comments::Comment| CommentView {
         id: c.id,
-        author: c.author.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+        author: c.author.as_ref().map_or_else(|| ctx.t("former-participant"), |a| a.name.clone()),
         author_guest: c.author.as_ref().is_some_and(|a| a.guest),
         date: date(c.created_at),
         body_html: Localized::of(&ctx, &c.body_html),
@@ -210,7 +210,7 @@ pub async fn idea_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) -> AppR
         project_path: paths::project(&project.slug),
         status_code: idea.status.code.clone(),
         status_title: idea.status.title.text(ctx.locale).to_owned(),
-        author: idea.author.as_ref().map(|a| a.name.clone()),
+        author: Some(idea.author.as_ref().map_or_else(|| ctx.t("former-participant"), |a| a.name.clone())),
         author_guest: idea.author.as_ref().is_some_and(|a| a.guest),
         created: date(idea.created_at),
         hidden: idea.hidden,

@@ -1,11 +1,22 @@
 //! Staff find people and block those who abuse the platform: a blocked person reads like
 //! anyone but no longer signs in or acts.
 
+use agora_db::testing::{count, execute};
 use agora_testkit::{TestApp, TestUser, db_tests};
 use axum::http::StatusCode;
 use serde_json::json;
 
-db_tests!(a_blocked_person_reads_but_no_longer_signs_in_or_acts, only_admins_block_and_never_an_admin);
+db_tests!(
+    a_blocked_person_reads_but_no_longer_signs_in_or_acts,
+    only_admins_block_and_never_an_admin,
+    deleting_an_account_keeps_counters_ballots_and_results_right,
+);
+
+/// An idea's likes and comments, as counted.
+async fn counts(app: &TestApp, idea: i64) -> (serde_json::Value, serde_json::Value) {
+    let idea = app.get(&format!("/api/v1/ideas/{idea}"), None).await.json();
+    (idea["likes_count"].clone(), idea["comments_count"].clone())
+}
 
 async fn sign_in(app: &TestApp, email: &str, password: &str) -> agora_testkit::TestResponse {
     app.post("/api/v1/auth/token", json!({"email": email, "password": password}), None).await
@@ -63,4 +74,76 @@ async fn only_admins_block_and_never_an_admin(app: TestApp) {
     assert_eq!(app.put(&block(9_999), json!({}), Some(&admin.token)).await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.get("/admin/people?q=a", Some(&resident.token)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.get("/api/v1/me", Some(&other_admin.token)).await.status, StatusCode::OK);
+}
+
+async fn deleting_an_account_keeps_counters_ballots_and_results_right(app: TestApp) {
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let (leaving, keeping, staying) = (app.user("Leaving").await, app.user("Keeping").await, app.user("Staying").await);
+    let theirs = app.idea(project, &leaving, "Leaving's own idea").await;
+    let other = app.idea(project, &staying, "Staying's idea").await;
+    let comments = format!("/api/v1/ideas/{other}/comments");
+    for (who, text) in [(&leaving, "Leaving was here."), (&keeping, "Keeping was here."), (&staying, "And me.")] {
+        let r = app.post(&comments, json!({"body": {"en": text}}), Some(&who.token)).await;
+        assert_eq!(r.status, StatusCode::CREATED);
+    }
+    for who in [&leaving, &keeping] {
+        app.put(&format!("/api/v1/ideas/{other}/reaction"), json!({"mode": "up"}), Some(&who.token)).await;
+    }
+    assert_eq!(counts(&app, other).await, (json!(2), json!(3)));
+
+    // All three vote.
+    let voting = json!({"method": "single", "rule": "greedy"});
+    let (_, phase, options) = app.voting_project(&admin, voting, json!({}), &[1, 1]).await;
+    let basket = format!("/api/v1/phases/{phase}/basket");
+    for who in [&leaving, &keeping, &staying] {
+        app.put(&basket, json!({"votes": {options[0].to_string(): 1}}), Some(&who.token)).await;
+        assert_eq!(app.post(&format!("{basket}/submit"), json!({}), Some(&who.token)).await.status, StatusCode::OK);
+    }
+
+    // The wrong password changes nothing.
+    let wrong = app.request(
+        axum::http::Method::DELETE,
+        "/api/v1/me",
+        Some(json!({"password": "nope", "keep_content": false})),
+        Some(&leaving.token),
+    );
+    assert_eq!(wrong.await.error(), "invalid_credentials");
+    assert_eq!(app.get("/api/v1/me", Some(&leaving.token)).await.status, StatusCode::OK);
+
+    // One leaves with everything they wrote, through the API; one keeps it, in the pages.
+    let body = json!({"password": TestUser::PASSWORD, "keep_content": false});
+    let r = app.request(axum::http::Method::DELETE, "/api/v1/me", Some(body), Some(&leaving.token)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    let mut browser = app.visitor();
+    browser.sign_in(&keeping).await;
+    assert!(browser.get("/account/delete").await.text().contains("Delete my account for good"));
+    let r = browser.post_form("/account/delete", &[("content", "keep"), ("password", TestUser::PASSWORD)]).await;
+    assert!(r.location().contains("done=account-deleted"), "{}", r.location());
+
+    assert_eq!(app.get("/api/v1/me", Some(&leaving.token)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get(&format!("/api/v1/ideas/{theirs}"), None).await.status, StatusCode::NOT_FOUND);
+    let left = "SELECT COUNT(*) FROM users WHERE email LIKE 'leaving%' OR email LIKE 'keeping%'";
+    assert_eq!(count(&app.db, left).await.unwrap(), 0);
+    // Their likes went; the comment erased is counted no more, the one kept still is,
+    // signed by a former participant.
+    assert_eq!(counts(&app, other).await, (json!(0), json!(2)));
+    assert_eq!(agora_db::counters::recount(&app.db, agora_db::now()).await.unwrap(), 0, "every counter was right");
+    let page = app.get(&format!("/ideas/{other}"), None).await.text();
+    assert!(page.contains("Keeping was here.") && !page.contains("Leaving was here."), "{page}");
+    assert!(page.contains("a former participant"));
+
+    // Every ballot still counts.
+    execute(&app.db, &format!("UPDATE phases SET end_at = {} WHERE id = {phase}", agora_db::now())).await.unwrap();
+    let results = format!("/api/v1/phases/{phase}/results");
+    assert_eq!(app.post(&results, json!({}), Some(&admin.token)).await.status, StatusCode::ACCEPTED);
+    let published = app.get(&results, None).await.json();
+    assert_eq!(published["voters_online"], 3, "{published}");
+    let first = published["options"].as_array().unwrap().iter().find(|o| o["idea_id"] == options[0]).unwrap().clone();
+    assert_eq!(first["votes"], 3, "{published}");
+
+    // The only administrator cannot leave the platform without one.
+    let body = json!({"password": TestUser::PASSWORD, "keep_content": true});
+    let r = app.request(axum::http::Method::DELETE, "/api/v1/me", Some(body), Some(&admin.token)).await;
+    assert_eq!(r.error(), "last_admin");
 }

@@ -1,0 +1,39 @@
+//! What goes when a person deletes their account. The account row goes, and with it
+//! (by the foreign keys) their sessions, tokens, reactions, follows, notifications,
+//! roles, group places and mail settings; their ballots stay counted without them
+//! (`baskets.user_id` becomes NULL), and what they wrote stays without an author, or
+//! goes too if they choose.
+
+use agora_core::{Id, Micros};
+
+use crate::{DbResult, Result, Tx, sql};
+
+/// Deletes the account `user_id` in `tx`. With `keep_content` false, their comments are
+/// emptied and marked deleted (replies keep their place), and their ideas are deleted,
+/// but for ideas that are options of a vote: those stay, without an author, so that no
+/// ballot loses what it chose. Every counter is recounted in the same transaction.
+pub async fn delete_account(tx: &mut Tx, user_id: Id, keep_content: bool, now: Micros) -> Result<()> {
+    if !keep_content {
+        for statement in [
+            "DELETE FROM revisions WHERE comment_id IN (SELECT id FROM comments WHERE author_id = $1)",
+            "DELETE FROM revisions WHERE idea_id IN (SELECT id FROM ideas WHERE author_id = $1)",
+            "DELETE FROM ideas WHERE author_id = $1 AND id NOT IN (SELECT idea_id FROM phase_options)",
+        ] {
+            sql::query(statement).bind(user_id).execute(&mut *tx).await.db()?;
+        }
+        sql::query(
+            "UPDATE comments SET deleted = TRUE, body_multiloc = '{}', body_html_multiloc = '{}', updated_at = $2
+             WHERE author_id = $1 AND deleted = FALSE",
+        )
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    }
+    // Mails hold the address: those to them go with the account.
+    sql::query("DELETE FROM mails WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
+    sql::query("DELETE FROM users WHERE id = $1 AND NOT is_guest").bind(user_id).execute(&mut *tx).await.db()?;
+    crate::counters::recount_in(tx).await?;
+    Ok(())
+}
