@@ -8,6 +8,7 @@ pub mod comments;
 pub mod groups;
 pub mod guests;
 pub mod ideas;
+pub mod legal;
 pub mod mail;
 pub mod mail_settings;
 pub mod notifications;

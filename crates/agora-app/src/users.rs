@@ -29,9 +29,15 @@ pub struct NewUser {
     pub email: String,
     pub password: String,
     pub name: String,
+    /// They accept the terms of use (asked only when the city published terms).
+    pub accept_terms: bool,
 }
 
 pub fn validate(new: &NewUser) -> Result<()> {
+    problems(new).into_result()
+}
+
+fn problems(new: &NewUser) -> Problems {
     let mut problems = Problems::default();
     if new.email.trim().is_empty() {
         problems.add("email", "required", None);
@@ -44,7 +50,7 @@ pub fn validate(new: &NewUser) -> Result<()> {
         problems.add("name", "invalid", None);
     }
     check_password(&mut problems, "password", &new.password);
-    problems.into_result()
+    problems
 }
 
 fn check_password(problems: &mut Problems, field: &str, password: &str) {
@@ -72,7 +78,12 @@ pub const RESET_LINK_LIFETIME: Micros = MICROS_PER_HOUR;
 /// Makes the account, signed in at once, and mails the link that confirms its address
 /// (in `locale`, the language they signed up in, which becomes theirs).
 pub async fn sign_up(db: &Db, site: &Site, new: NewUser, locale: &str, now: Micros) -> Result<User> {
-    validate(&new)?;
+    let terms_version = crate::legal::terms_version(db).await?;
+    let mut problems = problems(&new);
+    if terms_version.is_some() && !new.accept_terms {
+        problems.add("accept_terms", "required", None);
+    }
+    problems.into_result()?;
     let hash = hash_password(&new.password).await?;
     let mut tx = db.begin().await?;
     let account = NewAccount {
@@ -82,6 +93,7 @@ pub async fn sign_up(db: &Db, site: &Site, new: NewUser, locale: &str, now: Micr
         is_admin: false,
         confirmed: false,
         locale: Some(locale),
+        terms_version,
     };
     let user = users::insert_account(&mut tx, &account, now).await?;
     mail_link(&mut tx, site, &user, Kind::ConfirmEmail, &user.email, now).await?;
@@ -301,7 +313,7 @@ mod tests {
 
     #[test]
     fn validation_reports_every_field() {
-        let new = NewUser { email: "nope".into(), password: "short".into(), name: " ".into() };
+        let new = NewUser { email: "nope".into(), password: "short".into(), name: " ".into(), accept_terms: false };
         let err =
             validate(&new).err().map(|e| e.fields.iter().map(|f| (f.field.clone(), f.problem)).collect::<Vec<_>>());
         assert_eq!(

@@ -12,6 +12,7 @@ pub mod erasure;
 pub mod groups;
 pub mod ideas;
 pub mod idempotency;
+pub mod legal;
 pub mod limits;
 pub mod mail;
 mod migrate;

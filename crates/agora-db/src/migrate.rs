@@ -34,6 +34,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     9 "0009_mail",
     10 "0010_mail_settings",
     11 "0011_blocked",
+    12 "0012_legal",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

@@ -89,13 +89,16 @@ pub struct NewAccount<'a> {
     pub confirmed: bool,
     /// The language they chose (the one they signed up in).
     pub locale: Option<&'a str>,
+    /// The version of the terms of use they accepted, now.
+    pub terms_version: Option<i64>,
 }
 
 /// Makes an account in `tx`; `email_taken` if the address has one.
 pub async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>, now: Micros) -> Result<User> {
     let row = sql::query(concat!(
-        "INSERT INTO users (email, name, password_hash, is_admin, created_at, email_confirmed_at, locale)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ",
+        "INSERT INTO users (email, name, password_hash, is_admin, created_at, email_confirmed_at, locale,
+             terms_version, terms_accepted_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ",
         user_columns!()
     ))
     .bind(normalise_email(new.email))
@@ -105,6 +108,8 @@ pub async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>, now: Micros) -> R
     .bind(now)
     .bind(new.confirmed.then_some(now))
     .bind(new.locale.filter(|l| agora_core::is_supported_locale(l)))
+    .bind(new.terms_version)
+    .bind(new.terms_version.map(|_| now))
     .fetch_one(&mut *tx)
     .await
     .map_err(|e| {
@@ -128,7 +133,8 @@ pub async fn create_with_hash(
     now: Micros,
 ) -> Result<User> {
     let mut tx = db.begin().await?;
-    let new = NewAccount { email, name, password_hash: hash, is_admin, confirmed: true, locale: None };
+    let new =
+        NewAccount { email, name, password_hash: hash, is_admin, confirmed: true, locale: None, terms_version: None };
     let user = insert_account(&mut tx, &new, now).await?;
     tx.commit().await.db()?;
     Ok(user)

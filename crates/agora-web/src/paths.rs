@@ -56,6 +56,9 @@ pub const ADMIN_AREAS: &str = "/admin/areas";
 pub const ADMIN_STATUSES: &str = "/admin/statuses";
 pub const ADMIN_GROUPS: &str = "/admin/groups";
 pub const ADMIN_PEOPLE: &str = "/admin/people";
+pub const ADMIN_LEGAL: &str = "/admin/legal";
+pub const PRIVACY: &str = "/privacy";
+pub const TERMS: &str = "/terms";
 
 paths! {
     ACCOUNT_TOKEN_REVOKE, account_token_revoke(id) = "/account/tokens/{id}/revoke";

@@ -183,7 +183,7 @@ async fn main() -> Result<()> {
                 Some(password) => password,
                 None => read_password()?,
             };
-            let new = agora_app::users::NewUser { email, password, name };
+            let new = agora_app::users::NewUser { email, password, name, accept_terms: false };
             agora_app::users::validate(&new).map_err(|e| anyhow!("invalid: {:?}", e.fields))?;
             let hash = agora_app::users::hash_password(&new.password).await.map_err(|e| anyhow!("{e:?}"))?;
             let user =

@@ -24,6 +24,9 @@ pub struct SignUp {
     password: String,
     #[schema(min_length = 1, max_length = 80)]
     name: String,
+    /// Required (true) when the city published terms of use (`GET /terms`): the version
+    /// in force is recorded with the account.
+    accept_terms: Option<bool>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -56,7 +59,8 @@ pub async fn sign_up(
     ApiJson(body): ApiJson<SignUp>,
 ) -> AppResult<(StatusCode, Json<SignedUp>)> {
     check_sign_up_limits(&state, &ctx, &body.email).await?;
-    let new = users::NewUser { email: body.email, password: body.password, name: body.name };
+    let accept_terms = body.accept_terms.unwrap_or(false);
+    let new = users::NewUser { email: body.email, password: body.password, name: body.name, accept_terms };
     let user = users::sign_up(&state.db, &state.config.site(), new, ctx.locale, agora_db::now()).await?;
     Ok((StatusCode::CREATED, Json(SignedUp { id: user.id, name: user.name })))
 }

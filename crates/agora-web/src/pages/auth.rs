@@ -29,6 +29,8 @@ struct SignUpPage {
     errors: FormErrors,
     /// Carried along on the first-run set-up.
     setup_token: String,
+    /// The city published terms of use: signing up accepts them.
+    terms: bool,
 }
 
 #[derive(Deserialize)]
@@ -41,6 +43,7 @@ pub struct SignUpForm {
     password: String,
     #[serde(default)]
     token: String,
+    accept_terms: Option<String>,
 }
 
 fn sign_up_page(ctx: Ctx, setup: bool, form: Option<&SignUpForm>, errors: FormErrors) -> SignUpPage {
@@ -52,8 +55,21 @@ fn sign_up_page(ctx: Ctx, setup: bool, form: Option<&SignUpForm>, errors: FormEr
         email: form.map(|f| f.email.clone()).unwrap_or_default(),
         errors,
         setup_token: String::new(),
+        terms: false,
         ctx,
     }
+}
+
+/// The sign-up page, with the terms' checkbox when the city published terms.
+async fn sign_up_page_with_terms(
+    state: &AppState,
+    ctx: Ctx,
+    form: Option<&SignUpForm>,
+    errors: FormErrors,
+) -> AppResult<SignUpPage> {
+    let mut page = sign_up_page(ctx, false, form, errors);
+    page.terms = agora_app::legal::terms_version(&state.db).await?.is_some();
+    Ok(page)
 }
 
 /// Starts a session with a fresh id and sets its cookie.
@@ -72,8 +88,8 @@ async fn start_session(state: &AppState, ctx: &Ctx, user_id: agora_core::Id, nex
     Ok(response)
 }
 
-pub async fn sign_up_form(ctx: Ctx) -> impl IntoResponse {
-    sign_up_page(ctx, false, None, FormErrors::default())
+pub async fn sign_up_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    Ok(sign_up_page_with_terms(&state, ctx, None, FormErrors::default()).await?.into_response())
 }
 
 pub async fn sign_up(
@@ -83,7 +99,12 @@ pub async fn sign_up(
 ) -> AppResult<Response> {
     let result = async {
         check_sign_up_limits(&state, &ctx, &form.email).await?;
-        let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
+        let new = NewUser {
+            email: form.email.clone(),
+            password: form.password.clone(),
+            name: form.name.clone(),
+            accept_terms: super::checked(&form.accept_terms),
+        };
         Ok(users::sign_up(&state.db, &state.config.site(), new, ctx.locale, agora_db::now()).await?)
     }
     .await;
@@ -92,7 +113,7 @@ pub async fn sign_up(
         Err(crate::error::AppError(e)) => {
             let retry_after = e.retry_after;
             let errors = form_errors(e, ctx.locale)?;
-            Ok(form_again(sign_up_page(ctx, false, Some(&form), errors), retry_after))
+            Ok(form_again(sign_up_page_with_terms(&state, ctx, Some(&form), errors).await?, retry_after))
         }
     }
 }
@@ -129,7 +150,12 @@ pub async fn setup(
     PageForm(form): PageForm<SignUpForm>,
 ) -> AppResult<Response> {
     check_setup_token(&state, &form.token)?;
-    let new = NewUser { email: form.email.clone(), password: form.password.clone(), name: form.name.clone() };
+    let new = NewUser {
+        email: form.email.clone(),
+        password: form.password.clone(),
+        name: form.name.clone(),
+        accept_terms: false,
+    };
     match users::create_first_admin(&state.db, new, agora_db::now()).await {
         Ok(user) => start_session(&state, &ctx, user.id, paths::ADMIN).await,
         Err(e) => {

@@ -101,6 +101,7 @@ done! {
     PersonBlocked => "person-blocked",
     PersonUnblocked => "person-unblocked",
     AccountDeleted => "account-deleted",
+    LegalSaved => "legal-saved",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

@@ -10,6 +10,7 @@ mod comments;
 pub(crate) mod confirm;
 mod home;
 mod ideas;
+mod legal;
 mod mail_settings;
 mod notifications;
 mod projects;
@@ -93,6 +94,9 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_JOB_RETRY, post(admin::retry_job))
         .route(paths::ADMIN_MAIL, get(admin::mail::list))
         .route(paths::ADMIN_PEOPLE, get(admin::people::list))
+        .route(paths::ADMIN_LEGAL, get(legal::edit).post(legal::save))
+        .route(paths::PRIVACY, get(legal::privacy))
+        .route(paths::TERMS, get(legal::terms))
         .route(paths::ADMIN_PERSON_BLOCK, post(admin::people::block))
         .route(paths::ADMIN_PERSON_UNBLOCK, post(admin::people::unblock))
         .route(paths::ADMIN_MAIL_RETRY, post(admin::mail::retry))

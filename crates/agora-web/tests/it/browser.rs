@@ -268,6 +268,16 @@ async fn staff_work_in_the_pages() {
     click(&b, ".people form button").await;
     wait_for_text(&b, "[role=status]", "The block is lifted: the person can sign in again.").await;
 
+    // The privacy notice, written in the back office, read by anyone.
+    b.client.goto(&format!("{base}/admin/legal")).await.unwrap();
+    b.assert_accessible().await;
+    fill(&b, "#privacy", "We keep your name and what you post. Ask privacy@gent.be.").await;
+    click(&b, "#save-privacy").await;
+    wait_for_text(&b, "[role=status]", "The text is published.").await;
+    b.client.goto(&format!("{base}/privacy")).await.unwrap();
+    wait_for_page(&b, "Ask privacy@gent.be.").await;
+    b.assert_accessible().await;
+
     // Outgoing mail, as staff see it.
     b.client.goto(&format!("{base}/admin/mail")).await.unwrap();
     wait_for_page(&b, "Outgoing mail</h1>").await;

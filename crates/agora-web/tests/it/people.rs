@@ -10,6 +10,7 @@ db_tests!(
     a_blocked_person_reads_but_no_longer_signs_in_or_acts,
     only_admins_block_and_never_an_admin,
     deleting_an_account_keeps_counters_ballots_and_results_right,
+    people_accept_the_terms_in_force_when_they_sign_up,
 );
 
 /// An idea's likes and comments, as counted.
@@ -146,4 +147,53 @@ async fn deleting_an_account_keeps_counters_ballots_and_results_right(app: TestA
     let body = json!({"password": TestUser::PASSWORD, "keep_content": true});
     let r = app.request(axum::http::Method::DELETE, "/api/v1/me", Some(body), Some(&admin.token)).await;
     assert_eq!(r.error(), "last_admin");
+}
+
+async fn people_accept_the_terms_in_force_when_they_sign_up(app: TestApp) {
+    let admin = app.admin().await;
+    let sign_up = |email: &str, accept: Option<bool>| {
+        let mut body = json!({"email": email, "password": "a strong password", "name": "Noor"});
+        if let Some(accept) = accept {
+            body["accept_terms"] = json!(accept);
+        }
+        app.post("/api/v1/users", body, None)
+    };
+    // Before the city publishes terms, nobody is asked; the privacy page says what is kept.
+    assert_eq!(sign_up("first@example.org", None).await.status, StatusCode::CREATED);
+    assert!(app.get("/privacy", None).await.text().contains("never shown to others"));
+    assert!(!app.get("/sign-up", None).await.text().contains("accept_terms"));
+
+    let mut staff = app.visitor();
+    staff.sign_in(&admin).await;
+    let r = staff.post_form("/admin/legal", &[("privacy", "We keep **little**.<script>alert(1)</script>")]).await;
+    assert!(r.location().contains("done=legal-saved"), "{}", r.text());
+    let privacy = app.get("/privacy", None).await.text();
+    assert!(privacy.contains("We keep <strong>little</strong>.") && !privacy.contains("<script>alert"), "{privacy}");
+    staff.post_form("/admin/legal", &[("terms", "Be kind.")]).await;
+    assert!(app.get("/terms", None).await.text().contains("Version 1"));
+    let resident = app.user("Amira").await;
+    let mut someone = app.visitor();
+    someone.sign_in(&resident).await;
+    someone.get("/account").await;
+    assert_eq!(someone.post_form("/admin/legal", &[("terms", "Mine now.")]).await.status, StatusCode::FORBIDDEN);
+
+    // Now signing up means accepting them, in the API and in the pages.
+    let r = sign_up("second@example.org", None).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.json()["fields"][0]["field"], "accept_terms", "{}", r.text());
+    assert_eq!(sign_up("second@example.org", Some(true)).await.status, StatusCode::CREATED);
+    let mut visitor = app.visitor();
+    let form = visitor.get("/sign-up").await.text();
+    assert!(form.contains(r#"id="accept_terms""#), "{form}");
+    let fields = [("name", "Lena"), ("email", "third@example.org"), ("password", "a strong password")];
+    let r = visitor.post_form("/sign-up", &fields).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().contains(r#"id="accept_terms-error""#));
+    staff.post_form("/admin/legal", &[("terms", "Be kind, and brief.")]).await;
+    let r = visitor.post_form("/sign-up", &[fields[0], fields[1], fields[2], ("accept_terms", "true")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let accepted = "SELECT COUNT(*) FROM users WHERE (email = 'second@example.org' AND terms_version = 1)
+        OR (email = 'third@example.org' AND terms_version = 2 AND terms_accepted_at IS NOT NULL)
+        OR (email = 'first@example.org' AND terms_version IS NULL)";
+    assert_eq!(count(&app.db, accepted).await.unwrap(), 3);
 }
