@@ -62,22 +62,25 @@ pub enum Kind {
     ResetPassword,
     /// The link that confirms a new address.
     ChangeEmail,
+    /// The link to the archive of everything Agora holds about the person.
+    DataExport,
 }
 
 impl Kind {
-    pub const ALL: &[Kind] = &[Kind::ConfirmEmail, Kind::ResetPassword, Kind::ChangeEmail];
+    pub const ALL: &[Kind] = &[Kind::ConfirmEmail, Kind::ResetPassword, Kind::ChangeEmail, Kind::DataExport];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::ConfirmEmail => "confirm_email",
             Kind::ResetPassword => "reset_password",
             Kind::ChangeEmail => "change_email",
+            Kind::DataExport => "data_export",
         }
     }
 
     /// Mails about the account itself: never unsubscribed from.
     pub fn is_account_mail(self) -> bool {
-        matches!(self, Kind::ConfirmEmail | Kind::ResetPassword | Kind::ChangeEmail)
+        matches!(self, Kind::ConfirmEmail | Kind::ResetPassword | Kind::ChangeEmail | Kind::DataExport)
     }
 
     fn message(self, part: &str) -> String {
@@ -344,7 +347,8 @@ mod tests {
                 for part in ["subject", "body", "action"] {
                     assert!(agora_i18n::has(locale, &kind.message(part)), "{locale}: {}", kind.message(part));
                 }
-                let args = [("hours", "1".to_owned()), ("email", "amira@example.org".to_owned())];
+                let args =
+                    [("hours", "1".to_owned()), ("email", "amira@example.org".to_owned()), ("days", "7".to_owned())];
                 let url = site().link(locale, "/confirm-email?token=abc");
                 let letter = Letter::account(*kind, &site(), locale, "Amira", &args, url);
                 let (subject, text, html) = letter.render(&site());

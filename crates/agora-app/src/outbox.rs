@@ -14,7 +14,7 @@ use agora_db::outbox::{self, Claimed};
 use agora_db::{Db, DbResult, Result, Tx, comments, ideas};
 use serde::{Deserialize, Serialize};
 
-use crate::mail::Mailer;
+use crate::mail::{Mailer, Site};
 
 /// How long a worker holds a job before another may take it over.
 pub const LEASE: Micros = 60 * 1_000_000;
@@ -43,6 +43,8 @@ pub enum Job {
     CompareRules { phase_id: Id, at: Micros },
     /// Send a stored mail (`mail::queue`).
     SendMail { mail_id: Id },
+    /// Gather a person's data into a zip and mail them the link.
+    ExportData { export_id: Id },
 }
 
 /// What a job computed before its transaction: a count takes too long to hold one open.
@@ -52,12 +54,21 @@ enum Prepared {
     Comparison(String),
     /// The mail went (false: it had gone already).
     Mailed(bool),
+    /// A person's data, zipped (none: the account went meanwhile).
+    Export(Option<Vec<u8>>),
 }
 
 impl Job {
     /// Every kind of job, as stored (the back office names each in every language).
-    pub const KINDS: &[&str] =
-        &["comment_posted", "status_changed", "official_feedback", "count_votes", "compare_rules", "send_mail"];
+    pub const KINDS: &[&str] = &[
+        "comment_posted",
+        "status_changed",
+        "official_feedback",
+        "count_votes",
+        "compare_rules",
+        "send_mail",
+        "export_data",
+    ];
 
     fn kind(&self) -> &'static str {
         match self {
@@ -67,6 +78,7 @@ impl Job {
             Job::CountVotes { .. } => "count_votes",
             Job::CompareRules { .. } => "compare_rules",
             Job::SendMail { .. } => "send_mail",
+            Job::ExportData { .. } => "export_data",
         }
     }
 
@@ -80,12 +92,13 @@ impl Job {
                 Ok(Prepared::Comparison(crate::voting::compute_comparison(db, phase_id, claimed, at).await?))
             }
             Job::SendMail { mail_id } => Ok(Prepared::Mailed(crate::mail::send(db, mailer, mail_id).await?)),
+            Job::ExportData { export_id } => Ok(Prepared::Export(crate::exports::build(db, export_id).await?)),
             _ => Ok(Prepared::Nothing),
         }
     }
 
     /// Does the job's work inside `tx`.
-    async fn run(&self, tx: &mut Tx, prepared: Prepared) -> Result<()> {
+    async fn run(&self, tx: &mut Tx, prepared: Prepared, site: &Site) -> Result<()> {
         match *self {
             Job::CommentPosted { idea_id, comment_id, replied_to, actor_id, at } => {
                 // Nothing to tell about an idea deleted meanwhile.
@@ -144,6 +157,12 @@ impl Job {
             }
             Job::SendMail { mail_id } => match prepared {
                 Prepared::Mailed(true) => crate::mail::sent(tx, mail_id, agora_db::now()).await,
+                _ => Ok(()),
+            },
+            Job::ExportData { export_id } => match prepared {
+                Prepared::Export(Some(zip)) => {
+                    crate::exports::deliver(tx, site, export_id, &zip, agora_db::now()).await
+                }
                 _ => Ok(()),
             },
         }
@@ -228,7 +247,7 @@ pub async fn run_claimed(db: &Db, mailer: &Mailer, claimed: &Claimed, now: Micro
 async fn run_in_transaction(db: &Db, mailer: &Mailer, job: &Job, claimed: &mut Claimed) -> Result<()> {
     let prepared = job.prepare(db, mailer, claimed).await?;
     let mut tx = db.begin().await?;
-    job.run(&mut tx, prepared).await?;
+    job.run(&mut tx, prepared, mailer.site()).await?;
     if outbox::finish(&mut tx, claimed).await? {
         tx.commit().await.db()
     } else {
@@ -286,6 +305,7 @@ mod tests {
             Job::CountVotes { phase_id: 1, at: 4 },
             Job::CompareRules { phase_id: 1, at: 4 },
             Job::SendMail { mail_id: 1 },
+            Job::ExportData { export_id: 1 },
         ];
         let kinds: Vec<&str> = jobs.iter().map(Job::kind).collect();
         assert_eq!(kinds, Job::KINDS);

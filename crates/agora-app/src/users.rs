@@ -96,18 +96,25 @@ pub async fn sign_up(db: &Db, site: &Site, new: NewUser, locale: &str, now: Micr
         terms_version,
     };
     let user = users::insert_account(&mut tx, &account, now).await?;
-    mail_link(&mut tx, site, &user, Kind::ConfirmEmail, &user.email, now).await?;
+    mail_link(&mut tx, site, &user, Purpose::ConfirmEmail, &user.email, now).await?;
     tx.commit().await.db()?;
     Ok(user)
 }
 
-/// Mails a fresh link of `kind` to `to` (the person's address, or the new one they are
-/// changing to); earlier links of the same kind stop working.
-async fn mail_link(tx: &mut agora_db::Tx, site: &Site, user: &User, kind: Kind, to: &str, now: Micros) -> Result<()> {
-    let (purpose, lifetime, path) = match kind {
-        Kind::ConfirmEmail => (Purpose::ConfirmEmail, CONFIRM_LINK_LIFETIME, CONFIRM_EMAIL_PATH),
-        Kind::ChangeEmail => (Purpose::ChangeEmail, CONFIRM_LINK_LIFETIME, CONFIRM_EMAIL_PATH),
-        Kind::ResetPassword => (Purpose::ResetPassword, RESET_LINK_LIFETIME, RESET_PASSWORD_PATH),
+/// Mails a fresh link for `purpose` to `to` (the person's address, or the new one they
+/// are changing to); earlier links for the same purpose stop working.
+async fn mail_link(
+    tx: &mut agora_db::Tx,
+    site: &Site,
+    user: &User,
+    purpose: Purpose,
+    to: &str,
+    now: Micros,
+) -> Result<()> {
+    let (kind, lifetime, path) = match purpose {
+        Purpose::ConfirmEmail => (Kind::ConfirmEmail, CONFIRM_LINK_LIFETIME, CONFIRM_EMAIL_PATH),
+        Purpose::ChangeEmail => (Kind::ChangeEmail, CONFIRM_LINK_LIFETIME, CONFIRM_EMAIL_PATH),
+        Purpose::ResetPassword => (Kind::ResetPassword, RESET_LINK_LIFETIME, RESET_PASSWORD_PATH),
     };
     let token = account_tokens::issue(tx, user.id, purpose, to, now, now + lifetime).await?;
     let locale = user.locale.clone().unwrap_or_else(|| "en".to_owned());
@@ -124,7 +131,7 @@ pub async fn resend_confirmation(db: &Db, site: &Site, user: &User, now: Micros)
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    mail_link(&mut tx, site, user, Kind::ConfirmEmail, &user.email, now).await?;
+    mail_link(&mut tx, site, user, Purpose::ConfirmEmail, &user.email, now).await?;
     tx.commit().await.db()
 }
 
@@ -163,7 +170,7 @@ pub async fn request_password_reset(db: &Db, site: &Site, email: &str, locale: &
     user.locale = user.locale.or(Some(locale.to_owned()));
     let mut tx = db.begin().await?;
     let to = user.email.clone();
-    mail_link(&mut tx, site, &user, Kind::ResetPassword, &to, now).await?;
+    mail_link(&mut tx, site, &user, Purpose::ResetPassword, &to, now).await?;
     tx.commit().await.db()
 }
 
@@ -224,7 +231,7 @@ pub async fn request_email_change(
         return Ok(());
     }
     let mut tx = db.begin().await?;
-    mail_link(&mut tx, site, user, Kind::ChangeEmail, new_email, now).await?;
+    mail_link(&mut tx, site, user, Purpose::ChangeEmail, new_email, now).await?;
     tx.commit().await.db()
 }
 

@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod comments;
 pub mod counters;
 pub mod erasure;
+pub mod exports;
 pub mod groups;
 pub mod ideas;
 pub mod idempotency;

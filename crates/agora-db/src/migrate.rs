@@ -35,6 +35,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     10 "0010_mail_settings",
     11 "0011_blocked",
     12 "0012_legal",
+    13 "0013_data_exports",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

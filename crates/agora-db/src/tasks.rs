@@ -98,6 +98,8 @@ pub async fn purge(db: &Db, now: Micros) -> Result<u64> {
         ("DELETE FROM idempotency_keys WHERE created_at < $1", now - crate::idempotency::KEPT_FOR),
         ("DELETE FROM task_slots WHERE claimed_at < $1", now - SLOTS_KEPT_FOR),
         ("DELETE FROM account_tokens WHERE expires_at <= $1", now),
+        ("DELETE FROM data_exports WHERE expires_at <= $1", now),
+        ("DELETE FROM data_exports WHERE expires_at IS NULL AND created_at < $1", now - 7 * MICROS_PER_DAY),
         ("DELETE FROM mails WHERE sent_at < $1", now - SENT_MAILS_KEPT_FOR),
     ] {
         deleted += sql::query(sql).bind(before).execute(db).await.db()?.rows_affected();

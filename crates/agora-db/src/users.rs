@@ -160,6 +160,16 @@ pub async fn by_id(db: &Db, id: Id) -> Result<Option<User>> {
     row.as_ref().map(user).transpose()
 }
 
+/// A person, read inside a transaction.
+pub async fn by_id_in(tx: &mut Tx, id: Id) -> Result<Option<User>> {
+    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1 AND NOT is_guest"))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .db()?;
+    row.as_ref().map(user).transpose()
+}
+
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<User>> {
     let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE email = $1 AND NOT is_guest"))
         .bind(normalise_email(email))

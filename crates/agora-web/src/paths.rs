@@ -38,6 +38,7 @@ pub const ACCOUNT_SIGN_OUT_ELSEWHERE: &str = "/account/sign-out-elsewhere";
 pub const ACCOUNT_PASSWORD: &str = "/account/password";
 pub const ACCOUNT_EMAIL: &str = "/account/email";
 pub const ACCOUNT_DELETE: &str = "/account/delete";
+pub const ACCOUNT_EXPORT: &str = agora_app::exports::DOWNLOAD_PATH;
 pub const ACCOUNT_CONFIRMATION: &str = "/account/confirmation";
 /// Where the links in account mails lead.
 pub const CONFIRM_EMAIL: &str = agora_app::users::CONFIRM_EMAIL_PATH;

@@ -618,3 +618,14 @@ legal-texts = Privacy notice and terms of use
 legal-texts-intro = Write the privacy notice and the terms of use (Markdown) in the language of this page; the other languages keep theirs. Once terms exist, people signing up accept them, and the version they accepted is kept.
 terms-hint = Each save is a new version: people who sign up from now on accept it.
 done-legal-saved = The text is published.
+mail-data-export-subject = Your data on { $site }
+mail-data-export-body = Hello { $name },
+
+    Here is everything { $site } holds about you, as you asked: a JSON file in a zip. The link works for { $days } days.
+mail-data-export-action = Download my data
+mail-kind-data-export = Personal data
+job-kind-export_data = Gather a person's data
+your-data = Your data
+your-data-intro = Everything this platform holds about you (your account, ideas, comments, likes, ballots, notifications and choices), as a file we mail you a link to.
+send-my-data = Mail me my data
+done-export-requested = Your data is being gathered: a link to it will arrive by mail.

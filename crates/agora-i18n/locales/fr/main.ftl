@@ -615,3 +615,14 @@ legal-texts = Politique de confidentialité et conditions d'utilisation
 legal-texts-intro = Rédigez la politique de confidentialité et les conditions d'utilisation (Markdown) dans la langue de cette page ; les autres langues gardent les leurs. Dès que des conditions existent, les personnes qui s'inscrivent les acceptent, et la version acceptée est conservée.
 terms-hint = Chaque enregistrement est une nouvelle version : les personnes qui s'inscrivent désormais l'acceptent.
 done-legal-saved = Le texte est publié.
+mail-data-export-subject = Vos données sur { $site }
+mail-data-export-body = Bonjour { $name },
+
+    Voici tout ce que { $site } conserve à votre sujet, comme vous l'avez demandé : un fichier JSON dans un zip. Le lien fonctionne { $days } jours.
+mail-data-export-action = Télécharger mes données
+mail-kind-data-export = Données personnelles
+job-kind-export_data = Rassembler les données d'une personne
+your-data = Vos données
+your-data-intro = Tout ce que cette plateforme conserve à votre sujet (votre compte, vos idées, commentaires, j'aime, bulletins, notifications et choix), dans un fichier dont nous vous envoyons le lien.
+send-my-data = M'envoyer mes données
+done-export-requested = Vos données sont en cours de rassemblement : un lien arrivera par courriel.

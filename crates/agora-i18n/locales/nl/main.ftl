@@ -609,3 +609,14 @@ legal-texts = Privacyverklaring en gebruiksvoorwaarden
 legal-texts-intro = Schrijf de privacyverklaring en de gebruiksvoorwaarden (Markdown) in de taal van deze pagina; de andere talen behouden de hunne. Zodra er voorwaarden zijn, aanvaardt wie zich aanmeldt ze, en de aanvaarde versie wordt bijgehouden.
 terms-hint = Elke keer bewaren is een nieuwe versie: wie zich vanaf nu aanmeldt, aanvaardt die.
 done-legal-saved = De tekst is gepubliceerd.
+mail-data-export-subject = Je gegevens op { $site }
+mail-data-export-body = Hallo { $name },
+
+    Hier is alles wat { $site } over je bijhoudt, zoals je vroeg: een JSON-bestand in een zip. De link werkt { $days } dagen.
+mail-data-export-action = Mijn gegevens downloaden
+mail-kind-data-export = Persoonsgegevens
+job-kind-export_data = De gegevens van iemand verzamelen
+your-data = Je gegevens
+your-data-intro = Alles wat dit platform over je bijhoudt (je account, ideeën, reacties, likes, stembiljetten, meldingen en keuzes), als een bestand waarvan we je de link mailen.
+send-my-data = Mail me mijn gegevens
+done-export-requested = Je gegevens worden verzameld: een link ernaar komt per mail.

@@ -39,6 +39,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::tokens, users::revoke_all))
         .routes(routes!(users::revoke_token_by_id))
         .routes(routes!(users::me, users::delete_me))
+        .routes(routes!(users::export))
         .routes(routes!(accounts::confirm))
         .routes(routes!(accounts::password_reset))
         .routes(routes!(accounts::reset_password))

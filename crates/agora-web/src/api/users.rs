@@ -435,3 +435,23 @@ pub async fn delete_me(
     users::delete_account(&state.db, user, &body.password, body.keep_content, agora_db::now()).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+#[utoipa::path(
+    post,
+    path = "/v1/me/export",
+    tag = "people",
+    operation_id = "export_my_data",
+    summary = "Ask for everything Agora holds about the caller: a JSON file in a zip, whose link (valid a week) \
+        arrives by mail. Asking again within the hour changes nothing.",
+    responses(
+        (status = 202, description = "The link is on its way; no body"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<StatusCode> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    agora_app::exports::request(&state.db, user, agora_db::now()).await?;
+    Ok(StatusCode::ACCEPTED)
+}

@@ -203,3 +203,34 @@ pub async fn sign_out_everywhere(
     response.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies()));
     Ok(response)
 }
+
+/// Asks for everything Agora holds about this person; the link comes by mail.
+pub async fn request_export(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(_): PageForm<NoFields>,
+) -> AppResult<Response> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    agora_app::exports::request(&state.db, user, agora_db::now()).await?;
+    Ok(done(&ctx, paths::ACCOUNT, Done::ExportRequested))
+}
+
+#[derive(Deserialize)]
+pub struct ExportParam {
+    #[serde(default)]
+    token: String,
+}
+
+/// The mailed link: the zip itself, while the link works.
+pub async fn download_export(
+    State(state): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<ExportParam>,
+) -> AppResult<Response> {
+    let zip = agora_app::exports::archive(&state.db, &q.token, agora_db::now()).await?;
+    let headers = [
+        (header::CONTENT_TYPE, "application/zip".to_owned()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"my-data-{}.zip\"", date(agora_db::now()))),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    Ok((headers, zip).into_response())
+}

@@ -102,6 +102,7 @@ done! {
     PersonUnblocked => "person-unblocked",
     AccountDeleted => "account-deleted",
     LegalSaved => "legal-saved",
+    ExportRequested => "export-requested",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ACCOUNT_SIGN_OUT_ELSEWHERE, post(account::sign_out_elsewhere))
         .route(paths::ACCOUNT_PASSWORD, post(account::change_password))
         .route(paths::ACCOUNT_EMAIL, post(account::change_email))
+        .route(paths::ACCOUNT_EXPORT, get(account::download_export).post(account::request_export))
         .route(paths::ACCOUNT_DELETE, get(account_delete::show).post(account_delete::delete))
         .route(paths::ACCOUNT_CONFIRMATION, post(account::resend_confirmation))
         .route(paths::CONFIRM_EMAIL, get(accounts::confirm_email_page).post(accounts::confirm_email))

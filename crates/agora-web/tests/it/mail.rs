@@ -16,6 +16,7 @@ db_tests!(
     the_confirmed_permission_waits_for_the_link,
     notifications_are_mailed_as_each_person_chose,
     an_address_changes_when_the_new_one_confirms,
+    people_download_everything_held_about_them,
 );
 
 /// The path (with its query) of a link in a mail.
@@ -336,4 +337,51 @@ async fn an_address_changes_when_the_new_one_confirms(app: TestApp) {
     assert_eq!(app.get("/api/v1/me", Some(&omar.token)).await.json()["email"], "omar@new.example.org");
     let signed = app.post("/api/v1/auth/token", json!({"email": "omar@new.example.org", "password": password}), None);
     assert_eq!(signed.await.status, StatusCode::CREATED);
+}
+
+async fn people_download_everything_held_about_them(app: TestApp) {
+    let Some(smtp) = SmtpServer::start(Options::default()) else { return };
+    let app = app.with_smtp(&smtp.url());
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let amira = app.user("Amira").await;
+    let idea = app.idea(project, &amira, "Shade on the Vrijdagmarkt").await;
+    comment(&app, idea, &amira, "With benches, too.").await;
+    app.put(&format!("/api/v1/ideas/{idea}/reaction"), json!({"mode": "up"}), Some(&amira.token)).await;
+    let (_, phase, options) = app.voting_project(&admin, json!({"method": "single"}), json!({}), &[1]).await;
+    let basket = format!("/api/v1/phases/{phase}/basket");
+    app.put(&basket, json!({"votes": {options[0].to_string(): 1}}), Some(&amira.token)).await;
+    let receipt = app.post(&format!("{basket}/submit"), json!({}), Some(&amira.token)).await.json();
+
+    assert_eq!(app.post("/api/v1/me/export", json!({}), None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.post("/api/v1/me/export", json!({}), Some(&amira.token)).await.status, StatusCode::ACCEPTED);
+    // Asking again within the hour changes nothing.
+    assert_eq!(app.post("/api/v1/me/export", json!({}), Some(&amira.token)).await.status, StatusCode::ACCEPTED);
+    let mail = only_mail_to(&smtp.wait_for(1).await, &amira.email);
+    assert_eq!(smtp.delivered().len(), 1);
+    assert_eq!(mail.subject(), "Your data on Agora Test City");
+    let link = mail.link_to("/account/export?token=").unwrap();
+
+    let download = app.get(&path_of(&link), None).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert_eq!(download.headers["content-type"], "application/zip");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(download.body.to_vec())).unwrap();
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("my-data.json").unwrap(), &mut json).unwrap();
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(data["account"][0]["email"], amira.email.as_str());
+    assert_eq!(data["ideas"][0]["title_multiloc"]["en"], "Shade on the Vrijdagmarkt");
+    assert_eq!(data["comments"][0]["body_multiloc"]["en"], "With benches, too.");
+    assert_eq!(data["reactions"][0]["mode"], "up");
+    assert_eq!(data["ballots"][0]["ballot_code"], receipt["ballot_code"]);
+    let parts = ["follows", "comment_likes", "notifications", "mail_settings", "groups", "moderated_projects", "mails"];
+    for part in parts {
+        assert!(data[part].is_array(), "{part} in {json}");
+    }
+    assert!(!json.contains("password") && !json.contains("argon2"), "no secrets in the export");
+
+    // A forged or expired link gives nothing.
+    assert_eq!(app.get("/account/export?token=forged", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    execute(&app.db, "UPDATE data_exports SET expires_at = 1").await.unwrap();
+    assert_eq!(app.get(&path_of(&link), None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
 }
