@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod comments;
+pub mod digests;
 pub mod exports;
 pub mod groups;
 pub mod guests;

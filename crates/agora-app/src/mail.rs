@@ -113,6 +113,8 @@ pub struct Letter {
     pub subject: String,
     /// Paragraphs, separated by a blank line.
     pub body: String,
+    /// A list after the body: each line's words, and where it leads.
+    pub items: Vec<(String, String)>,
     /// The button's words, and where it leads.
     pub action: String,
     pub action_url: String,
@@ -136,6 +138,7 @@ impl Letter {
             locale: locale.to_owned(),
             subject: t("subject"),
             body: t("body"),
+            items: Vec::new(),
             action: t("action"),
             action_url: url,
             footer: agora_i18n::t_args(locale, "mail-footer-account", &[("site", site.name.clone().into())]),
@@ -157,8 +160,17 @@ impl Letter {
                 html_links.push_str(&format!(" <a href=\"{}\">{}</a>", escape(url), escape(&t(label))));
             }
         }
-        let text = format!("{}\n\n{}:\n{}\n\n-- \n{}{links}\n", self.body, self.action, self.action_url, self.footer);
-        let paragraphs: String = self.body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
+        let list: String = self.items.iter().map(|(words, url)| format!("\n\n- {words}\n  {url}")).collect();
+        let text =
+            format!("{}{list}\n\n{}:\n{}\n\n-- \n{}{links}\n", self.body, self.action, self.action_url, self.footer);
+        let mut paragraphs: String = self.body.split("\n\n").map(|p| format!("<p>{}</p>\n", escape(p))).collect();
+        if !self.items.is_empty() {
+            paragraphs.push_str("<ul>\n");
+            for (words, url) in &self.items {
+                paragraphs.push_str(&format!("<li><a href=\"{}\">{}</a></li>\n", escape(url), escape(words)));
+            }
+            paragraphs.push_str("</ul>\n");
+        }
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\n\
              <body style=\"font-family: sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 36em\">\n\

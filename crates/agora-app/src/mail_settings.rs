@@ -95,7 +95,7 @@ pub async fn unsubscribe(db: &Db, token: &str, kind: Option<&str>) -> Result<()>
             *on = false;
         }
     }
-    if kind.is_none() {
+    if kind.is_none_or(|kind| kind == DIGEST) {
         choices.digest = false;
     }
     let mut tx = db.begin().await?;
@@ -116,6 +116,21 @@ pub fn about_path(n: &PendingNotification) -> String {
         (_, Some(idea), _) => format!("/ideas/{idea}"),
         _ => "/notifications".to_owned(),
     }
+}
+
+/// The kind an unsubscribe link names for the weekly digests.
+pub const DIGEST: &str = "digest";
+
+/// The token of a person's one-click unsubscribe links, made with their settings row
+/// (the defaults) the first time a mail needs it.
+pub(crate) async fn unsubscribe_token(tx: &mut Tx, user_id: Id, known: Option<&str>) -> Result<String> {
+    if let Some(token) = known {
+        return Ok(token.to_owned());
+    }
+    let token = new_token();
+    let defaults = Choices::of(None);
+    stored::save_settings(tx, user_id, &defaults.json(), defaults.digest, &token).await?;
+    Ok(token)
 }
 
 /// How many notifications one sweep considers at most.
@@ -146,15 +161,8 @@ async fn mail_one(tx: &mut Tx, site: &Site, n: &PendingNotification, now: Micros
     if !Choices::of(n.settings.as_ref()).wants(&n.kind) {
         return Ok(false);
     }
-    let token = match &n.settings {
-        Some(s) => s.unsubscribe_token.clone(),
-        None => {
-            let token = new_token();
-            let defaults = Choices::of(None);
-            stored::save_settings(tx, n.recipient_id, &defaults.json(), defaults.digest, &token).await?;
-            token
-        }
-    };
+    let token =
+        unsubscribe_token(tx, n.recipient_id, n.settings.as_ref().map(|s| s.unsubscribe_token.as_str())).await?;
     let locale = n.locale.clone().unwrap_or_else(|| "en".to_owned());
     let title = |json: &Option<String>| json.as_deref().map(|t| Multiloc::from_json(t).text(&locale).to_owned());
     let args: Vec<(&str, Value)> = vec![
@@ -173,6 +181,7 @@ async fn mail_one(tx: &mut Tx, site: &Site, n: &PendingNotification, now: Micros
             "mail-notification-body",
             &[("name", n.name.clone().into()), ("what", what.into())],
         ),
+        items: Vec::new(),
         action: agora_i18n::t_args(&locale, "mail-notification-action", &[site_arg()]),
         action_url: site.link(&locale, &about_path(n)),
         footer: agora_i18n::t_args(&locale, "mail-footer", &[site_arg()]),

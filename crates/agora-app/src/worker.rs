@@ -4,17 +4,20 @@
 
 use agora_core::{MICROS_PER_HOUR, Micros};
 use agora_db::Db;
-use agora_db::tasks::{PURGE, REFRESH_TRENDING, VOTING, claim_slot, purge, refresh_trending};
+use agora_db::tasks::{DIGEST, PURGE, REFRESH_TRENDING, VOTING, claim_slot, purge, refresh_trending};
+
+use crate::digests::Schedule;
+use crate::mail::Mailer;
 
 /// Runs the outbox worker and the periodic tasks until the process ends.
-pub async fn run(db: Db, mailer: crate::mail::Mailer, trending_interval: Micros) {
-    tokio::join!(crate::outbox::work(db.clone(), mailer), periodic(db, trending_interval));
+pub async fn run(db: Db, mailer: Mailer, trending_interval: Micros, digest: Schedule) {
+    tokio::join!(crate::outbox::work(db.clone(), mailer.clone()), periodic(db, mailer, trending_interval, digest));
 }
 
 /// Every `interval`, whoever claims the slot first refreshes the trending ranks, and
 /// whoever claims the voting slot reminds voters and counts ended votes; every hour,
-/// whoever claims it purges what expired.
-async fn periodic(db: Db, interval: Micros) {
+/// whoever claims it purges what expired; each week, whoever claims it sends the digests.
+async fn periodic(db: Db, mailer: Mailer, interval: Micros, digest: Schedule) {
     let period = std::time::Duration::from_micros(interval.max(1_000_000) as u64);
     let mut ticker = tokio::time::interval(period);
     loop {
@@ -37,6 +40,14 @@ async fn periodic(db: Db, interval: Micros) {
             }
             Ok(false) => {}
             Err(e) => tracing::error!(error = ?e, "cannot claim voting slot"),
+        }
+        match claim_slot(&db, DIGEST, digest.slot(now), now).await {
+            Ok(true) => match crate::digests::send(&db, &mailer, now).await {
+                Ok(n) => tracing::info!(mails = n, "weekly digests queued"),
+                Err(e) => tracing::error!(error = ?e, "digests failed"),
+            },
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = ?e, "cannot claim digest slot"),
         }
         match claim_slot(&db, PURGE, now / MICROS_PER_HOUR, now).await {
             Ok(true) => match purge(&db, now).await {

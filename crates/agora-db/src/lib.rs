@@ -8,6 +8,7 @@ pub mod account_tokens;
 pub mod catalog;
 pub mod comments;
 pub mod counters;
+pub mod digests;
 pub mod erasure;
 pub mod exports;
 pub mod groups;

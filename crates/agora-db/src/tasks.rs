@@ -76,6 +76,7 @@ pub async fn rerank_since(db: &Db, since: Micros, now: Micros) -> Result<usize> 
 }
 
 pub const PURGE: &str = "purge";
+pub const DIGEST: &str = "digest";
 
 /// Rate-limit buckets untouched this long are deleted: every built-in limit has refilled
 /// them long before (a limit configured slower than its burst per day is forgiven then).

@@ -41,6 +41,9 @@ struct MailArgs {
     /// Where Agora keeps files (mails written without SMTP, under `mail/`).
     #[arg(long, env = "AGORA_DATA_DIR", default_value = "data")]
     data_dir: std::path::PathBuf,
+    /// When the weekly digests go, in UTC: `mon 08:00`, `friday 17:30`, ...
+    #[arg(long, env = "AGORA_DIGEST_AT", default_value = "mon 08:00")]
+    digest_at: String,
 }
 
 impl MailArgs {
@@ -49,6 +52,10 @@ impl MailArgs {
         let site = agora_app::mail::Site { name: self.site_name.clone(), base_url: base_url.to_owned() };
         agora_app::mail::Mailer::new(self.smtp_url.as_deref(), &self.mail_from, &self.data_dir.join("mail"), site)
             .map_err(|e| anyhow!(e))
+    }
+
+    fn digest(&self) -> Result<agora_app::digests::Schedule> {
+        agora_app::digests::Schedule::parse(&self.digest_at).map_err(|e| anyhow!("AGORA_DIGEST_AT: {e}"))
     }
 }
 
@@ -172,9 +179,9 @@ async fn main() -> Result<()> {
             Ok(())
         }
         Command::Worker { trending_refresh_seconds, base_url, mail } => {
-            let mailer = mail.mailer(&base_url)?;
+            let (mailer, digest) = (mail.mailer(&base_url)?, mail.digest()?);
             let db = open(&cli.database_url).await?;
-            agora_app::worker::run(db, mailer, trending_refresh_seconds as i64 * 1_000_000).await;
+            agora_app::worker::run(db, mailer, trending_refresh_seconds as i64 * 1_000_000, digest).await;
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password, name } } => {
@@ -248,10 +255,11 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
         println!("First run: create the first administrator at {base_url}/setup{query}");
     }
     let mailer = args.mail.mailer(&base_url)?;
+    let digest = args.mail.digest()?;
     let site_name = args.mail.site_name.clone();
     let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name };
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
-    tokio::spawn(agora_app::worker::run(db.clone(), mailer, interval));
+    tokio::spawn(agora_app::worker::run(db.clone(), mailer, interval, digest));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;

@@ -629,3 +629,20 @@ your-data = Your data
 your-data-intro = Everything this platform holds about you (your account, ideas, comments, likes, ballots, notifications and choices), as a file we mail you a link to.
 send-my-data = Mail me my data
 done-export-requested = Your data is being gathered: a link to it will arrive by mail.
+mail-digest-subject = This week on { $site }
+mail-digest-body = Hello { $name },
+
+    What happened on { $site } this week:
+mail-digest-action = See everything on { $site }
+mail-staff-digest-subject = For staff: this week on { $site }
+mail-staff-digest-body = Hello { $name },
+
+    What waits for you on { $site }, project by project:
+mail-staff-digest-action = Open the back office
+mail-kind-digest = Weekly digest
+mail-kind-staff-digest = Staff digest
+digest-idea = “{ $idea }”: { $likes } likes, { $comments } comments.
+digest-newest-comment = Newest: { $who }: “{ $said }”
+digest-new-project = New project: { $project }
+digest-phase-opened = Now open in { $project }: { $phase }
+digest-staff-project = { $project }: { $waiting } new ideas without an answer, { $ballots } ballots received

@@ -626,3 +626,20 @@ your-data = Vos données
 your-data-intro = Tout ce que cette plateforme conserve à votre sujet (votre compte, vos idées, commentaires, j'aime, bulletins, notifications et choix), dans un fichier dont nous vous envoyons le lien.
 send-my-data = M'envoyer mes données
 done-export-requested = Vos données sont en cours de rassemblement : un lien arrivera par courriel.
+mail-digest-subject = Cette semaine sur { $site }
+mail-digest-body = Bonjour { $name },
+
+    Ce qui s'est passé sur { $site } cette semaine :
+mail-digest-action = Tout voir sur { $site }
+mail-staff-digest-subject = Pour l'équipe : cette semaine sur { $site }
+mail-staff-digest-body = Bonjour { $name },
+
+    Ce qui vous attend sur { $site }, projet par projet :
+mail-staff-digest-action = Ouvrir l'administration
+mail-kind-digest = Résumé hebdomadaire
+mail-kind-staff-digest = Résumé pour l'équipe
+digest-idea = « { $idea } » : { $likes } j'aime, { $comments } commentaires.
+digest-newest-comment = Le plus récent : { $who } : « { $said } »
+digest-new-project = Nouveau projet : { $project }
+digest-phase-opened = Maintenant ouvert dans { $project } : { $phase }
+digest-staff-project = { $project } : { $waiting } nouvelles idées sans réponse, { $ballots } bulletins reçus

@@ -620,3 +620,20 @@ your-data = Je gegevens
 your-data-intro = Alles wat dit platform over je bijhoudt (je account, ideeën, reacties, likes, stembiljetten, meldingen en keuzes), als een bestand waarvan we je de link mailen.
 send-my-data = Mail me mijn gegevens
 done-export-requested = Je gegevens worden verzameld: een link ernaar komt per mail.
+mail-digest-subject = Deze week op { $site }
+mail-digest-body = Hallo { $name },
+
+    Wat er deze week gebeurde op { $site }:
+mail-digest-action = Alles bekijken op { $site }
+mail-staff-digest-subject = Voor medewerkers: deze week op { $site }
+mail-staff-digest-body = Hallo { $name },
+
+    Wat er op je wacht op { $site }, project per project:
+mail-staff-digest-action = Het beheer openen
+mail-kind-digest = Wekelijks overzicht
+mail-kind-staff-digest = Overzicht voor medewerkers
+digest-idea = “{ $idea }”: { $likes } likes, { $comments } reacties.
+digest-newest-comment = Nieuwste: { $who }: “{ $said }”
+digest-new-project = Nieuw project: { $project }
+digest-phase-opened = Nu open in { $project }: { $phase }
+digest-staff-project = { $project }: { $waiting } nieuwe ideeën zonder antwoord, { $ballots } stembiljetten ontvangen

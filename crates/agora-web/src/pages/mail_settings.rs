@@ -92,7 +92,7 @@ pub struct UnsubscribePage {
 
 fn unsubscribe_page(ctx: Ctx, q: &UnsubscribeParams, works: bool, done: bool) -> UnsubscribePage {
     let what = match q.kind.as_deref() {
-        Some(kind) if agora_db::notifications::Kind::ALL.iter().any(|k| k.as_str() == kind) => {
+        Some(kind) if agora_db::notifications::Kind::ALL.iter().any(|k| k.as_str() == kind) || kind == "digest" => {
             ctx.t(&format!("mail-choice-{kind}"))
         }
         _ => ctx.t("mail-choice-all"),

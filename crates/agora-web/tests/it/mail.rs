@@ -17,6 +17,7 @@ db_tests!(
     notifications_are_mailed_as_each_person_chose,
     an_address_changes_when_the_new_one_confirms,
     people_download_everything_held_about_them,
+    weekly_digests_tell_what_happened_and_only_then,
 );
 
 /// The path (with its query) of a link in a mail.
@@ -384,4 +385,55 @@ async fn people_download_everything_held_about_them(app: TestApp) {
     assert_eq!(app.get("/account/export?token=forged", None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
     execute(&app.db, "UPDATE data_exports SET expires_at = 1").await.unwrap();
     assert_eq!(app.get(&path_of(&link), None).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn weekly_digests_tell_what_happened_and_only_then(app: TestApp) {
+    let Some(smtp) = SmtpServer::start(Options::default()) else { return };
+    let app = app.with_smtp(&smtp.url());
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    let (amira, omar, lena) = (app.user("Amira").await, app.user("Omar").await, app.user("Lena").await);
+    let idea = app.idea(project, &amira, "Shade on the Vrijdagmarkt").await;
+    comment(&app, idea, &omar, "Plane trees, please.").await;
+    let settings = json!({"mail": {}, "digest": false});
+    app.put("/api/v1/me/notification-settings", settings, Some(&lena.token)).await;
+    let unconfirmed = json!({"email": "new@example.org", "password": "a strong password", "name": "New"});
+    app.post("/api/v1/users", unconfirmed, None).await;
+    let before = smtp.wait_for(1).await.len();
+
+    let queued = agora_app::digests::send(&app.db, &app.mailer, agora_db::now()).await.unwrap();
+    assert_eq!(queued, 4, "Amira, Omar, and the admin twice (residents' and staff's)");
+    app.run_outbox().await;
+    let delivered = smtp.wait_for(before + 4).await;
+    let digests: Vec<&Delivered> = delivered.iter().filter(|m| m.subject() == "This week on Agora Test City").collect();
+    let mut to: Vec<&str> = digests.iter().map(|m| m.rcpt_tos[0].as_str()).collect();
+    to.sort();
+    let mut expected = vec![admin.email.as_str(), amira.email.as_str(), omar.email.as_str()];
+    expected.sort();
+    assert_eq!(to, expected, "not Lena (digest off), not the unconfirmed address");
+    let mail = digests.iter().find(|m| m.rcpt_tos[0] == amira.email).unwrap();
+    assert!(mail.text.contains("“Shade on the Vrijdagmarkt”: 0 likes, 1 comments."), "{}", mail.text);
+    assert!(mail.text.contains("Newest: Omar: “Plane trees, please.”"), "{}", mail.text);
+    assert!(mail.html.contains(&format!("<a href=\"http://127.0.0.1/en/ideas/{idea}\">")), "{}", mail.html);
+    let staff = only_mail_to(
+        &delivered.iter().filter(|m| m.subject().starts_with("For staff")).cloned().collect::<Vec<_>>(),
+        &admin.email,
+    );
+    assert!(staff.text.contains("1 new ideas without an answer"), "{}", staff.text);
+
+    // One click in the digest stops the digest only.
+    let unsubscribe = mail.header("List-Unsubscribe").unwrap().trim_matches(['<', '>']).to_owned();
+    assert!(unsubscribe.ends_with("kind=digest"), "{unsubscribe}");
+    let r = app.visitor().get(&path_of(&unsubscribe)).await;
+    assert!(r.text().contains("once a week"), "{}", r.text());
+    let mut browser = app.visitor();
+    browser.get(&path_of(&unsubscribe)).await;
+    let one_click = browser.post_raw(&path_of(&unsubscribe), &[("List-Unsubscribe", "One-Click")], &[]).await;
+    assert_eq!(one_click.status, StatusCode::OK, "{}", one_click.text());
+    let now = app.get("/api/v1/me/notification-settings", Some(&amira.token)).await.json();
+    assert_eq!((now["digest"].clone(), now["mail"]["comment_on_your_idea"].clone()), (json!(false), json!(true)));
+
+    // A quiet week: nothing to say, nothing sent.
+    let quiet = agora_db::now() + 30 * agora_core::MICROS_PER_DAY;
+    assert_eq!(agora_app::digests::send(&app.db, &app.mailer, quiet).await.unwrap(), 0);
 }
