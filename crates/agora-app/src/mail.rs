@@ -64,10 +64,13 @@ pub enum Kind {
     ChangeEmail,
     /// The link to the archive of everything Agora holds about the person.
     DataExport,
+    /// Staff invite someone: the link sets their password.
+    Invitation,
 }
 
 impl Kind {
-    pub const ALL: &[Kind] = &[Kind::ConfirmEmail, Kind::ResetPassword, Kind::ChangeEmail, Kind::DataExport];
+    pub const ALL: &[Kind] =
+        &[Kind::ConfirmEmail, Kind::ResetPassword, Kind::ChangeEmail, Kind::DataExport, Kind::Invitation];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -75,12 +78,16 @@ impl Kind {
             Kind::ResetPassword => "reset_password",
             Kind::ChangeEmail => "change_email",
             Kind::DataExport => "data_export",
+            Kind::Invitation => "invitation",
         }
     }
 
     /// Mails about the account itself: never unsubscribed from.
     pub fn is_account_mail(self) -> bool {
-        matches!(self, Kind::ConfirmEmail | Kind::ResetPassword | Kind::ChangeEmail | Kind::DataExport)
+        matches!(
+            self,
+            Kind::ConfirmEmail | Kind::ResetPassword | Kind::ChangeEmail | Kind::DataExport | Kind::Invitation
+        )
     }
 
     fn message(self, part: &str) -> String {

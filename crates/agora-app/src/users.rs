@@ -305,6 +305,130 @@ async fn set_blocked(db: &Db, actor: Option<&Actor>, user_id: Id, at: Option<Mic
     Ok(User { blocked_at: at, ..target })
 }
 
+/// How long an invitation's link works.
+pub const INVITATION_LIFETIME: Micros = 7 * MICROS_PER_DAY;
+/// The stored hash of someone invited who has not chosen a password yet: no password
+/// matches it.
+const NO_PASSWORD_YET: &str = "!invited";
+/// The most people one file may invite.
+pub const MAX_INVITES: usize = 5_000;
+
+/// What became of an invitation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invitation {
+    /// An account was made and the link to choose its password mailed.
+    Sent(User),
+    /// The address has an account already: nothing was sent.
+    HasAccount,
+}
+
+/// An administrator invites someone by e-mail: an account is made (in `locale`), and a
+/// link to choose its password is mailed; following it confirms the address.
+pub async fn invite(
+    db: &Db,
+    site: &Site,
+    actor: Option<&Actor>,
+    email: &str,
+    name: &str,
+    locale: &str,
+    now: Micros,
+) -> Result<Invitation> {
+    permissions::admin(actor)?;
+    let mut problems = Problems::default();
+    if !is_plausible_email(email.trim()) {
+        problems.add("email", "invalid", None);
+    }
+    problems.text("name", name, 1, MAX_NAME);
+    if name.chars().any(char::is_control) {
+        problems.add("name", "invalid", None);
+    }
+    problems.into_result()?;
+    if users::by_email(db, email).await?.is_some() {
+        return Ok(Invitation::HasAccount);
+    }
+    let mut tx = db.begin().await?;
+    let account = NewAccount {
+        email: email.trim(),
+        name: name.trim(),
+        password_hash: NO_PASSWORD_YET,
+        is_admin: false,
+        confirmed: false,
+        locale: Some(locale),
+        terms_version: None,
+    };
+    let user = match users::insert_account(&mut tx, &account, now).await {
+        Ok(user) => user,
+        // Made meanwhile by someone else: as if it had been there.
+        Err(e) if e.code == Code::EmailTaken => return Ok(Invitation::HasAccount),
+        Err(e) => return Err(e),
+    };
+    let token =
+        account_tokens::issue(&mut tx, user.id, Purpose::ResetPassword, &user.email, now, now + INVITATION_LIFETIME)
+            .await?;
+    let url = format!("{}?token={token}", site.link(locale, RESET_PASSWORD_PATH));
+    let days = [("days", (INVITATION_LIFETIME / MICROS_PER_DAY).to_string())];
+    let letter = Letter::account(Kind::Invitation, site, locale, &user.name, &days, url);
+    mail::queue(&mut tx, site, Some(user.id), &user.email, &letter, now).await?;
+    tx.commit().await.db()?;
+    Ok(Invitation::Sent(user))
+}
+
+/// What inviting the people of a file did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InviteReport {
+    pub invited: usize,
+    pub had_account: usize,
+    /// Lines (from 1) that could not be read or held an invalid address or name.
+    pub refused: Vec<usize>,
+}
+
+/// Invites everyone of a CSV file: an e-mail address and, optionally, a name per line
+/// (a first line `email,name` is a header). Without a name, the part of the address
+/// before `@` is used.
+pub async fn invite_csv(
+    db: &Db,
+    site: &Site,
+    actor: Option<&Actor>,
+    csv: &str,
+    locale: &str,
+    now: Micros,
+) -> Result<InviteReport> {
+    permissions::admin(actor)?;
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(csv.as_bytes());
+    let mut report = InviteReport::default();
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 1;
+        if line > MAX_INVITES {
+            let mut problems = Problems::default();
+            problems.add("file", "too_long", Some(MAX_INVITES));
+            problems.into_result()?;
+        }
+        let Ok(record) = record else {
+            report.refused.push(line);
+            continue;
+        };
+        let email = record.get(0).unwrap_or_default();
+        if (line == 1 && email.eq_ignore_ascii_case("email")) || email.is_empty() {
+            continue;
+        }
+        let name = record.get(1).filter(|n| !n.is_empty()).unwrap_or_else(|| email.split('@').next().unwrap_or(email));
+        match invite(db, site, actor, email, name, locale, now).await {
+            Ok(Invitation::Sent(_)) => report.invited += 1,
+            Ok(Invitation::HasAccount) => report.had_account += 1,
+            Err(e) if e.code == Code::InvalidInput => report.refused.push(line),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(report)
+}
+
+/// Every account, oldest first, for the administrators' export.
+pub async fn everyone(db: &Db, actor: Option<&Actor>) -> Result<Vec<User>> {
+    permissions::admin(actor)?;
+    users::all_accounts(db).await
+}
+
 /// People whose name or address contains `query`, for staff.
 pub async fn find(db: &Db, actor: Option<&Actor>, query: &str, limit: i64) -> Result<Vec<User>> {
     permissions::admin(actor)?;

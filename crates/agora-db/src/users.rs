@@ -524,3 +524,12 @@ pub async fn set_blocked(tx: &mut Tx, user_id: Id, blocked_at: Option<Micros>) -
 pub async fn admin_count(db: &Db) -> Result<i64> {
     sql::query_scalar("SELECT COUNT(*) FROM users WHERE is_admin = TRUE").fetch_one(db).await.db()
 }
+
+/// Every account (guests left out), oldest first.
+pub async fn all_accounts(db: &Db) -> Result<Vec<User>> {
+    let rows = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE NOT is_guest ORDER BY id"))
+        .fetch_all(db)
+        .await
+        .db()?;
+    rows.iter().map(user).collect()
+}

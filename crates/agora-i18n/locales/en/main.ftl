@@ -646,3 +646,27 @@ digest-newest-comment = Newest: { $who }: “{ $said }”
 digest-new-project = New project: { $project }
 digest-phase-opened = Now open in { $project }: { $phase }
 digest-staff-project = { $project }: { $waiting } new ideas without an answer, { $ballots } ballots received
+export-people = Download everyone as a spreadsheet (XLSX)
+export-name = Name
+export-email = E-mail address
+export-joined = Joined
+export-confirmed = Address confirmed
+export-admin = Administrator
+export-blocked = Blocked since
+yes = yes
+no = no
+invite = Invite
+invite-intro = An account is made and a link to choose its password is mailed; following it confirms the address. The link works for a week.
+invite-file = A CSV file
+invite-file-hint = One person per line: the e-mail address, then (optionally) the name, separated by a comma.
+invite-from-file = Invite everyone in the file
+invitation-sent = { $email } is invited: the link is on its way.
+invitation-has-account = { $email } has an account already: nothing was sent.
+invitations-report = { $invited } invited, { $had } with an account already, { $refused } lines refused.
+invitations-refused-lines = Refused lines: { $lines }.
+mail-invitation-subject = You are invited to { $site }
+mail-invitation-body = Hello { $name },
+
+    { $site } invites you to take part. Choose your password to start: the link works for { $days } days.
+mail-invitation-action = Choose my password
+mail-kind-invitation = Invitation

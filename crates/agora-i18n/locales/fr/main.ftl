@@ -643,3 +643,27 @@ digest-newest-comment = Le plus récent : { $who } : « { $said } »
 digest-new-project = Nouveau projet : { $project }
 digest-phase-opened = Maintenant ouvert dans { $project } : { $phase }
 digest-staff-project = { $project } : { $waiting } nouvelles idées sans réponse, { $ballots } bulletins reçus
+export-people = Télécharger tout le monde en tableur (XLSX)
+export-name = Nom
+export-email = Adresse e-mail
+export-joined = Inscrit le
+export-confirmed = Adresse confirmée
+export-admin = Administrateur
+export-blocked = Bloqué depuis le
+yes = oui
+no = non
+invite = Inviter
+invite-intro = Un compte est créé et un lien pour choisir son mot de passe est envoyé ; le suivre confirme l'adresse. Le lien fonctionne une semaine.
+invite-file = Un fichier CSV
+invite-file-hint = Une personne par ligne : l'adresse e-mail, puis (éventuellement) le nom, séparés par une virgule.
+invite-from-file = Inviter tout le monde dans le fichier
+invitation-sent = { $email } est invité : le lien est en route.
+invitation-has-account = { $email } a déjà un compte : rien n'a été envoyé.
+invitations-report = { $invited } invités, { $had } avec déjà un compte, { $refused } lignes refusées.
+invitations-refused-lines = Lignes refusées : { $lines }.
+mail-invitation-subject = Vous êtes invité sur { $site }
+mail-invitation-body = Bonjour { $name },
+
+    { $site } vous invite à participer. Choisissez votre mot de passe pour commencer : le lien fonctionne { $days } jours.
+mail-invitation-action = Choisir mon mot de passe
+mail-kind-invitation = Invitation

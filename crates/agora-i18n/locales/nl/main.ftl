@@ -637,3 +637,27 @@ digest-newest-comment = Nieuwste: { $who }: “{ $said }”
 digest-new-project = Nieuw project: { $project }
 digest-phase-opened = Nu open in { $project }: { $phase }
 digest-staff-project = { $project }: { $waiting } nieuwe ideeën zonder antwoord, { $ballots } stembiljetten ontvangen
+export-people = Iedereen downloaden als rekenblad (XLSX)
+export-name = Naam
+export-email = E-mailadres
+export-joined = Lid sinds
+export-confirmed = Adres bevestigd
+export-admin = Beheerder
+export-blocked = Geblokkeerd sinds
+yes = ja
+no = nee
+invite = Uitnodigen
+invite-intro = Er wordt een account aangemaakt en een link gemaild om het wachtwoord te kiezen; wie hem volgt, bevestigt het adres. De link werkt een week.
+invite-file = Een CSV-bestand
+invite-file-hint = Eén persoon per regel: het e-mailadres, dan (eventueel) de naam, gescheiden door een komma.
+invite-from-file = Iedereen in het bestand uitnodigen
+invitation-sent = { $email } is uitgenodigd: de link is onderweg.
+invitation-has-account = { $email } heeft al een account: er is niets verstuurd.
+invitations-report = { $invited } uitgenodigd, { $had } met al een account, { $refused } regels geweigerd.
+invitations-refused-lines = Geweigerde regels: { $lines }.
+mail-invitation-subject = Je bent uitgenodigd op { $site }
+mail-invitation-body = Hallo { $name },
+
+    { $site } nodigt je uit om deel te nemen. Kies je wachtwoord om te beginnen: de link werkt { $days } dagen.
+mail-invitation-action = Mijn wachtwoord kiezen
+mail-kind-invitation = Uitnodiging

@@ -11,6 +11,7 @@ db_tests!(
     only_admins_block_and_never_an_admin,
     deleting_an_account_keeps_counters_ballots_and_results_right,
     people_accept_the_terms_in_force_when_they_sign_up,
+    staff_invite_people_and_export_everyone,
 );
 
 /// An idea's likes and comments, as counted.
@@ -196,4 +197,69 @@ async fn people_accept_the_terms_in_force_when_they_sign_up(app: TestApp) {
         OR (email = 'third@example.org' AND terms_version = 2 AND terms_accepted_at IS NOT NULL)
         OR (email = 'first@example.org' AND terms_version IS NULL)";
     assert_eq!(count(&app.db, accepted).await.unwrap(), 3);
+}
+
+/// The link to `path` in the `.eml` files written for `to` (quoted-printable undone).
+fn mailed_link(app: &TestApp, to: &str, path: &str) -> String {
+    let mails: Vec<String> = app.mail_files().iter().map(|m| m.replace("=\r\n", "").replace("=3D", "=")).collect();
+    let mail = mails.iter().find(|m| m.contains(&format!("To: {to}"))).unwrap_or_else(|| panic!("no mail to {to}"));
+    let link = mail.split_whitespace().find(|w| w.starts_with("http") && w.contains(path)).unwrap();
+    link.strip_prefix("http://127.0.0.1").unwrap().to_owned()
+}
+
+async fn staff_invite_people_and_export_everyone(app: TestApp) {
+    let admin = app.admin().await;
+    let amira = app.user("Amira").await;
+    let mut staff = app.visitor();
+    staff.sign_in(&admin).await;
+
+    // One by one: an account, and a link to choose its password.
+    let r = staff.post_form("/admin/people/invite", &[("email", "noor@example.org"), ("name", "Noor")]).await;
+    assert!(r.text().contains("noor@example.org is invited"), "{}", r.text());
+    let r = staff.post_form("/admin/people/invite", &[("email", &amira.email), ("name", "Amira")]).await;
+    assert!(r.text().contains("has an account already"), "{}", r.text());
+    let r = staff.post_form("/admin/people/invite", &[("email", "not an address"), ("name", "X")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Until they choose a password, no password opens the account.
+    assert_eq!(sign_in(&app, "noor@example.org", "!invited").await.status, StatusCode::UNAUTHORIZED);
+    let link = mailed_link(&app, "noor@example.org", "/reset-password?token=");
+    let token = link.split("token=").nth(1).unwrap().to_owned();
+    let mut noor = app.visitor();
+    assert!(noor.get(&link).await.text().contains(r#"id="set-password""#));
+    let r = noor.post_form("/reset-password/new", &[("token", &token), ("password", "my own password")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let signed = sign_in(&app, "noor@example.org", "my own password").await.json();
+    let me = app.get("/api/v1/me", signed["token"].as_str()).await.json();
+    assert_eq!(me["name"], "Noor");
+
+    // From a file: a header, two new people, one with an account, one bad line.
+    let csv =
+        format!("email,name\nlena@example.org,Lena\nomar@example.org\n{},Amira\nnot-an-address,Who\n", amira.email);
+    let r = staff.post_multipart("/admin/people/invite-file", &[("file", &csv)]).await;
+    assert!(
+        r.text().contains("2 invited, 1 with an account already, 1 lines refused. Refused lines: 5."),
+        "{}",
+        r.text()
+    );
+    let omar = "SELECT COUNT(*) FROM users WHERE email = 'omar@example.org' AND name = 'omar'";
+    assert_eq!(count(&app.db, omar).await.unwrap(), 1, "without a name, the address's first part");
+    let resident = app.user("Resident").await;
+    let mut someone = app.visitor();
+    someone.sign_in(&resident).await;
+    someone.get("/account").await;
+    let r = someone.post_form("/admin/people/invite", &[("email", "x@example.org"), ("name", "X")]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Everyone, as a spreadsheet read back as a city's clerk would open it.
+    let xlsx = staff.get("/admin/people/export.xlsx").await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(xlsx.body.to_vec())).unwrap();
+    let sheet = calamine::Reader::worksheet_range_at(&mut book, 0).unwrap().unwrap();
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    assert_eq!(rows[0][..3], ["Name".to_owned(), "E-mail address".to_owned(), "Joined".to_owned()]);
+    let people = count(&app.db, "SELECT COUNT(*) FROM users WHERE NOT is_guest").await.unwrap();
+    assert_eq!(rows.len() as i64, people + 1);
+    assert!(rows.iter().any(|r| r[1] == "lena@example.org" && r[3] == "no"), "{rows:?}");
+    assert_eq!(app.get("/admin/people/export.xlsx", Some(&resident.token)).await.status, StatusCode::FORBIDDEN);
 }

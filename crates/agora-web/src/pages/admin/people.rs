@@ -1,20 +1,24 @@
-//! People in the back office: find a person by name or address, and block them (they
-//! can still read, but not sign in or act) or lift the block.
+//! People in the back office: find a person by name or address, block them (they can
+//! still read, but not sign in or act) or lift the block; invite people by e-mail, one
+//! by one or from a CSV file; export everyone to a spreadsheet.
 
 use agora_app::users::{self, User};
 use agora_core::Id;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::context::{Ctx, PageForm};
+use crate::context::{Ctx, PageForm, Upload};
 use crate::error::AppResult;
 use crate::pages::confirm::{Confirm, Done, done};
+use crate::pages::form_again;
 use crate::paths;
 use crate::views::date;
+use crate::views::{FormErrors, form_errors};
 
 /// How many people a search shows.
 const FOUND: i64 = 50;
@@ -54,6 +58,11 @@ pub struct PeoplePage {
     ctx: Ctx,
     query: String,
     found: Option<Vec<PersonView>>,
+    /// What an invitation (or a file of them) did, in words.
+    report: Option<String>,
+    invite_email: String,
+    invite_name: String,
+    errors: FormErrors,
 }
 
 #[derive(Deserialize)]
@@ -74,7 +83,112 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Peopl
                 .collect(),
         ),
     };
-    Ok(PeoplePage { ctx, query: q.q, found }.into_response())
+    Ok(PeoplePage::new(ctx, q.q, found).into_response())
+}
+
+impl PeoplePage {
+    fn new(ctx: Ctx, query: String, found: Option<Vec<PersonView>>) -> PeoplePage {
+        PeoplePage {
+            ctx,
+            query,
+            found,
+            report: None,
+            invite_email: String::new(),
+            invite_name: String::new(),
+            errors: FormErrors::default(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    name: String,
+}
+
+/// Invites one person; the page says what happened.
+pub async fn invite(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<InviteForm>,
+) -> AppResult<Response> {
+    let site = state.config.site();
+    match users::invite(&state.db, &site, ctx.actor(), &form.email, &form.name, ctx.locale, agora_db::now()).await {
+        Ok(invitation) => {
+            let key = match invitation {
+                users::Invitation::Sent(_) => "invitation-sent",
+                users::Invitation::HasAccount => "invitation-has-account",
+            };
+            let mut page = PeoplePage::new(ctx, String::new(), None);
+            page.report =
+                Some(agora_i18n::t_args(page.ctx.locale, key, &[("email", form.email.trim().to_owned().into())]));
+            Ok(page.into_response())
+        }
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            let mut page = PeoplePage::new(ctx, String::new(), None);
+            (page.invite_email, page.invite_name, page.errors) = (form.email, form.name, errors);
+            Ok(form_again(page, None))
+        }
+    }
+}
+
+/// Invites everyone of a CSV file (`email,name` per line).
+pub async fn invite_file(State(state): State<AppState>, ctx: Ctx, Upload(fields): Upload) -> AppResult<Response> {
+    let csv = fields.get("file").map(String::as_str).unwrap_or_default();
+    let site = state.config.site();
+    let report = users::invite_csv(&state.db, &site, ctx.actor(), csv, ctx.locale, agora_db::now()).await?;
+    let args = [
+        ("invited", report.invited.into()),
+        ("had", report.had_account.into()),
+        ("refused", report.refused.len().into()),
+    ];
+    let mut text = agora_i18n::t_args(ctx.locale, "invitations-report", &args);
+    if !report.refused.is_empty() {
+        let lines = report.refused.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+        text.push(' ');
+        text.push_str(&agora_i18n::t_args(ctx.locale, "invitations-refused-lines", &[("lines", lines.into())]));
+    }
+    let mut page = PeoplePage::new(ctx, String::new(), None);
+    page.report = Some(text);
+    Ok(page.into_response())
+}
+
+/// Everyone with an account, as a spreadsheet (XLSX).
+pub async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let people = users::everyone(&state.db, ctx.actor()).await?;
+    let xlsx = spreadsheet(&ctx, &people).map_err(|e| agora_core::Error::internal(e.to_string()))?;
+    let headers = [
+        (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
+        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"people-{}.xlsx\"", date(agora_db::now()))),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    Ok((headers, xlsx).into_response())
+}
+
+fn spreadsheet(ctx: &Ctx, people: &[User]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    // Rows go to a temporary file as they are written: a big city's list is not held
+    // in memory twice.
+    let sheet = workbook.add_worksheet_with_constant_memory();
+    let columns =
+        ["export-name", "export-email", "export-joined", "export-confirmed", "export-admin", "export-blocked"];
+    for (col, key) in columns.iter().enumerate() {
+        sheet.write_string(0, col as u16, ctx.t(key))?;
+    }
+    let yes_no = |b: bool| ctx.t(if b { "yes" } else { "no" });
+    for (i, p) in people.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &p.name)?;
+        sheet.write_string(row, 1, &p.email)?;
+        sheet.write_string(row, 2, date(p.created_at))?;
+        sheet.write_string(row, 3, yes_no(p.email_confirmed_at.is_some()))?;
+        sheet.write_string(row, 4, yes_no(p.is_admin))?;
+        sheet.write_string(row, 5, p.blocked_at.map(date).unwrap_or_default())?;
+    }
+    workbook.save_to_buffer()
 }
 
 #[derive(Deserialize)]
