@@ -39,13 +39,24 @@ impl Schedule {
         Ok(Schedule { offset: weekday as i64 * MICROS_PER_DAY + hour * MICROS_PER_HOUR + minute * 60_000_000 })
     }
 
-    /// The digest a moment belongs to: it changes each week at the scheduled time, so
-    /// the first app server to claim a new one sends the week's digests.
+    /// The digest a moment belongs to: it changes each week at the scheduled time.
     pub fn slot(&self, now: Micros) -> i64 {
         // 1970-01-01 was a Thursday: the week of the epoch began three days before.
         (now + 3 * MICROS_PER_DAY - self.offset).div_euclid(WEEK)
     }
+
+    /// The week's digest, in the hours after the scheduled time (the first app server to
+    /// claim it sends it); none the rest of the week, so that a server started on a
+    /// Wednesday does not mail everyone then.
+    pub fn due(&self, now: Micros) -> Option<i64> {
+        let into_week = (now + 3 * MICROS_PER_DAY - self.offset).rem_euclid(WEEK);
+        (into_week < SENDING_WINDOW).then(|| self.slot(now))
+    }
 }
+
+/// How long after the scheduled time the digests may still go (longer than the worker's
+/// longest pause between two looks, 15 minutes by default).
+const SENDING_WINDOW: Micros = 2 * MICROS_PER_HOUR;
 
 /// Sends this week's digests; how many mails were queued.
 pub async fn send(db: &Db, mailer: &Mailer, now: Micros) -> Result<usize> {
@@ -115,10 +126,8 @@ fn residents_letter(site: &Site, reader: &Reader, locale: &str, news: &News) -> 
         );
         if let Some((who, body)) = &idea.newest_comment {
             let said = markdown::excerpt(body.text(locale), 140);
-            words.push_str(&format!(
-                " {}",
-                t("digest-newest-comment", &[("who", who.clone().into()), ("said", said.into())])
-            ));
+            let who = who.clone().unwrap_or_else(|| agora_i18n::t(locale, "former-participant"));
+            words.push_str(&format!(" {}", t("digest-newest-comment", &[("who", who.into()), ("said", said.into())])));
         }
         items.push((words, site.link(locale, &format!("/ideas/{}", idea.id))));
     }
@@ -162,6 +171,12 @@ mod tests {
         assert_eq!(monday_8.slot(monday + 8 * MICROS_PER_HOUR - 1), slot - 1, "a moment before: last week's");
         assert_eq!(monday_8.slot(monday + 8 * MICROS_PER_HOUR + WEEK - 1), slot, "all week long: this one");
         assert_eq!(monday_8.slot(monday + 8 * MICROS_PER_HOUR + WEEK), slot + 1);
+        let at = monday + 8 * MICROS_PER_HOUR;
+        assert_eq!(monday_8.due(at), Some(slot));
+        assert_eq!(monday_8.due(at + SENDING_WINDOW - 1), Some(slot));
+        assert_eq!(monday_8.due(at + SENDING_WINDOW), None, "not later in the week");
+        assert_eq!(monday_8.due(at - 1), None);
+        assert_eq!(monday_8.due(at + 2 * MICROS_PER_DAY), None, "a server started on Wednesday sends nothing");
         let friday = Schedule::parse("Friday 17:30").unwrap_or_else(|e| panic!("{e}"));
         let turn = monday + 4 * MICROS_PER_DAY + 17 * MICROS_PER_HOUR + 30 * 60_000_000;
         assert_eq!(friday.slot(turn), friday.slot(turn - 1) + 1);

@@ -82,14 +82,6 @@ impl Kind {
         }
     }
 
-    /// Mails about the account itself: never unsubscribed from.
-    pub fn is_account_mail(self) -> bool {
-        matches!(
-            self,
-            Kind::ConfirmEmail | Kind::ResetPassword | Kind::ChangeEmail | Kind::DataExport | Kind::Invitation
-        )
-    }
-
     fn message(self, part: &str) -> String {
         format!("mail-{}-{part}", self.as_str().replace('_', "-"))
     }
@@ -254,7 +246,7 @@ pub struct Mailer {
 }
 
 /// An SMTP conversation that takes longer is given up (and retried): well within the
-/// outbox lease, so no other worker sends the same mail meanwhile.
+/// lease each job gets when its turn comes (`outbox::run_claimed`).
 const SMTP_TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Mailer {
@@ -325,11 +317,11 @@ fn smtp(url: &str) -> std::result::Result<AsyncSmtpTransport<Tokio1Executor>, St
 /// the mail for staff and returned, so the job runs again later.
 pub(crate) async fn send(db: &Db, mailer: &Mailer, id: Id) -> Result<bool> {
     let Some(outgoing) = stored::unsent(db, id).await? else { return Ok(false) };
-    match mailer.send(id, &outgoing.mail).await {
+    match mailer.send(id, &outgoing).await {
         Ok(()) => Ok(true),
         Err(error) => {
             stored::failed(db, id, &error).await?;
-            Err(Error::internal(format!("mail {id} to {}: {error}", outgoing.mail.to_address)))
+            Err(Error::internal(format!("mail {id} to {}: {error}", outgoing.to_address)))
         }
     }
 }
@@ -344,7 +336,7 @@ pub async fn retry(db: &Db, actor: Option<&Actor>, id: Id, now: Micros) -> Resul
     admin(actor)?;
     let mail = stored::by_id(db, id).await?.ok_or_else(Error::not_found)?;
     match mail.job_id {
-        Some(job) if mail.sent_at.is_none() => outbox::retry(db, actor, job, now).await,
+        Some(job) if mail.sent_at.is_none() && mail.given_up => outbox::retry(db, actor, job, now).await,
         _ => Err(Error::not_found()),
     }
 }

@@ -86,6 +86,10 @@ pub async fn save(db: &Db, user_id: Id, mail: &BTreeMap<String, bool>, digest: b
 /// One click in a mail: no more mail of `kind` (or none at all, without a kind).
 /// `link_invalid` for an unknown token.
 pub async fn unsubscribe(db: &Db, token: &str, kind: Option<&str>) -> Result<()> {
+    let known = |kind: &str| kind == DIGEST || Kind::ALL.iter().any(|k| k.as_str() == kind);
+    if kind.is_some_and(|kind| !known(kind)) {
+        return Err(Error::new(Code::LinkInvalid));
+    }
     let Some((user_id, settings)) = stored::by_unsubscribe_token(db, token).await? else {
         return Err(Error::new(Code::LinkInvalid));
     };
@@ -127,10 +131,8 @@ pub(crate) async fn unsubscribe_token(tx: &mut Tx, user_id: Id, known: Option<&s
     if let Some(token) = known {
         return Ok(token.to_owned());
     }
-    let token = new_token();
     let defaults = Choices::of(None);
-    stored::save_settings(tx, user_id, &defaults.json(), defaults.digest, &token).await?;
-    Ok(token)
+    stored::unsubscribe_token(tx, user_id, &defaults.json(), defaults.digest, &new_token()).await
 }
 
 /// How many notifications one sweep considers at most.

@@ -230,6 +230,14 @@ pub async fn run_due(db: &Db, mailer: &Mailer, now: Micros) -> Result<usize> {
 /// Runs one claimed job: its work and its closing commit together; a failure is
 /// recorded on the job, which runs again later.
 pub async fn run_claimed(db: &Db, mailer: &Mailer, claimed: &Claimed, now: Micros) -> Result<()> {
+    // The jobs of a batch run one after the other: each gets a full lease when its turn
+    // comes (a slow mail server must not let another worker send the same mail), and
+    // one another worker took over meanwhile is left to it.
+    let mut claimed = claimed.clone();
+    if !outbox::extend(db, &mut claimed, agora_db::now().max(now) + LEASE).await? {
+        return Ok(());
+    }
+    let claimed = &claimed;
     let outcome = match serde_json::from_str::<Job>(&claimed.payload) {
         // A job this version does not know (a newer app server wrote it): another
         // server may run it, so it is retried rather than dropped.

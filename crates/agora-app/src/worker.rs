@@ -41,13 +41,15 @@ async fn periodic(db: Db, mailer: Mailer, interval: Micros, digest: Schedule) {
             Ok(false) => {}
             Err(e) => tracing::error!(error = ?e, "cannot claim voting slot"),
         }
-        match claim_slot(&db, DIGEST, digest.slot(now), now).await {
-            Ok(true) => match crate::digests::send(&db, &mailer, now).await {
-                Ok(n) => tracing::info!(mails = n, "weekly digests queued"),
-                Err(e) => tracing::error!(error = ?e, "digests failed"),
-            },
-            Ok(false) => {}
-            Err(e) => tracing::error!(error = ?e, "cannot claim digest slot"),
+        if let Some(week) = digest.due(now) {
+            match claim_slot(&db, DIGEST, week, now).await {
+                Ok(true) => match crate::digests::send(&db, &mailer, now).await {
+                    Ok(n) => tracing::info!(mails = n, "weekly digests queued"),
+                    Err(e) => tracing::error!(error = ?e, "digests failed"),
+                },
+                Ok(false) => {}
+                Err(e) => tracing::error!(error = ?e, "cannot claim digest slot"),
+            }
         }
         match claim_slot(&db, PURGE, now / MICROS_PER_HOUR, now).await {
             Ok(true) => match purge(&db, now).await {

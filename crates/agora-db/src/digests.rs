@@ -13,8 +13,8 @@ pub struct TrendingIdea {
     pub title: Multiloc,
     pub likes: i64,
     pub comments: i64,
-    /// The newest comment, by whom and what it says.
-    pub newest_comment: Option<(String, Multiloc)>,
+    /// The newest comment: by whom (none for a former participant) and what it says.
+    pub newest_comment: Option<(Option<String>, Multiloc)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,12 +34,12 @@ fn multiloc(row: &Row, column: &str) -> Result<Multiloc> {
 /// trending first (at most `limit`), projects published and phases opened since.
 pub async fn news(db: &Db, since: Micros, now: Micros, limit: i64) -> Result<News> {
     let rows = sql::query(
-        "SELECT i.id, i.title_multiloc, i.likes_count, i.comments_count,
-            (SELECT u.name FROM comments c JOIN users u ON u.id = c.author_id
-             WHERE c.idea_id = i.id AND NOT c.deleted AND NOT c.hidden ORDER BY c.id DESC LIMIT 1) AS commenter,
-            (SELECT c.body_multiloc FROM comments c
-             WHERE c.idea_id = i.id AND NOT c.deleted AND NOT c.hidden ORDER BY c.id DESC LIMIT 1) AS comment
+        "SELECT i.id, i.title_multiloc, i.likes_count, i.comments_count, u.name AS commenter,
+            c.body_multiloc AS comment
          FROM ideas i JOIN projects p ON p.id = i.project_id
+            LEFT JOIN comments c ON c.id = (SELECT MAX(n.id) FROM comments n
+                WHERE n.idea_id = i.id AND n.deleted = FALSE AND n.hidden = FALSE)
+            LEFT JOIN users u ON u.id = c.author_id
          WHERE p.status = 'published' AND NOT i.hidden AND i.last_activity_at >= $1
          ORDER BY i.trending_rank DESC, i.id DESC LIMIT $2",
     )
@@ -58,7 +58,7 @@ pub async fn news(db: &Db, since: Micros, now: Micros, limit: i64) -> Result<New
                 title: multiloc(row, "title_multiloc")?,
                 likes: get(row, "likes_count")?,
                 comments: get(row, "comments_count")?,
-                newest_comment: commenter.zip(comment).map(|(who, body)| (who, Multiloc::from_json(&body))),
+                newest_comment: comment.map(|body| (commenter, Multiloc::from_json(&body))),
             })
         })
         .collect::<Result<Vec<_>>>()?;

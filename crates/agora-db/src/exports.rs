@@ -42,11 +42,15 @@ const PARTS: &[(&str, &str)] = &[
     ("mails", "SELECT kind, subject, created_at, sent_at FROM mails WHERE user_id = $1"),
 ];
 
+const BOOLEANS: &[&str] = &["is_admin", "deleted", "digest"];
+
 fn row_json(row: &Row) -> Json {
     let mut object = Map::new();
     for (column, value) in row.columns.iter().zip(&row.values) {
         let json = match value {
             Value::Null(_) => Json::Null,
+            // Flags are 0/1 on SQLite: the file says true or false on both backends.
+            Value::Int(n) if BOOLEANS.contains(&column.as_ref()) => Json::from(*n != 0),
             Value::Int(n) => Json::from(*n),
             Value::Float(x) => Json::from(*x),
             Value::Bool(b) => Json::from(*b),

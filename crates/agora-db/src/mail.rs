@@ -18,13 +18,6 @@ pub struct NewMail {
     pub unsubscribe_url: Option<String>,
 }
 
-/// A mail still to send, as the worker reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
-    pub id: Id,
-    pub mail: NewMail,
-}
-
 /// What staff see of a mail.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MailRow {
@@ -69,7 +62,7 @@ pub async fn set_job(tx: &mut Tx, mail_id: Id, job_id: Id) -> Result<()> {
 
 /// The mail, if it is still to send (a job that runs again after its mail went out
 /// finds nothing: a mail goes once).
-pub async fn unsent(db: &Db, id: Id) -> Result<Option<Outgoing>> {
+pub async fn unsent(db: &Db, id: Id) -> Result<Option<NewMail>> {
     let row = sql::query(
         "SELECT id, user_id, kind, to_address, subject, text_body, html_body, unsubscribe_url FROM mails
          WHERE id = $1 AND sent_at IS NULL",
@@ -79,17 +72,14 @@ pub async fn unsent(db: &Db, id: Id) -> Result<Option<Outgoing>> {
     .await
     .db()?;
     row.map(|row| {
-        Ok(Outgoing {
-            id: get(&row, "id")?,
-            mail: NewMail {
-                user_id: get(&row, "user_id")?,
-                kind: get(&row, "kind")?,
-                to_address: get(&row, "to_address")?,
-                subject: get(&row, "subject")?,
-                text_body: get(&row, "text_body")?,
-                html_body: get(&row, "html_body")?,
-                unsubscribe_url: get(&row, "unsubscribe_url")?,
-            },
+        Ok(NewMail {
+            user_id: get(&row, "user_id")?,
+            kind: get(&row, "kind")?,
+            to_address: get(&row, "to_address")?,
+            subject: get(&row, "subject")?,
+            text_body: get(&row, "text_body")?,
+            html_body: get(&row, "html_body")?,
+            unsubscribe_url: get(&row, "unsubscribe_url")?,
         })
     })
     .transpose()
@@ -223,13 +213,41 @@ pub async fn save_settings(tx: &mut Tx, user_id: Id, choices: &str, digest: bool
     Ok(())
 }
 
+/// The person's unsubscribe token: theirs if they have a settings row, else a row with
+/// the defaults is made with `new_token` (never changing choices made meanwhile).
+pub async fn unsubscribe_token(
+    tx: &mut Tx,
+    user_id: Id,
+    defaults: &str,
+    digest: bool,
+    new_token: &str,
+) -> Result<String> {
+    sql::query(
+        "INSERT INTO mail_settings (user_id, choices, digest, unsubscribe_token) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (user_id) DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(defaults)
+    .bind(digest)
+    .bind(new_token)
+    .execute(&mut *tx)
+    .await
+    .db()?;
+    sql::query_scalar("SELECT unsubscribe_token FROM mail_settings WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *tx)
+        .await
+        .db()
+}
+
 /// A notification not yet considered for a mail, with what its mail needs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingNotification {
     pub id: Id,
     pub kind: String,
     pub recipient_id: Id,
-    /// None for a guest, who has no address.
+    /// None for a guest, who has no address, and for whoever has not confirmed theirs
+    /// (anyone may sign up with someone else's address) or is blocked.
     pub email: Option<String>,
     pub name: String,
     pub locale: Option<String>,
@@ -250,7 +268,8 @@ pub async fn pending_notifications(tx: &mut Tx, limit: i64) -> Result<Vec<Pendin
         crate::Backend::Postgres => " FOR UPDATE OF n SKIP LOCKED",
     };
     let sql = format!(
-        "SELECT n.id, n.kind, n.recipient_id, u.email, u.name, u.locale, s.choices, s.digest, s.unsubscribe_token,
+        "SELECT n.id, n.kind, n.recipient_id, u.name,
+            CASE WHEN u.email_confirmed_at IS NOT NULL AND u.blocked_at IS NULL THEN u.email END AS email, u.locale, s.choices, s.digest, s.unsubscribe_token,
             n.idea_id, i.title_multiloc AS idea_title, a.name AS actor_name, st.title_multiloc AS status_title,
             n.phase_id, ph.title_multiloc AS phase_title
          FROM notifications n JOIN users u ON u.id = n.recipient_id LEFT JOIN mail_settings s ON s.user_id = u.id

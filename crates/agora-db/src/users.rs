@@ -464,6 +464,13 @@ pub async fn confirm_email(tx: &mut Tx, user_id: Id, email: &str, now: Micros) -
 /// The person confirmed their new address by the link mailed to it: it is now theirs,
 /// and confirmed. `email_taken` if another account took it meanwhile.
 pub async fn change_email(tx: &mut Tx, user_id: Id, email: &str, now: Micros) -> Result<()> {
+    // Links mailed to the old address (a password reset, say) stop working with it.
+    sql::query("UPDATE account_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await
+        .db()?;
     sql::query("UPDATE users SET email = $1, email_confirmed_at = $2 WHERE id = $3 AND NOT is_guest")
         .bind(normalise_email(email))
         .bind(now)

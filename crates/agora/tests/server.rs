@@ -42,6 +42,8 @@ impl Server {
         let address = format!("127.0.0.1:{port}");
         let child = Command::new(env!("CARGO_BIN_EXE_agora"))
             .args(["--database-url", url, "serve", "--bind", &address, "--rate-limits", "off"])
+            // Mails (written as files without SMTP) go with the test's temporary files.
+            .env("AGORA_DATA_DIR", std::env::temp_dir().join(format!("agora-server-{port}")))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

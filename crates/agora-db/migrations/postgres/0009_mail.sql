@@ -38,4 +38,5 @@ CREATE TABLE mails (
     last_error TEXT,
     sent_at BIGINT
 );
-CREATE INDEX mails_recent ON mails (created_at DESC, id DESC);
+-- Unsent mails for staff, sent ones for the purge.
+CREATE INDEX mails_sent ON mails (sent_at);

@@ -641,11 +641,23 @@ mail-staff-digest-body = Hello { $name },
 mail-staff-digest-action = Open the back office
 mail-kind-digest = Weekly digest
 mail-kind-staff-digest = Staff digest
-digest-idea = “{ $idea }”: { $likes } likes, { $comments } comments.
+digest-idea = “{ $idea }”: { $likes ->
+        [one] one like
+       *[other] { $likes } likes
+    }, { $comments ->
+        [one] one comment
+       *[other] { $comments } comments
+    }.
 digest-newest-comment = Newest: { $who }: “{ $said }”
 digest-new-project = New project: { $project }
 digest-phase-opened = Now open in { $project }: { $phase }
-digest-staff-project = { $project }: { $waiting } new ideas without an answer, { $ballots } ballots received
+digest-staff-project = { $project }: { $waiting ->
+        [one] one new idea
+       *[other] { $waiting } new ideas
+    } without an answer, { $ballots ->
+        [one] one ballot
+       *[other] { $ballots } ballots
+    } received
 export-people = Download everyone as a spreadsheet (XLSX)
 export-name = Name
 export-email = E-mail address

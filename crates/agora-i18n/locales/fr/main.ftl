@@ -638,11 +638,20 @@ mail-staff-digest-body = Bonjour { $name },
 mail-staff-digest-action = Ouvrir l'administration
 mail-kind-digest = Résumé hebdomadaire
 mail-kind-staff-digest = Résumé pour l'équipe
-digest-idea = « { $idea } » : { $likes } j'aime, { $comments } commentaires.
+digest-idea = « { $idea } » : { $likes } j'aime, { $comments ->
+        [one] un commentaire
+       *[other] { $comments } commentaires
+    }.
 digest-newest-comment = Le plus récent : { $who } : « { $said } »
 digest-new-project = Nouveau projet : { $project }
 digest-phase-opened = Maintenant ouvert dans { $project } : { $phase }
-digest-staff-project = { $project } : { $waiting } nouvelles idées sans réponse, { $ballots } bulletins reçus
+digest-staff-project = { $project } : { $waiting ->
+        [one] une nouvelle idée
+       *[other] { $waiting } nouvelles idées
+    } sans réponse, { $ballots ->
+        [one] un bulletin reçu
+       *[other] { $ballots } bulletins reçus
+    }
 export-people = Télécharger tout le monde en tableur (XLSX)
 export-name = Nom
 export-email = Adresse e-mail

@@ -632,11 +632,23 @@ mail-staff-digest-body = Hallo { $name },
 mail-staff-digest-action = Het beheer openen
 mail-kind-digest = Wekelijks overzicht
 mail-kind-staff-digest = Overzicht voor medewerkers
-digest-idea = “{ $idea }”: { $likes } likes, { $comments } reacties.
+digest-idea = “{ $idea }”: { $likes ->
+        [one] één like
+       *[other] { $likes } likes
+    }, { $comments ->
+        [one] één reactie
+       *[other] { $comments } reacties
+    }.
 digest-newest-comment = Nieuwste: { $who }: “{ $said }”
 digest-new-project = Nieuw project: { $project }
 digest-phase-opened = Nu open in { $project }: { $phase }
-digest-staff-project = { $project }: { $waiting } nieuwe ideeën zonder antwoord, { $ballots } stembiljetten ontvangen
+digest-staff-project = { $project }: { $waiting ->
+        [one] één nieuw idee
+       *[other] { $waiting } nieuwe ideeën
+    } zonder antwoord, { $ballots ->
+        [one] één stembiljet
+       *[other] { $ballots } stembiljetten
+    } ontvangen
 export-people = Iedereen downloaden als rekenblad (XLSX)
 export-name = Naam
 export-email = E-mailadres

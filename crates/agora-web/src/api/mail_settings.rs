@@ -20,13 +20,14 @@ pub struct MailSettings {
     /// `comment_on_your_idea`, `comment_on_followed_idea`, `vote_results`,
     /// `vote_reminder`) -> mailed or not. In a `PUT`, kinds left out keep their choice.
     mail: BTreeMap<String, bool>,
-    /// The weekly digest.
-    digest: bool,
+    /// The weekly digest (in a `PUT`, left out: unchanged).
+    #[serde(default)]
+    digest: Option<bool>,
 }
 
 impl From<Choices> for MailSettings {
     fn from(c: Choices) -> Self {
-        MailSettings { mail: c.mail.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(), digest: c.digest }
+        MailSettings { mail: c.mail.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(), digest: Some(c.digest) }
     }
 }
 
@@ -70,5 +71,9 @@ pub async fn put(
     ApiJson(body): ApiJson<MailSettings>,
 ) -> AppResult<Json<MailSettings>> {
     let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
-    Ok(Json(mail_settings::save(&state.db, user.id, &body.mail, body.digest).await?.into()))
+    let digest = match body.digest {
+        Some(digest) => digest,
+        None => mail_settings::choices(&state.db, user.id).await?.digest,
+    };
+    Ok(Json(mail_settings::save(&state.db, user.id, &body.mail, digest).await?.into()))
 }

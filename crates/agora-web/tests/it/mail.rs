@@ -57,6 +57,7 @@ async fn sign_up_mails_a_link_that_confirms_the_address(app: TestApp) {
     let mut amira = sign_up(&app, "amira@example.org", "Amira <b>A.</b>").await;
     let account = amira.get("/account").await.text();
     assert!(account.contains("not confirmed yet"), "{account}");
+    assert!(account.contains("<title>Your account · Agora</title>"), "the title is the title only: {account}");
     assert!(account.contains(r#"id="confirm-reminder""#));
 
     let mail = only_mail_to(&smtp.wait_for(1).await, "amira@example.org");
@@ -267,6 +268,34 @@ async fn notifications_are_mailed_as_each_person_chose(app: TestApp) {
     assert_eq!(smtp.delivered().len(), 1, "no mail after unsubscribing");
     let forged = app.visitor().get("/mail/unsubscribe?token=forged").await.text();
     assert!(forged.contains("This link does not work"), "{forged}");
+    let unknown_kind = unsubscribe.replace("kind=comment_on_your_idea", "kind=spam");
+    let r = app.send(
+        axum::http::Request::post(path_of(&unknown_kind))
+            .header("host", "127.0.0.1")
+            .body(axum::body::Body::empty())
+            .unwrap(),
+    );
+    assert_eq!(r.await.status, StatusCode::UNPROCESSABLE_ENTITY, "an unknown kind stops nothing");
+    assert_eq!(app.get("/api/v1/me/notification-settings", Some(&amira.token)).await.json()["digest"], true);
+
+    // Nobody is mailed at an address they have not confirmed: anyone may sign up with
+    // someone else's.
+    let body = json!({"email": "not-yet@example.org", "password": "a strong password", "name": "Not Yet"});
+    app.post("/api/v1/users", body, None).await;
+    let token =
+        app.post("/api/v1/auth/token", json!({"email": "not-yet@example.org", "password": "a strong password"}), None);
+    let not_yet = token.await.json()["token"].as_str().unwrap().to_owned();
+    let theirs = app
+        .post(
+            &format!("/api/v1/projects/{project}/ideas"),
+            json!({"title": {"en": "Unconfirmed idea"}, "body": {"en": "Something worth a comment."}}),
+            Some(&not_yet),
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::CREATED, "{}", theirs.text());
+    comment(&app, theirs.json()["id"].as_i64().unwrap(), &omar, "Nice.").await;
+    let to_them = "SELECT COUNT(*) FROM mails WHERE to_address = 'not-yet@example.org' AND kind <> 'confirm_email'";
+    assert_eq!(count(&app.db, to_them).await.unwrap(), 0);
 
     // Lena turns on mail for the ideas she follows through the API; an unknown kind is
     // refused and changes nothing.
@@ -326,9 +355,12 @@ async fn an_address_changes_when_the_new_one_confirms(app: TestApp) {
     assert!(r.location().contains("done=email-change-sent"));
     assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mails").await.unwrap(), 0);
 
+    // A password reset asked before the change...
+    app.post("/api/v1/auth/password-reset", json!({"email": omar.email}), None).await;
+    let reset = token_of(&only_mail_to(&smtp.wait_for(1).await, &omar.email).link_to("/reset-password").unwrap());
     let r = browser.post_form("/account/email", &[("new_email", "omar@new.example.org"), ("password", password)]).await;
     assert!(r.location().contains("done=email-change-sent"));
-    let mail = only_mail_to(&smtp.wait_for(1).await, "omar@new.example.org");
+    let mail = only_mail_to(&smtp.wait_for(2).await, "omar@new.example.org");
     assert!(mail.subject().starts_with("Confirm your new e-mail address"));
     // Until the link is followed, the address stays.
     assert_eq!(app.get("/api/v1/me", Some(&omar.token)).await.json()["email"], omar.email.as_str());
@@ -338,6 +370,10 @@ async fn an_address_changes_when_the_new_one_confirms(app: TestApp) {
     assert_eq!(app.get("/api/v1/me", Some(&omar.token)).await.json()["email"], "omar@new.example.org");
     let signed = app.post("/api/v1/auth/token", json!({"email": "omar@new.example.org", "password": password}), None);
     assert_eq!(signed.await.status, StatusCode::CREATED);
+    // ...no longer works once the address changed: the old mailbox no longer speaks for them.
+    let r =
+        app.post("/api/v1/auth/password-reset/confirm", json!({"token": reset, "password": "taken over now"}), None);
+    assert_eq!(r.await.error(), "link_invalid");
 }
 
 async fn people_download_everything_held_about_them(app: TestApp) {
@@ -412,14 +448,14 @@ async fn weekly_digests_tell_what_happened_and_only_then(app: TestApp) {
     expected.sort();
     assert_eq!(to, expected, "not Lena (digest off), not the unconfirmed address");
     let mail = digests.iter().find(|m| m.rcpt_tos[0] == amira.email).unwrap();
-    assert!(mail.text.contains("“Shade on the Vrijdagmarkt”: 0 likes, 1 comments."), "{}", mail.text);
+    assert!(mail.text.contains("“Shade on the Vrijdagmarkt”: 0 likes, one comment."), "{}", mail.text);
     assert!(mail.text.contains("Newest: Omar: “Plane trees, please.”"), "{}", mail.text);
     assert!(mail.html.contains(&format!("<a href=\"http://127.0.0.1/en/ideas/{idea}\">")), "{}", mail.html);
     let staff = only_mail_to(
         &delivered.iter().filter(|m| m.subject().starts_with("For staff")).cloned().collect::<Vec<_>>(),
         &admin.email,
     );
-    assert!(staff.text.contains("1 new ideas without an answer"), "{}", staff.text);
+    assert!(staff.text.contains("one new idea without an answer, 0 ballots received"), "{}", staff.text);
 
     // One click in the digest stops the digest only.
     let unsubscribe = mail.header("List-Unsubscribe").unwrap().trim_matches(['<', '>']).to_owned();
