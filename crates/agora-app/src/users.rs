@@ -244,11 +244,10 @@ pub async fn delete_account(db: &Db, user: &User, password: &str, keep_content: 
     if !verify_password(password, &hash).await {
         return Err(Error::field("password", "wrong").with_code(Code::InvalidCredentials));
     }
-    if user.is_admin && users::admin_count(db).await? <= 1 {
+    let mut tx = db.begin().await?;
+    if !agora_db::erasure::delete_account(&mut tx, user.id, keep_content, now).await? {
         return Err(Error::new(Code::LastAdmin));
     }
-    let mut tx = db.begin().await?;
-    agora_db::erasure::delete_account(&mut tx, user.id, keep_content, now).await?;
     tx.commit().await.db()
 }
 

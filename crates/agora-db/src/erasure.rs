@@ -6,13 +6,26 @@
 
 use agora_core::{Id, Micros};
 
-use crate::{DbResult, Result, Tx, sql};
+use crate::{Backend, DbResult, Result, Tx, get, sql};
 
 /// Deletes the account `user_id` in `tx`. With `keep_content` false, their comments are
 /// emptied and marked deleted (replies keep their place), and their ideas are deleted,
 /// but for ideas that are options of a vote: those stay, without an author, so that no
 /// ballot loses what it chose. Every counter is recounted in the same transaction.
-pub async fn delete_account(tx: &mut Tx, user_id: Id, keep_content: bool, now: Micros) -> Result<()> {
+/// False, and nothing done, if they are the platform's only administrator.
+pub async fn delete_account(tx: &mut Tx, user_id: Id, keep_content: bool, now: Micros) -> Result<bool> {
+    // The administrators' rows are locked first: two administrators leaving at the same
+    // moment cannot both see the other one stay.
+    let lock = match tx.backend() {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE",
+    };
+    let rows =
+        sql::query(format!("SELECT id FROM users WHERE is_admin = TRUE{lock}")).fetch_all(&mut *tx).await.db()?;
+    let admins = rows.iter().map(|row| get::<Id>(row, "id")).collect::<Result<Vec<_>>>()?;
+    if admins == [user_id] {
+        return Ok(false);
+    }
     if !keep_content {
         for statement in [
             "DELETE FROM revisions WHERE comment_id IN (SELECT id FROM comments WHERE author_id = $1)",
@@ -35,5 +48,5 @@ pub async fn delete_account(tx: &mut Tx, user_id: Id, keep_content: bool, now: M
     sql::query("DELETE FROM mails WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
     sql::query("DELETE FROM users WHERE id = $1 AND NOT is_guest").bind(user_id).execute(&mut *tx).await.db()?;
     crate::counters::recount_in(tx).await?;
-    Ok(())
+    Ok(true)
 }

@@ -527,11 +527,6 @@ pub async fn set_blocked(tx: &mut Tx, user_id: Id, blocked_at: Option<Micros>) -
     Ok(done.rows_affected() == 1)
 }
 
-/// How many administrators the platform has.
-pub async fn admin_count(db: &Db) -> Result<i64> {
-    sql::query_scalar("SELECT COUNT(*) FROM users WHERE is_admin = TRUE").fetch_one(db).await.db()
-}
-
 /// Every account (guests left out), oldest first.
 pub async fn all_accounts(db: &Db) -> Result<Vec<User>> {
     let rows = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE NOT is_guest ORDER BY id"))
