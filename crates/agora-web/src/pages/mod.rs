@@ -247,4 +247,19 @@ mod tests {
             assert_eq!(ink_on(light), "#1b1f24", "{light}");
         }
     }
+
+    /// A page's title block holds its title and nothing else: a block left open would
+    /// swallow the page's forms into `<title>` (as happened once).
+    #[test]
+    fn every_title_block_closes_on_its_line() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display())) {
+            let path = entry.map(|e| e.path()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for line in text.lines().filter(|l| l.contains("{% block title %}")) {
+                let after = line.split("{% block title %}").nth(1).unwrap_or_default();
+                assert!(after.contains("{% endblock %}"), "{}: {line}", path.display());
+            }
+        }
+    }
 }
