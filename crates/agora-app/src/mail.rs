@@ -258,7 +258,8 @@ impl Mailer {
             Some(url) => Transport::Smtp(smtp(url)?),
             None => {
                 std::fs::create_dir_all(folder).map_err(|e| format!("cannot make {}: {e}", folder.display()))?;
-                tracing::info!(folder = %folder.display(), "no AGORA_SMTP_URL: mails are written as .eml files");
+                let shown = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_owned());
+                tracing::info!(folder = %shown.display(), "no AGORA_SMTP_URL: mails are written as .eml files");
                 Transport::Files(AsyncFileTransport::new(folder))
             }
         };
