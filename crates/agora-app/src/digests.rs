@@ -80,7 +80,7 @@ pub async fn send(db: &Db, mailer: &Mailer, now: Micros) -> Result<usize> {
             if !news.ideas.is_empty() || !news.projects.is_empty() || !news.phases.is_empty() {
                 letters.push(residents_letter(site, reader, &locale, &news));
             }
-            if reader.is_admin || digests::is_moderator(db, reader.id).await? {
+            if reader.is_admin || reader.is_moderator {
                 let projects = digests::staff_news(db, reader.id, reader.is_admin, since).await?;
                 if !projects.is_empty() {
                     letters.push(staff_letter(site, reader, &locale, &projects));

@@ -47,8 +47,8 @@ pub(crate) async fn build(db: &Db, export_id: Id) -> Result<Option<Vec<u8>>> {
 /// The worker's part in its transaction: the archive kept, the link mailed.
 pub(crate) async fn deliver(tx: &mut Tx, site: &Site, export_id: Id, archive: &[u8], now: Micros) -> Result<()> {
     let secret = exports::finish(tx, export_id, &STANDARD.encode(archive), now + LINK_LIFETIME).await?;
-    let Some(user_id) = exports::owner_in(tx, export_id).await? else { return Ok(()) };
-    let Some(user) = agora_db::users::by_id_in(tx, user_id).await? else { return Ok(()) };
+    let Some(user_id) = exports::owner(&mut *tx, export_id).await? else { return Ok(()) };
+    let Some(user) = agora_db::users::by_id(&mut *tx, user_id).await? else { return Ok(()) };
     let locale = user.locale.clone().unwrap_or_else(|| "en".to_owned());
     let url = format!("{}?token={secret}", site.link(&locale, DOWNLOAD_PATH));
     let days = [("days", (LINK_LIFETIME / MICROS_PER_DAY).to_string())];

@@ -97,13 +97,17 @@ pub struct Reader {
     pub locale: Option<String>,
     pub unsubscribe_token: Option<String>,
     pub is_admin: bool,
+    /// Moderates at least one project (gets the staff digest, as admins do).
+    pub is_moderator: bool,
 }
 
 /// People with a confirmed address who did not turn the digest off, not blocked, after
 /// `after` (by id), at most `limit`.
 pub async fn readers(db: &Db, after: Id, limit: i64) -> Result<Vec<Reader>> {
     let rows = sql::query(
-        "SELECT u.id, u.email, u.name, u.locale, u.is_admin, s.unsubscribe_token FROM users u
+        "SELECT u.id, u.email, u.name, u.locale, u.is_admin, s.unsubscribe_token,
+            EXISTS (SELECT 1 FROM project_moderators m WHERE m.user_id = u.id) AS is_moderator
+         FROM users u
          LEFT JOIN mail_settings s ON s.user_id = u.id
          WHERE u.id > $1 AND NOT u.is_guest AND u.email_confirmed_at IS NOT NULL AND u.blocked_at IS NULL
              AND (s.digest IS NULL OR s.digest = TRUE)
@@ -123,6 +127,7 @@ pub async fn readers(db: &Db, after: Id, limit: i64) -> Result<Vec<Reader>> {
                 locale: get(row, "locale")?,
                 unsubscribe_token: get(row, "unsubscribe_token")?,
                 is_admin: get(row, "is_admin")?,
+                is_moderator: get(row, "is_moderator")?,
             })
         })
         .collect()
@@ -153,14 +158,4 @@ pub async fn staff_news(db: &Db, user_id: Id, is_admin: bool, since: Micros) -> 
         .map(|row| Ok((multiloc(row, "title_multiloc")?, get(row, "waiting")?, get(row, "ballots")?)))
         .collect::<Result<Vec<(Multiloc, i64, i64)>>>()?;
     Ok(all.into_iter().filter(|(_, waiting, ballots)| waiting + ballots > 0).collect())
-}
-
-/// Whether the person moderates any project.
-pub async fn is_moderator(db: &Db, user_id: Id) -> Result<bool> {
-    let n: i64 = sql::query_scalar("SELECT COUNT(*) FROM project_moderators WHERE user_id = $1")
-        .bind(user_id)
-        .fetch_one(db)
-        .await
-        .db()?;
-    Ok(n > 0)
 }

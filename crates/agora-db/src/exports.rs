@@ -98,16 +98,8 @@ pub async fn asked_since(db: &Db, user_id: Id, since: Micros) -> Result<bool> {
 }
 
 /// Whose export it is (none if the account went meanwhile).
-pub async fn owner(db: &Db, export_id: Id) -> Result<Option<Id>> {
-    sql::query_scalar("SELECT user_id FROM data_exports WHERE id = $1").bind(export_id).fetch_optional(db).await.db()
-}
-
-pub async fn owner_in(tx: &mut Tx, export_id: Id) -> Result<Option<Id>> {
-    sql::query_scalar("SELECT user_id FROM data_exports WHERE id = $1")
-        .bind(export_id)
-        .fetch_optional(&mut *tx)
-        .await
-        .db()
+pub async fn owner<'a>(on: impl Into<sql::On<'a>>, export_id: Id) -> Result<Option<Id>> {
+    sql::query_scalar("SELECT user_id FROM data_exports WHERE id = $1").bind(export_id).fetch_optional(on).await.db()
 }
 
 /// Stores the finished archive; returns the secret of its link.

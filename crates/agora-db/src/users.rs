@@ -43,6 +43,15 @@ fn user(row: &Row) -> Result<User> {
     })
 }
 
+/// The unique address is someone else's: `email_taken`, next to the field.
+fn email_taken(e: crate::SqlError) -> Error {
+    if is_unique_violation(&e) {
+        Error::field("email", "taken").with_code(Code::EmailTaken)
+    } else {
+        Error::internal(e.to_string())
+    }
+}
+
 fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
@@ -112,13 +121,7 @@ pub async fn insert_account(tx: &mut Tx, new: &NewAccount<'_>, now: Micros) -> R
     .bind(new.terms_version.map(|_| now))
     .fetch_one(&mut *tx)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            Error::field("email", "taken").with_code(Code::EmailTaken)
-        } else {
-            Error::internal(e.to_string())
-        }
-    })?;
+    .map_err(email_taken)?;
     user(&row)
 }
 
@@ -151,20 +154,11 @@ pub async fn with_password_hash(db: &Db, email: &str) -> Result<Option<(User, St
     row.map(|row| Ok((user(&row)?, get(&row, "password_hash")?))).transpose()
 }
 
-pub async fn by_id(db: &Db, id: Id) -> Result<Option<User>> {
+/// A person, read on the database or inside a transaction.
+pub async fn by_id<'a>(on: impl Into<sql::On<'a>>, id: Id) -> Result<Option<User>> {
     let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1 AND NOT is_guest"))
         .bind(id)
-        .fetch_optional(db)
-        .await
-        .db()?;
-    row.as_ref().map(user).transpose()
-}
-
-/// A person, read inside a transaction.
-pub async fn by_id_in(tx: &mut Tx, id: Id) -> Result<Option<User>> {
-    let row = sql::query(concat!("SELECT ", user_columns!(), " FROM users WHERE id = $1 AND NOT is_guest"))
-        .bind(id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(on)
         .await
         .db()?;
     row.as_ref().map(user).transpose()
@@ -477,13 +471,7 @@ pub async fn change_email(tx: &mut Tx, user_id: Id, email: &str, now: Micros) ->
         .bind(user_id)
         .execute(&mut *tx)
         .await
-        .map_err(|e| {
-            if is_unique_violation(&e) {
-                Error::field("email", "taken").with_code(Code::EmailTaken)
-            } else {
-                Error::internal(e.to_string())
-            }
-        })?;
+        .map_err(email_taken)?;
     Ok(())
 }
 
