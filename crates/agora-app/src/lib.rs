@@ -14,6 +14,7 @@ pub mod legal;
 pub mod mail;
 pub mod mail_settings;
 pub mod notifications;
+pub mod oidc;
 pub mod outbox;
 mod passwords;
 pub mod projects;

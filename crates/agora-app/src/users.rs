@@ -103,7 +103,7 @@ pub async fn sign_up(db: &Db, site: &Site, new: NewUser, locale: &str, now: Micr
 
 /// Mails a fresh link for `purpose` to `to` (the person's address, or the new one they
 /// are changing to); earlier links for the same purpose stop working.
-async fn mail_link(
+pub(crate) async fn mail_link(
     tx: &mut agora_db::Tx,
     site: &Site,
     user: &User,
@@ -309,6 +309,8 @@ pub const INVITATION_LIFETIME: Micros = 7 * MICROS_PER_DAY;
 /// The stored hash of someone invited who has not chosen a password yet: no password
 /// matches it.
 const NO_PASSWORD_YET: &str = "!invited";
+/// The stored hash of someone who signs in with the city's OpenID provider only.
+pub(crate) const PROVIDER_ONLY: &str = "!provider";
 /// The most people one file may invite.
 pub const MAX_INVITES: usize = 5_000;
 

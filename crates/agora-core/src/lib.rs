@@ -16,6 +16,7 @@ pub mod phase;
 pub mod rate_limit;
 pub mod reaction;
 pub mod results;
+pub mod sign_in;
 pub mod trending;
 pub mod validate;
 pub mod voting;

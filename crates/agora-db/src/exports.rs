@@ -39,6 +39,7 @@ const PARTS: &[(&str, &str)] = &[
         "SELECT g.name, m.added_at FROM group_members m JOIN user_groups g ON g.id = m.group_id WHERE m.user_id = $1",
     ),
     ("moderated_projects", "SELECT project_id FROM project_moderators WHERE user_id = $1"),
+    ("sign_in_providers", "SELECT issuer, subject, created_at FROM oidc_identities WHERE user_id = $1"),
     ("mails", "SELECT kind, subject, created_at, sent_at FROM mails WHERE user_id = $1"),
 ];
 

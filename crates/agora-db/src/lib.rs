@@ -19,6 +19,7 @@ pub mod limits;
 pub mod mail;
 mod migrate;
 pub mod notifications;
+pub mod oidc;
 pub mod outbox;
 mod postgres;
 pub mod projects;

@@ -36,6 +36,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     11 "0011_blocked",
     12 "0012_legal",
     13 "0013_data_exports",
+    14 "0014_oidc",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

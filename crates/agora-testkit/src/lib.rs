@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod oidc;
 pub mod smtp;
 
 use std::collections::HashMap;
@@ -105,6 +106,7 @@ impl TestApp {
             trust_proxy: Default::default(),
             setup_token: None,
             site_name: "Agora Test City".to_owned(),
+            oidc: None,
         });
         let mail_folder = Arc::new(tempfile::tempdir().unwrap());
         let mailer = Mailer::new(None, "Agora <noreply@agora.test>", mail_folder.path(), config.site()).unwrap();
@@ -140,6 +142,14 @@ impl TestApp {
             .collect();
         files.sort();
         files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    }
+
+    /// The same app, people signing in with this OpenID provider too.
+    pub fn with_oidc(self, provider: &oidc::OidcProvider) -> TestApp {
+        self.reconfigure(|config| {
+            let provider = agora_app::oidc::Provider::new(provider.settings(), &config.base_url).unwrap();
+            config.oidc = Some(Arc::new(provider));
+        })
     }
 
     /// The same database with other settings (e.g. rate limits on).
@@ -331,7 +341,19 @@ impl TestApp {
 
     /// Serves the app on a real port of 127.0.0.1; returns its base URL.
     pub async fn serve(&self) -> String {
+        let (listener, _) = TestApp::bind().await;
+        self.serve_on(listener)
+    }
+
+    /// A free port of 127.0.0.1 and its base URL, for settings that name the app's own
+    /// address (the OpenID provider's redirect URI) before it is served with `serve_on`.
+    pub async fn bind() -> (tokio::net::TcpListener, String) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        (listener, format!("http://{address}"))
+    }
+
+    pub fn serve_on(&self, listener: tokio::net::TcpListener) -> String {
         let address = listener.local_addr().unwrap();
         let router = self.router.clone();
         tokio::spawn(agora_web::server::serve(listener, router, std::future::pending()));

@@ -16,6 +16,8 @@ pub struct Config {
     pub setup_token: Option<String>,
     /// The city's (or platform's) name, as mails sign with it.
     pub site_name: String,
+    /// The city's OpenID provider, when people may sign in with it.
+    pub oidc: Option<std::sync::Arc<agora_app::oidc::Provider>>,
 }
 
 impl Config {

@@ -27,7 +27,7 @@ impl From<Code> for AppError {
 pub fn status(code: Code) -> StatusCode {
     match code {
         Code::InvalidInput => StatusCode::UNPROCESSABLE_ENTITY,
-        Code::MalformedJson => StatusCode::BAD_REQUEST,
+        Code::MalformedJson | Code::SignInFailed | Code::ProviderNoEmail => StatusCode::BAD_REQUEST,
         Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         Code::NotSignedIn | Code::InvalidCredentials => StatusCode::UNAUTHORIZED,
         Code::Forbidden
@@ -63,6 +63,7 @@ pub fn status(code: Code) -> StatusCode {
         | Code::VotingStillOpen
         | Code::VoteNotEmpty => StatusCode::CONFLICT,
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        Code::ProviderUnavailable => StatusCode::BAD_GATEWAY,
         Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

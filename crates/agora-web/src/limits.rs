@@ -73,6 +73,16 @@ pub async fn check_sign_up_limits(state: &AppState, ctx: &Ctx, email: &str) -> A
     Ok(())
 }
 
+/// Every sign-in sent to the city's provider, per address: each keeps a row until it
+/// comes back or expires.
+pub async fn check_provider_limits(state: &AppState, ctx: &Ctx) -> AppResult<()> {
+    let limits = &state.config.rate_limits;
+    if limits.enabled {
+        check(&state.db, &format!("oidc:ip:{}", ctx.client_ip), limits.sign_in_ip, agora_db::now()).await?;
+    }
+    Ok(())
+}
+
 /// Every mailed link asked for: per address, and per e-mail address.
 pub async fn check_mail_link_limits(state: &AppState, ctx: &Ctx, email: &str) -> AppResult<()> {
     let limits = &state.config.rate_limits;

@@ -31,6 +31,9 @@ pub const SETUP: &str = "/setup";
 pub const SIGN_UP: &str = "/sign-up";
 pub const SIGN_IN: &str = "/sign-in";
 pub const SIGN_OUT: &str = "/sign-out";
+/// Signing in with the city's OpenID provider: where it starts, and where it comes back.
+pub const OIDC_START: &str = "/auth/oidc";
+pub const OIDC_CALLBACK: &str = agora_app::oidc::CALLBACK_PATH;
 pub const ACCOUNT: &str = "/account";
 pub const ACCOUNT_LANGUAGE: &str = "/account/language";
 pub const ACCOUNT_SIGN_OUT_EVERYWHERE: &str = "/account/sign-out-everywhere";

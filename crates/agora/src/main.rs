@@ -83,6 +83,38 @@ struct ServeArgs {
     trending_refresh_seconds: u64,
     #[command(flatten)]
     mail: MailArgs,
+    #[command(flatten)]
+    oidc: OidcArgs,
+}
+
+/// Signing in with the city's OpenID provider (Keycloak, Entra ID, FranceConnect, ...).
+/// Register `BASE_URL/auth/oidc/callback` as the redirect URI at the provider.
+#[derive(clap::Args)]
+struct OidcArgs {
+    /// The provider's issuer URL, e.g. `https://login.gent.be/realms/citizens`.
+    #[arg(long, env = "AGORA_OIDC_ISSUER")]
+    oidc_issuer: Option<String>,
+    #[arg(long, env = "AGORA_OIDC_CLIENT_ID")]
+    oidc_client_id: Option<String>,
+    #[arg(long, env = "AGORA_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    oidc_client_secret: Option<String>,
+    /// What the sign-in button names, e.g. `CSAM` or `your city account`.
+    #[arg(long, env = "AGORA_OIDC_NAME", default_value = "your city account")]
+    oidc_name: String,
+}
+
+impl OidcArgs {
+    /// The provider, when an issuer is set; its client id and secret must come with it.
+    fn provider(self, base_url: &str) -> Result<Option<Arc<agora_app::oidc::Provider>>> {
+        let Some(issuer) = self.oidc_issuer.filter(|i| !i.trim().is_empty()) else { return Ok(None) };
+        let (Some(client_id), Some(client_secret)) = (self.oidc_client_id, self.oidc_client_secret) else {
+            return Err(anyhow!("AGORA_OIDC_ISSUER needs AGORA_OIDC_CLIENT_ID and AGORA_OIDC_CLIENT_SECRET"));
+        };
+        let settings = agora_app::oidc::Settings { issuer, client_id, client_secret, name: self.oidc_name };
+        let provider = agora_app::oidc::Provider::new(settings, base_url).map_err(|e| anyhow!(e))?;
+        println!("Sign-in with {} is on; its redirect URI is {base_url}/auth/oidc/callback", provider.name());
+        Ok(Some(Arc::new(provider)))
+    }
 }
 
 #[derive(Subcommand)]
@@ -257,7 +289,8 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     let mailer = args.mail.mailer(&base_url)?;
     let digest = args.mail.digest()?;
     let site_name = args.mail.site_name.clone();
-    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name };
+    let oidc = args.oidc.provider(&base_url)?;
+    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name, oidc };
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
     tokio::spawn(agora_app::worker::run(db.clone(), mailer, interval, digest));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });

@@ -1,19 +1,20 @@
 //! Sign-up, sign-in, sign-out, and the first-run page that creates the first admin.
 
+use agora_app::oidc::Callback;
 use agora_app::users::{self, NewUser};
 use agora_core::Code;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
-use axum::http::header;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{NoFields, form_again, see_other};
 use crate::AppState;
-use crate::context::{CSRF_COOKIE, Ctx, PageForm, SESSION_COOKIE, new_csrf_token, set_cookie};
+use crate::context::{CSRF_COOKIE, Ctx, PageForm, SESSION_COOKIE, cookie, new_csrf_token, set_cookie};
 use crate::error::AppResult;
-use crate::limits::{authenticate, check_sign_up_limits};
+use crate::limits::{authenticate, check_provider_limits, check_sign_up_limits};
 use crate::paths;
 use crate::views::{FormErrors, form_errors};
 
@@ -31,6 +32,9 @@ struct SignUpPage {
     setup_token: String,
     /// The city published terms of use: signing up accepts them.
     terms: bool,
+    /// What the button of the city's OpenID provider says, when there is one.
+    provider: Option<String>,
+    next: String,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +60,8 @@ fn sign_up_page(ctx: Ctx, setup: bool, form: Option<&SignUpForm>, errors: FormEr
         errors,
         setup_token: String::new(),
         terms: false,
+        provider: None,
+        next: "/".to_owned(),
         ctx,
     }
 }
@@ -69,6 +75,7 @@ async fn sign_up_page_with_terms(
 ) -> AppResult<SignUpPage> {
     let mut page = sign_up_page(ctx, false, form, errors);
     page.terms = agora_app::legal::terms_version(&state.db).await?.is_some();
+    page.provider = provider_button(state, &page.ctx);
     Ok(page)
 }
 
@@ -174,6 +181,27 @@ struct SignInPage {
     email: String,
     next: String,
     errors: FormErrors,
+    provider: Option<String>,
+    terms: bool,
+}
+
+/// "Sign in with …", when the city's OpenID provider is set up.
+fn provider_button(state: &AppState, ctx: &Ctx) -> Option<String> {
+    let provider = state.config.oidc.as_ref()?;
+    Some(agora_i18n::t_args(ctx.locale, "sign-in-with", &[("provider", provider.name().into())]))
+}
+
+async fn sign_in_page(
+    state: &AppState,
+    ctx: Ctx,
+    email: String,
+    next: String,
+    errors: FormErrors,
+) -> AppResult<SignInPage> {
+    let provider = provider_button(state, &ctx);
+    // Only where a first sign-in with the provider can make an account under them.
+    let terms = provider.is_some() && agora_app::legal::terms_version(&state.db).await?.is_some();
+    Ok(SignInPage { ctx, email, next, errors, provider, terms })
 }
 
 #[derive(Deserialize)]
@@ -206,8 +234,9 @@ fn safe_next(next: Option<&str>) -> String {
     }
 }
 
-pub async fn sign_in_form(ctx: Ctx, Query(q): Query<NextParam>) -> impl IntoResponse {
-    SignInPage { ctx, email: String::new(), next: safe_next(q.next.as_deref()), errors: FormErrors::default() }
+pub async fn sign_in_form(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NextParam>) -> AppResult<Response> {
+    let next = safe_next(q.next.as_deref());
+    Ok(sign_in_page(&state, ctx, String::new(), next, FormErrors::default()).await?.into_response())
 }
 
 #[derive(Deserialize)]
@@ -230,7 +259,7 @@ pub async fn sign_in(
         Err(crate::error::AppError(e)) => {
             let retry_after = e.retry_after;
             let errors = form_errors(e, ctx.locale)?;
-            Ok(form_again(SignInPage { ctx, email: form.email, next, errors }, retry_after))
+            Ok(form_again(sign_in_page(&state, ctx, form.email, next, errors).await?, retry_after))
         }
     }
 }
@@ -241,6 +270,57 @@ pub async fn sign_out(State(state): State<AppState>, ctx: Ctx, PageForm(_): Page
     }
     let mut response = Redirect::to(&ctx.link(paths::HOME)).into_response();
     response.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies()));
+    Ok(response)
+}
+
+/// The cookie that binds a sign-in with the provider to the browser that started it.
+const OIDC_COOKIE: &str = "agora_oidc";
+/// As long as a sign-in may stay at the provider.
+const OIDC_COOKIE_SECONDS: i64 = 600;
+
+/// Sends the person to the city's OpenID provider (the button on the sign-in and
+/// sign-up pages); they come back to `oidc_callback`.
+pub async fn oidc_start(State(state): State<AppState>, ctx: Ctx, Query(q): Query<NextParam>) -> AppResult<Response> {
+    let Some(provider) = &state.config.oidc else { return Err(Code::NotFound.into()) };
+    check_provider_limits(&state, &ctx).await?;
+    let started = provider.start(&state.db, &safe_next(q.next.as_deref()), agora_db::now()).await?;
+    let mut response = Redirect::to(&started.url).into_response();
+    let cookie = set_cookie(OIDC_COOKIE, &started.state, OIDC_COOKIE_SECONDS, state.config.secure_cookies());
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct OidcCallback {
+    code: Option<String>,
+    state: Option<String>,
+    error: Option<String>,
+}
+
+/// Back from the provider: signed in (the account found, linked or made), or the
+/// sign-in page with what went wrong. Either way the sign-in's cookie is spent.
+pub async fn oidc_callback(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    headers: HeaderMap,
+    Query(q): Query<OidcCallback>,
+) -> AppResult<Response> {
+    let Some(provider) = &state.config.oidc else { return Err(Code::NotFound.into()) };
+    let callback = Callback { code: q.code, state: q.state, error: q.error };
+    let browser_state = cookie(&headers, OIDC_COOKIE);
+    let site = state.config.site();
+    let finished = provider.finish(&state.db, &site, browser_state, callback, ctx.locale, agora_db::now()).await;
+    let mut response = match finished {
+        Ok(signed_in) => start_session(&state, &ctx, signed_in.user_id, &signed_in.next_path).await?,
+        Err(e) => {
+            // Whatever went wrong, the sign-in page says it, with both ways to try again.
+            let status = crate::error::status(e.code);
+            let errors = FormErrors::from_error(&e, ctx.locale);
+            (status, sign_in_page(&state, ctx, String::new(), "/".to_owned(), errors).await?).into_response()
+        }
+    };
+    let spent = set_cookie(OIDC_COOKIE, "", 0, state.config.secure_cookies());
+    response.headers_mut().append(header::SET_COOKIE, spent);
     Ok(response)
 }
 

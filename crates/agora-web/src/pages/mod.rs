@@ -42,6 +42,8 @@ pub fn routes() -> Router<AppState> {
         .route(paths::SIGN_UP, get(auth::sign_up_form).post(auth::sign_up))
         .route(paths::SIGN_IN, get(auth::sign_in_form).post(auth::sign_in))
         .route(paths::SIGN_OUT, post(auth::sign_out))
+        .route(paths::OIDC_START, get(auth::oidc_start))
+        .route(paths::OIDC_CALLBACK, get(auth::oidc_callback))
         .route(paths::ACCOUNT, get(account::show))
         .route(paths::ACCOUNT_LANGUAGE, post(account::set_language))
         .route(paths::ACCOUNT_TOKEN_REVOKE, post(account::revoke_token))

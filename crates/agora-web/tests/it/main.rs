@@ -13,6 +13,7 @@ mod guests;
 mod integrity;
 mod listing;
 mod mail;
+mod oidc;
 mod outbox;
 mod pages;
 mod people;
