@@ -235,13 +235,14 @@ pub async fn request_email_change(
     tx.commit().await.db()
 }
 
-/// The person deletes their account, giving their password: it goes with everything
+/// The person deletes their account, giving their password (if they have one): it goes with everything
 /// about them (see `agora_db::erasure`); their ideas and comments stay without an
 /// author (`keep_content`) or go. The last administrator cannot leave the platform
 /// without one.
 pub async fn delete_account(db: &Db, user: &User, password: &str, keep_content: bool, now: Micros) -> Result<()> {
     let Some((_, hash)) = users::with_password_hash(db, &user.email).await? else { return Err(Error::not_found()) };
-    if !verify_password(password, &hash).await {
+    // Someone who only ever signed in with the city's provider has no password to give.
+    if has_password(&hash) && !verify_password(password, &hash).await {
         return Err(Error::field("password", "wrong").with_code(Code::InvalidCredentials));
     }
     let mut tx = db.begin().await?;
@@ -249,6 +250,18 @@ pub async fn delete_account(db: &Db, user: &User, password: &str, keep_content: 
         return Err(Error::new(Code::LastAdmin));
     }
     tx.commit().await.db()
+}
+
+/// Whether a stored hash is a password's (not the mark of an invitation not yet taken
+/// up, nor of an account that signs in with the city's provider only).
+fn has_password(hash: &str) -> bool {
+    !hash.starts_with('!')
+}
+
+/// Whether the person has a password to confirm what they do with (some sign in with
+/// the city's provider only).
+pub async fn signs_in_with_password(db: &Db, user: &User) -> Result<bool> {
+    Ok(users::with_password_hash(db, &user.email).await?.is_some_and(|(_, hash)| has_password(&hash)))
 }
 
 /// Signs the person out of every other browser and API client.

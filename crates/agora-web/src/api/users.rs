@@ -403,6 +403,9 @@ pub async fn unblock(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>
 
 #[derive(Deserialize, ToSchema)]
 pub struct DeleteAccount {
+    /// The account's password; left out by people who sign in with the city's OpenID
+    /// provider only, who have none.
+    #[serde(default)]
     password: String,
     /// Keep the person's ideas and comments without an author (true), or delete them
     /// too (ideas that are options of a vote stay, without an author).

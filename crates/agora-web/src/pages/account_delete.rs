@@ -1,5 +1,5 @@
 //! Deleting one's account: a page of its own that says what goes and what stays, asks
-//! whether their ideas and comments go too, and wants the password.
+//! whether their ideas and comments go too, and wants the password (if they have one).
 
 use agora_app::users;
 use agora_core::Code;
@@ -24,13 +24,16 @@ pub struct DeletePage {
     ctx: Ctx,
     keep_content: bool,
     errors: FormErrors,
+    /// Asked for, unless they sign in with the city's provider only.
+    password: bool,
 }
 
-pub async fn show(ctx: Ctx) -> AppResult<Response> {
-    if ctx.user.is_none() {
+pub async fn show(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let Some(user) = &ctx.user else {
         return Ok(see_other(&ctx, &paths::sign_in_then(paths::ACCOUNT_DELETE)));
-    }
-    Ok(DeletePage { ctx, keep_content: true, errors: FormErrors::default() }.into_response())
+    };
+    let password = users::signs_in_with_password(&state.db, user).await?;
+    Ok(DeletePage { ctx, keep_content: true, errors: FormErrors::default(), password }.into_response())
 }
 
 #[derive(Deserialize)]
@@ -59,7 +62,8 @@ pub async fn delete(
         Err(e) if e.code == Code::LastAdmin => Err(e.into()),
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
-            Ok(form_again(DeletePage { ctx, keep_content, errors }, None))
+            let password = users::signs_in_with_password(&state.db, &user).await?;
+            Ok(form_again(DeletePage { ctx, keep_content, errors, password }, None))
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use agora_testkit::browser::Browser;
+use agora_testkit::oidc::{OidcProvider, Person};
 use agora_testkit::{TestApp, TestUser};
 use fantoccini::Locator;
 use serde_json::json;
@@ -601,5 +602,91 @@ async fn a_forgotten_password_in_the_pages() {
         assert!(!b.overflows_sideways().await, "the mail settings fit {width} px");
         b.screenshot(&format!("mail-settings-{width}")).await;
     }
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_city_account_in_the_pages_with_javascript() {
+    a_city_account_in_the_pages(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_city_account_in_the_pages_without_javascript() {
+    a_city_account_in_the_pages(false).await;
+}
+
+/// The link to `path` in the mails, once the app's own worker has sent it (up to 10 s).
+async fn wait_for_mailed_link(app: &TestApp, path: &str) -> String {
+    for _ in 0..100 {
+        if app.mail_files().iter().any(|m| m.contains(path)) {
+            return mailed_link(app, path);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no mail with a link to {path}");
+}
+
+/// A resident signs in with the city's OpenID provider (a real one, run by the test),
+/// has their data mailed and downloads it by the link, then deletes their account: no
+/// password asked, since they never had one here.
+async fn a_city_account_in_the_pages(javascript: bool) {
+    let Some(b) = Browser::start(javascript).await else { return };
+    let (listener, base) = TestApp::bind().await;
+    let people = [Person { login: "amira", email: "amira@example.org", email_verified: true, name: "Amira Haddad" }];
+    let Some(provider) = OidcProvider::start(&[format!("{base}/auth/oidc/callback")], &people) else { return };
+    let app = TestApp::sqlite().await.reconfigure(|c| c.base_url = base.clone()).with_oidc(&provider);
+    // The city's administrator: a platform without anyone would ask for its set-up.
+    app.admin().await;
+    app.serve_on(listener);
+
+    b.client.goto(&format!("{base}/sign-in")).await.unwrap();
+    wait_for_page(&b, "Sign in with Test City ID").await;
+    b.assert_accessible().await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the sign-in page fits {width} px");
+        b.screenshot(&format!("sign-in-provider-{width}-{javascript}")).await;
+    }
+    click(&b, "#sign-in-provider").await;
+    // At the provider: its own sign-in form.
+    wait_for_page(&b, "User name").await;
+    fill(&b, "#login", "amira").await;
+    click(&b, "button[type=submit]").await;
+    // Back at Agora, signed in, with the account the provider's answer made.
+    wait_for_page(&b, "Amira Haddad").await;
+    b.client.goto(&format!("{base}/account")).await.unwrap();
+    wait_for_page(&b, "amira@example.org").await;
+    assert_eq!(text(&b, "#email-state").await.as_deref(), Some("Your e-mail address is confirmed."));
+
+    // Their data, by mail: the link downloads a zip with everything, the provider's
+    // subject included.
+    click(&b, "#request-export").await;
+    wait_for_text(&b, "[role=status]", "Your data is being gathered: a link to it will arrive by mail.").await;
+    let link = wait_for_mailed_link(&app, "/account/export?token=").await;
+    // The worker's mails link to the address it was started with: the path is what counts.
+    let path = &link[link.find("/account/export").unwrap()..];
+    let download = app.visitor().get(path).await;
+    assert_eq!(download.status, axum::http::StatusCode::OK);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(download.body.to_vec())).unwrap();
+    let mut data = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("my-data.json").unwrap(), &mut data).unwrap();
+    assert!(data.contains("amira@example.org") && data.contains("sub-amira"), "{data}");
+
+    // Deleting the account: the page asks what happens to what they wrote, not a password.
+    b.client.goto(&format!("{base}/account/delete")).await.unwrap();
+    wait_for_page(&b, "Delete my account").await;
+    assert!(b.client.find(Locator::Css("#password")).await.is_err(), "no password to ask for");
+    b.assert_accessible().await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the delete page fits {width} px");
+        b.screenshot(&format!("account-delete-{width}-{javascript}")).await;
+    }
+    click(&b, "#content-delete").await;
+    click(&b, "#delete-account").await;
+    wait_for_text(&b, "[role=status]", "Your account is deleted. Thank you for taking part.").await;
+    let left = "SELECT COUNT(*) FROM users WHERE email = 'amira@example.org'";
+    assert_eq!(agora_db::testing::count(&app.db, left).await.unwrap(), 0);
+    assert_eq!(agora_db::testing::count(&app.db, "SELECT COUNT(*) FROM oidc_identities").await.unwrap(), 0);
     b.close().await;
 }
