@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod oidc;
 pub mod outbox;
 mod passwords;
+pub mod profiles;
 pub mod projects;
 pub mod users;
 pub mod voting;

@@ -6,6 +6,8 @@
 
 use std::time::Duration;
 
+use futures::{StreamExt, TryStreamExt};
+
 use agora_core::permissions::{Actor, admin};
 use agora_core::results::Results;
 use agora_core::{Error, Id, Micros};
@@ -22,6 +24,10 @@ pub const LEASE: Micros = 60 * 1_000_000;
 /// delays of `retry_at`, about six hours of trying.
 pub const MAX_ATTEMPTS: i64 = 15;
 const BATCH: i64 = 32;
+/// The kind of the jobs that send one stored mail each.
+const SEND_MAIL: &str = "send_mail";
+/// How many mails one worker sends at once (lettre's pool keeps up to 10 connections).
+const MAILS_AT_ONCE: usize = 8;
 /// How often a worker looks for jobs that other app servers enqueued or that are due
 /// for a retry; its own server's jobs wake it at once.
 const POLL: Duration = Duration::from_secs(1);
@@ -66,7 +72,7 @@ impl Job {
         "official_feedback",
         "count_votes",
         "compare_rules",
-        "send_mail",
+        SEND_MAIL,
         "export_data",
     ];
 
@@ -77,7 +83,7 @@ impl Job {
             Job::OfficialFeedback { .. } => "official_feedback",
             Job::CountVotes { .. } => "count_votes",
             Job::CompareRules { .. } => "compare_rules",
-            Job::SendMail { .. } => "send_mail",
+            Job::SendMail { .. } => SEND_MAIL,
             Job::ExportData { .. } => "export_data",
         }
     }
@@ -221,9 +227,17 @@ pub async fn run_due(db: &Db, mailer: &Mailer, now: Micros) -> Result<usize> {
             continue;
         }
         taken += jobs.len();
-        for job in &jobs {
+        // Mails go several at a time: each SMTP conversation spends most of its time
+        // waiting on the server (and on TCP's delayed acknowledgements), and each mail
+        // is a job of its own, independent of the others. Other jobs keep their order.
+        let (mails, others): (Vec<_>, Vec<_>) = jobs.iter().partition(|job| job.kind == SEND_MAIL);
+        for job in others {
             run_claimed(db, mailer, job, now).await?;
         }
+        futures::stream::iter(mails)
+            .map(Ok)
+            .try_for_each_concurrent(MAILS_AT_ONCE, |job| run_claimed(db, mailer, job, now))
+            .await?;
     }
 }
 

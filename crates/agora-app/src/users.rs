@@ -437,6 +437,45 @@ pub async fn invite_csv(
     Ok(report)
 }
 
+/// Invites everyone of a file: CSV (see `invite_csv`), or an XLSX spreadsheet whose
+/// first sheet holds the address in its first column and the name in its second.
+pub async fn invite_file(
+    db: &Db,
+    site: &Site,
+    actor: Option<&Actor>,
+    file: &[u8],
+    locale: &str,
+    now: Micros,
+) -> Result<InviteReport> {
+    permissions::admin(actor)?;
+    let unreadable = || Error::field("file", "invalid");
+    let csv = if file.starts_with(b"PK\x03\x04") {
+        spreadsheet_as_csv(file).ok_or_else(unreadable)?
+    } else {
+        std::str::from_utf8(file).map_err(|_| unreadable())?.to_owned()
+    };
+    invite_csv(db, site, actor, &csv, locale, now).await
+}
+
+/// The first sheet of an XLSX file as CSV, its first two columns, one line a row (so a
+/// refused line is the spreadsheet's row number).
+fn spreadsheet_as_csv(file: &[u8]) -> Option<String> {
+    use calamine::Reader;
+    let mut workbook: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(file)).ok()?;
+    let sheet = workbook.worksheet_range_at(0)?.ok()?;
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    // Rows above the first one used are empty lines, so that line numbers stay row numbers.
+    let first_row = sheet.start().map_or(0, |(row, _)| row);
+    for _ in 0..first_row {
+        csv.write_record(["", ""]).ok()?;
+    }
+    for row in sheet.rows() {
+        let cell = |i: usize| row.get(i).map(ToString::to_string).unwrap_or_default();
+        csv.write_record([cell(0), cell(1)]).ok()?;
+    }
+    String::from_utf8(csv.into_inner().ok()?).ok()
+}
+
 /// Every account, oldest first, for the administrators' export.
 pub async fn everyone(db: &Db, actor: Option<&Actor>) -> Result<Vec<User>> {
     permissions::admin(actor)?;

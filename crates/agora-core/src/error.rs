@@ -76,7 +76,8 @@ impl fmt::Display for Code {
 pub struct FieldError {
     pub field: String,
     /// `required`, `too_long`, `too_short` (texts), `too_small`, `too_large` (numbers),
-    /// `invalid`, `unknown_locale`, `not_found`, `taken`.
+    /// `invalid`, `unknown_locale`, `not_found`, `taken`, `not_an_image`, `file_too_large`
+    /// (in MB).
     pub problem: &'static str,
     /// The limit that was crossed, for `too_long` and `too_short`.
     pub limit: Option<usize>,

@@ -13,6 +13,7 @@ pub mod participation;
 pub mod pb;
 pub mod permissions;
 pub mod phase;
+pub mod profile;
 pub mod rate_limit;
 pub mod reaction;
 pub mod results;

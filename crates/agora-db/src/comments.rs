@@ -32,6 +32,7 @@ pub struct Comment {
 macro_rules! comment_select {
     () => {
         "SELECT c.id, c.idea_id, c.parent_id, c.author_id, u.name AS author_name, u.is_guest AS author_is_guest, c.body_multiloc,
+            (SELECT value = 'true' FROM settings WHERE key = 'abbreviate_names') AS abbreviate_names,
             c.body_html_multiloc, c.likes_count, c.deleted, c.hidden, c.created_at, c.updated_at, c.edited_by_staff,
             EXISTS (SELECT 1 FROM comment_reactions r WHERE r.comment_id = c.id AND r.user_id = $1) AS viewer_liked
          FROM comments c LEFT JOIN users u ON u.id = c.author_id"

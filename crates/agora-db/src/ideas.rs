@@ -25,12 +25,15 @@ pub struct Author {
 }
 
 impl Author {
-    /// The author of a row read with `author_id`, `author_name` and `author_is_guest`.
+    /// The author of a row read with `author_id`, `author_name`, `author_is_guest` and
+    /// `abbreviate_names`: their name as the city chose to show names.
     pub(crate) fn of(row: &Row) -> Result<Option<Author>> {
         let id: Option<Id> = get(row, "author_id")?;
         let name: Option<String> = get(row, "author_name")?;
         let guest = get::<Option<bool>>(row, "author_is_guest")?.unwrap_or(false);
-        Ok(id.zip(name).map(|(id, name)| Author { id, name, guest }))
+        let abbreviate = get::<Option<bool>>(row, "abbreviate_names")?.unwrap_or(false);
+        let shown = |name: String| agora_core::profile::shown_name(&name, abbreviate);
+        Ok(id.zip(name).map(|(id, name)| Author { id, name: shown(name), guest }))
     }
 }
 
@@ -107,7 +110,8 @@ macro_rules! visitor_idea_columns {
 macro_rules! idea_own_columns {
     () => {
         "SELECT i.id, i.project_id, p.slug AS project_slug, i.phase_id, i.author_id, u.name AS author_name,
-            u.is_guest AS author_is_guest, i.title_multiloc, i.body_multiloc, i.body_html_multiloc, i.status_id, s.code AS status_code,
+            u.is_guest AS author_is_guest,
+            (SELECT value = 'true' FROM settings WHERE key = 'abbreviate_names') AS abbreviate_names, i.title_multiloc, i.body_multiloc, i.body_html_multiloc, i.status_id, s.code AS status_code,
             s.title_multiloc AS status_title, s.color AS status_color, i.area_id, i.location_lat, i.location_lng,
             i.likes_count, i.dislikes_count, i.comments_count, i.trending_rank, i.hidden, i.created_at, i.updated_at,
             i.edited_at, i.edited_by_staff,

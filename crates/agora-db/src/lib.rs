@@ -22,6 +22,7 @@ pub mod notifications;
 pub mod oidc;
 pub mod outbox;
 mod postgres;
+pub mod profiles;
 pub mod projects;
 pub mod revisions;
 pub mod seed;

@@ -37,6 +37,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     12 "0012_legal",
     13 "0013_data_exports",
     14 "0014_oidc",
+    15 "0015_profiles",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

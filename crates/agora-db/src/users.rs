@@ -20,13 +20,15 @@ pub struct User {
     pub email_confirmed_at: Option<Micros>,
     /// Since when staff have blocked them (they cannot sign in).
     pub blocked_at: Option<Micros>,
+    /// A few words about themselves, shown on their profile.
+    pub bio: String,
 }
 
 pub const SESSION_LIFETIME: Micros = 30 * MICROS_PER_DAY;
 
 macro_rules! user_columns {
     () => {
-        "id, email, name, is_admin, locale, created_at, email_confirmed_at, blocked_at"
+        "id, email, name, is_admin, locale, created_at, email_confirmed_at, blocked_at, bio"
     };
 }
 
@@ -40,6 +42,7 @@ fn user(row: &Row) -> Result<User> {
         created_at: get(row, "created_at")?,
         email_confirmed_at: get(row, "email_confirmed_at")?,
         blocked_at: get(row, "blocked_at")?,
+        bio: get(row, "bio")?,
     })
 }
 
@@ -323,14 +326,14 @@ pub enum Credential<'a> {
 pub async fn signed_in(db: &Db, credential: Credential<'_>, now: Micros) -> Result<Option<SignedIn>> {
     let (sql, token) = match credential {
         Credential::Session(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.blocked_at, u.is_guest, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.blocked_at, u.bio, u.is_guest, m.project_id AS moderated,
              g.group_id FROM sessions c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
              WHERE c.token_hash = $1 AND c.expires_at > $2 AND u.blocked_at IS NULL",
             token,
         ),
         Credential::ApiToken(token) => (
-            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.blocked_at, u.is_guest, m.project_id AS moderated,
+            "SELECT u.id, u.email, u.name, u.is_admin, u.locale, u.created_at, u.email_confirmed_at, u.blocked_at, u.bio, u.is_guest, m.project_id AS moderated,
              g.group_id FROM api_tokens c JOIN users u ON u.id = c.user_id LEFT JOIN project_moderators m ON m.user_id = u.id
              LEFT JOIN group_members g ON g.user_id = u.id
              WHERE c.token_hash = $1 AND c.expires_at > $2 AND u.blocked_at IS NULL",

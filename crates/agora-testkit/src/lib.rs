@@ -367,6 +367,32 @@ impl TestApp {
     }
 }
 
+pub const MULTIPART_BOUNDARY: &str = "agora-test-boundary-7d1f";
+
+/// A `multipart/form-data` body (boundary `MULTIPART_BOUNDARY`): text fields, then a file.
+pub fn multipart_body<'a>(
+    fields: impl Iterator<Item = (&'a str, &'a str)>,
+    file: Option<(&str, &str, &[u8])>,
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        let part =
+            format!("--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n");
+        body.extend_from_slice(part.as_bytes());
+    }
+    if let Some((name, file_name, bytes)) = file {
+        let head = format!(
+            "--{MULTIPART_BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        );
+        body.extend_from_slice(head.as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{MULTIPART_BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
 async fn sqlx_exec(db: &Db, sql: &str) {
     agora_db::testing::execute(db, sql).await.unwrap();
 }
@@ -506,24 +532,27 @@ impl Visitor<'_> {
     /// Posts a form with a file (`multipart/form-data`), with this visitor's CSRF token
     /// unless `fields` has its own; a field named `file` is sent as a file.
     pub async fn post_multipart(&mut self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
-        let boundary = "agora-test-boundary-7d1f";
-        let mut body = String::new();
+        let (file, texts): (Vec<_>, Vec<_>) = fields.iter().partition(|(name, _)| *name == "file");
+        let file = file.first().map(|(_, value)| ("file", "vote.pb", value.as_bytes()));
+        self.post_file(path, &texts, file).await
+    }
+
+    /// Posts a form with text fields and, optionally, one file: (field, file name, bytes).
+    pub async fn post_file(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &str, &[u8])>,
+    ) -> TestResponse {
         let csrf = self.csrf();
         let own = fields.iter().any(|(name, _)| *name == "csrf");
         let token = (!own).then_some(("csrf", csrf.as_str()));
-        for (name, value) in token.into_iter().chain(fields.iter().copied()) {
-            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\""));
-            if name == "file" {
-                body.push_str("; filename=\"vote.pb\"\r\nContent-Type: text/plain");
-            }
-            body.push_str(&format!("\r\n\r\n{value}\r\n"));
-        }
-        body.push_str(&format!("--{boundary}--\r\n"));
+        let body = multipart_body(token.into_iter().chain(fields.iter().copied()), file);
         let request = Request::builder()
             .method(Method::POST)
             .uri(path)
             .header(header::HOST, "127.0.0.1")
-            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"))
             .header(header::COOKIE, self.cookie_header())
             .body(Body::from(body))
             .unwrap();

@@ -486,8 +486,28 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
 }
 
 /// A submitted form with a file (`multipart/form-data`): checks the CSRF token, then
-/// gives each field's text, the file's included (a file must be UTF-8 text).
-pub struct Upload(pub HashMap<String, String>);
+/// gives each field as sent; `text` reads one as text (a CSV file, say), `bytes` as it
+/// came (a picture, a spreadsheet).
+pub struct Upload(HashMap<String, Vec<u8>>);
+
+impl Upload {
+    /// A field's text: refused unless it is UTF-8 without NUL characters.
+    pub fn text(&self, name: &str) -> Result<String, AppError> {
+        let bytes = self.0.get(name).map(Vec::as_slice).unwrap_or_default();
+        match std::str::from_utf8(bytes) {
+            Ok(text) if !text.contains('\0') => Ok(text.to_owned()),
+            _ => Err(AppError(Error::field(name, "invalid"))),
+        }
+    }
+
+    pub fn bytes(&self, name: &str) -> &[u8] {
+        self.0.get(name).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    pub fn take(&mut self, name: &str) -> Vec<u8> {
+        self.0.remove(name).unwrap_or_default()
+    }
+}
 
 impl<S: Send + Sync> FromRequest<S> for Upload {
     type Rejection = AppError;
@@ -508,16 +528,20 @@ impl<S: Send + Sync> FromRequest<S> for Upload {
                 Err(_) => return Err(AppError(Error::field("file", "invalid"))),
             };
             let name = field.name().unwrap_or_default().to_owned();
-            let text = field.text().await.map_err(|_| AppError(Error::field(&name, "invalid")))?;
-            if text.contains('\0') {
-                return Err(AppError(Error::field(&name, "invalid")));
-            }
-            fields.insert(name, text);
+            let bytes = match field.bytes().await {
+                Ok(bytes) => bytes,
+                Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                    return Err(Code::PayloadTooLarge.into());
+                }
+                Err(_) => return Err(AppError(Error::field(&name, "invalid"))),
+            };
+            fields.insert(name, bytes.to_vec());
         }
-        if !fields.contains_key("csrf") || fields.get("csrf") != expected.as_ref() {
+        let upload = Upload(fields);
+        if expected.is_none_or(|csrf| upload.bytes("csrf") != csrf.as_bytes()) {
             return Err(Code::CsrfFailed.into());
         }
-        Ok(Upload(fields))
+        Ok(upload)
     }
 }
 

@@ -40,6 +40,9 @@ pub const ACCOUNT_SIGN_OUT_EVERYWHERE: &str = "/account/sign-out-everywhere";
 pub const ACCOUNT_SIGN_OUT_ELSEWHERE: &str = "/account/sign-out-elsewhere";
 pub const ACCOUNT_PASSWORD: &str = "/account/password";
 pub const ACCOUNT_EMAIL: &str = "/account/email";
+pub const ACCOUNT_PROFILE: &str = "/account/profile";
+pub const ACCOUNT_AVATAR: &str = "/account/avatar";
+pub const ACCOUNT_AVATAR_REMOVE: &str = "/account/avatar/remove";
 pub const ACCOUNT_DELETE: &str = "/account/delete";
 pub const ACCOUNT_EXPORT: &str = agora_app::exports::DOWNLOAD_PATH;
 pub const ACCOUNT_CONFIRMATION: &str = "/account/confirmation";
@@ -63,12 +66,14 @@ pub const ADMIN_PEOPLE: &str = "/admin/people";
 pub const ADMIN_PEOPLE_INVITE: &str = "/admin/people/invite";
 pub const ADMIN_PEOPLE_INVITE_FILE: &str = "/admin/people/invite-file";
 pub const ADMIN_PEOPLE_EXPORT: &str = "/admin/people/export.xlsx";
+pub const ADMIN_PEOPLE_NAMES: &str = "/admin/people/names";
 pub const ADMIN_LEGAL: &str = "/admin/legal";
 pub const PRIVACY: &str = "/privacy";
 pub const TERMS: &str = "/terms";
 
 paths! {
     ACCOUNT_TOKEN_REVOKE, account_token_revoke(id) = "/account/tokens/{id}/revoke";
+    AVATAR, avatar(id) = "/avatars/{id}";
     ADMIN_MAIL_RETRY, admin_mail_retry(id) = "/admin/mail/{id}/retry";
     ADMIN_PERSON_BLOCK, admin_person_block(id) = "/admin/people/{id}/block";
     ADMIN_PERSON_UNBLOCK, admin_person_unblock(id) = "/admin/people/{id}/unblock";

@@ -281,3 +281,50 @@ fn a_killed_server_loses_no_acknowledged_like() {
         db.close().await;
     });
 }
+
+/// The demo city's weekly digest, as an operator would see it go out: `agora demo` with
+/// the digest due now renders it, and its worker delivers it through a real SMTP server
+/// to everyone (the demo's people have confirmed addresses), plus the staff digest to the
+/// administrator.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_citys_weekly_digest_is_delivered() {
+    use agora_testkit::smtp::{Options, SmtpServer};
+    let Some(smtp) = SmtpServer::start(Options::default()) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // Due since a minute ago (the schedule is in UTC), so the worker sends it at once.
+    let at = (chrono::Utc::now() - chrono::Duration::minutes(1)).format("%a %H:%M").to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_agora"))
+        .args(["demo", "--bind", &format!("127.0.0.1:{port}")])
+        .arg("--file")
+        .arg(dir.path().join("demo.db"))
+        .env("AGORA_SMTP_URL", smtp.url())
+        .env("AGORA_DIGEST_AT", &at)
+        .env("AGORA_SITE_NAME", "Gent")
+        .env("AGORA_DATA_DIR", dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The administrator, 12 residents and 45 supporters: 58 residents' digests, and one
+    // for staff.
+    let delivered = smtp.wait_for(59).await;
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let digests: Vec<_> = delivered.iter().filter(|m| m.subject() == "This week on Gent").collect();
+    assert_eq!(digests.len(), 58);
+    let mut recipients: Vec<&str> = digests.iter().map(|m| m.rcpt_tos[0].as_str()).collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 58, "one each");
+    let lotte = digests.iter().find(|m| m.rcpt_tos[0] == "lotte.vermeulen@demo.agora.invalid").unwrap();
+    assert!(
+        lotte.text.contains("Lotte Vermeulen") && lotte.text.contains("Greener streets and squares"),
+        "{}",
+        lotte.text
+    );
+    assert!(lotte.html.contains("<a href=\"http://127.0.0.1:") && lotte.header("List-Unsubscribe").is_some());
+    let staff = delivered.iter().find(|m| m.subject() == "For staff: this week on Gent").unwrap();
+    assert_eq!(staff.rcpt_tos, ["admin@demo.agora.invalid"]);
+    assert!(staff.text.contains("without an answer"), "{}", staff.text);
+}

@@ -9,6 +9,7 @@ mod groups;
 pub(crate) mod ideas;
 mod mail;
 mod mail_settings;
+mod profiles;
 mod projects;
 mod users;
 mod voting;
@@ -38,7 +39,12 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(users::token, users::revoke_token))
         .routes(routes!(users::tokens, users::revoke_all))
         .routes(routes!(users::revoke_token_by_id))
-        .routes(routes!(users::me, users::delete_me))
+        .routes(routes!(users::me, users::delete_me, profiles::update_me))
+        .routes(
+            routes!(profiles::set_avatar, profiles::remove_avatar)
+                .layer(axum::extract::DefaultBodyLimit::max(agora_core::profile::MAX_AVATAR_BYTES + 64 * 1024)),
+        )
+        .routes(routes!(profiles::set_name_display))
         .routes(routes!(users::export))
         .routes(routes!(accounts::confirm))
         .routes(routes!(accounts::password_reset))

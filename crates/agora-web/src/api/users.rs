@@ -219,6 +219,10 @@ pub async fn revoke_all(State(state): State<AppState>, ctx: Ctx) -> AppResult<St
 pub struct Me {
     id: i64,
     name: String,
+    bio: String,
+    /// Their picture (a 256-pixel JPEG), if they set one.
+    #[schema(required)]
+    avatar_url: Option<String>,
     #[schema(format = Email)]
     email: String,
     #[schema(required, schema_with = locale)]
@@ -255,7 +259,7 @@ pub enum Role {
     ),
     security(("bearer" = []))
 )]
-pub async fn me(ctx: Ctx) -> AppResult<Json<Me>> {
+pub async fn me(State(state): State<AppState>, ctx: Ctx) -> AppResult<Json<Me>> {
     let (Some(user), Some(actor)) = (&ctx.user, &ctx.actor) else { return Err(Code::NotSignedIn.into()) };
     let mut roles = Vec::new();
     if actor.is_admin {
@@ -264,8 +268,12 @@ pub async fn me(ctx: Ctx) -> AppResult<Json<Me>> {
     for project_id in &actor.moderated_projects {
         roles.push(Role::ProjectModerator { project_id: *project_id });
     }
-    let (id, name, email, locale) = (user.id, user.name.clone(), user.email.clone(), user.locale.clone());
-    Ok(Json(Me { id, name, email, locale, roles }))
+    let (id, name, email, locale, bio) =
+        (user.id, user.name.clone(), user.email.clone(), user.locale.clone(), user.bio.clone());
+    let avatar_url = agora_app::profiles::avatar_version(&state.db, id)
+        .await?
+        .map(|version| format!("{}{}?v={version}", state.config.base_url, crate::paths::avatar(id)));
+    Ok(Json(Me { id, name, bio, avatar_url, email, locale, roles }))
 }
 
 #[derive(Serialize, ToSchema)]

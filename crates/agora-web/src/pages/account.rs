@@ -1,6 +1,6 @@
-//! A person's own account: whether their address is confirmed, their password, the
-//! language Agora uses for them, the API tokens their programs hold (listed, revoked
-//! one by one), and signing out elsewhere or everywhere.
+//! A person's own account: their profile (name, bio, picture), whether their address
+//! is confirmed, their password, the language Agora uses for them, the API tokens their
+//! programs hold (listed, revoked one by one), and signing out elsewhere or everywhere.
 
 use agora_app::users;
 use agora_core::{Code, Id};
@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::confirm::{Confirm, DeleteForm, Done, done};
 use super::{NoFields, form_again, see_other};
 use crate::AppState;
-use crate::context::{Ctx, PageForm, SESSION_COOKIE, set_cookie};
+use crate::context::{Ctx, PageForm, SESSION_COOKIE, Upload, set_cookie};
 use crate::error::{AppError, AppResult};
 use crate::limits::check_mail_link_limits;
 use crate::paths;
@@ -31,6 +31,9 @@ pub struct TokenView {
 pub struct AccountPage {
     ctx: Ctx,
     name: String,
+    bio: String,
+    /// The picture's address (with its version, so browsers may keep it), if set.
+    avatar: Option<String>,
     email: String,
     confirmed: bool,
     since: String,
@@ -56,7 +59,12 @@ async fn page(state: &AppState, ctx: Ctx, user: users::User, errors: FormErrors)
         })
         .collect();
     let languages = agora_core::LOCALES.iter().map(|l| (*l, agora_i18n::t(l, "language-name"))).collect();
+    let avatar = agora_app::profiles::avatar_version(&state.db, user.id)
+        .await?
+        .map(|version| format!("{}?v={version}", paths::avatar(user.id)));
     Ok(AccountPage {
+        avatar,
+        bio: user.bio,
         name: user.name,
         email: user.email,
         confirmed: user.email_confirmed_at.is_some(),
@@ -67,6 +75,61 @@ async fn page(state: &AppState, ctx: Ctx, user: users::User, errors: FormErrors)
         tokens,
         ctx,
     })
+}
+
+#[derive(Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    bio: String,
+}
+
+/// The name and bio others see.
+pub async fn save_profile(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<ProfileForm>,
+) -> AppResult<Response> {
+    let user = ctx.user.clone().ok_or(AppError::from(Code::NotSignedIn))?;
+    match agora_app::profiles::update(&state.db, &user, &form.name, &form.bio).await {
+        Ok(()) => Ok(done(&ctx, paths::ACCOUNT, Done::ProfileSaved)),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            let user = users::User { name: form.name, bio: form.bio, ..user };
+            Ok(form_again(page(&state, ctx, user, errors).await?, None))
+        }
+    }
+}
+
+/// A new picture, from the file chosen (PNG, JPEG, GIF or WebP, at most 5 MB).
+pub async fn set_avatar(State(state): State<AppState>, ctx: Ctx, mut upload: Upload) -> AppResult<Response> {
+    let user = ctx.user.clone().ok_or(AppError::from(Code::NotSignedIn))?;
+    match agora_app::profiles::set_avatar(&state.db, &user, upload.take("avatar"), agora_db::now()).await {
+        Ok(()) => Ok(done(&ctx, paths::ACCOUNT, Done::AvatarSaved)),
+        Err(e) => {
+            let errors = form_errors(e, ctx.locale)?;
+            Ok(form_again(page(&state, ctx, user, errors).await?, None))
+        }
+    }
+}
+
+pub async fn remove_avatar(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(_): PageForm<NoFields>,
+) -> AppResult<Response> {
+    let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
+    agora_app::profiles::remove_avatar(&state.db, user).await?;
+    Ok(done(&ctx, paths::ACCOUNT, Done::AvatarRemoved))
+}
+
+/// A person's picture: a JPEG made by Agora, kept by browsers for a day (its address
+/// changes with it).
+pub async fn avatar(State(state): State<AppState>, Path(id): Path<Id>) -> AppResult<Response> {
+    let (jpeg, _) = agora_app::profiles::avatar(&state.db, id).await?.ok_or(AppError::from(Code::NotFound))?;
+    let headers = [(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "public, max-age=86400")];
+    Ok((headers, jpeg).into_response())
 }
 
 /// A new link to confirm their address (the first is lost, or expired).

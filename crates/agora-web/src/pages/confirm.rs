@@ -103,6 +103,10 @@ done! {
     AccountDeleted => "account-deleted",
     LegalSaved => "legal-saved",
     ExportRequested => "export-requested",
+    ProfileSaved => "profile-saved",
+    AvatarSaved => "avatar-saved",
+    AvatarRemoved => "avatar-removed",
+    NamesSaved => "names-saved",
 }
 
 /// The message of `?done=<key>`, when the key is one of ours.

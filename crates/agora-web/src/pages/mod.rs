@@ -51,6 +51,14 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ACCOUNT_SIGN_OUT_ELSEWHERE, post(account::sign_out_elsewhere))
         .route(paths::ACCOUNT_PASSWORD, post(account::change_password))
         .route(paths::ACCOUNT_EMAIL, post(account::change_email))
+        .route(paths::ACCOUNT_PROFILE, post(account::save_profile))
+        .route(
+            paths::ACCOUNT_AVATAR,
+            post(account::set_avatar)
+                .layer(axum::extract::DefaultBodyLimit::max(agora_core::profile::MAX_AVATAR_BYTES + 64 * 1024)),
+        )
+        .route(paths::ACCOUNT_AVATAR_REMOVE, post(account::remove_avatar))
+        .route(paths::AVATAR, get(account::avatar))
         .route(paths::ACCOUNT_EXPORT, get(account::download_export).post(account::request_export))
         .route(paths::ACCOUNT_DELETE, get(account_delete::show).post(account_delete::delete))
         .route(paths::ACCOUNT_CONFIRMATION, post(account::resend_confirmation))
@@ -100,6 +108,7 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_PEOPLE_INVITE, post(admin::people::invite))
         .route(paths::ADMIN_PEOPLE_INVITE_FILE, post(admin::people::invite_file))
         .route(paths::ADMIN_PEOPLE_EXPORT, get(admin::people::export))
+        .route(paths::ADMIN_PEOPLE_NAMES, post(admin::people::names))
         .route(paths::ADMIN_LEGAL, get(legal::edit).post(legal::save))
         .route(paths::PRIVACY, get(legal::privacy))
         .route(paths::TERMS, get(legal::terms))

@@ -17,6 +17,7 @@ mod oidc;
 mod outbox;
 mod pages;
 mod people;
+mod profiles;
 mod schema;
 mod security;
 mod tasks;

@@ -1,6 +1,7 @@
 //! People in the back office: find a person by name or address, block them (they can
 //! still read, but not sign in or act) or lift the block; invite people by e-mail, one
-//! by one or from a CSV file; export everyone to a spreadsheet.
+//! by one or from a CSV or XLSX file; export everyone to a spreadsheet; choose whether
+//! pages show names abbreviated.
 
 use agora_app::users::{self, User};
 use agora_core::Id;
@@ -63,6 +64,8 @@ pub struct PeoplePage {
     invite_email: String,
     invite_name: String,
     errors: FormErrors,
+    /// Pages show names abbreviated ("Jane D.").
+    abbreviate_names: bool,
 }
 
 #[derive(Deserialize)]
@@ -83,12 +86,12 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Query(q): Query<Peopl
                 .collect(),
         ),
     };
-    Ok(PeoplePage::new(ctx, q.q, found).into_response())
+    Ok(PeoplePage::new(&state, ctx, q.q, found).await?.into_response())
 }
 
 impl PeoplePage {
-    fn new(ctx: Ctx, query: String, found: Option<Vec<PersonView>>) -> PeoplePage {
-        PeoplePage {
+    async fn new(state: &AppState, ctx: Ctx, query: String, found: Option<Vec<PersonView>>) -> AppResult<PeoplePage> {
+        Ok(PeoplePage {
             ctx,
             query,
             found,
@@ -96,7 +99,8 @@ impl PeoplePage {
             invite_email: String::new(),
             invite_name: String::new(),
             errors: FormErrors::default(),
-        }
+            abbreviate_names: agora_app::profiles::abbreviate_names(&state.db).await?,
+        })
     }
 }
 
@@ -121,25 +125,25 @@ pub async fn invite(
                 users::Invitation::Sent(_) => "invitation-sent",
                 users::Invitation::HasAccount => "invitation-has-account",
             };
-            let mut page = PeoplePage::new(ctx, String::new(), None);
+            let mut page = PeoplePage::new(&state, ctx, String::new(), None).await?;
             page.report =
                 Some(agora_i18n::t_args(page.ctx.locale, key, &[("email", form.email.trim().to_owned().into())]));
             Ok(page.into_response())
         }
         Err(e) => {
             let errors = form_errors(e, ctx.locale)?;
-            let mut page = PeoplePage::new(ctx, String::new(), None);
+            let mut page = PeoplePage::new(&state, ctx, String::new(), None).await?;
             (page.invite_email, page.invite_name, page.errors) = (form.email, form.name, errors);
             Ok(form_again(page, None))
         }
     }
 }
 
-/// Invites everyone of a CSV file (`email,name` per line).
-pub async fn invite_file(State(state): State<AppState>, ctx: Ctx, Upload(fields): Upload) -> AppResult<Response> {
-    let csv = fields.get("file").map(String::as_str).unwrap_or_default();
+/// Invites everyone of a CSV or XLSX file (an address and a name per line).
+pub async fn invite_file(State(state): State<AppState>, ctx: Ctx, upload: Upload) -> AppResult<Response> {
     let site = state.config.site();
-    let report = users::invite_csv(&state.db, &site, ctx.actor(), csv, ctx.locale, agora_db::now()).await?;
+    let file = upload.bytes("file");
+    let report = users::invite_file(&state.db, &site, ctx.actor(), file, ctx.locale, agora_db::now()).await?;
     let args = [
         ("invited", report.invited.into()),
         ("had", report.had_account.into()),
@@ -151,9 +155,25 @@ pub async fn invite_file(State(state): State<AppState>, ctx: Ctx, Upload(fields)
         text.push(' ');
         text.push_str(&agora_i18n::t_args(ctx.locale, "invitations-refused-lines", &[("lines", lines.into())]));
     }
-    let mut page = PeoplePage::new(ctx, String::new(), None);
+    let mut page = PeoplePage::new(&state, ctx, String::new(), None).await?;
     page.report = Some(text);
     Ok(page.into_response())
+}
+
+#[derive(Deserialize)]
+pub struct NamesForm {
+    abbreviate: Option<String>,
+}
+
+/// How pages show people's names: whole, or abbreviated ("Jane D.").
+pub async fn names(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    PageForm(form): PageForm<NamesForm>,
+) -> AppResult<Response> {
+    let on = crate::pages::checked(&form.abbreviate);
+    agora_app::profiles::set_abbreviate_names(&state.db, ctx.actor(), on).await?;
+    Ok(done(&ctx, paths::ADMIN_PEOPLE, Done::NamesSaved))
 }
 
 /// Everyone with an account, as a spreadsheet (XLSX).

@@ -313,10 +313,10 @@ pub async fn import(
     State(state): State<AppState>,
     ctx: Ctx,
     Path(id): Path<Id>,
-    Upload(form): Upload,
+    upload: Upload,
 ) -> AppResult<Response> {
-    let file = form.get("file").map(String::as_str).unwrap_or_default();
-    match voting::import(&state.db, ctx.actor(), id, file, agora_db::now()).await {
+    let file = upload.text("file")?;
+    match voting::import(&state.db, ctx.actor(), id, &file, agora_db::now()).await {
         Ok(_) => Ok(done(&ctx, &paths::admin_phase_options(id), Done::VoteImported)),
         // What is wrong with the file, with its line, is worth more than "not valid".
         Err(e) if e.detail.is_some() && e.fields.iter().any(|f| f.field == "file") => {
