@@ -91,6 +91,11 @@ async fn ideation_loop(javascript: bool) {
     click(&b, "#submit").await;
     wait_for_page(&b, "Sign out (Amira)").await;
     b.assert_accessible().await;
+    // Confirms the address by the link mailed to it (mail goes to confirmed addresses only).
+    let link = wait_for_link_in_mail_to(&app, &base, "amira@example.org", "/confirm-email?token=").await;
+    b.client.goto(&link).await.unwrap();
+    click(&b, "#confirm-email").await;
+    wait_for_text(&b, "[role=status]", "Your e-mail address is confirmed. Thank you.").await;
 
     // Posts an idea.
     b.client.goto(&format!("{base}/projects/{slug}")).await.unwrap();
@@ -142,6 +147,17 @@ async fn ideation_loop(javascript: bool) {
     wait_for_page(&b, "<p>We will plant six trees next spring.</p>").await;
     sign_out(&b).await;
 
+    // The resident gets a mail about the new status; one click on its link stops mails
+    // of that kind, and only that kind.
+    let stop = wait_for_link_in_mail_to(&app, &base, "amira@example.org", "kind=status_changed").await;
+    b.client.goto(&stop).await.unwrap();
+    b.assert_accessible().await;
+    click(&b, "#unsubscribe").await;
+    let stopped = "Done: no more mails about an idea I follow (mine included) gets a new status";
+    wait_for_text(&b, "#unsubscribed", stopped).await;
+    let stopped = "SELECT COUNT(*) FROM mail_settings WHERE choices LIKE '%\"status_changed\":false%'";
+    assert_eq!(agora_db::testing::count(&app.db, stopped).await.unwrap(), 1);
+
     // The page script ran in one run and not in the other (it marks <html> when it runs).
     let enhanced = b.client.source().await.unwrap().contains("data-enhanced=\"true\"");
     assert_eq!(enhanced, javascript);
@@ -155,7 +171,44 @@ async fn ideation_loop(javascript: bool) {
     b.assert_accessible().await;
     b.client.goto(&idea_url).await.unwrap();
     assert_eq!(text(&b, "#like-button .likes-count").await.as_deref(), Some("1"));
+
+    // Changes their address: it changes when the link mailed to the new one is followed.
+    b.client.goto(&format!("{base}/account")).await.unwrap();
+    click(&b, "#change-email-summary").await;
+    fill(&b, "#new_email", "amira.h@example.org").await;
+    fill(&b, "#password", "a strong password").await;
+    click(&b, "#change-email").await;
+    wait_for_text(
+        &b,
+        "[role=status]",
+        "A link is on its way to the new address: your address changes when you follow it.",
+    )
+    .await;
+    let link = wait_for_link_in_mail_to(&app, &base, "amira.h@example.org", "/confirm-email?token=").await;
+    b.client.goto(&link).await.unwrap();
+    click(&b, "#confirm-email").await;
+    wait_for_text(&b, "[role=status]", "Your e-mail address is confirmed. Thank you.").await;
+    b.client.goto(&format!("{base}/account")).await.unwrap();
+    wait_for_page(&b, "amira.h@example.org").await;
     b.close().await;
+}
+
+/// The link to `path` in a mail to `to`, once the app's worker has sent it (up to 10 s),
+/// on this server (mails link to the configured address).
+async fn wait_for_link_in_mail_to(app: &TestApp, base: &str, to: &str, path: &str) -> String {
+    for _ in 0..100 {
+        let mails = app.mail_files();
+        let unfolded = mails.iter().map(|m| m.replace("=\r\n", "").replace("=3D", "="));
+        let found = unfolded
+            .filter(|m| m.lines().any(|l| l.eq_ignore_ascii_case(&format!("To: {to}"))))
+            .flat_map(|m| m.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+            .find(|w| w.starts_with("http") && w.contains(path));
+        if let Some(link) = found {
+            return format!("{base}{}", link.strip_prefix(&app.config.base_url).unwrap());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no mail to {to} with a link to {path}");
 }
 
 /// Staff at work in the pages: a question before deleting and a word after, picking a
@@ -657,6 +710,26 @@ async fn a_city_account_in_the_pages(javascript: bool) {
     b.client.goto(&format!("{base}/account")).await.unwrap();
     wait_for_page(&b, "amira@example.org").await;
     assert_eq!(text(&b, "#email-state").await.as_deref(), Some("Your e-mail address is confirmed."));
+
+    // Their profile: a few words, and a picture chosen from their files.
+    fill(&b, "#bio", "Cycles to work along the Coupure.").await;
+    click(&b, "#save-profile").await;
+    wait_for_text(&b, "[role=status]", "Your profile is saved.").await;
+    let photo = tempfile::Builder::new().suffix(".png").tempfile().unwrap();
+    image::RgbImage::from_fn(600, 400, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 160]))
+        .save_with_format(photo.path(), image::ImageFormat::Png)
+        .unwrap();
+    let input = b.client.find(Locator::Css("#avatar")).await.unwrap();
+    input.send_keys(&photo.path().display().to_string()).await.unwrap();
+    click(&b, "#save-avatar").await;
+    wait_for_text(&b, "[role=status]", "Your picture is saved.").await;
+    assert!(b.client.find(Locator::Css("img.avatar")).await.is_ok());
+    b.assert_accessible().await;
+    for width in [390, 1280] {
+        b.set_width(width).await;
+        assert!(!b.overflows_sideways().await, "the account page fits {width} px");
+        b.screenshot(&format!("account-profile-{width}-{javascript}")).await;
+    }
 
     // Their data, by mail: the link downloads a zip with everything, the provider's
     // subject included.
