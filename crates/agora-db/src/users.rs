@@ -490,16 +490,22 @@ pub async fn set_password(tx: &mut Tx, user_id: Id, hash: &str, keep_session: Op
     end_other_sessions(tx, user_id, keep_session).await
 }
 
-/// Ends every session and API token of the person but `keep_session`.
+/// Ends every session and API token of the person but `keep_session` (the one in use:
+/// a session cookie, or a bearer token; each table keeps what has its hash).
 pub async fn end_other_sessions(tx: &mut Tx, user_id: Id, keep_session: Option<&str>) -> Result<()> {
     let kept = keep_session.map(hash_secret).unwrap_or_default();
     sql::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user_id)
+        .bind(&kept)
+        .execute(&mut *tx)
+        .await
+        .db()?;
+    sql::query("DELETE FROM api_tokens WHERE user_id = $1 AND token_hash <> $2")
         .bind(user_id)
         .bind(kept)
         .execute(&mut *tx)
         .await
         .db()?;
-    sql::query("DELETE FROM api_tokens WHERE user_id = $1").bind(user_id).execute(&mut *tx).await.db()?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ mod groups;
 pub(crate) mod ideas;
 mod mail;
 mod mail_settings;
+mod me;
 mod profiles;
 mod projects;
 mod users;
@@ -45,6 +46,13 @@ fn documented_routes() -> OpenApiRouter<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(agora_core::profile::MAX_AVATAR_BYTES + 64 * 1024)),
         )
         .routes(routes!(profiles::set_name_display))
+        .routes(routes!(me::change_password))
+        .routes(routes!(me::change_email))
+        .routes(routes!(me::resend_confirmation))
+        .routes(routes!(me::sign_out_elsewhere))
+        .routes(routes!(me::find_people))
+        .routes(routes!(me::retry_mail))
+        .routes(routes!(me::legal_text, me::set_legal_text))
         .routes(routes!(users::export))
         .routes(routes!(accounts::confirm))
         .routes(routes!(accounts::password_reset))

@@ -12,6 +12,7 @@ db_tests!(
     deleting_an_account_keeps_counters_ballots_and_results_right,
     people_accept_the_terms_in_force_when_they_sign_up,
     staff_invite_people_and_export_everyone,
+    what_the_account_page_does_the_api_does_too,
 );
 
 /// An idea's likes and comments, as counted.
@@ -262,4 +263,75 @@ async fn staff_invite_people_and_export_everyone(app: TestApp) {
     assert_eq!(rows.len() as i64, people + 1);
     assert!(rows.iter().any(|r| r[1] == "lena@example.org" && r[3] == "no"), "{rows:?}");
     assert_eq!(app.get("/admin/people/export.xlsx", Some(&resident.token)).await.status, StatusCode::FORBIDDEN);
+}
+
+async fn what_the_account_page_does_the_api_does_too(app: TestApp) {
+    let admin = app.admin().await;
+    let amira = app.user("Amira").await;
+    let other_device =
+        sign_in(&app, &amira.email, TestUser::PASSWORD).await.json()["token"].as_str().unwrap().to_owned();
+
+    // A new password: the token in use stays, the other device is signed out.
+    let change = json!({"current_password": "wrong", "new_password": "a brand new password"});
+    let r = app.put("/api/v1/me/password", change, Some(&amira.token)).await;
+    assert_eq!(r.error(), "invalid_credentials");
+    assert_eq!(app.get("/api/v1/me", Some(&other_device)).await.status, StatusCode::OK, "nothing changed");
+    let change = json!({"current_password": TestUser::PASSWORD, "new_password": "a brand new password"});
+    assert_eq!(app.put("/api/v1/me/password", change, Some(&amira.token)).await.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/me", Some(&amira.token)).await.status, StatusCode::OK);
+    assert_eq!(app.get("/api/v1/me", Some(&other_device)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(sign_in(&app, &amira.email, "a brand new password").await.status, StatusCode::CREATED);
+
+    // Signing out elsewhere keeps the token in use only.
+    let third = sign_in(&app, &amira.email, "a brand new password").await.json()["token"].as_str().unwrap().to_owned();
+    let r = app.post("/api/v1/me/sign-out-elsewhere", json!({}), Some(&amira.token)).await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    assert_eq!(app.get("/api/v1/me", Some(&third)).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.get("/api/v1/me", Some(&amira.token)).await.status, StatusCode::OK);
+
+    // A new address, by a link mailed to it; the confirmation of an address already
+    // confirmed sends nothing.
+    let mails = |app: &TestApp| {
+        let db = app.db.clone();
+        async move { count(&db, "SELECT COUNT(*) FROM mails").await.unwrap() }
+    };
+    let before = mails(&app).await;
+    let r = app.post("/api/v1/me/confirmation", json!({}), Some(&amira.token)).await;
+    assert_eq!((r.status, mails(&app).await), (StatusCode::ACCEPTED, before));
+    let wrong = json!({"new_email": "amira.h@example.org", "password": "not it"});
+    assert_eq!(app.post("/api/v1/me/email", wrong, Some(&amira.token)).await.error(), "invalid_credentials");
+    let change = json!({"new_email": "amira.h@example.org", "password": "a brand new password"});
+    assert_eq!(app.post("/api/v1/me/email", change, Some(&amira.token)).await.status, StatusCode::ACCEPTED);
+    assert_eq!(mails(&app).await, before + 1);
+    // An address with an account gets the same answer: nobody learns who has one here.
+    let taken = json!({"new_email": admin.email, "password": "a brand new password"});
+    assert_eq!(app.post("/api/v1/me/email", taken, Some(&amira.token)).await.status, StatusCode::ACCEPTED);
+
+    // Staff find people, and only staff.
+    let found = app.get("/api/v1/admin/users?q=amira", Some(&admin.token)).await.json();
+    assert_eq!(found.as_array().unwrap().len(), 1);
+    assert_eq!((found[0]["id"].clone(), found[0]["email_confirmed"].clone()), (json!(amira.id), json!(true)));
+    assert_eq!(app.get("/api/v1/admin/users?q=amira", Some(&amira.token)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/v1/admin/users", Some(&admin.token)).await.json(), json!([]));
+
+    // A mail that was not given up cannot be started again; an unknown one is not found.
+    assert_eq!(
+        app.post("/api/v1/admin/mail/999999/retry", json!({}), Some(&admin.token)).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let mail: i64 = count(&app.db, "SELECT MAX(id) FROM mails").await.unwrap();
+    let path = format!("/api/v1/admin/mail/{mail}/retry");
+    assert_eq!(app.post(&path, json!({}), Some(&amira.token)).await.status, StatusCode::FORBIDDEN);
+
+    // The privacy notice, written and read through the API.
+    assert_eq!(app.get("/api/v1/legal/privacy", None).await.status, StatusCode::NOT_FOUND);
+    let text = json!({"locale": "en", "text": "We keep **little**. <script>x</script>"});
+    assert_eq!(app.put("/api/v1/legal/privacy", text.clone(), Some(&amira.token)).await.status, StatusCode::FORBIDDEN);
+    let saved = app.put("/api/v1/legal/privacy", text, Some(&admin.token)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    assert_eq!(saved.json()["version"], 1);
+    let read = app.get("/api/v1/legal/privacy", None).await.json();
+    assert_eq!(read["body"]["en"], "We keep **little**. <script>x</script>");
+    assert!(!app.visitor().get("/privacy").await.text().contains("<script>x"), "rendered safely");
+    assert_eq!(app.get("/api/v1/legal/cookies", None).await.status, StatusCode::NOT_FOUND);
 }
