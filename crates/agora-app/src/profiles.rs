@@ -13,7 +13,7 @@ use agora_db::{Db, Result, profiles};
 use image::imageops::FilterType;
 use image::{DynamicImage, ImageFormat, ImageReader, Limits, Rgb, RgbImage};
 
-pub use agora_db::profiles::{abbreviate_names, avatar, avatar_version};
+pub use agora_db::profiles::{Public, abbreviate_names, avatar, avatar_version, public};
 
 use crate::users::MAX_NAME;
 

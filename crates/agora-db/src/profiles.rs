@@ -11,6 +11,39 @@ use crate::{Db, DbResult, Result, get, sql};
 /// one read.
 const ABBREVIATE_NAMES: &str = "abbreviate_names";
 
+/// What anyone sees of a person: their name as the city shows names, their bio, and
+/// when their picture was set (if they have one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Public {
+    pub id: Id,
+    pub name: String,
+    pub bio: String,
+    pub avatar_version: Option<Micros>,
+}
+
+pub async fn public(db: &Db, user_id: Id) -> Result<Option<Public>> {
+    let row = sql::query(
+        "SELECT u.name, u.bio, a.updated_at AS avatar_version,
+             (SELECT value = 'true' FROM settings WHERE key = 'abbreviate_names') AS abbreviate_names
+         FROM users u LEFT JOIN avatars a ON a.user_id = u.id
+         WHERE u.id = $1 AND NOT u.is_guest",
+    )
+    .bind(user_id)
+    .fetch_optional(db)
+    .await
+    .db()?;
+    row.map(|row| {
+        let abbreviate = get::<Option<bool>>(&row, "abbreviate_names")?.unwrap_or(false);
+        Ok(Public {
+            id: user_id,
+            name: agora_core::profile::shown_name(&get::<String>(&row, "name")?, abbreviate),
+            bio: get(&row, "bio")?,
+            avatar_version: get(&row, "avatar_version")?,
+        })
+    })
+    .transpose()
+}
+
 pub async fn update(db: &Db, user_id: Id, name: &str, bio: &str) -> Result<()> {
     sql::query("UPDATE users SET name = $1, bio = $2 WHERE id = $3 AND NOT is_guest")
         .bind(name)

@@ -74,6 +74,7 @@ pub const TERMS: &str = "/terms";
 paths! {
     ACCOUNT_TOKEN_REVOKE, account_token_revoke(id) = "/account/tokens/{id}/revoke";
     AVATAR, avatar(id) = "/avatars/{id}";
+    PERSON, person(id) = "/people/{id}";
     ADMIN_MAIL_RETRY, admin_mail_retry(id) = "/admin/mail/{id}/retry";
     ADMIN_PERSON_BLOCK, admin_person_block(id) = "/admin/people/{id}/block";
     ADMIN_PERSON_UNBLOCK, admin_person_unblock(id) = "/admin/people/{id}/unblock";

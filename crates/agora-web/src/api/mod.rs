@@ -46,6 +46,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(agora_core::profile::MAX_AVATAR_BYTES + 64 * 1024)),
         )
         .routes(routes!(profiles::set_name_display))
+        .routes(routes!(profiles::profile))
         .routes(routes!(me::change_password))
         .routes(routes!(me::change_email))
         .routes(routes!(me::resend_confirmation))

@@ -2,14 +2,14 @@
 //! city's choice to show names abbreviated.
 
 use agora_app::profiles;
-use agora_core::Code;
+use agora_core::{Code, Id};
 use axum::Json;
-use axum::extract::{Multipart, State};
+use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::doc::{BadRequest, Forbidden, PayloadTooLarge, Unauthorized, UnprocessableEntity};
+use super::doc::{BadRequest, Forbidden, NotFound, PayloadTooLarge, Unauthorized, UnprocessableEntity};
 use super::users::{Me, me};
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
@@ -108,6 +108,37 @@ pub async fn remove_avatar(State(state): State<AppState>, ctx: Ctx) -> AppResult
     let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
     profiles::remove_avatar(&state.db, user).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// What anyone sees of a person.
+#[derive(Serialize, ToSchema)]
+pub struct Profile {
+    id: i64,
+    /// As the city shows names (abbreviated, if it chose so).
+    name: String,
+    bio: String,
+    #[schema(required)]
+    avatar_url: Option<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/v1/users/{id}",
+    tag = "people",
+    operation_id = "get_profile",
+    summary = "A person's public profile: name (as the city shows names), bio and picture.",
+    params(("id" = i64, Path, description = "The person")),
+    responses(
+        (status = 200, description = "OK", body = Profile),
+        (status = 404, response = NotFound),
+    )
+)]
+pub async fn profile(State(state): State<AppState>, Path(id): Path<Id>) -> AppResult<Json<Profile>> {
+    let person = profiles::public(&state.db, id).await?.ok_or(AppError::from(Code::NotFound))?;
+    let avatar_url = person
+        .avatar_version
+        .map(|version| format!("{}{}?v={version}", state.config.base_url, crate::paths::avatar(id)));
+    Ok(Json(Profile { id, name: person.name, bio: person.bio, avatar_url }))
 }
 
 #[derive(Deserialize, ToSchema)]

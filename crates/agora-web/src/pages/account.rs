@@ -132,6 +132,22 @@ pub async fn avatar(State(state): State<AppState>, Path(id): Path<Id>) -> AppRes
     Ok((headers, jpeg).into_response())
 }
 
+#[derive(Template, WebTemplate)]
+#[template(path = "person.html")]
+pub struct PersonPage {
+    ctx: Ctx,
+    name: String,
+    bio: String,
+    avatar: Option<String>,
+}
+
+/// What anyone sees of a person: their name (as the city shows names), picture and bio.
+pub async fn person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
+    let person = agora_app::profiles::public(&state.db, id).await?.ok_or(AppError::from(Code::NotFound))?;
+    let avatar = person.avatar_version.map(|version| format!("{}?v={version}", paths::avatar(id)));
+    Ok(PersonPage { ctx, name: person.name, bio: person.bio, avatar }.into_response())
+}
+
 /// A new link to confirm their address (the first is lost, or expired).
 pub async fn resend_confirmation(
     State(state): State<AppState>,

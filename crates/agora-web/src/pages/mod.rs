@@ -59,6 +59,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(paths::ACCOUNT_AVATAR_REMOVE, post(account::remove_avatar))
         .route(paths::AVATAR, get(account::avatar))
+        .route(paths::PERSON, get(account::person))
         .route(paths::ACCOUNT_EXPORT, get(account::download_export).post(account::request_export))
         .route(paths::ACCOUNT_DELETE, get(account_delete::show).post(account_delete::delete))
         .route(paths::ACCOUNT_CONFIRMATION, post(account::resend_confirmation))

@@ -77,6 +77,17 @@ async fn people_change_their_name_bio_and_picture(app: TestApp) {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(app.visitor().get(path).await.body, picture.body);
 
+    // Anyone sees the name, bio and picture on the person's page.
+    let profile = app.visitor().get(&format!("/people/{}", amira.id)).await.text();
+    assert!(
+        profile.contains("Amira Haddad") && profile.contains("Cycles to work.") && profile.contains(path),
+        "{profile}"
+    );
+    let public = app.get(&format!("/api/v1/users/{}", amira.id), None).await.json();
+    assert_eq!((public["bio"].clone(), public["avatar_url"].clone()), (json!("Cycles to work."), json!(url)));
+    assert!(public.get("email").is_none(), "no address in public");
+    assert_eq!(app.visitor().get("/people/999999").await.status, StatusCode::NOT_FOUND);
+
     // The same through the API.
     let r = put_avatar(&app, &amira.token, b"GIF89a but not really").await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -128,6 +139,11 @@ async fn names_are_abbreviated_where_the_city_chose_so(app: TestApp) {
     assert!(api.contains("Jane D.") && !api.contains("Jane Doe"), "{api}");
     let comments = app.get(&format!("/api/v1/ideas/{idea}/comments"), None).await.text();
     assert!(comments.contains("Jane D.") && !comments.contains("Jane Doe"), "{comments}");
+    // Their profile page, linked from the idea, says so too.
+    assert!(page.contains(&format!("href=\"/people/{}\"", jane.id)), "{page}");
+    let profile = app.visitor().get(&format!("/people/{}", jane.id)).await.text();
+    assert!(profile.contains("<h1>Jane D.</h1>"), "{profile}");
+    assert_eq!(app.get(&format!("/api/v1/users/{}", jane.id), None).await.json()["name"], "Jane D.");
     // Staff still find the person by their whole name.
     assert!(staff.get("/admin/people?q=jane").await.text().contains("Jane Doe"));
 
