@@ -4,7 +4,8 @@
  * Usage: node provider.mjs --config FILE
  *
  * FILE is JSON: {"client_id", "client_secret", "redirect_uris": [...],
- * "accounts": {LOGIN: {"email", "email_verified", "name"}, ...}}; the subject of
+ * "accounts": {LOGIN: {"email", "email_verified", "name"}, ...},
+ * "claims_in_userinfo": false}; the subject of
  * an account is "sub-" + LOGIN. One confidential client (client_secret_basic or
  * client_secret_post, authorization code with PKCE S256 required, scopes
  * openid email profile), whose ID tokens carry email, email_verified and name.
@@ -74,8 +75,10 @@ const provider = new Provider(issuer, {
   jwks: { keys: [signingJwk] },
   scopes: ['openid', 'email', 'profile'],
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
-  // The ID token carries the claims of its scopes, not only the userinfo endpoint.
-  conformIdTokenClaims: false,
+  // By default the ID token carries email and name itself (as Keycloak's do); with
+  // "claims_in_userinfo": true they come only from the userinfo endpoint (as
+  // FranceConnect's do), which the relying party must then ask.
+  conformIdTokenClaims: config.claims_in_userinfo === true,
   pkce: { methods: ['S256'], required: () => true }, // oidc-provider's default, spelled out
   features: { devInteractions: { enabled: false } },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },

@@ -6,21 +6,21 @@
 
 use std::time::{Duration, Instant};
 
-use agora_core::sign_in::{self, Account, Claims};
+use agora_core::sign_in::{self, Account, Claims, Holder};
 use agora_core::{Code, Error, Id, MICROS_PER_SECOND, Micros};
-use agora_db::account_tokens::Purpose;
 use agora_db::users::NewAccount;
 use agora_db::{Db, DbResult, Result, oidc};
-use openidconnect::core::{CoreClient, CoreProviderMetadata, CoreResponseType};
+use openidconnect::core::{
+    CoreClient, CoreGenderClaim, CoreIdTokenClaims, CoreProviderMetadata, CoreResponseType, CoreUserInfoClaims,
+};
 use openidconnect::{
     AuthenticationFlow, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointMaybeSet, EndpointNotSet,
-    EndpointSet, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
-    TokenResponse, reqwest,
+    EndpointSet, IssuerUrl, LocalizedClaim, Nonce, OAuth2TokenResponse, PkceCodeChallenge, PkceCodeVerifier,
+    RedirectUrl, RequestTokenError, Scope, StandardClaims, TokenResponse, UserInfoError, reqwest,
 };
 use tokio::sync::Mutex;
 
-use crate::mail::Site;
-use crate::users::{MAX_NAME, PROVIDER_ONLY, mail_link};
+use crate::users::{MAX_NAME, PROVIDER_ONLY};
 
 /// Where the provider sends people back (registered with the provider as
 /// `{base URL}/auth/oidc/callback`).
@@ -28,7 +28,8 @@ pub const CALLBACK_PATH: &str = "/auth/oidc/callback";
 /// How long a sign-in may stay at the provider.
 const SIGN_IN_LIFETIME: Micros = 10 * 60 * MICROS_PER_SECOND;
 /// How long the provider's published configuration and keys are trusted before they are
-/// read again (a provider rotating its keys is followed within this time).
+/// read again; an ID token that fails its checks also has them read again at the next
+/// sign-in, so a provider's new signing key is followed at once.
 const METADATA_LIFETIME: Duration = Duration::from_secs(10 * 60);
 
 /// One provider, from `AGORA_OIDC_ISSUER`, `AGORA_OIDC_CLIENT_ID`,
@@ -81,6 +82,56 @@ pub struct SignedIn {
     pub next_path: String,
 }
 
+/// Who the provider says the person is (from the ID token, or its userinfo endpoint).
+#[derive(Debug, Default)]
+struct Person {
+    email: Option<String>,
+    email_verified: bool,
+    name: Option<String>,
+    given_name: Option<String>,
+    family_name: Option<String>,
+}
+
+fn text<T: std::ops::Deref<Target = String>>(claim: Option<&LocalizedClaim<T>>) -> Option<String> {
+    claim.and_then(|c| c.get(None)).map(|t| t.as_str().to_owned())
+}
+
+impl From<&CoreIdTokenClaims> for Person {
+    fn from(c: &CoreIdTokenClaims) -> Person {
+        Person {
+            email: c.email().map(|e| e.as_str().to_owned()),
+            email_verified: c.email_verified().unwrap_or(false),
+            name: text(c.name()),
+            given_name: text(c.given_name()),
+            family_name: text(c.family_name()),
+        }
+    }
+}
+
+impl From<&StandardClaims<CoreGenderClaim>> for Person {
+    fn from(c: &StandardClaims<CoreGenderClaim>) -> Person {
+        Person {
+            email: c.email().map(|e| e.as_str().to_owned()),
+            email_verified: c.email_verified().unwrap_or(false),
+            name: text(c.name()),
+            given_name: text(c.given_name()),
+            family_name: text(c.family_name()),
+        }
+    }
+}
+
+impl Person {
+    fn claims(&self) -> Claims<'_> {
+        Claims {
+            email: self.email.as_deref(),
+            email_verified: self.email_verified,
+            name: self.name.as_deref(),
+            given_name: self.given_name.as_deref(),
+            family_name: self.family_name.as_deref(),
+        }
+    }
+}
+
 fn refused(detail: impl std::fmt::Display) -> Error {
     tracing::warn!("OpenID sign-in refused: {detail}");
     Error { detail: Some(detail.to_string()), ..Error::new(Code::SignInFailed) }
@@ -96,6 +147,13 @@ impl Provider {
     /// Agora starts even while the provider is down.
     pub fn new(settings: Settings, base_url: &str) -> std::result::Result<Provider, String> {
         let issuer = IssuerUrl::new(settings.issuer.clone()).map_err(|e| format!("AGORA_OIDC_ISSUER: {e}"))?;
+        // The client secret and the tokens cross this connection: plain http only to
+        // this machine (a provider run beside Agora, or in tests).
+        let url = issuer.url();
+        let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+        if url.scheme() != "https" && !loopback {
+            return Err("AGORA_OIDC_ISSUER must be an https:// address".to_owned());
+        }
         let callback = format!("{}{CALLBACK_PATH}", base_url.trim_end_matches('/'));
         let redirect_url = RedirectUrl::new(callback).map_err(|e| format!("AGORA_BASE_URL: {e}"))?;
         let http = reqwest::ClientBuilder::new()
@@ -114,17 +172,17 @@ impl Provider {
     }
 
     async fn client(&self) -> Result<Client> {
-        let metadata = {
-            let mut cached = self.metadata.lock().await;
-            match &*cached {
-                Some((read_at, metadata)) if read_at.elapsed() < METADATA_LIFETIME => metadata.clone(),
-                _ => {
-                    let metadata = CoreProviderMetadata::discover_async(self.issuer.clone(), &self.http)
-                        .await
-                        .map_err(|e| unavailable(format!("discovery: {e}")))?;
-                    *cached = Some((Instant::now(), metadata.clone()));
-                    metadata
-                }
+        let cached = self.metadata.lock().await.clone();
+        let metadata = match cached {
+            Some((read_at, metadata)) if read_at.elapsed() < METADATA_LIFETIME => metadata,
+            // Asked without holding the lock: while the provider is slow, sign-ins do not
+            // queue behind one another.
+            _ => {
+                let metadata = CoreProviderMetadata::discover_async(self.issuer.clone(), &self.http)
+                    .await
+                    .map_err(|e| unavailable(format!("discovery: {e}")))?;
+                *self.metadata.lock().await = Some((Instant::now(), metadata.clone()));
+                metadata
             }
         };
         Ok(CoreClient::from_provider_metadata(
@@ -166,7 +224,6 @@ impl Provider {
     pub async fn finish(
         &self,
         db: &Db,
-        site: &Site,
         browser_state: Option<&str>,
         callback: Callback,
         locale: &str,
@@ -195,79 +252,110 @@ impl Provider {
                 other => refused(format!("token endpoint: {other}")),
             })?;
         let id_token = tokens.id_token().ok_or_else(|| refused("no ID token"))?;
-        let verified = id_token
-            .claims(&client.id_token_verifier(), &Nonce::new(pending.nonce))
-            .map_err(|e| refused(format!("ID token: {e}")))?;
-        let name = verified.name().and_then(|n| n.get(None)).map(|n| n.as_str());
-        let given = verified.given_name().and_then(|n| n.get(None)).map(|n| n.as_str());
-        let family = verified.family_name().and_then(|n| n.get(None)).map(|n| n.as_str());
-        let claims = Claims {
-            email: verified.email().map(|e| e.as_str()),
-            email_verified: verified.email_verified().unwrap_or(false),
-            name,
-            given_name: given,
-            family_name: family,
+        let verified = match id_token.claims(&client.id_token_verifier(), &Nonce::new(pending.nonce)) {
+            Ok(verified) => verified,
+            Err(e) => {
+                // Perhaps signed with a key published since: read the keys again next time.
+                *self.metadata.lock().await = None;
+                return Err(refused(format!("ID token: {e}")));
+            }
         };
-        let issuer = verified.issuer().as_str();
-        let subject = verified.subject().as_str();
-        let user_id = self.account(db, site, issuer, subject, &claims, locale, now).await?;
+        let issuer = verified.issuer().as_str().to_owned();
+        let subject = verified.subject().clone();
+        let mut person = Person::from(verified);
+        if person.email.is_none() {
+            // Some providers (FranceConnect, say) tell who the person is only at their
+            // userinfo endpoint, for the subject of the ID token.
+            let request = client.user_info(tokens.access_token().clone(), Some(subject.clone())).map_err(refused)?;
+            let info: CoreUserInfoClaims = request.request_async(&self.http).await.map_err(|e| match e {
+                UserInfoError::Request(e) => unavailable(format!("userinfo: {e}")),
+                other => refused(format!("userinfo: {other}")),
+            })?;
+            person = Person::from(info.standard_claims());
+        }
+        let claims = person.claims();
+        let subject = subject.as_str();
+        let user_id = self.account(db, &issuer, subject, &claims, locale, now).await?;
         Ok(SignedIn { user_id, next_path: pending.next_path })
     }
 
     /// The account of a verified answer: linked already, linked now by its verified
-    /// address, or made. Blocked people are refused here as at the password form.
-    #[allow(clippy::too_many_arguments)]
+    /// address, or made. Blocked people are refused here as at the password form. Two
+    /// sign-ins of one new person at once (two tabs): the one that comes second finds
+    /// what the first made when it looks again.
     async fn account(
         &self,
         db: &Db,
-        site: &Site,
         issuer: &str,
         subject: &str,
         claims: &Claims<'_>,
         locale: &str,
         now: Micros,
     ) -> Result<Id> {
-        let linked = oidc::account_of(db, issuer, subject).await?;
-        let with_email = match (linked, claims.email) {
-            (None, Some(email)) => crate::users::by_email(db, email).await?.map(|u| u.id),
-            _ => None,
-        };
-        let mut tx = db.begin().await?;
-        let user_id = match sign_in::account_for(linked, claims, with_email)? {
-            Account::Linked(id) => id,
-            Account::LinkByEmail(id) => {
-                oidc::link(&mut tx, issuer, subject, id, now).await?;
-                // The provider vouched for the address: it counts as confirmed here too.
-                agora_db::users::confirm_email(&mut tx, id, claims.email.unwrap_or_default(), now).await?;
-                id
+        match account_once(db, issuer, subject, claims, locale, now).await {
+            Err(e) if e.code == Code::EmailTaken || e.detail.as_deref() == Some(LINKED_MEANWHILE) => {
+                account_once(db, issuer, subject, claims, locale, now).await
             }
-            Account::Create { confirmed } => {
-                let account = NewAccount {
-                    email: claims.email.unwrap_or_default(),
-                    name: &sign_in::display_name(claims, MAX_NAME),
-                    password_hash: PROVIDER_ONLY,
-                    is_admin: false,
-                    confirmed,
-                    locale: Some(locale),
-                    // The sign-in button says that a first sign-in accepts them.
-                    terms_version: crate::legal::terms_version(db).await?,
-                };
-                let user = agora_db::users::insert_account(&mut tx, &account, now).await?;
-                if !oidc::link(&mut tx, issuer, subject, user.id, now).await? {
-                    // The same person signed in twice at once, and the other won.
-                    return Err(refused("the identity was linked meanwhile"));
-                }
-                if !confirmed {
-                    mail_link(&mut tx, site, &user, Purpose::ConfirmEmail, &user.email, now).await?;
-                }
-                user.id
-            }
-        };
-        let user = agora_db::users::by_id(&mut tx, user_id).await?.ok_or_else(|| refused("the account is gone"))?;
-        if user.blocked_at.is_some() {
-            return Err(Error::new(Code::AccountBlocked));
+            other => other,
         }
-        tx.commit().await.db()?;
-        Ok(user_id)
     }
+}
+
+/// Why a sign-in looks for its account again.
+const LINKED_MEANWHILE: &str = "the identity was linked meanwhile";
+
+async fn account_once(
+    db: &Db,
+    issuer: &str,
+    subject: &str,
+    claims: &Claims<'_>,
+    locale: &str,
+    now: Micros,
+) -> Result<Id> {
+    let linked = oidc::account_of(db, issuer, subject).await?;
+    let holder = match (linked, claims.email) {
+        (None, Some(email)) => crate::users::by_email(db, email)
+            .await?
+            .map(|u| Holder { id: u.id, confirmed: u.email_confirmed_at.is_some() }),
+        _ => None,
+    };
+    let mut tx = db.begin().await?;
+    let user_id = match sign_in::account_for(linked, claims, holder)? {
+        Account::Linked(id) => id,
+        Account::LinkByEmail { id, take_over } => {
+            if !oidc::link(&mut tx, issuer, subject, id, now).await? {
+                return Err(Error { detail: Some(LINKED_MEANWHILE.into()), ..Error::new(Code::SignInFailed) });
+            }
+            if take_over {
+                // Whoever set this account's password never proved the address was theirs.
+                agora_db::users::set_password(&mut tx, id, PROVIDER_ONLY, None).await?;
+            }
+            // The provider vouched for the address: it counts as confirmed here too.
+            agora_db::users::confirm_email(&mut tx, id, claims.email.unwrap_or_default(), now).await?;
+            id
+        }
+        Account::Create => {
+            let account = NewAccount {
+                email: claims.email.unwrap_or_default(),
+                name: &sign_in::display_name(claims, MAX_NAME),
+                password_hash: PROVIDER_ONLY,
+                is_admin: false,
+                confirmed: true,
+                locale: Some(locale),
+                // The sign-in button says that a first sign-in accepts them.
+                terms_version: crate::legal::terms_version(db).await?,
+            };
+            let user = agora_db::users::insert_account(&mut tx, &account, now).await?;
+            if !oidc::link(&mut tx, issuer, subject, user.id, now).await? {
+                return Err(Error { detail: Some(LINKED_MEANWHILE.into()), ..Error::new(Code::SignInFailed) });
+            }
+            user.id
+        }
+    };
+    let user = agora_db::users::by_id(&mut tx, user_id).await?.ok_or_else(|| refused("the account is gone"))?;
+    if user.blocked_at.is_some() {
+        return Err(Error::new(Code::AccountBlocked));
+    }
+    tx.commit().await.db()?;
+    Ok(user_id)
 }

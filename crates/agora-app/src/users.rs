@@ -103,7 +103,7 @@ pub async fn sign_up(db: &Db, site: &Site, new: NewUser, locale: &str, now: Micr
 
 /// Mails a fresh link for `purpose` to `to` (the person's address, or the new one they
 /// are changing to); earlier links for the same purpose stop working.
-pub(crate) async fn mail_link(
+async fn mail_link(
     tx: &mut agora_db::Tx,
     site: &Site,
     user: &User,

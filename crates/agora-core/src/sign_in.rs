@@ -20,31 +20,38 @@ pub struct Claims<'a> {
 pub enum Account {
     /// The provider's subject is linked to this account already.
     Linked(Id),
-    /// This account has the address the provider verified: link it, then sign in.
-    LinkByEmail(Id),
-    /// Nobody here has the address: make an account, its address confirmed when the
-    /// provider verified it.
-    Create { confirmed: bool },
+    /// This account has the address the provider verified: link it, then sign in. When
+    /// the account had never confirmed its address (`take_over`), whoever made it never
+    /// proved it was theirs: its password and sessions end, and the address's owner,
+    /// whom the provider vouches for, has it.
+    LinkByEmail { id: Id, take_over: bool },
+    /// Nobody here has the address: make an account, its address confirmed.
+    Create,
+}
+
+/// The account here that holds an address, and whether it confirmed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    pub id: Id,
+    pub confirmed: bool,
 }
 
 /// The account a sign-in opens, from the account linked to the subject (if any) and the
-/// account holding the token's address (if any). An existing account is joined only
-/// through an address the provider verified: otherwise anyone who can type someone's
-/// address at a lax provider would take over their account.
-pub fn account_for(linked: Option<Id>, claims: &Claims<'_>, with_email: Option<Id>) -> Result<Account> {
+/// account holding the token's address (if any). Accounts come only from addresses the
+/// provider verified: an unverified one may be anyone's, and an account made or joined
+/// through it would let its typist into the address owner's account (or the owner into
+/// the typist's, once they confirm it here).
+pub fn account_for(linked: Option<Id>, claims: &Claims<'_>, holder: Option<Holder>) -> Result<Account> {
     if let Some(id) = linked {
         return Ok(Account::Linked(id));
     }
-    if !claims.email.is_some_and(is_plausible_email) {
+    if !claims.email.is_some_and(is_plausible_email) || !claims.email_verified {
         return Err(Error::new(Code::ProviderNoEmail));
     }
-    match with_email {
-        Some(id) if claims.email_verified => Ok(Account::LinkByEmail(id)),
-        // Signing up with a taken address says so too (`email_taken`), so this tells
-        // nobody more than the sign-up page does.
-        Some(_) => Err(Error::new(Code::EmailTaken)),
-        None => Ok(Account::Create { confirmed: claims.email_verified }),
-    }
+    Ok(match holder {
+        Some(holder) => Account::LinkByEmail { id: holder.id, take_over: !holder.confirmed },
+        None => Account::Create,
+    })
 }
 
 /// The name a new account shows: the provider's full name, else given and family names,
@@ -70,30 +77,41 @@ mod tests {
         Claims { email, email_verified: verified, ..Claims::default() }
     }
 
+    const CONFIRMED: Holder = Holder { id: 9, confirmed: true };
+
     #[test]
     fn a_linked_subject_signs_in_whatever_its_address() {
         assert_eq!(account_for(Some(7), &claims(None, false), None), Ok(Account::Linked(7)));
-        assert_eq!(account_for(Some(7), &claims(Some("a@b.org"), false), Some(9)), Ok(Account::Linked(7)));
+        assert_eq!(account_for(Some(7), &claims(Some("a@b.org"), false), Some(CONFIRMED)), Ok(Account::Linked(7)));
     }
 
     #[test]
-    fn an_existing_account_is_joined_only_by_a_verified_address() {
-        assert_eq!(account_for(None, &claims(Some("a@b.org"), true), Some(9)), Ok(Account::LinkByEmail(9)));
-        let unverified = account_for(None, &claims(Some("a@b.org"), false), Some(9));
-        assert_eq!(unverified.map_err(|e| e.code), Err(Code::EmailTaken));
+    fn an_existing_account_is_joined_by_a_verified_address_only() {
+        let joined = account_for(None, &claims(Some("a@b.org"), true), Some(CONFIRMED));
+        assert_eq!(joined, Ok(Account::LinkByEmail { id: 9, take_over: false }));
+        let unverified = account_for(None, &claims(Some("a@b.org"), false), Some(CONFIRMED));
+        assert_eq!(unverified.map_err(|e| e.code), Err(Code::ProviderNoEmail));
     }
 
     #[test]
-    fn a_new_address_makes_an_account_confirmed_only_when_verified() {
-        assert_eq!(account_for(None, &claims(Some("a@b.org"), true), None), Ok(Account::Create { confirmed: true }));
-        assert_eq!(account_for(None, &claims(Some("a@b.org"), false), None), Ok(Account::Create { confirmed: false }));
+    fn an_account_that_never_confirmed_its_address_goes_to_the_addresss_owner() {
+        let unconfirmed = Holder { id: 9, confirmed: false };
+        let joined = account_for(None, &claims(Some("a@b.org"), true), Some(unconfirmed));
+        assert_eq!(joined, Ok(Account::LinkByEmail { id: 9, take_over: true }));
     }
 
     #[test]
-    fn without_a_usable_address_nothing_is_made() {
-        for email in [None, Some(""), Some("not an address")] {
-            let result = account_for(None, &claims(email, true), None);
-            assert_eq!(result.map_err(|e| e.code), Err(Code::ProviderNoEmail), "{email:?}");
+    fn a_new_verified_address_makes_an_account() {
+        assert_eq!(account_for(None, &claims(Some("a@b.org"), true), None), Ok(Account::Create));
+    }
+
+    #[test]
+    fn without_a_verified_address_nothing_is_made() {
+        for (email, verified) in
+            [(None, true), (Some(""), true), (Some("not an address"), true), (Some("a@b.org"), false)]
+        {
+            let result = account_for(None, &claims(email, verified), None);
+            assert_eq!(result.map_err(|e| e.code), Err(Code::ProviderNoEmail), "{email:?} {verified}");
         }
     }
 

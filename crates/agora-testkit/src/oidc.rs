@@ -38,6 +38,16 @@ impl OidcProvider {
     /// None (with a SKIP line) when Node.js or the provider's packages are missing; a
     /// failure instead when `AGORA_REQUIRE_OIDC=1`, as in CI.
     pub fn start(redirect_uris: &[String], people: &[Person<'_>]) -> Option<OidcProvider> {
+        OidcProvider::start_with(redirect_uris, people, false)
+    }
+
+    /// With `claims_in_userinfo`, the ID token carries no address nor name: they come
+    /// only from the userinfo endpoint (as FranceConnect's do).
+    pub fn start_with(
+        redirect_uris: &[String],
+        people: &[Person<'_>],
+        claims_in_userinfo: bool,
+    ) -> Option<OidcProvider> {
         let installed = folder().join("node_modules/oidc-provider").is_dir();
         let node = Command::new("node").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
         if !(installed && node) {
@@ -60,6 +70,7 @@ impl OidcProvider {
             "client_secret": CLIENT_SECRET,
             "redirect_uris": redirect_uris,
             "accounts": accounts,
+            "claims_in_userinfo": claims_in_userinfo,
         });
         let file = tempfile::NamedTempFile::new().unwrap();
         std::fs::write(file.path(), config.to_string()).unwrap();

@@ -103,7 +103,7 @@ pub fn message(e: &Error, locale: &str) -> String {
 }
 
 /// The problems a field of a form or a JSON body can have.
-pub const FIELD_PROBLEMS: [&str; 12] = [
+pub const FIELD_PROBLEMS: [&str; 14] = [
     "required",
     "too_long",
     "too_short",
@@ -116,6 +116,8 @@ pub const FIELD_PROBLEMS: [&str; 12] = [
     "taken",
     "before_start",
     "wrong",
+    "not_an_image",
+    "file_too_large",
 ];
 
 /// The body of every error response of the API.
@@ -212,10 +214,13 @@ mod tests {
         assert_eq!(codes, agora_i18n::available());
     }
 
+    /// A 5xx is Agora's fault, or (502) the city's identity provider not answering:
+    /// nothing a person sent causes one.
     #[test]
     fn only_internal_errors_are_5xx() {
         for code in Code::ALL {
-            assert_eq!(status(*code).is_server_error(), *code == Code::Internal, "{code}");
+            let expected = matches!(code, Code::Internal | Code::ProviderUnavailable);
+            assert_eq!(status(*code).is_server_error(), expected, "{code}");
         }
     }
 }

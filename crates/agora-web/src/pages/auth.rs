@@ -308,8 +308,7 @@ pub async fn oidc_callback(
     let Some(provider) = &state.config.oidc else { return Err(Code::NotFound.into()) };
     let callback = Callback { code: q.code, state: q.state, error: q.error };
     let browser_state = cookie(&headers, OIDC_COOKIE);
-    let site = state.config.site();
-    let finished = provider.finish(&state.db, &site, browser_state, callback, ctx.locale, agora_db::now()).await;
+    let finished = provider.finish(&state.db, browser_state, callback, ctx.locale, agora_db::now()).await;
     let mut response = match finished {
         Ok(signed_in) => start_session(&state, &ctx, signed_in.user_id, &signed_in.next_path).await?,
         Err(e) => {

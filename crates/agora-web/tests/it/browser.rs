@@ -574,8 +574,17 @@ fn mailed_link(app: &TestApp, path: &str) -> String {
 /// it, chooses a new password and signs in with it; then confirms their address and
 /// changes the password again on their account page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_forgotten_password_in_the_pages() {
-    let Some(b) = Browser::start(false).await else { return };
+async fn a_forgotten_password_in_the_pages_with_javascript() {
+    a_forgotten_password_in_the_pages(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forgotten_password_in_the_pages_without_javascript() {
+    a_forgotten_password_in_the_pages(false).await;
+}
+
+async fn a_forgotten_password_in_the_pages(javascript: bool) {
+    let Some(b) = Browser::start(javascript).await else { return };
     let app = TestApp::sqlite().await;
     let base = app.serve().await;
     // Mailed links lead to the configured address; this server listens on another port.
@@ -604,7 +613,7 @@ async fn a_forgotten_password_in_the_pages() {
     for width in [390, 1280] {
         b.set_width(width).await;
         assert!(!b.overflows_sideways().await, "the reset page fits {width} px");
-        b.screenshot(&format!("reset-password-{width}")).await;
+        b.screenshot(&format!("reset-password-{width}-{javascript}")).await;
     }
 
     // The link from the mail: a new password, then signing in with it.
@@ -634,7 +643,7 @@ async fn a_forgotten_password_in_the_pages() {
     for width in [390, 1280] {
         b.set_width(width).await;
         assert!(!b.overflows_sideways().await, "the account page fits {width} px");
-        b.screenshot(&format!("account-password-{width}")).await;
+        b.screenshot(&format!("account-password-{width}-{javascript}")).await;
     }
     fill(&b, "#current_password", "a brand new password").await;
     fill(&b, "#new_password", "another new password").await;
@@ -653,7 +662,7 @@ async fn a_forgotten_password_in_the_pages() {
     for width in [390, 1280] {
         b.set_width(width).await;
         assert!(!b.overflows_sideways().await, "the mail settings fit {width} px");
-        b.screenshot(&format!("mail-settings-{width}")).await;
+        b.screenshot(&format!("mail-settings-{width}-{javascript}")).await;
     }
     b.close().await;
 }

@@ -7,11 +7,14 @@ use agora_db::testing::{count, execute};
 use agora_testkit::oidc::{OidcProvider, Person};
 use agora_testkit::{TestApp, TestResponse, Visitor, db_tests};
 use axum::http::StatusCode;
+use serde_json::json;
 
 db_tests!(
     the_first_sign_in_makes_the_account_and_later_ones_find_it,
     an_existing_account_is_joined_only_through_a_verified_address,
     forged_and_replayed_answers_are_refused,
+    an_unconfirmed_account_goes_to_the_addresss_owner,
+    the_address_may_come_from_the_userinfo_endpoint,
 );
 
 /// Where the provider sends people back, as the in-process app is addressed.
@@ -107,13 +110,12 @@ async fn the_first_sign_in_makes_the_account_and_later_ones_find_it(app: TestApp
     assert_eq!(people_with(&app, "jane@example.org").await, 1);
     assert_eq!(count(&app.db, "SELECT COUNT(*) FROM oidc_identities").await.unwrap(), 1);
 
-    // An address the provider did not verify makes an account that still has to confirm
-    // it, by the link mailed as at sign-up.
+    // An address the provider did not verify makes nothing: it may be anyone's.
     let mut lou = app.visitor();
-    assert_eq!(sign_in(&provider, &mut lou, "lou").await.status, StatusCode::SEE_OTHER);
-    let unconfirmed = "SELECT COUNT(*) FROM users WHERE email = 'lou@example.org' AND email_confirmed_at IS NULL";
-    assert_eq!(count(&app.db, unconfirmed).await.unwrap(), 1);
-    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM mails WHERE kind = 'confirm_email'").await.unwrap(), 1);
+    let r = sign_in(&provider, &mut lou, "lou").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.text().contains("did not share an e-mail address it has checked"), "{}", r.text());
+    assert_eq!(people_with(&app, "lou@example.org").await, 0);
 
     // Blocked people are refused here as at the password form.
     execute(&app.db, "UPDATE users SET blocked_at = 1 WHERE email = 'jane@example.org'").await.unwrap();
@@ -146,11 +148,45 @@ async fn an_existing_account_is_joined_only_through_a_verified_address(app: Test
     // An unverified address joins nothing: Dora's account stays hers alone.
     let mut mallory = app.visitor();
     let r = sign_in(&provider, &mut mallory, "mallory").await;
-    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.set_cookie("agora_session").is_none());
     let linked = format!("SELECT COUNT(*) FROM oidc_identities WHERE user_id = {}", dora.id);
     assert_eq!(count(&app.db, &linked).await.unwrap(), 0);
     assert_eq!(people_with(&app, &dora.email).await, 1);
+}
+
+/// Someone signs up with another person's address and a password of theirs, and never
+/// confirms it; the address's owner then signs in with the provider, which verified it:
+/// the account is the owner's now, and the squatter's password and sessions end.
+async fn an_unconfirmed_account_goes_to_the_addresss_owner(app: TestApp) {
+    let squat = json!({"email": "owner@example.org", "password": "the squatter's password", "name": "Owner"});
+    assert_eq!(app.post("/api/v1/users", squat, None).await.status, StatusCode::CREATED);
+    let credentials = json!({"email": "owner@example.org", "password": "the squatter's password"});
+    let token = app.post("/api/v1/auth/token", credentials, None).await.json()["token"].as_str().unwrap().to_owned();
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::OK);
+    let people = [Person { login: "owner", email: "owner@example.org", email_verified: true, name: "The Owner" }];
+    let Some(provider) = provider(&people) else { return };
+    let app = app.with_oidc(&provider);
+
+    let mut owner = app.visitor();
+    assert_eq!(sign_in(&provider, &mut owner, "owner").await.status, StatusCode::SEE_OTHER);
+    assert_eq!(people_with(&app, "owner@example.org").await, 1);
+    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status, StatusCode::UNAUTHORIZED, "squatter signed out");
+    let again = json!({"email": "owner@example.org", "password": "the squatter's password"});
+    assert_eq!(app.post("/api/v1/auth/token", again, None).await.error(), "invalid_credentials");
+    let confirmed = "SELECT COUNT(*) FROM users WHERE email = 'owner@example.org' AND email_confirmed_at IS NOT NULL";
+    assert_eq!(count(&app.db, confirmed).await.unwrap(), 1);
+}
+
+/// A provider that tells who the person is only at its userinfo endpoint.
+async fn the_address_may_come_from_the_userinfo_endpoint(app: TestApp) {
+    let people = [Person { login: "fc", email: "fc@example.org", email_verified: true, name: "Fran Connect" }];
+    let Some(provider) = OidcProvider::start_with(&[CALLBACK.to_owned()], &people, true) else { return };
+    let app = app.with_oidc(&provider);
+    let mut browser = app.visitor();
+    assert_eq!(sign_in(&provider, &mut browser, "fc").await.status, StatusCode::SEE_OTHER);
+    let account = browser.get("/account").await.text();
+    assert!(account.contains("fc@example.org") && account.contains("Fran Connect"), "{account}");
 }
 
 async fn forged_and_replayed_answers_are_refused(app: TestApp) {
