@@ -1,4 +1,4 @@
-//! Signing in with the city's OpenID provider (Keycloak, Entra ID, FranceConnect, itsme
+//! Signing in with the city's OpenID Connect provider (Keycloak, Entra ID and
 //! and the like): the authorization code flow with PKCE, a state bound to the browser by
 //! a cookie, a nonce, and the ID token's signature, issuer, audience and expiry checked
 //! against what the provider publishes. Which account the answer opens is a rule of the

@@ -6,7 +6,7 @@
 
 use std::time::Duration;
 
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 
 use agora_core::permissions::{Actor, admin};
 use agora_core::results::Results;
@@ -234,19 +234,20 @@ pub async fn run_due(db: &Db, mailer: &Mailer, now: Micros) -> Result<usize> {
         for job in others {
             run_claimed(db, mailer, job, now).await?;
         }
-        futures::stream::iter(mails)
-            .map(Ok)
-            .try_for_each_concurrent(MAILS_AT_ONCE, |job| run_claimed(db, mailer, job, now))
-            .await?;
+        // Every mail of the batch runs to its end, even when one fails: one dropped half
+        // way could have reached the server without being marked sent.
+        let sends = mails.into_iter().cloned().map(|job| async move { run_claimed(db, mailer, &job, now).await });
+        let outcomes: Vec<Result<()>> = futures::stream::iter(sends).buffer_unordered(MAILS_AT_ONCE).collect().await;
+        outcomes.into_iter().collect::<Result<()>>()?;
     }
 }
 
 /// Runs one claimed job: its work and its closing commit together; a failure is
 /// recorded on the job, which runs again later.
 pub async fn run_claimed(db: &Db, mailer: &Mailer, claimed: &Claimed, now: Micros) -> Result<()> {
-    // The jobs of a batch run one after the other: each gets a full lease when its turn
-    // comes (a slow mail server must not let another worker send the same mail), and
-    // one another worker took over meanwhile is left to it.
+    // Each job of a batch gets a full lease when its turn comes (a slow mail server must
+    // not let another worker send the same mail), and one another worker took over
+    // meanwhile is left to it.
     let mut claimed = claimed.clone();
     if !outbox::extend(db, &mut claimed, agora_db::now().max(now) + LEASE).await? {
         return Ok(());

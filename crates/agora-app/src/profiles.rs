@@ -11,7 +11,7 @@ use agora_core::{Error, Micros};
 use agora_db::users::User;
 use agora_db::{Db, Result, profiles};
 use image::imageops::FilterType;
-use image::{DynamicImage, ImageFormat, ImageReader, Limits, Rgb, RgbImage};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, Rgb, RgbImage};
 
 pub use agora_db::profiles::{Public, abbreviate_names, avatar, avatar_version, public};
 
@@ -52,9 +52,14 @@ pub fn avatar_jpeg(upload: &[u8]) -> std::result::Result<Vec<u8>, Error> {
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_AVATAR_SIDE);
     limits.max_image_height = Some(MAX_AVATAR_SIDE);
-    limits.max_alloc = Some(256 * 1024 * 1024);
+    limits.max_alloc = Some(MAX_DECODED_BYTES);
     reader.limits(limits);
-    let picture = reader.decode().map_err(|_| not_an_image())?;
+    let mut decoder = reader.into_decoder().map_err(|_| not_an_image())?;
+    // A phone's photo is stored sideways with a note to turn it: turned here, since the
+    // note goes with the rest of the metadata.
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(|_| not_an_image())?;
+    picture.apply_orientation(orientation);
     let square = picture.resize_to_fill(AVATAR_SIDE, AVATAR_SIDE, FilterType::Triangle).into_rgba8();
     let mut flat = RgbImage::from_pixel(AVATAR_SIDE, AVATAR_SIDE, Rgb([255, 255, 255]));
     for (x, y, pixel) in square.enumerate_pixels() {
@@ -68,12 +73,21 @@ pub fn avatar_jpeg(upload: &[u8]) -> std::result::Result<Vec<u8>, Error> {
     Ok(jpeg)
 }
 
+/// The most memory one picture may take once decoded (4,096 pixels a side, 4 bytes each).
+const MAX_DECODED_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Pictures decoded at once on this app server: each may take `MAX_DECODED_BYTES`, so
+/// many uploads at once wait their turn rather than take the server's memory.
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// The person's new avatar, from the file they uploaded (decoding and resizing run off
-/// the request threads).
+/// the request threads, two at a time).
 pub async fn set_avatar(db: &Db, user: &User, upload: Vec<u8>, now: Micros) -> Result<()> {
+    let turn = DECODING.acquire().await.map_err(|e| Error::internal(e.to_string()))?;
     let jpeg = tokio::task::spawn_blocking(move || avatar_jpeg(&upload))
         .await
         .map_err(|e| Error::internal(e.to_string()))??;
+    drop(turn);
     profiles::set_avatar(db, user.id, &jpeg, now).await
 }
 
@@ -121,6 +135,26 @@ mod tests {
         assert!(image::load_from_memory(&with_note).is_ok(), "still a picture");
         let avatar = avatar_jpeg(&with_note).unwrap();
         assert!(!avatar.windows(3).any(|w| w == b"GPS"), "the note is gone");
+    }
+
+    #[test]
+    fn a_photo_taken_sideways_comes_out_upright() {
+        // Red on the left, blue on the right, with an EXIF note "turn 90° clockwise".
+        let picture =
+            image::RgbImage::from_fn(
+                300,
+                100,
+                |x, _| if x < 150 { image::Rgb([220, 0, 0]) } else { image::Rgb([0, 0, 220]) },
+            );
+        let mut jpeg = Vec::new();
+        DynamicImage::ImageRgb8(picture).write_to(&mut Cursor::new(&mut jpeg), ImageFormat::Jpeg).unwrap();
+        let mut exif = vec![0xFF, 0xE1, 0, 34];
+        exif.extend_from_slice(b"Exif\0\0MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0");
+        let turned = [&jpeg[..2], &exif, &jpeg[2..]].concat();
+        let avatar = image::load_from_memory(&avatar_jpeg(&turned).unwrap()).unwrap().into_rgb8();
+        let (top, bottom) = (avatar.get_pixel(128, 20).0, avatar.get_pixel(128, 235).0);
+        assert!(top[0] > 150 && top[2] < 80, "red on top: {top:?}");
+        assert!(bottom[2] > 150 && bottom[0] < 80, "blue below: {bottom:?}");
     }
 
     #[test]

@@ -450,7 +450,12 @@ pub async fn invite_file(
     permissions::admin(actor)?;
     let unreadable = || Error::field("file", "invalid");
     let csv = if file.starts_with(b"PK\x03\x04") {
-        spreadsheet_as_csv(file).ok_or_else(unreadable)?
+        // Reading a spreadsheet is work for a thread of its own, not the request's.
+        let file = file.to_vec();
+        tokio::task::spawn_blocking(move || spreadsheet_as_csv(&file))
+            .await
+            .map_err(|e| Error::internal(e.to_string()))?
+            .ok_or_else(unreadable)?
     } else {
         std::str::from_utf8(file).map_err(|_| unreadable())?.to_owned()
     };

@@ -10,7 +10,7 @@ pub const MAX_AVATAR_BYTES: usize = 5 * 1024 * 1024;
 pub const AVATAR_SIDE: u32 = 256;
 /// The largest image (in pixels a side) decoded at all: a tiny file claiming a huge
 /// image must not take the server's memory.
-pub const MAX_AVATAR_SIDE: u32 = 8_000;
+pub const MAX_AVATAR_SIDE: u32 = 4_096;
 
 /// A name as others see it: whole, or, where the city chose to abbreviate names, the
 /// first word whole and each later word by its initial ("Jane Doe" → "Jane D.",

@@ -4,6 +4,7 @@
 
 use agora_core::{Id, Micros, Multiloc};
 
+use crate::profiles::ABBREVIATE_NAMES_COLUMN;
 use crate::{Db, DbResult, Result, Row, get, sql};
 
 /// A trending idea and its newest visible comment.
@@ -33,16 +34,17 @@ fn multiloc(row: &Row, column: &str) -> Result<Multiloc> {
 /// The residents' digest: ideas active since `since` in published projects, the most
 /// trending first (at most `limit`), projects published and phases opened since.
 pub async fn news(db: &Db, since: Micros, now: Micros, limit: i64) -> Result<News> {
-    let rows = sql::query(
+    let rows = sql::query(format!(
         "SELECT i.id, i.title_multiloc, i.likes_count, i.comments_count, u.name AS commenter,
+            {ABBREVIATE_NAMES_COLUMN},
             c.body_multiloc AS comment
          FROM ideas i JOIN projects p ON p.id = i.project_id
             LEFT JOIN comments c ON c.id = (SELECT MAX(n.id) FROM comments n
                 WHERE n.idea_id = i.id AND n.deleted = FALSE AND n.hidden = FALSE)
             LEFT JOIN users u ON u.id = c.author_id
          WHERE p.status = 'published' AND NOT i.hidden AND i.last_activity_at >= $1
-         ORDER BY i.trending_rank DESC, i.id DESC LIMIT $2",
-    )
+         ORDER BY i.trending_rank DESC, i.id DESC LIMIT $2"
+    ))
     .bind(since)
     .bind(limit)
     .fetch_all(db)
@@ -51,7 +53,7 @@ pub async fn news(db: &Db, since: Micros, now: Micros, limit: i64) -> Result<New
     let ideas = rows
         .iter()
         .map(|row| {
-            let commenter: Option<String> = get(row, "commenter")?;
+            let commenter = crate::profiles::shown_name(row, "commenter")?;
             let comment: Option<String> = get(row, "comment")?;
             Ok(TrendingIdea {
                 id: get(row, "id")?,

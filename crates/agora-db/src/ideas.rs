@@ -29,11 +29,9 @@ impl Author {
     /// `abbreviate_names`: their name as the city chose to show names.
     pub(crate) fn of(row: &Row) -> Result<Option<Author>> {
         let id: Option<Id> = get(row, "author_id")?;
-        let name: Option<String> = get(row, "author_name")?;
+        let name = crate::profiles::shown_name(row, "author_name")?;
         let guest = get::<Option<bool>>(row, "author_is_guest")?.unwrap_or(false);
-        let abbreviate = get::<Option<bool>>(row, "abbreviate_names")?.unwrap_or(false);
-        let shown = |name: String| agora_core::profile::shown_name(&name, abbreviate);
-        Ok(id.zip(name).map(|(id, name)| Author { id, name: shown(name), guest }))
+        Ok(id.zip(name).map(|(id, name)| Author { id, name, guest }))
     }
 }
 

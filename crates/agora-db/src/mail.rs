@@ -4,6 +4,7 @@
 
 use agora_core::{Id, Micros};
 
+use crate::profiles::ABBREVIATE_NAMES_COLUMN;
 use crate::{Db, DbResult, Result, Row, Tx, get, sql};
 
 /// A mail ready to go.
@@ -270,7 +271,8 @@ pub async fn pending_notifications(tx: &mut Tx, limit: i64) -> Result<Vec<Pendin
     let sql = format!(
         "SELECT n.id, n.kind, n.recipient_id, u.name,
             CASE WHEN u.email_confirmed_at IS NOT NULL AND u.blocked_at IS NULL THEN u.email END AS email, u.locale, s.choices, s.digest, s.unsubscribe_token,
-            n.idea_id, i.title_multiloc AS idea_title, a.name AS actor_name, st.title_multiloc AS status_title,
+            n.idea_id, i.title_multiloc AS idea_title, a.name AS actor_name, {ABBREVIATE_NAMES_COLUMN},
+            st.title_multiloc AS status_title,
             n.phase_id, ph.title_multiloc AS phase_title
          FROM notifications n JOIN users u ON u.id = n.recipient_id LEFT JOIN mail_settings s ON s.user_id = u.id
             LEFT JOIN ideas i ON i.id = n.idea_id LEFT JOIN users a ON a.id = n.actor_id
@@ -297,7 +299,7 @@ pub async fn pending_notifications(tx: &mut Tx, limit: i64) -> Result<Vec<Pendin
                 settings,
                 idea_id: get(row, "idea_id")?,
                 idea_title: get(row, "idea_title")?,
-                actor_name: get(row, "actor_name")?,
+                actor_name: crate::profiles::shown_name(row, "actor_name")?,
                 status_title: get(row, "status_title")?,
                 phase_id: get(row, "phase_id")?,
                 phase_title: get(row, "phase_title")?,

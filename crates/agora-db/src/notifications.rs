@@ -6,6 +6,7 @@ use agora_core::{Id, Micros, Multiloc};
 
 use serde::{Deserialize, Serialize};
 
+use crate::profiles::ABBREVIATE_NAMES_COLUMN;
 use crate::{Db, DbResult, Result, Tx, get, placeholders, sql};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,7 +158,7 @@ const STILL_VISIBLE: &str = "NOT EXISTS (SELECT 1 FROM ideas i WHERE i.id = n.id
 /// The latest notifications of a person, newest first, and how many are unread.
 pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>, i64)> {
     let sql = format!(
-        "SELECT n.id, n.kind, n.idea_id, i.title_multiloc, n.comment_id, u.name AS actor_name,
+        "SELECT n.id, n.kind, n.idea_id, i.title_multiloc, n.comment_id, u.name AS actor_name, {ABBREVIATE_NAMES_COLUMN},
             s.title_multiloc AS status_title, n.read_at, n.created_at, n.phase_id, ph.title_multiloc AS phase_title
          FROM notifications n LEFT JOIN ideas i ON i.id = n.idea_id LEFT JOIN users u ON u.id = n.actor_id
             LEFT JOIN idea_statuses s ON s.id = n.status_id LEFT JOIN phases ph ON ph.id = n.phase_id
@@ -177,7 +178,7 @@ pub async fn list(db: &Db, user_id: Id, limit: i64) -> Result<(Vec<Notification>
                 idea_id: get(row, "idea_id")?,
                 idea_title: title.map(|t| Multiloc::from_json(&t)).unwrap_or_default(),
                 comment_id: get(row, "comment_id")?,
-                actor_name: get(row, "actor_name")?,
+                actor_name: crate::profiles::shown_name(row, "actor_name")?,
                 status_title: status.map(|t| Multiloc::from_json(&t)),
                 phase_id: get(row, "phase_id")?,
                 phase_title: phase.map(|t| Multiloc::from_json(&t)).unwrap_or_default(),

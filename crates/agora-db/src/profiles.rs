@@ -4,15 +4,15 @@
 use agora_core::{Id, Micros};
 use base64::Engine;
 
-use crate::{Db, DbResult, Result, get, sql};
+use crate::{Db, DbResult, Result, Row, get, sql};
 
 /// The setting that makes pages show "Jane D." for "Jane Doe". The read models of ideas
 /// and comments read it in the same query (`abbreviate_names`), so a screen still takes
 /// one read.
 const ABBREVIATE_NAMES: &str = "abbreviate_names";
 
-/// What anyone sees of a person: their name as the city shows names, their bio, and
-/// when their picture was set (if they have one).
+/// What anyone sees of a person who takes part: their name as the city shows names,
+/// their bio, and when their picture was set (if they have one).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Public {
     pub id: Id,
@@ -21,27 +21,41 @@ pub struct Public {
     pub avatar_version: Option<Micros>,
 }
 
+/// Only people whose name shows beside something they wrote have a public profile:
+/// nobody lists the residents by trying ids (nor the people staff invited, who may
+/// never take part).
 pub async fn public(db: &Db, user_id: Id) -> Result<Option<Public>> {
-    let row = sql::query(
-        "SELECT u.name, u.bio, a.updated_at AS avatar_version,
-             (SELECT value = 'true' FROM settings WHERE key = 'abbreviate_names') AS abbreviate_names
+    let row = sql::query(format!(
+        "SELECT u.name, u.bio, a.updated_at AS avatar_version, {ABBREVIATE_NAMES_COLUMN}
          FROM users u LEFT JOIN avatars a ON a.user_id = u.id
-         WHERE u.id = $1 AND NOT u.is_guest",
-    )
+         WHERE u.id = $1 AND NOT u.is_guest AND u.blocked_at IS NULL
+             AND (EXISTS (SELECT 1 FROM ideas i WHERE i.author_id = u.id AND NOT i.hidden)
+                  OR EXISTS (SELECT 1 FROM comments c WHERE c.author_id = u.id AND NOT c.deleted AND NOT c.hidden))"
+    ))
     .bind(user_id)
     .fetch_optional(db)
     .await
     .db()?;
     row.map(|row| {
-        let abbreviate = get::<Option<bool>>(&row, "abbreviate_names")?.unwrap_or(false);
         Ok(Public {
             id: user_id,
-            name: agora_core::profile::shown_name(&get::<String>(&row, "name")?, abbreviate),
+            name: shown_name(&row, "name")?.unwrap_or_default(),
             bio: get(&row, "bio")?,
             avatar_version: get(&row, "avatar_version")?,
         })
     })
     .transpose()
+}
+
+/// The column that says whether names are shown abbreviated, for the read models that
+/// show people's names to others.
+pub(crate) const ABBREVIATE_NAMES_COLUMN: &str =
+    "(SELECT value = 'true' FROM settings WHERE key = 'abbreviate_names') AS abbreviate_names";
+
+/// A name read in `column`, as the city shows names (the row holds `abbreviate_names`).
+pub(crate) fn shown_name(row: &Row, column: &str) -> Result<Option<String>> {
+    let abbreviate = get::<Option<bool>>(row, "abbreviate_names")?.unwrap_or(false);
+    Ok(get::<Option<String>>(row, column)?.map(|name| agora_core::profile::shown_name(&name, abbreviate)))
 }
 
 pub async fn update(db: &Db, user_id: Id, name: &str, bio: &str) -> Result<()> {

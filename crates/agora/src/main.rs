@@ -87,7 +87,7 @@ struct ServeArgs {
     oidc: OidcArgs,
 }
 
-/// Signing in with the city's OpenID provider (Keycloak, Entra ID, FranceConnect, ...).
+/// Signing in with the city's OpenID Connect provider (Keycloak, Entra ID and the like).
 /// Register `BASE_URL/auth/oidc/callback` as the redirect URI at the provider.
 #[derive(clap::Args)]
 struct OidcArgs {

@@ -1,13 +1,14 @@
-//! What staff see of outgoing mail.
+//! What staff see of outgoing mail, and starting again a mail that gave up.
 
 use agora_app::mail;
 use agora_core::Id;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::doc::{Forbidden, Unauthorized};
+use super::doc::{Forbidden, NotFound, Unauthorized};
 use super::time;
 use crate::AppState;
 use crate::context::Ctx;
@@ -84,4 +85,24 @@ pub async fn list(
     let page = mail::page(&state.db, ctx.actor(), query.before, query.unsent).await?;
     let next = page.next;
     Ok(Json(MailList { items: page.items.iter().map(MailJson::from).collect(), next }))
+}
+
+#[utoipa::path(
+    post,
+    path = "/v1/admin/mail/{id}/retry",
+    tag = "mail",
+    operation_id = "retry_mail",
+    summary = "Start again a mail whose sending gave up (administrators).",
+    params(("id" = i64, Path, description = "The mail")),
+    responses(
+        (status = 204, description = "It will be sent again"),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+        (status = 404, response = NotFound),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn retry_mail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
+    mail::retry(&state.db, ctx.actor(), id, agora_db::now()).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

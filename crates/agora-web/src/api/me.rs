@@ -1,18 +1,14 @@
 //! What the account page does, for API clients too: a new password, a new address, the
-//! confirmation mailed again, signing out elsewhere; and for administrators, finding
-//! people, starting a given-up mail again, and the privacy and terms texts.
+//! confirmation mailed again, signing out elsewhere.
 
-use agora_app::legal::{self, Kind};
-use agora_app::{mail, users};
-use agora_core::{Code, Id, Multiloc};
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use agora_app::users;
+use agora_core::Code;
+use axum::extract::State;
 use axum::http::StatusCode;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Deserialize;
+use utoipa::ToSchema;
 
-use super::doc::{BadRequest, Conflict, Forbidden, NotFound, TooManyRequests, Unauthorized, UnprocessableEntity};
-use super::time;
+use super::doc::{BadRequest, Conflict, TooManyRequests, Unauthorized, UnprocessableEntity};
 use crate::AppState;
 use crate::context::{ApiJson, Ctx};
 use crate::error::{AppError, AppResult};
@@ -128,157 +124,4 @@ pub async fn sign_out_elsewhere(State(state): State<AppState>, ctx: Ctx) -> AppR
     let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
     users::sign_out_elsewhere(&state.db, user, in_use(&ctx)).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-#[derive(Deserialize, IntoParams)]
-pub struct PeopleQuery {
-    /// Part of a name or an address (nobody is found without it).
-    #[serde(default)]
-    q: String,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct Person {
-    id: Id,
-    name: String,
-    #[schema(format = Email)]
-    email: String,
-    is_admin: bool,
-    email_confirmed: bool,
-    #[schema(format = DateTime)]
-    created_at: String,
-    #[schema(format = DateTime)]
-    blocked_at: Option<String>,
-}
-
-/// How many people one search gives at most.
-const FOUND: i64 = 50;
-
-#[utoipa::path(
-    get,
-    path = "/v1/admin/users",
-    tag = "people",
-    operation_id = "find_people",
-    summary = "Find people by part of their name or address (administrators; at most 50).",
-    params(PeopleQuery),
-    responses(
-        (status = 200, description = "OK", body = Vec<Person>),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn find_people(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Query(q): Query<PeopleQuery>,
-) -> AppResult<Json<Vec<Person>>> {
-    agora_core::permissions::admin(ctx.actor())?;
-    if q.q.trim().is_empty() {
-        return Ok(Json(Vec::new()));
-    }
-    let found = users::find(&state.db, ctx.actor(), q.q.trim(), FOUND).await?;
-    Ok(Json(
-        found
-            .into_iter()
-            .map(|u| Person {
-                id: u.id,
-                name: u.name,
-                email: u.email,
-                is_admin: u.is_admin,
-                email_confirmed: u.email_confirmed_at.is_some(),
-                created_at: time(u.created_at),
-                blocked_at: u.blocked_at.map(time),
-            })
-            .collect(),
-    ))
-}
-
-#[utoipa::path(
-    post,
-    path = "/v1/admin/mail/{id}/retry",
-    tag = "mail",
-    operation_id = "retry_mail",
-    summary = "Start again a mail whose sending gave up (administrators).",
-    params(("id" = i64, Path, description = "The mail")),
-    responses(
-        (status = 204, description = "It will be sent again"),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn retry_mail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<StatusCode> {
-    mail::retry(&state.db, ctx.actor(), id, agora_db::now()).await?;
-    Ok(StatusCode::NO_CONTENT)
-}
-
-fn legal_kind(kind: &str) -> AppResult<Kind> {
-    Kind::ALL.iter().copied().find(|k| k.as_str() == kind).ok_or(AppError::from(Code::NotFound))
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct LegalText {
-    /// Markdown, per language.
-    body: Multiloc,
-    /// 1 for the first text, one more at each save; sign-ups record the terms' version.
-    version: i64,
-    #[schema(format = DateTime)]
-    updated_at: String,
-}
-
-#[utoipa::path(
-    get,
-    path = "/v1/legal/{kind}",
-    tag = "people",
-    operation_id = "get_legal_text",
-    summary = "The city's privacy notice (`privacy`) or terms of use (`terms`).",
-    params(("kind" = String, Path, description = "`privacy` or `terms`")),
-    responses(
-        (status = 200, description = "OK", body = LegalText),
-        (status = 404, response = NotFound),
-    )
-)]
-pub async fn legal_text(State(state): State<AppState>, Path(kind): Path<String>) -> AppResult<Json<LegalText>> {
-    let document = legal::document(&state.db, legal_kind(&kind)?).await?.ok_or(AppError::from(Code::NotFound))?;
-    Ok(Json(LegalText { body: document.body, version: document.version, updated_at: time(document.updated_at) }))
-}
-
-#[derive(Deserialize, ToSchema)]
-pub struct LegalChange {
-    /// The language of `text` (the others keep theirs).
-    locale: String,
-    /// Markdown, at most 60,000 characters.
-    text: String,
-}
-
-#[utoipa::path(
-    put,
-    path = "/v1/legal/{kind}",
-    tag = "people",
-    operation_id = "set_legal_text",
-    summary = "Write the privacy notice or terms of use in one language; a new version begins (administrators).",
-    params(("kind" = String, Path, description = "`privacy` or `terms`")),
-    request_body = LegalChange,
-    responses(
-        (status = 200, description = "Saved", body = LegalText),
-        (status = 400, response = BadRequest),
-        (status = 401, response = Unauthorized),
-        (status = 403, response = Forbidden),
-        (status = 404, response = NotFound),
-        (status = 422, response = UnprocessableEntity),
-    ),
-    security(("bearer" = []))
-)]
-pub async fn set_legal_text(
-    State(state): State<AppState>,
-    ctx: Ctx,
-    Path(kind): Path<String>,
-    ApiJson(body): ApiJson<LegalChange>,
-) -> AppResult<Json<LegalText>> {
-    let kind = legal_kind(&kind)?;
-    legal::save(&state.db, ctx.actor(), kind, &body.locale, &body.text, agora_db::now()).await?;
-    legal_text(State(state), Path(kind.as_str().to_owned())).await
 }

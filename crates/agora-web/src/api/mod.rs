@@ -7,6 +7,7 @@ mod comments;
 mod doc;
 mod groups;
 pub(crate) mod ideas;
+mod legal;
 mod mail;
 mod mail_settings;
 mod me;
@@ -51,9 +52,9 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(me::change_email))
         .routes(routes!(me::resend_confirmation))
         .routes(routes!(me::sign_out_elsewhere))
-        .routes(routes!(me::find_people))
-        .routes(routes!(me::retry_mail))
-        .routes(routes!(me::legal_text, me::set_legal_text))
+        .routes(routes!(users::find_people))
+        .routes(routes!(mail::retry_mail))
+        .routes(routes!(legal::legal_text, legal::set_legal_text))
         .routes(routes!(users::export))
         .routes(routes!(accounts::confirm))
         .routes(routes!(accounts::password_reset))

@@ -1,10 +1,10 @@
 use agora_app::{notifications, users};
 use agora_core::{Code, Id, Multiloc};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 
 use super::doc::{
     self, BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, TooManyRequests, Unauthorized,
@@ -465,4 +465,69 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Status
     let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
     agora_app::exports::request(&state.db, user, agora_db::now()).await?;
     Ok(StatusCode::ACCEPTED)
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct PeopleQuery {
+    /// Part of a name or an address (nobody is found without it).
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Person {
+    id: Id,
+    name: String,
+    #[schema(format = Email)]
+    email: String,
+    is_admin: bool,
+    email_confirmed: bool,
+    #[schema(format = DateTime)]
+    created_at: String,
+    #[schema(format = DateTime)]
+    blocked_at: Option<String>,
+}
+
+/// How many people one search gives at most.
+const FOUND: i64 = 50;
+
+#[utoipa::path(
+    get,
+    path = "/v1/admin/users",
+    tag = "people",
+    operation_id = "find_people",
+    summary = "Find people by part of their name or address (administrators; at most 50).",
+    params(PeopleQuery),
+    responses(
+        (status = 200, description = "OK", body = Vec<Person>),
+        (status = 400, response = BadRequest),
+        (status = 401, response = Unauthorized),
+        (status = 403, response = Forbidden),
+    ),
+    security(("bearer" = []))
+)]
+pub async fn find_people(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<PeopleQuery>,
+) -> AppResult<Json<Vec<Person>>> {
+    agora_core::permissions::admin(ctx.actor())?;
+    if q.q.trim().is_empty() {
+        return Ok(Json(Vec::new()));
+    }
+    let found = users::find(&state.db, ctx.actor(), q.q.trim(), FOUND).await?;
+    Ok(Json(
+        found
+            .into_iter()
+            .map(|u| Person {
+                id: u.id,
+                name: u.name,
+                email: u.email,
+                is_admin: u.is_admin,
+                email_confirmed: u.email_confirmed_at.is_some(),
+                created_at: time(u.created_at),
+                blocked_at: u.blocked_at.map(time),
+            })
+            .collect(),
+    ))
 }

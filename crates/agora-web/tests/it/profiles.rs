@@ -77,7 +77,13 @@ async fn people_change_their_name_bio_and_picture(app: TestApp) {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(app.visitor().get(path).await.body, picture.body);
 
-    // Anyone sees the name, bio and picture on the person's page.
+    // Anyone sees the name, bio and picture on the page of a person who takes part;
+    // nobody finds the others by trying numbers.
+    assert_eq!(app.visitor().get(&format!("/people/{}", amira.id)).await.status, StatusCode::NOT_FOUND);
+    let admin = app.admin().await;
+    let project = app.open_project(&admin, json!({})).await;
+    app.idea(project, &amira, "Shade on the Vrijdagmarkt").await;
+    assert_eq!(app.get(&format!("/api/v1/users/{}", admin.id), None).await.status, StatusCode::NOT_FOUND);
     let profile = app.visitor().get(&format!("/people/{}", amira.id)).await.text();
     assert!(
         profile.contains("Amira Haddad") && profile.contains("Cycles to work.") && profile.contains(path),
@@ -139,6 +145,14 @@ async fn names_are_abbreviated_where_the_city_chose_so(app: TestApp) {
     assert!(api.contains("Jane D.") && !api.contains("Jane Doe"), "{api}");
     let comments = app.get(&format!("/api/v1/ideas/{idea}/comments"), None).await.text();
     assert!(comments.contains("Jane D.") && !comments.contains("Jane Doe"), "{comments}");
+    // So do notifications, in the app and by mail.
+    let omar = app.user("Omar Said").await;
+    let comment = json!({"body": {"en": "Near the fountain?"}});
+    app.post(&format!("/api/v1/ideas/{idea}/comments"), comment, Some(&omar.token)).await;
+    let notifications = app.get("/api/v1/notifications", Some(&jane.token)).await.text();
+    assert!(notifications.contains("Omar S.") && !notifications.contains("Omar Said"), "{notifications}");
+    let mails = app.mail_files().join("\n");
+    assert!(mails.contains("Omar S.") && !mails.contains("Omar Said"), "{mails}");
     // Their profile page, linked from the idea, says so too.
     assert!(page.contains(&format!("href=\"/people/{}\"", jane.id)), "{page}");
     let profile = app.visitor().get(&format!("/people/{}", jane.id)).await.text();
