@@ -18,6 +18,7 @@ pub mod rate_limit;
 pub mod reaction;
 pub mod results;
 pub mod sign_in;
+pub mod survey;
 pub mod trending;
 pub mod validate;
 pub mod voting;

@@ -1,0 +1,728 @@
+//! Surveys and polls: the form staff build (pages of questions, with skip logic), the
+//! checks a form must pass before anyone answers it, and the check of every answer
+//! against its question, whatever the browser sent. Pure: the use cases store forms and
+//! answers; this says what is valid, which pages a respondent went through, and how a
+//! ranking is counted (Borda).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
+
+use crate::Multiloc;
+use crate::validate::Problems;
+
+/// The longest short text and long text answers, in characters.
+pub const MAX_SHORT_TEXT: usize = 500;
+pub const MAX_LONG_TEXT: usize = 10_000;
+/// The most pages, and questions in all, a form may have.
+pub const MAX_PAGES: usize = 50;
+pub const MAX_QUESTIONS: usize = 200;
+/// The most options (or matrix rows) a question may have.
+pub const MAX_OPTIONS: usize = 100;
+/// Keys: letters, digits, `_` and `-`, at most this long (they name columns in exports).
+pub const MAX_KEY: usize = 40;
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionType {
+    ShortText,
+    LongText,
+    Number,
+    SingleChoice,
+    MultipleChoice,
+    LinearScale,
+    Rating,
+    Ranking,
+    Matrix,
+    Date,
+    Point,
+    File,
+}
+
+impl QuestionType {
+    /// Whether the question's answers are among its options.
+    pub fn has_options(self) -> bool {
+        matches!(self, QuestionType::SingleChoice | QuestionType::MultipleChoice | QuestionType::Ranking)
+    }
+
+    /// The only types a poll may ask.
+    pub fn in_polls(self) -> bool {
+        matches!(self, QuestionType::SingleChoice | QuestionType::MultipleChoice)
+    }
+}
+
+/// An option of a choice question, or a row (statement) of a matrix.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub key: String,
+    pub title: Multiloc,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: QuestionType,
+    pub title: Multiloc,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Multiloc>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// Number: the smallest value; linear scale and matrix: the scale's first point
+    /// (default 1); multiple choice: the fewest selections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// Number: the largest value; linear scale and matrix: the scale's last point
+    /// (default 5); rating: the most stars (default 5); multiple choice: the most
+    /// selections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Choice questions: an "other" answer with a text of its own.
+    #[serde(default)]
+    pub other: bool,
+    /// Matrix: the statements, each answered on the scale.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<Choice>,
+}
+
+/// Where a page leads: another page, or the end of the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Goto {
+    Page(String),
+    End,
+}
+
+impl Serialize for Goto {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Goto::Page(key) => s.serialize_str(key),
+            Goto::End => s.serialize_str("end"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Goto {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Goto, D::Error> {
+        let key = String::deserialize(d)?;
+        Ok(if key == "end" { Goto::End } else { Goto::Page(key) })
+    }
+}
+
+/// Skip logic: after its page, a respondent who chose `option` in `question` goes to
+/// `goto`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rule {
+    pub question: String,
+    pub option: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub goto: Goto,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub key: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Multiloc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Multiloc>,
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    /// Where the page leads when no rule applies (default: the next page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub next: Option<Goto>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub logic: Vec<Rule>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    pub pages: Vec<Page>,
+}
+
+fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && key.len() <= MAX_KEY
+        && key != "end"
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// A linear scale's or matrix's points: `min..=max`, 1 to 5 unless set.
+fn scale(q: &Question) -> (i64, i64) {
+    (q.min.map_or(1, |m| m as i64), q.max.map_or(5, |m| m as i64))
+}
+
+/// A rating's most stars: 5 unless set.
+fn stars(q: &Question) -> i64 {
+    q.max.map_or(5, |m| m as i64)
+}
+
+impl Form {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.pages.iter().flat_map(|p| p.questions.iter())
+    }
+
+    pub fn question(&self, key: &str) -> Option<&Question> {
+        self.questions().find(|q| q.key == key)
+    }
+
+    /// The form's problems, each at its place (`pages[1].questions[0].options`): a form
+    /// with any is not saved. `poll`: only choice questions.
+    pub fn check(&self, poll: bool) -> crate::error::Result<()> {
+        let mut problems = Problems::default();
+        if self.pages.is_empty() {
+            problems.add("pages", "required", None);
+        }
+        if self.pages.len() > MAX_PAGES {
+            problems.add("pages", "too_long", Some(MAX_PAGES));
+        }
+        if self.questions().count() > MAX_QUESTIONS {
+            problems.add("pages", "too_many_questions", Some(MAX_QUESTIONS));
+        }
+        let mut page_keys = BTreeSet::new();
+        let mut question_keys = BTreeSet::new();
+        for (p, page) in self.pages.iter().enumerate() {
+            let at = format!("pages[{p}]");
+            if !valid_key(&page.key) {
+                problems.add(&format!("{at}.key"), "invalid", None);
+            } else if !page_keys.insert(page.key.as_str()) {
+                problems.add(&format!("{at}.key"), "taken", None);
+            }
+            for (i, q) in page.questions.iter().enumerate() {
+                let at = format!("{at}.questions[{i}]");
+                if !valid_key(&q.key) {
+                    problems.add(&format!("{at}.key"), "invalid", None);
+                } else if !question_keys.insert(q.key.as_str()) {
+                    problems.add(&format!("{at}.key"), "taken", None);
+                }
+                check_question(&mut problems, &at, q, poll);
+            }
+        }
+        // Skip logic only goes forward, to a page that exists (or to the end): no loops.
+        for (p, page) in self.pages.iter().enumerate() {
+            let forward = |goto: &Goto| match goto {
+                Goto::End => true,
+                Goto::Page(key) => self.pages.iter().position(|other| &other.key == key).is_some_and(|to| to > p),
+            };
+            if page.next.as_ref().is_some_and(|goto| !forward(goto)) {
+                problems.add(&format!("pages[{p}].next"), "invalid", None);
+            }
+            for (r, rule) in page.logic.iter().enumerate() {
+                let at = format!("pages[{p}].logic[{r}]");
+                let question = page.questions.iter().find(|q| q.key == rule.question);
+                match question {
+                    Some(q) if matches!(q.kind, QuestionType::SingleChoice | QuestionType::MultipleChoice) => {
+                        if !q.options.iter().any(|o| o.key == rule.option) {
+                            problems.add(&format!("{at}.option"), "not_found", None);
+                        }
+                    }
+                    _ => problems.add(&format!("{at}.question"), "not_found", None),
+                }
+                if !forward(&rule.goto) {
+                    problems.add(&format!("{at}.goto"), "invalid", None);
+                }
+            }
+        }
+        problems.into_result()
+    }
+
+    /// The pages a respondent with these answers goes through, in order: from the first,
+    /// each page's first rule that applies, else its `next`, else the following page.
+    pub fn path(&self, answers: &Map<String, Value>) -> Vec<&str> {
+        let mut path = Vec::new();
+        let mut at = 0;
+        while let Some(page) = self.pages.get(at) {
+            path.push(page.key.as_str());
+            let chose = |rule: &Rule| match answers.get(&rule.question) {
+                Some(Value::String(key)) => *key == rule.option,
+                Some(Value::Array(keys)) => keys.iter().any(|k| k.as_str() == Some(&rule.option)),
+                _ => false,
+            };
+            let goto = page.logic.iter().find(|r| chose(r)).map(|r| &r.goto).or(page.next.as_ref());
+            at = match goto {
+                None => at + 1,
+                Some(Goto::End) => break,
+                Some(Goto::Page(key)) => match self.pages.iter().position(|p| &p.key == key) {
+                    // Checked forward when saved; a form changed since cannot loop either.
+                    Some(to) if to > at => to,
+                    _ => break,
+                },
+            };
+        }
+        path
+    }
+
+    /// Checks a response: each answer against its question, required questions
+    /// answered, on the pages the respondent's own answers lead through (answers to
+    /// pages they skipped are dropped). The answers as stored, or each question's
+    /// problem.
+    pub fn check_answers(&self, answers: &Map<String, Value>) -> Result<Map<String, Value>, BTreeMap<String, String>> {
+        let mut problems = BTreeMap::new();
+        for key in answers.keys() {
+            if self.question(key).is_none() {
+                problems.insert(key.clone(), "unknown_question".to_owned());
+            }
+        }
+        let path = self.path(answers);
+        let mut kept = Map::new();
+        for page in self.pages.iter().filter(|p| path.contains(&p.key.as_str())) {
+            for q in &page.questions {
+                match answers.get(&q.key).filter(|v| !is_empty(v)) {
+                    None if q.required => {
+                        problems.insert(q.key.clone(), "required".to_owned());
+                    }
+                    None => {}
+                    Some(value) => match check_answer(q, value) {
+                        Ok(value) => {
+                            kept.insert(q.key.clone(), value);
+                        }
+                        Err(problem) => {
+                            problems.insert(q.key.clone(), problem.to_owned());
+                        }
+                    },
+                }
+            }
+        }
+        if problems.is_empty() { Ok(kept) } else { Err(problems) }
+    }
+}
+
+fn check_question(problems: &mut Problems, at: &str, q: &Question, poll: bool) {
+    problems.multiloc(&format!("{at}.title"), &q.title, true, 500);
+    if let Some(help) = &q.help {
+        problems.multiloc(&format!("{at}.help"), help, false, 2_000);
+    }
+    if poll && !q.kind.in_polls() {
+        problems.add(&format!("{at}.type"), "invalid", None);
+    }
+    let needs_options = q.kind.has_options();
+    if needs_options && q.options.len() < 2 {
+        problems.add(&format!("{at}.options"), "too_short", Some(2));
+    }
+    if !needs_options && !q.options.is_empty() {
+        problems.add(&format!("{at}.options"), "invalid", None);
+    }
+    for (list, field) in [(&q.options, "options"), (&q.rows, "rows")] {
+        if list.len() > MAX_OPTIONS {
+            problems.add(&format!("{at}.{field}"), "too_long", Some(MAX_OPTIONS));
+        }
+        let mut keys = BTreeSet::new();
+        for (i, choice) in list.iter().enumerate() {
+            if !valid_key(&choice.key) || !keys.insert(choice.key.as_str()) {
+                problems.add(&format!("{at}.{field}[{i}].key"), "invalid", None);
+            }
+            problems.multiloc(&format!("{at}.{field}[{i}].title"), &choice.title, true, 500);
+        }
+    }
+    // Rows belong to matrices, and every matrix has some.
+    if (q.kind == QuestionType::Matrix) == q.rows.is_empty() {
+        problems.add(&format!("{at}.rows"), if q.kind == QuestionType::Matrix { "required" } else { "invalid" }, None);
+    }
+    if q.other && !matches!(q.kind, QuestionType::SingleChoice | QuestionType::MultipleChoice) {
+        problems.add(&format!("{at}.other"), "invalid", None);
+    }
+    let whole = |x: Option<f64>| x.is_none_or(|x| x.fract() == 0.0 && x.abs() < 1e9);
+    match q.kind {
+        QuestionType::Number => {
+            if q.min.zip(q.max).is_some_and(|(min, max)| min > max)
+                || !q.min.into_iter().chain(q.max).all(f64::is_finite)
+            {
+                problems.add(&format!("{at}.max"), "invalid", None);
+            }
+        }
+        QuestionType::LinearScale | QuestionType::Matrix => {
+            let (min, max) = scale(q);
+            if !whole(q.min) || !whole(q.max) || !(0..=1).contains(&min) || max <= min || max - min > 10 {
+                problems.add(&format!("{at}.max"), "invalid", None);
+            }
+        }
+        QuestionType::Rating => {
+            if !whole(q.max) || !(2..=10).contains(&stars(q)) || q.min.is_some() {
+                problems.add(&format!("{at}.max"), "invalid", None);
+            }
+        }
+        QuestionType::MultipleChoice => {
+            let (min, max) =
+                (q.min.unwrap_or(0.0), q.max.unwrap_or(q.options.len() as f64 + f64::from(u8::from(q.other))));
+            if !whole(q.min) || !whole(q.max) || min < 0.0 || max < 1.0 || min > max {
+                problems.add(&format!("{at}.max"), "invalid", None);
+            }
+        }
+        _ => {
+            if q.min.is_some() || q.max.is_some() {
+                problems.add(&format!("{at}.max"), "invalid", None);
+            }
+        }
+    }
+}
+
+/// Nothing said: no value, an empty text, list or object.
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+/// A whole number of the JSON value, if it is one.
+fn whole_number(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 1e15).map(|x| x as i64))
+}
+
+fn text_answer(value: &Value, max: usize) -> Result<Value, &'static str> {
+    let text = value.as_str().ok_or("invalid")?.trim();
+    if text.chars().count() > max {
+        return Err("too_long");
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err("invalid");
+    }
+    Ok(Value::from(text))
+}
+
+/// `{"other": "text"}`: the answer of an "other" option.
+fn other_answer(q: &Question, value: &Value) -> Result<Value, &'static str> {
+    let Some(text) = value.as_object().filter(|o| o.len() == 1).and_then(|o| o.get("other")) else {
+        return Err("invalid");
+    };
+    if !q.other {
+        return Err("not_an_option");
+    }
+    let text = text_answer(text, MAX_SHORT_TEXT)?;
+    if is_empty(&text) {
+        return Err("required");
+    }
+    Ok(json!({ "other": text }))
+}
+
+/// One answer checked against its question (not empty: see `is_empty`); the value as
+/// stored (texts trimmed).
+pub fn check_answer(q: &Question, value: &Value) -> Result<Value, &'static str> {
+    let option = |key: &str| q.options.iter().any(|o| o.key == key);
+    match q.kind {
+        QuestionType::ShortText => text_answer(value, MAX_SHORT_TEXT),
+        QuestionType::LongText => text_answer(value, MAX_LONG_TEXT),
+        QuestionType::Number => {
+            let x = value.as_f64().filter(|x| x.is_finite()).ok_or("invalid")?;
+            if q.min.is_some_and(|min| x < min) {
+                Err("too_small")
+            } else if q.max.is_some_and(|max| x > max) {
+                Err("too_large")
+            } else {
+                Ok(value.clone())
+            }
+        }
+        QuestionType::SingleChoice => match value {
+            Value::String(key) if option(key) => Ok(value.clone()),
+            Value::String(_) => Err("not_an_option"),
+            _ => other_answer(q, value),
+        },
+        QuestionType::MultipleChoice => {
+            let items = value.as_array().ok_or("invalid")?;
+            let mut chosen = BTreeSet::new();
+            let mut kept = Vec::new();
+            let mut others = 0;
+            for item in items {
+                match item {
+                    Value::String(key) if !option(key) => return Err("not_an_option"),
+                    Value::String(key) if !chosen.insert(key.as_str()) => return Err("invalid"),
+                    Value::String(_) => kept.push(item.clone()),
+                    _ => {
+                        others += 1;
+                        kept.push(other_answer(q, item)?);
+                    }
+                }
+            }
+            if others > 1 {
+                return Err("invalid");
+            }
+            let count = kept.len() as f64;
+            if q.min.is_some_and(|min| count < min) {
+                Err("too_few")
+            } else if q.max.is_some_and(|max| count > max) {
+                Err("too_many")
+            } else {
+                Ok(Value::Array(kept))
+            }
+        }
+        QuestionType::LinearScale => {
+            let (min, max) = scale(q);
+            let x = whole_number(value).ok_or("invalid")?;
+            if (min..=max).contains(&x) { Ok(Value::from(x)) } else { Err("out_of_range") }
+        }
+        QuestionType::Rating => {
+            let x = whole_number(value).ok_or("invalid")?;
+            if (1..=stars(q)).contains(&x) { Ok(Value::from(x)) } else { Err("out_of_range") }
+        }
+        QuestionType::Ranking => {
+            let items = value.as_array().ok_or("invalid")?;
+            let keys: Option<Vec<&str>> = items.iter().map(Value::as_str).collect();
+            let keys = keys.ok_or("invalid")?;
+            let distinct: BTreeSet<&str> = keys.iter().copied().collect();
+            if keys.iter().any(|k| !option(k)) {
+                Err("not_an_option")
+            } else if distinct.len() != keys.len() || keys.len() != q.options.len() {
+                // Every option, each once: a ranking orders them all.
+                Err("incomplete")
+            } else {
+                Ok(value.clone())
+            }
+        }
+        QuestionType::Matrix => {
+            let rows = value.as_object().ok_or("invalid")?;
+            let (min, max) = scale(q);
+            let mut kept = Map::new();
+            for (row, point) in rows {
+                if !q.rows.iter().any(|r| &r.key == row) {
+                    return Err("not_an_option");
+                }
+                let x = whole_number(point).ok_or("invalid")?;
+                if !(min..=max).contains(&x) {
+                    return Err("out_of_range");
+                }
+                kept.insert(row.clone(), Value::from(x));
+            }
+            if q.required && kept.len() != q.rows.len() {
+                return Err("incomplete");
+            }
+            Ok(Value::Object(kept))
+        }
+        QuestionType::Date => {
+            let text = value.as_str().ok_or("invalid")?;
+            let valid = text.len() == 10 && chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_ok();
+            if valid { Ok(value.clone()) } else { Err("invalid") }
+        }
+        QuestionType::Point => {
+            let point = value.as_object().ok_or("invalid")?;
+            let (lat, lng) = (point.get("lat").and_then(Value::as_f64), point.get("lng").and_then(Value::as_f64));
+            match (lat, lng) {
+                (Some(lat), Some(lng)) if point.len() == 2 && lat.abs() <= 90.0 && lng.abs() <= 180.0 => {
+                    Ok(json!({ "lat": lat, "lng": lng }))
+                }
+                _ => Err("invalid"),
+            }
+        }
+        // The upload's id; that it exists and is the respondent's is the use case's check.
+        QuestionType::File => whole_number(value).filter(|id| *id > 0).map(Value::from).ok_or("invalid"),
+    }
+}
+
+/// The Borda count of rankings of `options`: in each ranking of n options, the first
+/// gets n − 1 points, the next n − 2, and so on. Every option, most points first (ties
+/// in the options' order).
+pub fn borda<'a>(options: &'a [Choice], rankings: impl IntoIterator<Item = &'a Value>) -> Vec<(&'a str, u64)> {
+    let mut points: Vec<(&str, u64)> = options.iter().map(|o| (o.key.as_str(), 0)).collect();
+    for ranking in rankings {
+        let Some(keys) = ranking.as_array() else { continue };
+        let n = keys.len() as u64;
+        for (place, key) in keys.iter().enumerate() {
+            if let Some(entry) = points.iter_mut().find(|(k, _)| Some(*k) == key.as_str()) {
+                entry.1 += n - 1 - place as u64;
+            }
+        }
+    }
+    // A stable sort: equal points keep the options' order.
+    points.sort_by_key(|(_, points)| std::cmp::Reverse(*points));
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(text: &str) -> Multiloc {
+        Multiloc::new("en", text)
+    }
+
+    fn choices(keys: &[&str]) -> Vec<Choice> {
+        keys.iter().map(|k| Choice { key: (*k).to_owned(), title: t(k) }).collect()
+    }
+
+    fn question(key: &str, kind: QuestionType) -> Question {
+        Question {
+            key: key.to_owned(),
+            kind,
+            title: t(key),
+            required: false,
+            help: None,
+            options: if kind.has_options() { choices(&["a", "b", "c"]) } else { Vec::new() },
+            min: None,
+            max: None,
+            other: false,
+            rows: if kind == QuestionType::Matrix { choices(&["r1", "r2"]) } else { Vec::new() },
+        }
+    }
+
+    fn page(key: &str, questions: Vec<Question>) -> Page {
+        Page { key: key.to_owned(), title: None, text: None, questions, next: None, logic: Vec::new() }
+    }
+
+    /// Three pages: how do you travel (cycle → skip the car page), the car page, the end.
+    fn mobility() -> Form {
+        let mut how = question("how", QuestionType::SingleChoice);
+        how.options = choices(&["cycle", "car", "bus"]);
+        how.required = true;
+        let mut first = page("travel", vec![how]);
+        first.logic = vec![Rule { question: "how".into(), option: "cycle".into(), goto: Goto::Page("last".into()) }];
+        let mut km = question("km", QuestionType::Number);
+        km.required = true;
+        km.min = Some(0.0);
+        km.max = Some(500.0);
+        let mut score = question("score", QuestionType::LinearScale);
+        score.required = true;
+        Form { pages: vec![first, page("car", vec![km]), page("last", vec![score])] }
+    }
+
+    fn answers(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    fn fields(e: crate::Error) -> Vec<(String, &'static str)> {
+        e.fields.into_iter().map(|f| (f.field, f.problem)).collect()
+    }
+
+    #[test]
+    fn a_well_made_form_passes_and_goto_serialises_as_text() {
+        let form = mobility();
+        assert_eq!(form.check(false), Ok(()));
+        let json = serde_json::to_value(&form).unwrap();
+        assert_eq!(json["pages"][0]["logic"][0]["goto"], "last");
+        assert_eq!(json["pages"][0]["questions"][0]["type"], "single_choice");
+        let back: Form = serde_json::from_value(json).unwrap();
+        assert_eq!(back, form);
+        let end: Goto = serde_json::from_value(json!("end")).unwrap();
+        assert_eq!(end, Goto::End);
+    }
+
+    #[test]
+    fn forms_with_problems_say_where() {
+        let mut form = mobility();
+        form.pages[1].key = "travel".into();
+        form.pages[2].questions[0].key = "how".into();
+        form.pages[0].logic[0].goto = Goto::Page("nowhere".into());
+        form.pages[2].next = Some(Goto::Page("travel".into()));
+        let mut bad_scale = question("scale", QuestionType::LinearScale);
+        bad_scale.max = Some(30.0);
+        form.pages[2].questions.push(bad_scale);
+        form.pages[2]
+            .questions
+            .push(Question { options: choices(&["only"]), ..question("one", QuestionType::SingleChoice) });
+        let problems = fields(form.check(false).unwrap_err());
+        for expected in [
+            ("pages[1].key", "taken"),
+            ("pages[2].questions[0].key", "taken"),
+            ("pages[0].logic[0].goto", "invalid"),
+            ("pages[2].next", "invalid"),
+            ("pages[2].questions[1].max", "invalid"),
+            ("pages[2].questions[2].options", "too_short"),
+        ] {
+            assert!(problems.contains(&(expected.0.to_owned(), expected.1)), "{expected:?} in {problems:?}");
+        }
+        assert_eq!(fields(Form::default().check(false).unwrap_err()), [("pages".to_owned(), "required")]);
+    }
+
+    #[test]
+    fn polls_ask_choice_questions_only() {
+        let poll = Form { pages: vec![page("p", vec![question("q", QuestionType::SingleChoice)])] };
+        assert_eq!(poll.check(true), Ok(()));
+        let text = Form { pages: vec![page("p", vec![question("q", QuestionType::ShortText)])] };
+        assert_eq!(fields(text.check(true).unwrap_err()), [("pages[0].questions[0].type".to_owned(), "invalid")]);
+    }
+
+    #[test]
+    fn skip_logic_decides_the_path_and_what_is_required() {
+        let form = mobility();
+        assert_eq!(form.path(&answers(json!({"how": "cycle"}))), ["travel", "last"]);
+        assert_eq!(form.path(&answers(json!({"how": "car"}))), ["travel", "car", "last"]);
+        // A cyclist is not asked the car page's required question, and what they typed
+        // there before going back is dropped.
+        let kept = form.check_answers(&answers(json!({"how": "cycle", "km": 12, "score": 4}))).unwrap();
+        assert_eq!(Value::Object(kept), json!({"how": "cycle", "score": 4}));
+        let missing = form.check_answers(&answers(json!({"how": "car", "score": 4}))).unwrap_err();
+        assert_eq!(missing, BTreeMap::from([("km".to_owned(), "required".to_owned())]));
+        let unknown = form.check_answers(&answers(json!({"how": "bus", "km": 3, "score": 2, "x": 1}))).unwrap_err();
+        assert_eq!(unknown, BTreeMap::from([("x".to_owned(), "unknown_question".to_owned())]));
+    }
+
+    #[test]
+    fn every_type_of_answer_is_checked() {
+        use QuestionType::*;
+        let check = |q: &Question, v: Value| check_answer(q, &v);
+        let short = question("s", ShortText);
+        assert_eq!(check(&short, json!("  hello  ")), Ok(json!("hello")));
+        assert_eq!(check(&short, json!("x".repeat(MAX_SHORT_TEXT + 1))), Err("too_long"));
+        assert_eq!(check(&short, json!(5)), Err("invalid"));
+        assert_eq!(check(&question("l", LongText), json!("line\nline")), Ok(json!("line\nline")));
+
+        let number = Question { min: Some(1.0), max: Some(10.0), ..question("n", Number) };
+        assert_eq!(check(&number, json!(2.5)), Ok(json!(2.5)));
+        assert_eq!(check(&number, json!(0)), Err("too_small"));
+        assert_eq!(check(&number, json!(11)), Err("too_large"));
+        assert_eq!(check(&number, json!("3")), Err("invalid"));
+
+        let single = Question { other: true, ..question("c", SingleChoice) };
+        assert_eq!(check(&single, json!("b")), Ok(json!("b")));
+        assert_eq!(check(&single, json!("z")), Err("not_an_option"));
+        assert_eq!(check(&single, json!({"other": " by boat "})), Ok(json!({"other": "by boat"})));
+        assert_eq!(check(&question("c", SingleChoice), json!({"other": "x"})), Err("not_an_option"));
+
+        let multiple = Question { min: Some(1.0), max: Some(2.0), other: true, ..question("m", MultipleChoice) };
+        assert_eq!(check(&multiple, json!(["a", {"other": "walk"}])), Ok(json!(["a", {"other": "walk"}])));
+        assert_eq!(check(&multiple, json!(["a", "b", "c"])), Err("too_many"));
+        assert_eq!(check(&multiple, json!(["a", "a"])), Err("invalid"));
+        assert_eq!(check(&multiple, json!(["z"])), Err("not_an_option"));
+
+        let scale = Question { min: Some(1.0), max: Some(7.0), ..question("ls", LinearScale) };
+        assert_eq!(check(&scale, json!(7)), Ok(json!(7)));
+        assert_eq!(check(&scale, json!(8)), Err("out_of_range"));
+        assert_eq!(check(&scale, json!(2.5)), Err("invalid"));
+        assert_eq!(check(&question("r", Rating), json!(5)), Ok(json!(5)));
+        assert_eq!(check(&question("r", Rating), json!(0)), Err("out_of_range"));
+
+        let ranking = question("rk", Ranking);
+        assert_eq!(check(&ranking, json!(["c", "a", "b"])), Ok(json!(["c", "a", "b"])));
+        assert_eq!(check(&ranking, json!(["c", "a"])), Err("incomplete"));
+        assert_eq!(check(&ranking, json!(["c", "c", "a"])), Err("incomplete"));
+        assert_eq!(check(&ranking, json!(["c", "a", "z"])), Err("not_an_option"));
+
+        let matrix = Question { required: true, ..question("mx", Matrix) };
+        assert_eq!(check(&matrix, json!({"r1": 1, "r2": 5})), Ok(json!({"r1": 1, "r2": 5})));
+        assert_eq!(check(&matrix, json!({"r1": 1})), Err("incomplete"));
+        assert_eq!(check(&matrix, json!({"r1": 1, "r9": 2})), Err("not_an_option"));
+        assert_eq!(check(&matrix, json!({"r1": 1, "r2": 6})), Err("out_of_range"));
+
+        let date = question("d", Date);
+        assert_eq!(check(&date, json!("2026-12-02")), Ok(json!("2026-12-02")));
+        assert_eq!(check(&date, json!("2026-02-30")), Err("invalid"));
+        assert_eq!(check(&date, json!("2/12/2026")), Err("invalid"));
+
+        let point = question("p", Point);
+        assert_eq!(check(&point, json!({"lat": 51.05, "lng": 3.72})), Ok(json!({"lat": 51.05, "lng": 3.72})));
+        assert_eq!(check(&point, json!({"lat": 91, "lng": 3})), Err("invalid"));
+        assert_eq!(check(&point, json!({"lat": 51.0})), Err("invalid"));
+
+        assert_eq!(check(&question("f", File), json!(12)), Ok(json!(12)));
+        assert_eq!(check(&question("f", File), json!("../etc/passwd")), Err("invalid"));
+    }
+
+    #[test]
+    fn rankings_are_counted_by_borda() {
+        let options = choices(&["a", "b", "c"]);
+        let rankings = [json!(["a", "b", "c"]), json!(["b", "a", "c"]), json!(["b", "c", "a"])];
+        // a: 2 + 1 + 0, b: 1 + 2 + 2, c: 0 + 0 + 1.
+        assert_eq!(borda(&options, &rankings), [("b", 5), ("a", 3), ("c", 1)]);
+        assert_eq!(borda(&options, &[]), [("a", 0), ("b", 0), ("c", 0)]);
+    }
+}
