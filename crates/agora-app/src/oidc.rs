@@ -96,29 +96,26 @@ fn text<T: std::ops::Deref<Target = String>>(claim: Option<&LocalizedClaim<T>>) 
     claim.and_then(|c| c.get(None)).map(|t| t.as_str().to_owned())
 }
 
-impl From<&CoreIdTokenClaims> for Person {
-    fn from(c: &CoreIdTokenClaims) -> Person {
-        Person {
-            email: c.email().map(|e| e.as_str().to_owned()),
-            email_verified: c.email_verified().unwrap_or(false),
-            name: text(c.name()),
-            given_name: text(c.given_name()),
-            family_name: text(c.family_name()),
+/// The same claims, read from the ID token or from the userinfo answer (two types with
+/// the same getters).
+macro_rules! person_from {
+    ($claims:ty) => {
+        impl From<&$claims> for Person {
+            fn from(c: &$claims) -> Person {
+                Person {
+                    email: c.email().map(|e| e.as_str().to_owned()),
+                    email_verified: c.email_verified().unwrap_or(false),
+                    name: text(c.name()),
+                    given_name: text(c.given_name()),
+                    family_name: text(c.family_name()),
+                }
+            }
         }
-    }
+    };
 }
 
-impl From<&StandardClaims<CoreGenderClaim>> for Person {
-    fn from(c: &StandardClaims<CoreGenderClaim>) -> Person {
-        Person {
-            email: c.email().map(|e| e.as_str().to_owned()),
-            email_verified: c.email_verified().unwrap_or(false),
-            name: text(c.name()),
-            given_name: text(c.given_name()),
-            family_name: text(c.family_name()),
-        }
-    }
-}
+person_from!(CoreIdTokenClaims);
+person_from!(StandardClaims<CoreGenderClaim>);
 
 impl Person {
     fn claims(&self) -> Claims<'_> {
@@ -275,34 +272,27 @@ impl Provider {
         }
         let claims = person.claims();
         let subject = subject.as_str();
-        let user_id = self.account(db, &issuer, subject, &claims, locale, now).await?;
+        let user_id = account(db, &issuer, subject, &claims, locale, now).await?;
         Ok(SignedIn { user_id, next_path: pending.next_path })
-    }
-
-    /// The account of a verified answer: linked already, linked now by its verified
-    /// address, or made. Blocked people are refused here as at the password form. Two
-    /// sign-ins of one new person at once (two tabs): the one that comes second finds
-    /// what the first made when it looks again.
-    async fn account(
-        &self,
-        db: &Db,
-        issuer: &str,
-        subject: &str,
-        claims: &Claims<'_>,
-        locale: &str,
-        now: Micros,
-    ) -> Result<Id> {
-        match account_once(db, issuer, subject, claims, locale, now).await {
-            Err(e) if e.code == Code::EmailTaken || e.detail.as_deref() == Some(LINKED_MEANWHILE) => {
-                account_once(db, issuer, subject, claims, locale, now).await
-            }
-            other => other,
-        }
     }
 }
 
 /// Why a sign-in looks for its account again.
 const LINKED_MEANWHILE: &str = "the identity was linked meanwhile";
+
+/// The account of a verified answer: linked already, linked now by its verified address,
+/// or made. Blocked people are refused here as at the password form. Two sign-ins of one
+/// new person at once (two tabs): the one that comes second finds what the first made
+/// when it looks again.
+async fn account(db: &Db, issuer: &str, subject: &str, claims: &Claims<'_>, locale: &str, now: Micros) -> Result<Id> {
+    let first = account_once(db, issuer, subject, claims, locale, now).await;
+    match first {
+        Err(e) if e.code == Code::EmailTaken || e.detail.as_deref() == Some(LINKED_MEANWHILE) => {
+            account_once(db, issuer, subject, claims, locale, now).await
+        }
+        other => other,
+    }
+}
 
 async fn account_once(
     db: &Db,
