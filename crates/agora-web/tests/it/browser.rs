@@ -108,6 +108,17 @@ async fn ideation_loop(javascript: bool) {
     wait_for_page(&b, "<h1>Shade on the Vrijdagmarkt</h1>").await;
     b.assert_accessible().await;
     let idea_url = b.client.current_url().await.unwrap().to_string();
+    // Their name leads to their profile page.
+    b.client.find(Locator::LinkText("Amira")).await.unwrap().click().await.unwrap();
+    wait_for_page(&b, "<h1>Amira</h1>").await;
+    b.assert_accessible().await;
+    if javascript {
+        for width in [390, 1280] {
+            b.set_width(width).await;
+            b.screenshot(&format!("profile-{width}")).await;
+        }
+    }
+    b.client.goto(&idea_url).await.unwrap();
 
     // Likes it, and comments.
     click(&b, "#like-button").await;
@@ -321,6 +332,17 @@ async fn staff_work_in_the_pages() {
     b.screenshot("admin-people-390").await;
     click(&b, ".people form button").await;
     wait_for_text(&b, "[role=status]", "The block is lifted: the person can sign in again.").await;
+
+    // Names shown abbreviated, chosen on the same page.
+    click(&b, "#abbreviate").await;
+    click(&b, "#save-names").await;
+    wait_for_text(&b, "[role=status]", "The way names are shown is saved.").await;
+    b.assert_accessible().await;
+    b.set_width(1280).await;
+    b.screenshot("admin-people-names-1280").await;
+    click(&b, "#abbreviate").await;
+    click(&b, "#save-names").await;
+    wait_for_text(&b, "[role=status]", "The way names are shown is saved.").await;
 
     // The privacy notice, written in the back office, read by anyone.
     b.client.goto(&format!("{base}/admin/legal")).await.unwrap();
