@@ -1,8 +1,8 @@
 //! Surveys and polls: the form staff build (pages of questions, with skip logic), the
 //! checks a form must pass before anyone answers it, and the check of every answer
 //! against its question, whatever the browser sent. Pure: the use cases store forms and
-//! answers; this says what is valid, which pages a respondent went through, and how a
-//! ranking is counted (Borda).
+//! answers; this says what is valid, which pages a respondent went through, and what
+//! the answers add up to (counts, means, the Borda count of rankings).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -242,12 +242,8 @@ impl Form {
         let mut at = 0;
         while let Some(page) = self.pages.get(at) {
             path.push(page.key.as_str());
-            let chose = |rule: &Rule| match answers.get(&rule.question) {
-                Some(Value::String(key)) => *key == rule.option,
-                Some(Value::Array(keys)) => keys.iter().any(|k| k.as_str() == Some(&rule.option)),
-                _ => false,
-            };
-            let goto = page.logic.iter().find(|r| chose(r)).map(|r| &r.goto).or(page.next.as_ref());
+            let applies = |rule: &&Rule| chose(answers, &rule.question, &rule.option);
+            let goto = page.logic.iter().find(applies).map(|r| &r.goto).or(page.next.as_ref());
             at = match goto {
                 None => at + 1,
                 Some(Goto::End) => break,
@@ -538,6 +534,111 @@ pub fn borda<'a>(options: &'a [Choice], rankings: impl IntoIterator<Item = &'a V
     points
 }
 
+/// What the answers to one question add up to, for the results page and the API.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    /// How many responses answer it.
+    pub answered: u64,
+    /// Choices: how many chose each option (`other` for the "other" answers); scales
+    /// and ratings: how many gave each point.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counts: Option<BTreeMap<String, u64>>,
+    /// Numbers, scales and ratings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+    /// Texts, dates, points and files: the answers themselves (and the "other" texts).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub answers: Option<Vec<Value>>,
+    /// Rankings: each option's Borda points, most first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub borda: Option<Vec<(String, u64)>>,
+    /// Matrices: each row's counts per point and mean.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows: Option<BTreeMap<String, Summary>>,
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+}
+
+/// Counts per point of a scale, every point present (a bar of 0 is a finding too).
+fn points(range: std::ops::RangeInclusive<i64>, values: &[f64]) -> BTreeMap<String, u64> {
+    range.map(|p| (p.to_string(), values.iter().filter(|v| **v == p as f64).count() as u64)).collect()
+}
+
+/// Adds up the stored answers (see `check_answer`) to a question.
+pub fn summarize<'a>(q: &'a Question, answers: impl IntoIterator<Item = &'a Value>) -> Summary {
+    let answers: Vec<&Value> = answers.into_iter().filter(|v| !is_empty(v)).collect();
+    let mut summary = Summary { answered: answers.len() as u64, ..Summary::default() };
+    let numbers: Vec<f64> = answers.iter().filter_map(|v| v.as_f64()).collect();
+    match q.kind {
+        QuestionType::ShortText
+        | QuestionType::LongText
+        | QuestionType::Date
+        | QuestionType::Point
+        | QuestionType::File => {
+            summary.answers = Some(answers.into_iter().cloned().collect());
+        }
+        QuestionType::Number => summary.mean = mean(&numbers),
+        QuestionType::LinearScale => {
+            let (min, max) = scale(q);
+            summary.counts = Some(points(min..=max, &numbers));
+            summary.mean = mean(&numbers);
+        }
+        QuestionType::Rating => {
+            summary.counts = Some(points(1..=stars(q), &numbers));
+            summary.mean = mean(&numbers);
+        }
+        QuestionType::SingleChoice | QuestionType::MultipleChoice => {
+            let mut counts: BTreeMap<String, u64> = q.options.iter().map(|o| (o.key.clone(), 0)).collect();
+            let mut others = Vec::new();
+            let chosen = answers.iter().flat_map(|v| v.as_array().map_or_else(|| vec![*v], |a| a.iter().collect()));
+            for choice in chosen {
+                match choice {
+                    Value::String(key) => *counts.entry(key.clone()).or_default() += 1,
+                    other => {
+                        *counts.entry("other".to_owned()).or_default() += 1;
+                        others.extend(other.get("other").cloned());
+                    }
+                }
+            }
+            summary.counts = Some(counts);
+            if q.other {
+                summary.answers = Some(others);
+            }
+        }
+        QuestionType::Ranking => {
+            summary.borda = Some(borda(&q.options, answers).into_iter().map(|(k, p)| (k.to_owned(), p)).collect());
+        }
+        QuestionType::Matrix => {
+            let (min, max) = scale(q);
+            let rows = q.rows.iter().map(|row| {
+                let values: Vec<f64> =
+                    answers.iter().filter_map(|a| a.get(&row.key)).filter_map(Value::as_f64).collect();
+                let row_summary = Summary {
+                    answered: values.len() as u64,
+                    counts: Some(points(min..=max, &values)),
+                    mean: mean(&values),
+                    ..Summary::default()
+                };
+                (row.key.clone(), row_summary)
+            });
+            summary.rows = Some(rows.collect());
+        }
+    }
+    summary
+}
+
+/// Whether a response chose `option` in the choice question `question` (the results'
+/// filter: "only people who cycle to work").
+pub fn chose(answers: &Map<String, Value>, question: &str, option: &str) -> bool {
+    match answers.get(question) {
+        Some(Value::String(key)) => key == option,
+        Some(Value::Array(keys)) => keys.iter().any(|k| k.as_str() == Some(option)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -715,6 +816,47 @@ mod tests {
 
         assert_eq!(check(&question("f", File), json!(12)), Ok(json!(12)));
         assert_eq!(check(&question("f", File), json!("../etc/passwd")), Err("invalid"));
+    }
+
+    #[test]
+    fn answers_add_up_per_question() {
+        use QuestionType::*;
+        let single = Question { other: true, ..question("c", SingleChoice) };
+        let given = [json!("a"), json!("a"), json!({"other": "boat"}), json!(null)];
+        let summary = summarize(&single, &given);
+        assert_eq!(summary.answered, 3);
+        let counts = summary.counts.unwrap();
+        assert_eq!((counts["a"], counts["b"], counts["other"]), (2, 0, 1));
+        assert_eq!(summary.answers, Some(vec![json!("boat")]));
+
+        let multiple = question("m", MultipleChoice);
+        let counts = summarize(&multiple, &[json!(["a", "b"]), json!(["b"])]).counts.unwrap();
+        assert_eq!((counts["a"], counts["b"], counts["c"]), (1, 2, 0));
+
+        let scale = question("s", LinearScale);
+        let summary = summarize(&scale, &[json!(1), json!(5), json!(5)]);
+        assert_eq!(summary.mean, Some(11.0 / 3.0));
+        assert_eq!(summary.counts.unwrap().values().copied().collect::<Vec<_>>(), [1, 0, 0, 0, 2]);
+
+        let matrix = question("x", Matrix);
+        let rows = summarize(&matrix, &[json!({"r1": 2, "r2": 4}), json!({"r1": 4})]).rows.unwrap();
+        assert_eq!((rows["r1"].mean, rows["r2"].answered), (Some(3.0), 1));
+
+        let ranking = question("r", Ranking);
+        let summary = summarize(&ranking, &[json!(["c", "b", "a"])]);
+        assert_eq!(summary.borda.unwrap()[0], ("c".to_owned(), 2));
+
+        let texts = summarize(&question("t", ShortText), &[json!("one"), json!("")]);
+        assert_eq!((texts.answered, texts.answers), (1, Some(vec![json!("one")])));
+    }
+
+    #[test]
+    fn results_filter_by_a_choice() {
+        let response = answers(json!({"how": "cycle", "also": ["bus", "walk"]}));
+        assert!(chose(&response, "how", "cycle"));
+        assert!(!chose(&response, "how", "car"));
+        assert!(chose(&response, "also", "walk"));
+        assert!(!chose(&response, "missing", "walk"));
     }
 
     #[test]
