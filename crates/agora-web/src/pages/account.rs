@@ -125,10 +125,16 @@ pub async fn remove_avatar(
 }
 
 /// A person's picture: a JPEG made by Agora, kept by browsers for a day (its address
-/// changes with it).
-pub async fn avatar(State(state): State<AppState>, Path(id): Path<Id>) -> AppResult<Response> {
+/// changes with it). Shown to anyone where the person has a public profile, else only to
+/// themselves.
+pub async fn avatar(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Response> {
+    let own = ctx.user.as_ref().is_some_and(|u| u.id == id);
+    if !own && agora_app::profiles::public(&state.db, id).await?.is_none() {
+        return Err(Code::NotFound.into());
+    }
     let (jpeg, _) = agora_app::profiles::avatar(&state.db, id).await?.ok_or(AppError::from(Code::NotFound))?;
-    let headers = [(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, "public, max-age=86400")];
+    let cache = if own { "private, max-age=86400" } else { "public, max-age=86400" };
+    let headers = [(header::CONTENT_TYPE, "image/jpeg"), (header::CACHE_CONTROL, cache)];
     Ok((headers, jpeg).into_response())
 }
 

@@ -61,7 +61,7 @@ async fn people_change_their_name_bio_and_picture(app: TestApp) {
     let url = me["avatar_url"].as_str().unwrap().to_owned();
     let path = url.strip_prefix("http://127.0.0.1").unwrap();
     assert!(browser.get("/account").await.text().contains(&path.replace('&', "&amp;")));
-    let picture = app.visitor().get(path).await;
+    let picture = browser.get(path).await;
     assert_eq!(picture.status, StatusCode::OK);
     assert_eq!(picture.headers[header::CONTENT_TYPE], "image/jpeg");
     let decoded = image::load_from_memory(&picture.body).unwrap();
@@ -75,11 +75,12 @@ async fn people_change_their_name_bio_and_picture(app: TestApp) {
     let huge = vec![7u8; 6 * 1024 * 1024];
     let r = browser.post_file("/account/avatar", &[], Some(("avatar", "huge.png", &huge))).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(app.visitor().get(path).await.body, picture.body);
+    assert_eq!(browser.get(path).await.body, picture.body);
 
     // Anyone sees the name, bio and picture on the page of a person who takes part;
     // nobody finds the others by trying numbers.
     assert_eq!(app.visitor().get(&format!("/people/{}", amira.id)).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.visitor().get(path).await.status, StatusCode::NOT_FOUND, "the picture neither");
     let admin = app.admin().await;
     let project = app.open_project(&admin, json!({})).await;
     app.idea(project, &amira, "Shade on the Vrijdagmarkt").await;
@@ -93,6 +94,7 @@ async fn people_change_their_name_bio_and_picture(app: TestApp) {
     assert_eq!((public["bio"].clone(), public["avatar_url"].clone()), (json!("Cycles to work."), json!(url)));
     assert!(public.get("email").is_none(), "no address in public");
     assert_eq!(app.visitor().get("/people/999999").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.visitor().get(path).await.body, picture.body, "seen by anyone now");
 
     // The same through the API.
     let r = put_avatar(&app, &amira.token, b"GIF89a but not really").await;
