@@ -48,6 +48,19 @@ async fn wait_for_text(b: &Browser, css: &str, expected: &str) {
     panic!("{css} shows {last:?}, not {expected:?}");
 }
 
+/// Waits until the field is empty (a form shown anew after its submission).
+async fn wait_for_empty(b: &Browser, css: &str) {
+    for _ in 0..50 {
+        if let Ok(field) = b.client.find(Locator::Css(css)).await
+            && field.prop("value").await.ok().flatten().as_deref() == Some("")
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} stays filled");
+}
+
 /// Waits until the page (after a form submission and its redirect) contains `expected`.
 async fn wait_for_page(b: &Browser, expected: &str) {
     let mut page = String::new();
@@ -413,6 +426,9 @@ async fn budget_vote(javascript: bool) {
         fill(&b, "#option_body", "What the neighbourhood asked for.").await;
         fill(&b, "#option_cost", &cost.to_string()).await;
         click(&b, "#new-option").await;
+        // The page after the save has the same message as the one before: the empty
+        // title field tells the new page from the old.
+        wait_for_empty(&b, "#option_title").await;
         wait_for_text(&b, "[role=status]", "The option was saved.").await;
     }
     let options: Vec<i64> = app.get(&format!("/api/v1/phases/{phase}/options"), None).await.json()["items"]
