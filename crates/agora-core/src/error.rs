@@ -44,6 +44,8 @@ codes! {
     ReactingNotAllowed => "reacting_not_allowed",
     DislikingNotAllowed => "disliking_not_allowed",
     VotingNotAllowed => "voting_not_allowed",
+    AnsweringSurveyNotAllowed => "answering_survey_not_allowed",
+    TakingPollNotAllowed => "taking_poll_not_allowed",
     EmailNotConfirmed => "email_not_confirmed",
     NotInGroup => "not_in_group",
     StaffOnly => "staff_only",

@@ -20,10 +20,19 @@ pub enum Action {
     Commenting,
     Reacting,
     Voting,
+    AnsweringSurvey,
+    TakingPoll,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [Action::Posting, Action::Commenting, Action::Reacting, Action::Voting];
+    pub const ALL: [Action; 6] = [
+        Action::Posting,
+        Action::Commenting,
+        Action::Reacting,
+        Action::Voting,
+        Action::AnsweringSurvey,
+        Action::TakingPoll,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -31,6 +40,8 @@ impl Action {
             Action::Commenting => "commenting",
             Action::Reacting => "reacting",
             Action::Voting => "voting",
+            Action::AnsweringSurvey => "answering_survey",
+            Action::TakingPoll => "taking_poll",
         }
     }
 
@@ -51,6 +62,8 @@ impl Action {
             Action::Commenting => Code::CommentingNotAllowed,
             Action::Reacting => Code::ReactingNotAllowed,
             Action::Voting => Code::VotingNotAllowed,
+            Action::AnsweringSurvey => Code::AnsweringSurveyNotAllowed,
+            Action::TakingPoll => Code::TakingPollNotAllowed,
         }
     }
 }

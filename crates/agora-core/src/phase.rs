@@ -11,16 +11,20 @@ pub enum Method {
     Information,
     Ideation,
     Voting,
+    Survey,
+    Poll,
 }
 
 impl Method {
-    pub const ALL: [Method; 3] = [Method::Information, Method::Ideation, Method::Voting];
+    pub const ALL: [Method; 5] = [Method::Information, Method::Ideation, Method::Voting, Method::Survey, Method::Poll];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Information => "information",
             Method::Ideation => "ideation",
             Method::Voting => "voting",
+            Method::Survey => "survey",
+            Method::Poll => "poll",
         }
     }
 
@@ -39,6 +43,36 @@ pub enum MethodConfig {
     Ideation(Ideation),
     /// Residents fill in a basket of options; an open rule decides the winners.
     Voting(Voting),
+    /// Residents answer a form of pages and questions (`survey::Form`).
+    Survey(SurveySettings),
+    /// Residents answer a few choice questions.
+    Poll(SurveySettings),
+}
+
+/// How a survey's or poll's answers are taken and shown.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SurveySettings {
+    /// One response per person, held by the database (the default).
+    #[serde(default = "yes")]
+    pub one_response_per_person: bool,
+    /// Responses are stored without any link to the person; a separate record says only
+    /// that they answered.
+    #[serde(default)]
+    pub anonymous: bool,
+    /// Anyone may see the results once the phase is over (staff always may).
+    #[serde(default)]
+    pub results_public: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Default for SurveySettings {
+    fn default() -> Self {
+        SurveySettings { one_response_per_person: true, anonymous: false, results_public: false }
+    }
 }
 
 /// What residents may do in an ideation phase.
@@ -65,13 +99,20 @@ impl MethodConfig {
     /// A phase of `method`, from a form or body that has every method's settings at
     /// once: each method keeps its own and ignores the others. A voting phase needs its
     /// settings, which are checked here.
-    pub fn new(method: Method, ideation: Ideation, voting: Option<Voting>) -> Result<MethodConfig, Error> {
+    pub fn new(
+        method: Method,
+        ideation: Ideation,
+        voting: Option<Voting>,
+        survey: Option<SurveySettings>,
+    ) -> Result<MethodConfig, Error> {
         Ok(match method {
             Method::Information => MethodConfig::Information,
             Method::Ideation => MethodConfig::Ideation(ideation),
             Method::Voting => {
                 MethodConfig::Voting(voting.ok_or_else(|| Error::field("voting", "required"))?.validated()?)
             }
+            Method::Survey => MethodConfig::Survey(survey.unwrap_or_default()),
+            Method::Poll => MethodConfig::Poll(survey.unwrap_or_default()),
         })
     }
 
@@ -80,6 +121,16 @@ impl MethodConfig {
             MethodConfig::Information => Method::Information,
             MethodConfig::Ideation(_) => Method::Ideation,
             MethodConfig::Voting(_) => Method::Voting,
+            MethodConfig::Survey(_) => Method::Survey,
+            MethodConfig::Poll(_) => Method::Poll,
+        }
+    }
+
+    /// The settings of a survey or poll phase.
+    pub fn survey(&self) -> Option<&SurveySettings> {
+        match self {
+            MethodConfig::Survey(settings) | MethodConfig::Poll(settings) => Some(settings),
+            _ => None,
         }
     }
 
@@ -106,6 +157,8 @@ impl MethodConfig {
             (MethodConfig::Ideation(phase), Action::Commenting) => phase.commenting,
             (MethodConfig::Ideation(phase), Action::Reacting) => phase.reacting,
             (MethodConfig::Voting(_), Action::Voting) => true,
+            (MethodConfig::Survey(_), Action::AnsweringSurvey) => true,
+            (MethodConfig::Poll(_), Action::TakingPoll) => true,
             _ => false,
         }
     }
@@ -116,6 +169,7 @@ impl MethodConfig {
             MethodConfig::Information => return "{}".to_owned(),
             MethodConfig::Ideation(settings) => serde_json::to_string(settings),
             MethodConfig::Voting(settings) => serde_json::to_string(settings),
+            MethodConfig::Survey(settings) | MethodConfig::Poll(settings) => serde_json::to_string(settings),
         };
         json.unwrap_or_else(|_| "{}".to_owned())
     }
@@ -126,6 +180,8 @@ impl MethodConfig {
             Method::Information => Some(MethodConfig::Information),
             Method::Ideation => serde_json::from_str(settings).ok().map(MethodConfig::Ideation),
             Method::Voting => serde_json::from_str(settings).ok().map(MethodConfig::Voting),
+            Method::Survey => serde_json::from_str(settings).ok().map(MethodConfig::Survey),
+            Method::Poll => serde_json::from_str(settings).ok().map(MethodConfig::Poll),
         }
     }
 }
@@ -227,6 +283,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn surveys_and_polls_keep_their_settings_and_offer_their_action() {
+        let settings = SurveySettings { one_response_per_person: false, anonymous: true, results_public: true };
+        let survey = MethodConfig::new(Method::Survey, Ideation::CLOSED, None, Some(settings)).unwrap();
+        assert!(survey.offers(Action::AnsweringSurvey) && !survey.offers(Action::TakingPoll));
+        let stored = MethodConfig::from_stored("survey", &survey.settings_json()).unwrap();
+        assert_eq!(stored, survey);
+        let poll = MethodConfig::new(Method::Poll, Ideation::CLOSED, None, None).unwrap();
+        assert_eq!(poll.survey(), Some(&SurveySettings::default()));
+        assert!(poll.offers(Action::TakingPoll) && !poll.offers(Action::Posting));
+        assert!(SurveySettings::default().one_response_per_person, "one response per person unless said");
+    }
+
+    #[test]
     fn method_settings_are_stored_as_json_beside_the_method() {
         let ideation = MethodConfig::Ideation(Ideation { disliking: false, ..Ideation::default() });
         let stored = ideation.settings_json();
@@ -237,7 +306,7 @@ mod tests {
         assert_eq!(MethodConfig::from_stored("voting", "{}"), None);
         let voting = MethodConfig::Voting(Voting::example_budgeting());
         assert_eq!(MethodConfig::from_stored("voting", &voting.settings_json()), Some(voting));
-        assert_eq!(MethodConfig::from_stored("survey", "{}"), None);
+        assert_eq!(MethodConfig::from_stored("volunteering", "{}"), None, "a method this version does not know");
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     13 "0013_data_exports",
     14 "0014_oidc",
     15 "0015_profiles",
+    16 "0016_survey_methods",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

@@ -184,6 +184,7 @@ async fn voting_phase(db: &agora_db::Db, admin: &Actor, slug: &str, rule: Winner
             Method::Voting,
             Ideation::CLOSED,
             Some(Voting { method: VotingMethod::Budgeting, ..settings }),
+            None,
         )
         .unwrap(),
         permissions: Default::default(),

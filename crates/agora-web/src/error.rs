@@ -37,6 +37,8 @@ pub fn status(code: Code) -> StatusCode {
         | Code::ReactingNotAllowed
         | Code::DislikingNotAllowed
         | Code::VotingNotAllowed
+        | Code::AnsweringSurveyNotAllowed
+        | Code::TakingPollNotAllowed
         | Code::EmailNotConfirmed
         | Code::NotInGroup
         | Code::StaffOnly

@@ -187,6 +187,7 @@ pub async fn load(db: &Db, mailer: &agora_app::mail::Mailer) -> Result<(String, 
                         disliking: ph.disliking_enabled,
                     },
                     ph.voting.clone(),
+                    None,
                 )
                 .map_err(fail)?,
                 permissions: Default::default(),

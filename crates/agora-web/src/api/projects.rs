@@ -91,6 +91,9 @@ pub struct PhaseJson {
     /// The settings of a voting phase; null for the other methods.
     #[schema(required)]
     voting: Option<Voting>,
+    /// The settings of a survey or poll phase; null for the other methods.
+    #[schema(required)]
+    survey: Option<agora_core::phase::SurveySettings>,
     /// Who may do each action of the phase (every action is listed).
     permissions: Permissions,
 }
@@ -110,6 +113,7 @@ pub(crate) fn phase_json(p: &Phase) -> PhaseJson {
         reacting_enabled: ideation.reacting,
         disliking_enabled: ideation.disliking,
         voting: p.config.voting().cloned(),
+        survey: p.config.survey().copied(),
         permissions: Permissions(Action::ALL.into_iter().map(|a| (a, p.permissions.of(a))).collect()),
     }
 }
@@ -316,6 +320,9 @@ pub struct PhaseBody {
     disliking_enabled: bool,
     /// Required for a voting phase, ignored otherwise.
     voting: Option<VotingBody>,
+    /// A survey's or poll's settings (all false but one response per person, when left
+    /// out); ignored for other methods.
+    survey: Option<agora_core::phase::SurveySettings>,
     /// Who may do each action (`posting`, `commenting`, `reacting`, `voting`); an action
     /// left out is open to signed-in users (`users`). `groups` needs `group_ids`;
     /// `everyone` is refused for now (guest participation is to come).
@@ -418,6 +425,7 @@ impl PhaseBody {
                     disliking: self.disliking_enabled,
                 },
                 self.voting.map(VotingBody::settings),
+                self.survey,
             )?,
             permissions: self.permissions,
         })

@@ -5,6 +5,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::json;
 
 db_tests!(
+    survey_and_poll_phases_keep_their_settings,
     sign_up_token_and_me,
     admins_build_projects_residents_do_not,
     drafts_are_hidden_from_residents,
@@ -503,4 +504,33 @@ async fn every_documented_operation_is_routed(app: TestApp) {
             assert_ne!(r.status, StatusCode::METHOD_NOT_ALLOWED, "{method} {url}");
         }
     }
+}
+
+/// A phase may be a survey or a poll, with its own settings and permission; the back
+/// office, which cannot build forms yet, keeps such a phase what it is when it saves it.
+async fn survey_and_poll_phases_keep_their_settings(app: TestApp) {
+    let admin = app.admin().await;
+    let survey = json!({
+        "method": "survey",
+        "survey": {"one_response_per_person": false, "anonymous": true, "results_public": true},
+        "permissions": {"answering_survey": {"permitted_by": "confirmed"}},
+    });
+    let project = app.open_project(&admin, survey).await;
+    let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
+    let phase = &phases["items"][0];
+    assert_eq!(phase["method"], "survey");
+    assert_eq!(phase["survey"], json!({"one_response_per_person": false, "anonymous": true, "results_public": true}));
+    assert_eq!(phase["permissions"]["answering_survey"]["permitted_by"], "confirmed");
+    assert_eq!(phase["voting"], json!(null));
+
+    let poll = app.open_project(&admin, json!({"method": "poll"})).await;
+    let phases = app.get(&format!("/api/v1/projects/{poll}/phases"), None).await.json();
+    assert_eq!(phases["items"][0]["survey"]["one_response_per_person"], true, "the default");
+
+    let mut staff = app.visitor();
+    staff.sign_in(&admin).await;
+    let id = phase["id"].as_i64().unwrap();
+    let page = staff.get(&format!("/admin/phases/{id}")).await.text();
+    assert!(page.contains("<option value=\"survey\" selected>Survey</option>"), "{page}");
+    assert!(page.contains("Who may answer the survey"));
 }

@@ -311,7 +311,7 @@ pub async fn load(db: &Db, mailer: &Mailer, admin: &Actor, voters: &[Id], now: M
                 "Dépensez le budget pour les projets que vous préférez.",
             ]),
             window: Window { start_at: start, end_at: Some(end) },
-            config: MethodConfig::new(agora_core::phase::Method::Voting, Ideation::CLOSED, Some(settings))
+            config: MethodConfig::new(agora_core::phase::Method::Voting, Ideation::CLOSED, Some(settings), None)
                 .map_err(fail)?,
             permissions: Permissions::default(),
         };

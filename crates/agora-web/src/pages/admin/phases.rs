@@ -62,6 +62,10 @@ pub struct PhaseForm {
     #[serde(default)]
     pub(super) permission_voting: String,
     #[serde(default)]
+    pub(super) permission_answering_survey: String,
+    #[serde(default)]
+    pub(super) permission_taking_poll: String,
+    #[serde(default)]
     pub(super) groups_posting: Vec<String>,
     #[serde(default)]
     pub(super) groups_commenting: Vec<String>,
@@ -69,6 +73,10 @@ pub struct PhaseForm {
     pub(super) groups_reacting: Vec<String>,
     #[serde(default)]
     pub(super) groups_voting: Vec<String>,
+    #[serde(default)]
+    pub(super) groups_answering_survey: Vec<String>,
+    #[serde(default)]
+    pub(super) groups_taking_poll: Vec<String>,
 }
 
 /// A voting phase's settings, as typed (numbers are checked when read).
@@ -101,6 +109,8 @@ impl PhaseForm {
             Action::Commenting => (&self.permission_commenting, &self.groups_commenting),
             Action::Reacting => (&self.permission_reacting, &self.groups_reacting),
             Action::Voting => (&self.permission_voting, &self.groups_voting),
+            Action::AnsweringSurvey => (&self.permission_answering_survey, &self.groups_answering_survey),
+            Action::TakingPoll => (&self.permission_taking_poll, &self.groups_taking_poll),
         }
     }
 
@@ -112,6 +122,8 @@ impl PhaseForm {
                 Action::Commenting => (&mut self.permission_commenting, &mut self.groups_commenting),
                 Action::Reacting => (&mut self.permission_reacting, &mut self.groups_reacting),
                 Action::Voting => (&mut self.permission_voting, &mut self.groups_voting),
+                Action::AnsweringSurvey => (&mut self.permission_answering_survey, &mut self.groups_answering_survey),
+                Action::TakingPoll => (&mut self.permission_taking_poll, &mut self.groups_taking_poll),
             };
             *choice = permission.permitted_by.as_str().to_owned();
             *groups = permission.group_ids.iter().map(Id::to_string).collect();
@@ -281,6 +293,7 @@ impl PhaseForm {
                     disliking: checked(&self.disliking_enabled),
                 },
                 voting,
+                None,
             )?,
             permissions,
         })
