@@ -19,6 +19,7 @@ pub mod outbox;
 mod passwords;
 pub mod profiles;
 pub mod projects;
+pub mod surveys;
 pub mod users;
 pub mod voting;
 pub mod worker;

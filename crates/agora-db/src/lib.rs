@@ -11,6 +11,7 @@ pub mod counters;
 pub mod digests;
 pub mod erasure;
 pub mod exports;
+pub mod forms;
 pub mod groups;
 pub mod ideas;
 pub mod idempotency;

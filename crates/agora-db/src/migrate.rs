@@ -39,6 +39,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     14 "0014_oidc",
     15 "0015_profiles",
     16 "0016_survey_methods",
+    17 "0017_forms",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

@@ -23,6 +23,7 @@ use crate::error::ErrorJson;
         (name = "notifications"),
         (name = "voting", description = "Voting phases: options, baskets and ballots, paper votes."),
         (name = "groups", description = "User groups, to open an action to their members only."),
+        (name = "surveys", description = "Survey and poll phases: their forms."),
         (name = "admin", description = "The platform's own workings, for administrators: outgoing mail, blocked people."),
         (name = "meta"),
     ),

@@ -90,7 +90,7 @@ pub async fn list(
 #[utoipa::path(
     post,
     path = "/v1/admin/mail/{id}/retry",
-    tag = "mail",
+    tag = "admin",
     operation_id = "retry_mail",
     summary = "Start again a mail whose sending gave up (administrators).",
     params(("id" = i64, Path, description = "The mail")),

@@ -13,6 +13,7 @@ mod mail_settings;
 mod me;
 mod profiles;
 mod projects;
+mod surveys;
 mod users;
 mod voting;
 
@@ -48,6 +49,7 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         )
         .routes(routes!(profiles::set_name_display))
         .routes(routes!(profiles::profile))
+        .routes(routes!(surveys::form, surveys::save_form))
         .routes(routes!(me::change_password))
         .routes(routes!(me::change_email))
         .routes(routes!(me::resend_confirmation))

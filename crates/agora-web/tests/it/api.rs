@@ -6,6 +6,7 @@ use serde_json::json;
 
 db_tests!(
     survey_and_poll_phases_keep_their_settings,
+    staff_write_a_survey_form_anyone_reads_it,
     sign_up_token_and_me,
     admins_build_projects_residents_do_not,
     drafts_are_hidden_from_residents,
@@ -533,4 +534,60 @@ async fn survey_and_poll_phases_keep_their_settings(app: TestApp) {
     let page = staff.get(&format!("/admin/phases/{id}")).await.text();
     assert!(page.contains("<option value=\"survey\" selected>Survey</option>"), "{page}");
     assert!(page.contains("Who may answer the survey"));
+}
+
+/// The form of a survey: written by staff, checked at every place, read by anyone who
+/// sees the project; a poll asks choice questions only.
+async fn staff_write_a_survey_form_anyone_reads_it(app: TestApp) {
+    let admin = app.admin().await;
+    let resident = app.user("Resident").await;
+    let project = app.open_project(&admin, json!({"method": "survey"})).await;
+    let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
+    let phase = phases["items"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/phases/{phase}/form");
+    assert_eq!(app.get(&path, None).await.json(), json!({"version": 0, "pages": []}));
+
+    let form = json!({"pages": [
+        {"key": "travel", "title": {"en": "How you travel"}, "questions": [
+            {"key": "how", "type": "single_choice", "title": {"en": "How do you get to work?"}, "required": true,
+             "options": [{"key": "cycle", "title": {"en": "By bike"}}, {"key": "car", "title": {"en": "By car"}}]}],
+         "logic": [{"question": "how", "option": "cycle", "goto": "end"}]},
+        {"key": "car", "questions": [
+            {"key": "km", "type": "number", "title": {"en": "How far, in km?"}, "min": 0, "max": 500}]}
+    ]});
+    assert_eq!(app.put(&path, form.clone(), Some(&resident.token)).await.status, StatusCode::FORBIDDEN);
+    let saved = app.put(&path, form.clone(), Some(&admin.token)).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text());
+    assert_eq!(saved.json()["version"], 1);
+    let read = app.get(&path, None).await.json();
+    assert_eq!((read["version"].clone(), read["pages"][0]["logic"][0]["goto"].clone()), (json!(1), json!("end")));
+    assert_eq!(read["pages"][1]["questions"][0]["max"], 500.0);
+
+    // A form with problems says where, and changes nothing.
+    let mut bad = form.clone();
+    bad["pages"][1]["key"] = json!("travel");
+    bad["pages"][0]["logic"][0]["option"] = json!("boat");
+    let refused = app.put(&path, bad, Some(&admin.token)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let places: Vec<String> =
+        refused.json()["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap().to_owned()).collect();
+    assert!(places.contains(&"pages[1].key".to_owned()) && places.contains(&"pages[0].logic[0].option".to_owned()));
+    assert_eq!(app.get(&path, None).await.json()["version"], 1);
+    let malformed = app
+        .put(&path, json!({"pages": [{"key": "p", "questions": [{"key": "q", "type": "essay"}]}]}), Some(&admin.token))
+        .await;
+    assert_eq!(malformed.status.as_u16() / 100, 4, "{}", malformed.text());
+
+    // A poll asks choice questions only; other phases have no form.
+    let poll = app.open_project(&admin, json!({"method": "poll"})).await;
+    let phases = app.get(&format!("/api/v1/projects/{poll}/phases"), None).await.json();
+    let poll_path = format!("/api/v1/phases/{}/form", phases["items"][0]["id"].as_i64().unwrap());
+    let text =
+        json!({"pages": [{"key": "p", "questions": [{"key": "q", "type": "short_text", "title": {"en": "Why?"}}]}]});
+    let refused = app.put(&poll_path, text, Some(&admin.token)).await;
+    assert_eq!(refused.json()["fields"][0]["field"], "pages[0].questions[0].type");
+    let ideation = app.open_project(&admin, json!({})).await;
+    let phases = app.get(&format!("/api/v1/projects/{ideation}/phases"), None).await.json();
+    let none = format!("/api/v1/phases/{}/form", phases["items"][0]["id"].as_i64().unwrap());
+    assert_eq!(app.get(&none, None).await.status, StatusCode::NOT_FOUND);
 }
