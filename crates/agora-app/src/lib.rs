@@ -20,6 +20,7 @@ mod passwords;
 pub mod profiles;
 pub mod projects;
 pub mod surveys;
+pub mod uploads;
 pub mod users;
 pub mod voting;
 pub mod worker;

@@ -46,6 +46,7 @@ codes! {
     VotingNotAllowed => "voting_not_allowed",
     AnsweringSurveyNotAllowed => "answering_survey_not_allowed",
     TakingPollNotAllowed => "taking_poll_not_allowed",
+    AlreadyAnswered => "already_answered",
     EmailNotConfirmed => "email_not_confirmed",
     NotInGroup => "not_in_group",
     StaffOnly => "staff_only",

@@ -63,6 +63,9 @@ pub struct SurveySettings {
     /// Anyone may see the results once the phase is over (staff always may).
     #[serde(default)]
     pub results_public: bool,
+    /// Anyone may see the results while the phase runs too (a poll's live bars).
+    #[serde(default)]
+    pub results_live: bool,
 }
 
 fn yes() -> bool {
@@ -71,7 +74,7 @@ fn yes() -> bool {
 
 impl Default for SurveySettings {
     fn default() -> Self {
-        SurveySettings { one_response_per_person: true, anonymous: false, results_public: false }
+        SurveySettings { one_response_per_person: true, anonymous: false, results_public: false, results_live: false }
     }
 }
 
@@ -284,7 +287,12 @@ mod tests {
 
     #[test]
     fn surveys_and_polls_keep_their_settings_and_offer_their_action() {
-        let settings = SurveySettings { one_response_per_person: false, anonymous: true, results_public: true };
+        let settings = SurveySettings {
+            one_response_per_person: false,
+            anonymous: true,
+            results_public: true,
+            results_live: false,
+        };
         let survey = MethodConfig::new(Method::Survey, Ideation::CLOSED, None, Some(settings)).unwrap();
         assert!(survey.offers(Action::AnsweringSurvey) && !survey.offers(Action::TakingPoll));
         let stored = MethodConfig::from_stored("survey", &survey.settings_json()).unwrap();

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::Multiloc;
+use crate::phase::SurveySettings;
 use crate::validate::Problems;
 
 /// The longest short text and long text answers, in characters.
@@ -147,6 +148,9 @@ pub struct Page {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Form {
     pub pages: Vec<Page>,
+    /// What respondents read once they have submitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_message: Option<Multiloc>,
 }
 
 fn valid_key(key: &str) -> bool {
@@ -187,6 +191,9 @@ impl Form {
         }
         if self.questions().count() > MAX_QUESTIONS {
             problems.add("pages", "too_many_questions", Some(MAX_QUESTIONS));
+        }
+        if let Some(message) = &self.closing_message {
+            problems.multiloc("closing_message", message, false, 2_000);
         }
         let mut page_keys = BTreeSet::new();
         let mut question_keys = BTreeSet::new();
@@ -235,37 +242,65 @@ impl Form {
         problems.into_result()
     }
 
-    /// The pages a respondent with these answers goes through, in order: from the first,
-    /// each page's first rule that applies, else its `next`, else the following page.
+    /// Where a respondent goes after the page at `at`: the page's first rule that
+    /// applies to their answers, else its `next`, else the following page; `None` at the
+    /// end of the form.
+    pub fn after(&self, at: usize, answers: &Map<String, Value>) -> Option<usize> {
+        let page = self.pages.get(at)?;
+        let applies = |rule: &&Rule| chose(answers, &rule.question, &rule.option);
+        match page.logic.iter().find(applies).map(|r| &r.goto).or(page.next.as_ref()) {
+            None => Some(at + 1).filter(|next| *next < self.pages.len()),
+            Some(Goto::End) => None,
+            // Checked forward when saved; a form changed since cannot loop either.
+            Some(Goto::Page(key)) => self.pages.iter().position(|p| &p.key == key).filter(|to| *to > at),
+        }
+    }
+
+    /// The pages a respondent with these answers goes through, in order, from the first.
     pub fn path(&self, answers: &Map<String, Value>) -> Vec<&str> {
         let mut path = Vec::new();
-        let mut at = 0;
-        while let Some(page) = self.pages.get(at) {
-            path.push(page.key.as_str());
-            let applies = |rule: &&Rule| chose(answers, &rule.question, &rule.option);
-            let goto = page.logic.iter().find(applies).map(|r| &r.goto).or(page.next.as_ref());
-            at = match goto {
-                None => at + 1,
-                Some(Goto::End) => break,
-                Some(Goto::Page(key)) => match self.pages.iter().position(|p| &p.key == key) {
-                    // Checked forward when saved; a form changed since cannot loop either.
-                    Some(to) if to > at => to,
-                    _ => break,
-                },
-            };
+        let mut at = (!self.pages.is_empty()).then_some(0);
+        while let Some(page) = at {
+            path.push(self.pages[page].key.as_str());
+            at = self.after(page, answers);
         }
         path
+    }
+
+    /// The page with this key, by its place.
+    pub fn page_at(&self, key: &str) -> Option<usize> {
+        self.pages.iter().position(|p| p.key == key)
+    }
+
+    /// Checks the answers to one page's questions, as the respondent leaves it with
+    /// "Next": each problem at its question.
+    pub fn check_page(&self, at: usize, answers: &Map<String, Value>) -> Result<(), BTreeMap<String, &'static str>> {
+        let mut problems = BTreeMap::new();
+        for q in self.pages.get(at).map(|p| p.questions.as_slice()).unwrap_or_default() {
+            let problem = match answers.get(&q.key).filter(|v| !is_empty(v)) {
+                None if q.required => Some("required"),
+                None => None,
+                Some(value) => check_answer(q, value).err(),
+            };
+            if let Some(problem) = problem {
+                problems.insert(q.key.clone(), problem);
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
     }
 
     /// Checks a response: each answer against its question, required questions
     /// answered, on the pages the respondent's own answers lead through (answers to
     /// pages they skipped are dropped). The answers as stored, or each question's
     /// problem.
-    pub fn check_answers(&self, answers: &Map<String, Value>) -> Result<Map<String, Value>, BTreeMap<String, String>> {
+    pub fn check_answers(
+        &self,
+        answers: &Map<String, Value>,
+    ) -> Result<Map<String, Value>, BTreeMap<String, &'static str>> {
         let mut problems = BTreeMap::new();
         for key in answers.keys() {
             if self.question(key).is_none() {
-                problems.insert(key.clone(), "unknown_question".to_owned());
+                problems.insert(key.clone(), "unknown_question");
             }
         }
         let path = self.path(answers);
@@ -274,7 +309,7 @@ impl Form {
             for q in &page.questions {
                 match answers.get(&q.key).filter(|v| !is_empty(v)) {
                     None if q.required => {
-                        problems.insert(q.key.clone(), "required".to_owned());
+                        problems.insert(q.key.clone(), "required");
                     }
                     None => {}
                     Some(value) => match check_answer(q, value) {
@@ -282,7 +317,7 @@ impl Form {
                             kept.insert(q.key.clone(), value);
                         }
                         Err(problem) => {
-                            problems.insert(q.key.clone(), problem.to_owned());
+                            problems.insert(q.key.clone(), problem);
                         }
                     },
                 }
@@ -362,7 +397,7 @@ fn check_question(problems: &mut Problems, at: &str, q: &Question, poll: bool) {
 }
 
 /// Nothing said: no value, an empty text, list or object.
-fn is_empty(value: &Value) -> bool {
+pub fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
@@ -413,9 +448,9 @@ pub fn check_answer(q: &Question, value: &Value) -> Result<Value, &'static str> 
         QuestionType::Number => {
             let x = value.as_f64().filter(|x| x.is_finite()).ok_or("invalid")?;
             if q.min.is_some_and(|min| x < min) {
-                Err("too_small")
+                Err("below_minimum")
             } else if q.max.is_some_and(|max| x > max) {
-                Err("too_large")
+                Err("above_maximum")
             } else {
                 Ok(value.clone())
             }
@@ -515,25 +550,6 @@ pub fn check_answer(q: &Question, value: &Value) -> Result<Value, &'static str> 
     }
 }
 
-/// The Borda count of rankings of `options`: in each ranking of n options, the first
-/// gets n − 1 points, the next n − 2, and so on. Every option, most points first (ties
-/// in the options' order).
-pub fn borda<'a>(options: &'a [Choice], rankings: impl IntoIterator<Item = &'a Value>) -> Vec<(&'a str, u64)> {
-    let mut points: Vec<(&str, u64)> = options.iter().map(|o| (o.key.as_str(), 0)).collect();
-    for ranking in rankings {
-        let Some(keys) = ranking.as_array() else { continue };
-        let n = keys.len() as u64;
-        for (place, key) in keys.iter().enumerate() {
-            if let Some(entry) = points.iter_mut().find(|(k, _)| Some(*k) == key.as_str()) {
-                entry.1 += n - 1 - place as u64;
-            }
-        }
-    }
-    // A stable sort: equal points keep the options' order.
-    points.sort_by_key(|(_, points)| std::cmp::Reverse(*points));
-    points
-}
-
 /// What the answers to one question add up to, for the results page and the API.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
@@ -557,76 +573,232 @@ pub struct Summary {
     pub rows: Option<BTreeMap<String, Summary>>,
 }
 
-fn mean(values: &[f64]) -> Option<f64> {
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+/// Adds up the answers to a question one at a time, so that no list of them all is
+/// needed (exports read hundreds of thousands).
+#[derive(Debug, Clone)]
+pub struct Tally<'a> {
+    q: &'a Question,
+    summary: Summary,
+    /// Numbers, scales and ratings: the sum of the values and how many.
+    sum: f64,
+    numbers: u64,
+    /// Matrices: per row, the sum and count of its points.
+    row_sums: BTreeMap<String, (f64, u64)>,
+    /// Rankings: the Borda count, in the options' order. In each ranking of n options,
+    /// the first gets n − 1 points, the next n − 2, and so on.
+    points: Vec<(String, u64)>,
 }
 
 /// Counts per point of a scale, every point present (a bar of 0 is a finding too).
-fn points(range: std::ops::RangeInclusive<i64>, values: &[f64]) -> BTreeMap<String, u64> {
-    range.map(|p| (p.to_string(), values.iter().filter(|v| **v == p as f64).count() as u64)).collect()
+fn zeros(keys: impl IntoIterator<Item = String>) -> Option<BTreeMap<String, u64>> {
+    Some(keys.into_iter().map(|k| (k, 0)).collect())
+}
+
+fn count(counts: &mut Option<BTreeMap<String, u64>>, key: String) {
+    *counts.get_or_insert_default().entry(key).or_default() += 1;
+}
+
+impl<'a> Tally<'a> {
+    /// `keep_texts`: list the text answers (and "other" texts) too.
+    pub fn new(q: &'a Question, keep_texts: bool) -> Tally<'a> {
+        let mut summary = Summary::default();
+        let (min, max) = scale(q);
+        match q.kind {
+            QuestionType::ShortText
+            | QuestionType::LongText
+            | QuestionType::Date
+            | QuestionType::Point
+            | QuestionType::File => summary.answers = keep_texts.then(Vec::new),
+            QuestionType::LinearScale => summary.counts = zeros((min..=max).map(|p| p.to_string())),
+            QuestionType::Rating => summary.counts = zeros((1..=stars(q)).map(|p| p.to_string())),
+            QuestionType::SingleChoice | QuestionType::MultipleChoice => {
+                summary.counts = zeros(q.options.iter().map(|o| o.key.clone()));
+                summary.answers = (q.other && keep_texts).then(Vec::new);
+            }
+            QuestionType::Matrix => {
+                let row = Summary { counts: zeros((min..=max).map(|p| p.to_string())), ..Summary::default() };
+                summary.rows = Some(q.rows.iter().map(|r| (r.key.clone(), row.clone())).collect());
+            }
+            QuestionType::Number | QuestionType::Ranking => {}
+        }
+        let points = q.options.iter().map(|o| (o.key.clone(), 0)).collect();
+        Tally { q, summary, sum: 0.0, numbers: 0, row_sums: BTreeMap::new(), points }
+    }
+
+    /// The key of the question it adds up.
+    pub fn question(&self) -> &'a str {
+        &self.q.key
+    }
+
+    /// Adds one stored answer (see `check_answer`); an empty one is not counted.
+    pub fn add(&mut self, answer: &Value) {
+        if is_empty(answer) {
+            return;
+        }
+        let summary = &mut self.summary;
+        summary.answered += 1;
+        match self.q.kind {
+            QuestionType::ShortText
+            | QuestionType::LongText
+            | QuestionType::Date
+            | QuestionType::Point
+            | QuestionType::File => summary.answers.iter_mut().for_each(|a| a.push(answer.clone())),
+            QuestionType::Number | QuestionType::LinearScale | QuestionType::Rating => {
+                let Some(x) = answer.as_f64() else { return };
+                self.sum += x;
+                self.numbers += 1;
+                if self.q.kind != QuestionType::Number {
+                    count(&mut summary.counts, x.to_string());
+                }
+            }
+            QuestionType::SingleChoice | QuestionType::MultipleChoice => {
+                let chosen = answer.as_array().map_or_else(|| vec![answer], |a| a.iter().collect());
+                for choice in chosen {
+                    match choice {
+                        Value::String(key) => count(&mut summary.counts, key.clone()),
+                        other => {
+                            count(&mut summary.counts, "other".to_owned());
+                            if let (Some(texts), Some(text)) = (&mut summary.answers, other.get("other")) {
+                                texts.push(text.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            QuestionType::Ranking => {
+                let Some(keys) = answer.as_array() else { return };
+                let n = keys.len() as u64;
+                for (place, key) in keys.iter().enumerate() {
+                    if let Some(entry) = self.points.iter_mut().find(|(k, _)| Some(k.as_str()) == key.as_str()) {
+                        entry.1 += n.saturating_sub(1 + place as u64);
+                    }
+                }
+            }
+            QuestionType::Matrix => {
+                let Some(rows) = &mut summary.rows else { return };
+                for (row, row_summary) in rows.iter_mut() {
+                    let Some(x) = answer.get(row).and_then(Value::as_f64) else { continue };
+                    row_summary.answered += 1;
+                    count(&mut row_summary.counts, x.to_string());
+                    let sums = self.row_sums.entry(row.clone()).or_default();
+                    sums.0 += x;
+                    sums.1 += 1;
+                }
+            }
+        }
+    }
+
+    pub fn summary(mut self) -> Summary {
+        let mean = |sum: f64, n: u64| (n > 0).then(|| sum / n as f64);
+        match self.q.kind {
+            QuestionType::Number | QuestionType::LinearScale | QuestionType::Rating => {
+                self.summary.mean = mean(self.sum, self.numbers);
+            }
+            QuestionType::Ranking => {
+                // A stable sort: equal points keep the options' order.
+                self.points.sort_by_key(|(_, points)| std::cmp::Reverse(*points));
+                self.summary.borda = Some(self.points);
+            }
+            QuestionType::Matrix => {
+                for (row, summary) in self.summary.rows.iter_mut().flatten() {
+                    let (sum, n) = self.row_sums.get(row).copied().unwrap_or_default();
+                    summary.mean = mean(sum, n);
+                }
+            }
+            _ => {}
+        }
+        self.summary
+    }
 }
 
 /// Adds up the stored answers (see `check_answer`) to a question.
 pub fn summarize<'a>(q: &'a Question, answers: impl IntoIterator<Item = &'a Value>) -> Summary {
-    let answers: Vec<&Value> = answers.into_iter().filter(|v| !is_empty(v)).collect();
-    let mut summary = Summary { answered: answers.len() as u64, ..Summary::default() };
-    let numbers: Vec<f64> = answers.iter().filter_map(|v| v.as_f64()).collect();
-    match q.kind {
-        QuestionType::ShortText
-        | QuestionType::LongText
-        | QuestionType::Date
-        | QuestionType::Point
-        | QuestionType::File => {
-            summary.answers = Some(answers.into_iter().cloned().collect());
-        }
-        QuestionType::Number => summary.mean = mean(&numbers),
-        QuestionType::LinearScale => {
-            let (min, max) = scale(q);
-            summary.counts = Some(points(min..=max, &numbers));
-            summary.mean = mean(&numbers);
-        }
-        QuestionType::Rating => {
-            summary.counts = Some(points(1..=stars(q), &numbers));
-            summary.mean = mean(&numbers);
-        }
-        QuestionType::SingleChoice | QuestionType::MultipleChoice => {
-            let mut counts: BTreeMap<String, u64> = q.options.iter().map(|o| (o.key.clone(), 0)).collect();
-            let mut others = Vec::new();
-            let chosen = answers.iter().flat_map(|v| v.as_array().map_or_else(|| vec![*v], |a| a.iter().collect()));
-            for choice in chosen {
-                match choice {
-                    Value::String(key) => *counts.entry(key.clone()).or_default() += 1,
-                    other => {
-                        *counts.entry("other".to_owned()).or_default() += 1;
-                        others.extend(other.get("other").cloned());
-                    }
+    let mut tally = Tally::new(q, true);
+    answers.into_iter().for_each(|a| tally.add(a));
+    tally.summary()
+}
+
+/// What a new version of a form does to questions that may have answers: staff are
+/// warned before they save it. Titles and texts may change freely (typos get fixed).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub question: String,
+    /// `removed`, `type_changed`, `options_removed` (an option or matrix row is gone).
+    pub change: &'static str,
+}
+
+pub fn changes(old: &Form, new: &Form) -> Vec<Change> {
+    let mut changes = Vec::new();
+    for before in old.questions() {
+        let change = match new.question(&before.key) {
+            None => "removed",
+            Some(after) if after.kind != before.kind => "type_changed",
+            Some(after) => {
+                let gone = |was: &[Choice], is: &[Choice]| was.iter().any(|c| !is.iter().any(|d| d.key == c.key));
+                if gone(&before.options, &after.options) || gone(&before.rows, &after.rows) {
+                    "options_removed"
+                } else {
+                    continue;
                 }
             }
-            summary.counts = Some(counts);
-            if q.other {
-                summary.answers = Some(others);
-            }
-        }
-        QuestionType::Ranking => {
-            summary.borda = Some(borda(&q.options, answers).into_iter().map(|(k, p)| (k.to_owned(), p)).collect());
-        }
-        QuestionType::Matrix => {
-            let (min, max) = scale(q);
-            let rows = q.rows.iter().map(|row| {
-                let values: Vec<f64> =
-                    answers.iter().filter_map(|a| a.get(&row.key)).filter_map(Value::as_f64).collect();
-                let row_summary = Summary {
-                    answered: values.len() as u64,
-                    counts: Some(points(min..=max, &values)),
-                    mean: mean(&values),
-                    ..Summary::default()
-                };
-                (row.key.clone(), row_summary)
-            });
-            summary.rows = Some(rows.collect());
-        }
+        };
+        changes.push(Change { question: before.key.clone(), change });
     }
-    summary
+    changes
+}
+
+/// Whether a person may submit more than one response: polls take one per person,
+/// surveys as their settings say.
+pub fn one_per_person(settings: &SurveySettings, poll: bool) -> bool {
+    poll || settings.one_response_per_person
+}
+
+/// Who sees the results: the project's staff always; anyone who sees the project while
+/// the phase runs when they are live, or once it is over when they are public.
+pub fn may_see_results(settings: &SurveySettings, staff: bool, phase_over: bool) -> crate::error::Result<()> {
+    if staff || settings.results_live || (settings.results_public && phase_over) {
+        Ok(())
+    } else {
+        Err(crate::Error::new(crate::Code::ResultsNotPublished))
+    }
+}
+
+/// The largest file a respondent may upload, in bytes.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// The kinds of files a survey takes: documents and pictures, recognised by their first
+/// bytes whatever their name says, with the name's extension for the formats that are
+/// zip files inside. The content type they are served with (always as a download), or
+/// `None` for anything else (a script or a page is never accepted).
+pub fn file_type(file_name: &str, bytes: &[u8]) -> Option<&'static str> {
+    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"%PDF-") {
+        Some("application/pdf")
+    } else if starts(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if starts(b"\xff\xd8\xff") {
+        Some("image/jpeg")
+    } else if starts(b"GIF87a") || starts(b"GIF89a") {
+        Some("image/gif")
+    } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+        Some("image/webp")
+    } else if starts(b"PK\x03\x04") {
+        match extension.as_str() {
+            "docx" => Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            "xlsx" => Some("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            "odt" => Some("application/vnd.oasis.opendocument.text"),
+            "ods" => Some("application/vnd.oasis.opendocument.spreadsheet"),
+            _ => None,
+        }
+    } else if matches!(extension.as_str(), "txt" | "csv")
+        && std::str::from_utf8(bytes).is_ok_and(|text| !text.contains('\0') && !text.trim_start().starts_with('<'))
+    {
+        Some(if extension == "csv" { "text/csv" } else { "text/plain" })
+    } else {
+        None
+    }
 }
 
 /// Whether a response chose `option` in the choice question `question` (the results'
@@ -683,7 +855,7 @@ mod tests {
         km.max = Some(500.0);
         let mut score = question("score", QuestionType::LinearScale);
         score.required = true;
-        Form { pages: vec![first, page("car", vec![km]), page("last", vec![score])] }
+        Form { pages: vec![first, page("car", vec![km]), page("last", vec![score])], closing_message: None }
     }
 
     fn answers(value: Value) -> Map<String, Value> {
@@ -736,9 +908,10 @@ mod tests {
 
     #[test]
     fn polls_ask_choice_questions_only() {
-        let poll = Form { pages: vec![page("p", vec![question("q", QuestionType::SingleChoice)])] };
+        let poll =
+            Form { pages: vec![page("p", vec![question("q", QuestionType::SingleChoice)])], closing_message: None };
         assert_eq!(poll.check(true), Ok(()));
-        let text = Form { pages: vec![page("p", vec![question("q", QuestionType::ShortText)])] };
+        let text = Form { pages: vec![page("p", vec![question("q", QuestionType::ShortText)])], closing_message: None };
         assert_eq!(fields(text.check(true).unwrap_err()), [("pages[0].questions[0].type".to_owned(), "invalid")]);
     }
 
@@ -752,9 +925,9 @@ mod tests {
         let kept = form.check_answers(&answers(json!({"how": "cycle", "km": 12, "score": 4}))).unwrap();
         assert_eq!(Value::Object(kept), json!({"how": "cycle", "score": 4}));
         let missing = form.check_answers(&answers(json!({"how": "car", "score": 4}))).unwrap_err();
-        assert_eq!(missing, BTreeMap::from([("km".to_owned(), "required".to_owned())]));
+        assert_eq!(missing, BTreeMap::from([("km".to_owned(), "required")]));
         let unknown = form.check_answers(&answers(json!({"how": "bus", "km": 3, "score": 2, "x": 1}))).unwrap_err();
-        assert_eq!(unknown, BTreeMap::from([("x".to_owned(), "unknown_question".to_owned())]));
+        assert_eq!(unknown, BTreeMap::from([("x".to_owned(), "unknown_question")]));
     }
 
     #[test]
@@ -769,8 +942,8 @@ mod tests {
 
         let number = Question { min: Some(1.0), max: Some(10.0), ..question("n", Number) };
         assert_eq!(check(&number, json!(2.5)), Ok(json!(2.5)));
-        assert_eq!(check(&number, json!(0)), Err("too_small"));
-        assert_eq!(check(&number, json!(11)), Err("too_large"));
+        assert_eq!(check(&number, json!(0)), Err("below_minimum"));
+        assert_eq!(check(&number, json!(11)), Err("above_maximum"));
         assert_eq!(check(&number, json!("3")), Err("invalid"));
 
         let single = Question { other: true, ..question("c", SingleChoice) };
@@ -861,10 +1034,56 @@ mod tests {
 
     #[test]
     fn rankings_are_counted_by_borda() {
-        let options = choices(&["a", "b", "c"]);
+        let ranking = question("r", QuestionType::Ranking);
         let rankings = [json!(["a", "b", "c"]), json!(["b", "a", "c"]), json!(["b", "c", "a"])];
+        let borda = |answers: &[Value]| summarize(&ranking, answers).borda.unwrap();
+        let points = |list: &[(&str, u64)]| list.iter().map(|(k, p)| ((*k).to_owned(), *p)).collect::<Vec<_>>();
         // a: 2 + 1 + 0, b: 1 + 2 + 2, c: 0 + 0 + 1.
-        assert_eq!(borda(&options, &rankings), [("b", 5), ("a", 3), ("c", 1)]);
-        assert_eq!(borda(&options, &[]), [("a", 0), ("b", 0), ("c", 0)]);
+        assert_eq!(borda(&rankings), points(&[("b", 5), ("a", 3), ("c", 1)]));
+        assert_eq!(borda(&[]), points(&[("a", 0), ("b", 0), ("c", 0)]));
+    }
+
+    #[test]
+    fn polls_take_one_response_a_person_and_results_show_as_set() {
+        let several = SurveySettings { one_response_per_person: false, ..SurveySettings::default() };
+        assert!(!one_per_person(&several, false));
+        assert!(one_per_person(&several, true));
+        let closed = SurveySettings::default();
+        let public = SurveySettings { results_public: true, ..closed };
+        let live = SurveySettings { results_live: true, ..closed };
+        assert_eq!(may_see_results(&closed, true, false), Ok(()));
+        assert!(may_see_results(&closed, false, true).is_err());
+        assert!(may_see_results(&public, false, false).is_err());
+        assert_eq!(may_see_results(&public, false, true), Ok(()));
+        assert_eq!(may_see_results(&live, false, false), Ok(()));
+    }
+
+    #[test]
+    fn files_are_known_by_their_bytes() {
+        assert_eq!(file_type("plan.pdf", b"%PDF-1.7 ..."), Some("application/pdf"));
+        assert_eq!(file_type("photo.html", b"\xff\xd8\xff\xe0"), Some("image/jpeg"));
+        assert_eq!(file_type("page.pdf", b"<html><script>"), None);
+        assert_eq!(file_type("notes.txt", b"my notes"), Some("text/plain"));
+        assert_eq!(file_type("page.txt", b"<html>"), None);
+        assert_eq!(
+            file_type("x.docx", b"PK\x03\x04...."),
+            Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        );
+        assert_eq!(file_type("x.jar", b"PK\x03\x04...."), None);
+        assert_eq!(file_type("run.exe", b"MZ\x90\x00"), None);
+    }
+
+    #[test]
+    fn staff_are_told_what_a_new_version_does_to_answered_questions() {
+        let old = mobility();
+        let mut new = mobility();
+        new.pages[0].questions[0].title = t("How do you travel to work?");
+        assert_eq!(changes(&old, &new), []);
+        new.pages[0].questions[0].options.pop();
+        new.pages[1].questions.clear();
+        new.pages[2].questions[0].kind = QuestionType::Rating;
+        let changes = changes(&old, &new);
+        let found: Vec<(&str, &str)> = changes.iter().map(|c| (c.question.as_str(), c.change)).collect();
+        assert_eq!(found, [("how", "options_removed"), ("km", "removed"), ("score", "type_changed")]);
     }
 }

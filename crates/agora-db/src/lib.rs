@@ -25,6 +25,7 @@ pub mod outbox;
 mod postgres;
 pub mod profiles;
 pub mod projects;
+pub mod responses;
 pub mod revisions;
 pub mod seed;
 pub mod sql;

@@ -40,6 +40,7 @@ pub(crate) const MIGRATIONS: &[Migration] = migrations![
     15 "0015_profiles",
     16 "0016_survey_methods",
     17 "0017_forms",
+    18 "0018_responses",
 ];
 
 /// The first line of a SQLite migration that rebuilds tables others refer to: SQLite

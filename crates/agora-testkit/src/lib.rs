@@ -100,6 +100,8 @@ impl TestApp {
     async fn start(url: &str, cleanup: Cleanup) -> TestApp {
         let db = Db::connect(url).await.unwrap();
         db.migrate().await.unwrap();
+        // Mail files and uploads go in one folder, removed with the app.
+        let mail_folder = Arc::new(tempfile::tempdir().unwrap());
         let config = Arc::new(Config {
             base_url: "http://127.0.0.1".to_owned(),
             rate_limits: RateLimits { enabled: false, ..RateLimits::default() },
@@ -107,8 +109,8 @@ impl TestApp {
             setup_token: None,
             site_name: "Agora Test City".to_owned(),
             oidc: None,
+            uploads: mail_folder.path().join("uploads"),
         });
-        let mail_folder = Arc::new(tempfile::tempdir().unwrap());
         let mailer = Mailer::new(None, "Agora <noreply@agora.test>", mail_folder.path(), config.site()).unwrap();
         TestApp::with_config(db, url.to_owned(), config, mailer, mail_folder, Some(cleanup))
     }

@@ -18,6 +18,9 @@ pub struct Config {
     pub site_name: String,
     /// The city's OpenID provider, when people may sign in with it.
     pub oidc: Option<std::sync::Arc<agora_app::oidc::Provider>>,
+    /// Where files given as survey answers are kept: `uploads` in the data folder, or a
+    /// folder every app server shares.
+    pub uploads: std::path::PathBuf,
 }
 
 impl Config {

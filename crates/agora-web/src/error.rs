@@ -62,6 +62,7 @@ pub fn status(code: Code) -> StatusCode {
         | Code::AnsweredIdea
         | Code::LastAdmin
         | Code::OptionHasVotes
+        | Code::AlreadyAnswered
         | Code::VotingStillOpen
         | Code::VoteNotEmpty => StatusCode::CONFLICT,
         Code::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -105,7 +106,7 @@ pub fn message(e: &Error, locale: &str) -> String {
 }
 
 /// The problems a field of a form or a JSON body can have.
-pub const FIELD_PROBLEMS: [&str; 14] = [
+pub const FIELD_PROBLEMS: [&str; 23] = [
     "required",
     "too_long",
     "too_short",
@@ -120,6 +121,15 @@ pub const FIELD_PROBLEMS: [&str; 14] = [
     "wrong",
     "not_an_image",
     "file_too_large",
+    "file_type",
+    "not_an_option",
+    "too_few",
+    "too_many",
+    "out_of_range",
+    "incomplete",
+    "unknown_question",
+    "below_minimum",
+    "above_maximum",
 ];
 
 /// The body of every error response of the API.

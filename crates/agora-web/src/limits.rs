@@ -128,6 +128,19 @@ pub async fn check_reacting(state: &AppState, ctx: &Ctx) -> AppResult<()> {
     Ok(())
 }
 
+/// Answers to a survey or poll by guests, per address (people with an account answer
+/// once, or as the phase allows).
+pub async fn check_answering(state: &AppState, ctx: &Ctx) -> AppResult<()> {
+    let limits = &state.config.rate_limits;
+    if !limits.enabled || ctx.actor.is_some() {
+        return Ok(());
+    }
+    check_guest(state, ctx).await?;
+    let key = format!("guest_posting:ip:{}", ctx.client_ip);
+    check(&state.db, &key, limits.guest_posting_ip, agora_db::now()).await?;
+    Ok(())
+}
+
 /// A visitor about to become a guest: new guests per address.
 async fn check_guest(state: &AppState, ctx: &Ctx) -> AppResult<()> {
     if ctx.guest.is_none() {

@@ -81,6 +81,10 @@ struct ServeArgs {
     /// Seconds between two refreshes of the trending ranks.
     #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
     trending_refresh_seconds: u64,
+    /// Where files given as survey answers are kept (default: `uploads` in the data
+    /// folder). With several app servers, a folder they all share.
+    #[arg(long, env = "AGORA_UPLOADS_DIR")]
+    uploads_dir: Option<std::path::PathBuf>,
     #[command(flatten)]
     mail: MailArgs,
     #[command(flatten)]
@@ -290,7 +294,8 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     let digest = args.mail.digest()?;
     let site_name = args.mail.site_name.clone();
     let oidc = args.oidc.provider(&base_url)?;
-    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name, oidc };
+    let uploads = args.uploads_dir.unwrap_or_else(|| args.mail.data_dir.join("uploads"));
+    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name, oidc, uploads };
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
     tokio::spawn(agora_app::worker::run(db.clone(), mailer, interval, digest));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });

@@ -130,6 +130,7 @@ pub fn start_server(url: &str) -> (tokio::runtime::Runtime, Db, SocketAddr, Arc<
             setup_token: None,
             site_name: "Agora".into(),
             oidc: None,
+            uploads: std::env::temp_dir().join("agora-bench-uploads"),
         };
         let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
         (db, app, tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap())

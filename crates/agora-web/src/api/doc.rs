@@ -23,7 +23,7 @@ use crate::error::ErrorJson;
         (name = "notifications"),
         (name = "voting", description = "Voting phases: options, baskets and ballots, paper votes."),
         (name = "groups", description = "User groups, to open an action to their members only."),
-        (name = "surveys", description = "Survey and poll phases: their forms."),
+        (name = "surveys", description = "Survey and poll phases: their forms, responses and drafts, results and exports, and the files given as answers."),
         (name = "admin", description = "The platform's own workings, for administrators: outgoing mail, blocked people."),
         (name = "meta"),
     ),
@@ -94,7 +94,8 @@ error_responses! {
         {"error": "not_found", "message": "We could not find this page."};
     Conflict: "`email_taken`, `slug_taken`, `phases_overlap`, `last_admin` (the only administrator deletes their \
         account), `answered_idea` (an author deletes an idea the city \
-        has answered: withdraw it instead), or `option_has_votes` (an option some basket holds).",
+        has answered: withdraw it instead), `option_has_votes` (an option some basket holds), or `already_answered` (a second response where one \
+        per person is the rule).",
         {"error": "slug_taken", "message": "Another project already uses this web address."};
     PayloadTooLarge: "`payload_too_large`: the body is over 256 KiB.",
         {"error": "payload_too_large", "message": "The request is too large."};

@@ -13,7 +13,7 @@ mod mail_settings;
 mod me;
 mod profiles;
 mod projects;
-mod surveys;
+pub(crate) mod surveys;
 mod users;
 mod voting;
 
@@ -50,6 +50,15 @@ fn documented_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(profiles::set_name_display))
         .routes(routes!(profiles::profile))
         .routes(routes!(surveys::form, surveys::save_form))
+        .routes(routes!(surveys::submit))
+        .routes(routes!(surveys::draft, surveys::save_draft))
+        .routes(routes!(surveys::export_xlsx))
+        .routes(routes!(surveys::export_csv))
+        .routes(
+            routes!(surveys::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(agora_core::survey::MAX_FILE_BYTES + 64 * 1024)),
+        )
+        .routes(routes!(surveys::download))
         .routes(routes!(me::change_password))
         .routes(routes!(me::change_email))
         .routes(routes!(me::resend_confirmation))

@@ -20,6 +20,7 @@ mod people;
 mod profiles;
 mod schema;
 mod security;
+mod surveys;
 mod tasks;
 mod voting;
 mod voting_pages;

@@ -7,7 +7,7 @@ use agora_app::voting;
 use agora_core::ballot_log::Export;
 use agora_core::{Id, Multiloc};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -88,6 +88,15 @@ pub struct ResultsJson {
     computed_at: Option<String>,
 }
 
+/// The results of a voting phase, or of a survey or poll.
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+#[schema(as = PhaseResults)]
+pub enum PhaseResultsJson {
+    Voting(ResultsJson),
+    Survey(crate::api::surveys::ResultsJson),
+}
+
 #[derive(Serialize, ToSchema)]
 #[schema(as = ResultsProgress)]
 pub struct ProgressJson {
@@ -101,12 +110,33 @@ pub struct ProgressJson {
     path = "/v1/phases/{id}/results",
     tag = "voting",
     operation_id = "get_results",
-    summary = "The results of a voting phase, once published.",
-    description = "`results_not_published` (404) before any count.",
+    summary = "The results of a voting phase once published, or of a survey or poll.",
+    description = "A voting phase: `results_not_published` (404) before any count. A survey or poll, per \
+        question: counts per option or point, means, the Borda count of rankings, the answers to open \
+        questions; to the project's staff, to anyone when the phase shows them. `?filter[QUESTION]=OPTION` \
+        counts only the responses that chose it; `?q=` narrows the text answers listed.",
     params(("id" = i64, Path, description = "The phase's id.")),
-    responses((status = 200, description = "OK", body = ResultsJson), (status = 404, response = NotFound))
+    responses(
+        (status = 200, description = "OK", body = PhaseResultsJson),
+        (status = 404, response = NotFound),
+        (status = 422, response = UnprocessableEntity),
+    )
 )]
-pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -> AppResult<Json<ResultsJson>> {
+pub async fn results(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Id>,
+    Query(query): Query<Vec<(String, String)>>,
+) -> AppResult<Json<PhaseResultsJson>> {
+    if agora_app::surveys::is_survey(&state.db, id).await? {
+        let results = crate::api::surveys::results(&state, &ctx, id, &query).await?;
+        return Ok(Json(PhaseResultsJson::Survey(results)));
+    }
+    Ok(Json(PhaseResultsJson::Voting(voting_results(&state, &ctx, id).await?)))
+}
+
+/// The results of a voting phase.
+async fn voting_results(state: &AppState, ctx: &Ctx, id: Id) -> AppResult<ResultsJson> {
     let empty = |status, progress: Option<voting::Progress>| ResultsJson {
         status,
         progress: progress.map(|p| ProgressJson { funded: p.funded, spent: p.spent, budget: p.budget }),
@@ -122,7 +152,7 @@ pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>
         computed_at: None,
     };
     let (results, options) = match voting::results(&state.db, ctx.actor(), id).await? {
-        voting::PhaseResults::Computing(progress) => return Ok(Json(empty("computing", progress))),
+        voting::PhaseResults::Computing(progress) => return Ok(empty("computing", progress)),
         voting::PhaseResults::Published(results, options) => (results, options),
     };
     let titles: HashMap<Id, String> =
@@ -142,7 +172,7 @@ pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>
             explanation: why_text(ctx.locale, &o.why, &titles, with_budget),
         })
         .collect();
-    Ok(Json(ResultsJson {
+    Ok(ResultsJson {
         status: "published",
         progress: None,
         rule: Some(results.rule.as_str()),
@@ -155,7 +185,7 @@ pub async fn results(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>
         log_head: results.log_head.clone(),
         rerun: format!("agora pb winners ballots.pb {}", results.rule.command_args()),
         computed_at: Some(time(results.computed_at)),
-    }))
+    })
 }
 
 #[utoipa::path(
