@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use agora_core::participation::{self, Action};
+use agora_core::participation::{self, Action, Refusal};
 use agora_core::permissions::{Actor, can_see_project, moderator};
 use agora_core::phase::{Method, SurveySettings};
 use agora_core::survey::{self, Change, Form, QuestionType};
@@ -99,6 +99,35 @@ pub async fn form(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Stored
 async fn stored_form(db: &Db, phase_id: Id) -> Result<Stored> {
     let empty = Stored { form: Form::default(), version: 0, updated_at: 0 };
     Ok(forms::form(db, phase_id).await?.unwrap_or(empty))
+}
+
+/// What the answering page reads: the phase and its form, whether this person may
+/// answer now (or why not), whether they already have, and their draft.
+pub struct Answering {
+    pub survey: Survey,
+    pub form: Stored,
+    pub may: std::result::Result<(), Refusal>,
+    pub answered: bool,
+    pub draft: Option<Draft>,
+    /// Whether this person may see the results now.
+    pub results_visible: bool,
+}
+
+pub async fn answering(db: &Db, actor: Option<&Actor>, phase_id: Id, now: Micros) -> Result<Answering> {
+    let survey = survey_phase(db, actor, phase_id).await?;
+    let may = participation::may_act(actor, &survey.context.venue(), survey.action(), now);
+    let form = stored_form(db, phase_id).await?;
+    let (answered, draft) = match actor {
+        Some(actor) => (
+            responses::has_answered(db, phase_id, actor.user_id).await?,
+            responses::draft(db, phase_id, actor.user_id).await?,
+        ),
+        None => (false, None),
+    };
+    let staff = actor.is_some_and(|a| a.moderates(survey.context.project_id));
+    let over = survey.context.phase.as_ref().and_then(|p| p.window.end_at).is_some_and(|end| end <= now);
+    let results_visible = survey::may_see_results(&survey.settings, staff, over).is_ok();
+    Ok(Answering { answered: answered && survey.one_per_person(), survey, form, may, draft, results_visible })
 }
 
 /// Answers that do not fit their questions, each problem at its question's key.

@@ -90,6 +90,11 @@ pub struct Question {
     /// Matrix: the statements, each answered on the scale.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<Choice>,
+    /// Linear scale and matrix: what the scale's ends mean ("Not at all", "Very").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_label: Option<Multiloc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_label: Option<Multiloc>,
 }
 
 /// Where a page leads: another page, or the end of the form.
@@ -360,6 +365,14 @@ fn check_question(problems: &mut Problems, at: &str, q: &Question, poll: bool) {
     }
     if q.other && !matches!(q.kind, QuestionType::SingleChoice | QuestionType::MultipleChoice) {
         problems.add(&format!("{at}.other"), "invalid", None);
+    }
+    for (label, field) in [(&q.min_label, "min_label"), (&q.max_label, "max_label")] {
+        if let Some(label) = label {
+            if !matches!(q.kind, QuestionType::LinearScale | QuestionType::Matrix) {
+                problems.add(&format!("{at}.{field}"), "invalid", None);
+            }
+            problems.multiloc(&format!("{at}.{field}"), label, false, 100);
+        }
     }
     let whole = |x: Option<f64>| x.is_none_or(|x| x.fract() == 0.0 && x.abs() < 1e9);
     match q.kind {
@@ -835,6 +848,8 @@ mod tests {
             max: None,
             other: false,
             rows: if kind == QuestionType::Matrix { choices(&["r1", "r2"]) } else { Vec::new() },
+            min_label: None,
+            max_label: None,
         }
     }
 

@@ -488,9 +488,14 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
 /// A submitted form with a file (`multipart/form-data`): checks the CSRF token, then
 /// gives each field as sent; `text` reads one as text (a CSV file, say), `bytes` as it
 /// came (a picture, a spreadsheet).
-pub struct Upload(HashMap<String, Vec<u8>>);
+pub struct Upload(HashMap<String, Vec<u8>>, HashMap<String, String>);
 
 impl Upload {
+    /// The name the person's file had, for a file field.
+    pub fn file_name(&self, name: &str) -> Option<&str> {
+        self.1.get(name).map(String::as_str)
+    }
+
     /// A field's text: refused unless it is UTF-8 without NUL characters.
     pub fn text(&self, name: &str) -> Result<String, AppError> {
         let bytes = self.0.get(name).map(Vec::as_slice).unwrap_or_default();
@@ -517,7 +522,7 @@ impl<S: Send + Sync> FromRequest<S> for Upload {
         let mut multipart = axum::extract::Multipart::from_request(request, state)
             .await
             .map_err(|_| AppError(Error::field("file", "invalid")))?;
-        let mut fields = HashMap::new();
+        let (mut fields, mut file_names) = (HashMap::new(), HashMap::new());
         loop {
             let field = match multipart.next_field().await {
                 Ok(Some(field)) => field,
@@ -528,6 +533,9 @@ impl<S: Send + Sync> FromRequest<S> for Upload {
                 Err(_) => return Err(AppError(Error::field("file", "invalid"))),
             };
             let name = field.name().unwrap_or_default().to_owned();
+            if let Some(file_name) = field.file_name() {
+                file_names.insert(name.clone(), file_name.to_owned());
+            }
             let bytes = match field.bytes().await {
                 Ok(bytes) => bytes,
                 Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
@@ -537,7 +545,7 @@ impl<S: Send + Sync> FromRequest<S> for Upload {
             };
             fields.insert(name, bytes.to_vec());
         }
-        let upload = Upload(fields);
+        let upload = Upload(fields, file_names);
         if expected.is_none_or(|csrf| upload.bytes("csrf") != csrf.as_bytes()) {
             return Err(Code::CsrfFailed.into());
         }

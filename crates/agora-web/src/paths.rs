@@ -112,6 +112,8 @@ paths! {
     PHASE_BALLOT_SUBMIT, phase_ballot_submit(id) = "/phases/{id}/ballot/submit";
     PHASE_BALLOT_WITHDRAW, phase_ballot_withdraw(id) = "/phases/{id}/ballot/withdraw";
     PHASE_RESULTS, phase_results(id) = "/phases/{id}/results";
+    PHASE_SURVEY, phase_survey(id) = "/phases/{id}/survey";
+    PHASE_SURVEY_THANKS, phase_survey_thanks(id) = "/phases/{id}/survey/thanks";
     ADMIN_PHASE_OPTIONS, admin_phase_options(id) = "/admin/phases/{id}/options";
     ADMIN_PHASE_NEW_OPTION, admin_phase_new_option(id) = "/admin/phases/{id}/options/new";
     ADMIN_PHASE_OPTION, admin_phase_option(id, idea_id) = "/admin/phases/{id}/options/{idea_id}";

@@ -339,6 +339,8 @@ mod tests {
             max: None,
             other,
             rows: if kind == QuestionType::Matrix { choices(&["r"]) } else { vec![] },
+            min_label: None,
+            max_label: None,
         }
     }
 

@@ -14,6 +14,8 @@ mod legal;
 mod mail_settings;
 mod notifications;
 mod projects;
+mod survey_results;
+mod surveys;
 mod voting;
 
 use agora_core::participation::{Action, Refusal, Venue, may_act};
@@ -135,7 +137,14 @@ pub fn routes() -> Router<AppState> {
         .route(paths::PHASE_BALLOT_OPTION, post(voting::step))
         .route(paths::PHASE_BALLOT_SUBMIT, post(voting::submit))
         .route(paths::PHASE_BALLOT_WITHDRAW, post(voting::withdraw))
-        .route(paths::PHASE_RESULTS, get(voting::results))
+        .route(paths::PHASE_RESULTS, get(survey_results::results))
+        .route(
+            paths::PHASE_SURVEY,
+            get(surveys::show)
+                .post(surveys::answer)
+                .layer(axum::extract::DefaultBodyLimit::max(agora_core::survey::MAX_FILE_BYTES + 256 * 1024)),
+        )
+        .route(paths::PHASE_SURVEY_THANKS, get(surveys::thanks))
         .fallback(|| async { AppError::from(agora_core::Code::NotFound) })
 }
 

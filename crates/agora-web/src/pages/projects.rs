@@ -4,7 +4,7 @@ use agora_app::projects;
 use agora_core::listing::IdeaSort;
 use agora_core::participation::{Action, Venue};
 use agora_core::permissions::ProjectStatus;
-use agora_core::phase::{Stage, Timing, stage, timing};
+use agora_core::phase::{Method, Stage, Timing, stage, timing};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, Query, State};
@@ -141,9 +141,16 @@ pub async fn show(
                     Timing::Current => "current",
                     Timing::Future => "future",
                 },
-                link: match (p.config.voting(), timing(&p.window, now)) {
-                    (Some(_), Timing::Current) => Some((ctx.t("vote-now"), paths::phase_ballot(p.id))),
-                    (Some(_), Timing::Past) => Some((ctx.t("see-results"), paths::phase_results(p.id))),
+                link: match (p.config.method(), timing(&p.window, now)) {
+                    (Method::Voting, Timing::Current) => Some((ctx.t("vote-now"), paths::phase_ballot(p.id))),
+                    (Method::Voting, Timing::Past) => Some((ctx.t("see-results"), paths::phase_results(p.id))),
+                    (Method::Survey, Timing::Current) => Some((ctx.t("answer-survey"), paths::phase_survey(p.id))),
+                    (Method::Poll, Timing::Current) => Some((ctx.t("take-poll"), paths::phase_survey(p.id))),
+                    (Method::Survey | Method::Poll, Timing::Past)
+                        if p.config.survey().is_some_and(|s| s.results_public || s.results_live) =>
+                    {
+                        Some((ctx.t("see-results"), paths::phase_results(p.id)))
+                    }
                     _ => None,
                 },
             })

@@ -321,7 +321,7 @@ pub struct ResultsPage {
 
 #[derive(Deserialize)]
 pub struct ResultsQuery {
-    code: Option<String>,
+    pub code: Option<String>,
 }
 
 pub async fn results(

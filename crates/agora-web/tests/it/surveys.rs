@@ -15,6 +15,7 @@ db_tests!(
     anonymous_answers_keep_no_link_to_the_person,
     a_poll_takes_one_answer_a_person_and_shows_live_bars,
     files_are_checked_and_served_only_to_their_people,
+    residents_answer_page_by_page_in_the_pages,
     five_hundred_people_answer_at_once,
     one_person_submitting_twenty_times_at_once_counts_once,
 );
@@ -371,4 +372,108 @@ async fn one_person_submitting_twenty_times_at_once_counts_once(app: TestApp) {
     assert!(statuses.iter().all(|s| *s == StatusCode::CREATED || *s == StatusCode::CONFLICT), "{statuses:?}");
     let results = app.get(&format!("/api/v1/phases/{phase}/results"), Some(&admin.token)).await.json();
     assert_eq!(results["responses"], 1);
+}
+
+/// The answers so far, as the page carries them in its hidden field.
+fn so_far(page: &str) -> String {
+    let start = page.find("name=\"so_far\" value=\"").expect("a page of the form") + "name=\"so_far\" value=\"".len();
+    let raw = &page[start..start + page[start..].find('"').unwrap()];
+    raw.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+async fn residents_answer_page_by_page_in_the_pages(app: TestApp) {
+    let admin = app.admin().await;
+    let jan = app.user("Jan").await;
+    let phase = survey_phase(&app, &admin, json!({}), &every_type_form()).await;
+    let path = format!("/phases/{phase}/survey");
+    let mut visitor = app.visitor();
+    let closed = visitor.get(&path).await.text();
+    assert!(closed.contains("Sign in to answer."), "{closed}");
+
+    let mut browser = app.visitor();
+    browser.sign_in(&jan).await;
+    let first = browser.get(&path).await.text();
+    assert!(first.contains("Page 1 of 3") && first.contains("How do you get to work?"), "{first}");
+    let next = browser
+        .post_file(
+            &path,
+            &[("page", "travel"), ("so_far", "{}"), ("op", "next"), ("a.how", "car"), ("a.days.mon", "on")],
+            None,
+        )
+        .await;
+    assert_eq!(next.status, StatusCode::OK, "{}", next.text());
+    assert!(next.text().contains("Page 2 of 3") && next.text().contains("How far, in km?"));
+
+    // Jan leaves and comes back: the draft opens on the page he reached.
+    let resumed = browser.get(&path).await.text();
+    assert!(resumed.contains("Page 2 of 3"), "{resumed}");
+    let carried = so_far(&resumed);
+    assert_eq!(carried, r#"{"days":["mon"],"how":"car"}"#);
+    let wrong =
+        browser.post_file(&path, &[("page", "car"), ("so_far", &carried), ("op", "next"), ("a.km", "far")], None).await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let wrong = wrong.text();
+    assert!(
+        wrong.contains("This value is not valid.") && wrong.contains("value=\"far\""),
+        "what was typed stays: {wrong}"
+    );
+    let back =
+        browser.post_file(&path, &[("page", "car"), ("so_far", &carried), ("op", "back"), ("a.km", "12")], None).await;
+    assert!(back.text().contains("Page 1 of 3") && back.text().contains("checked"), "{}", back.text());
+    let carried = so_far(&back.text());
+    assert!(carried.contains("\"km\":12"), "{carried}");
+    let car = browser
+        .post_file(
+            &path,
+            &[("page", "travel"), ("so_far", &carried), ("op", "next"), ("a.how", "car"), ("a.days.mon", "on")],
+            None,
+        )
+        .await;
+    let carried = so_far(&car.text());
+    let last = browser
+        .post_file(&path, &[("page", "car"), ("so_far", &carried), ("op", "next"), ("a.km", "12,5")], None)
+        .await;
+    assert!(last.text().contains("Page 3 of 3") && last.text().contains("Submit my answers"), "{}", last.text());
+    let carried = so_far(&last.text());
+    let fields = [
+        ("page", "last"),
+        ("so_far", carried.as_str()),
+        ("op", "next"),
+        ("a.score", "6"),
+        ("a.rank.price", "1"),
+        ("a.rank.speed", "2"),
+        ("a.rank.comfort", "3"),
+        ("a.grid.safe", "4"),
+    ];
+    let pdf: &[u8] = b"%PDF-1.4 plan";
+    let done = browser.post_file(&path, &fields, Some(("a.plan", "plan.pdf", pdf))).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.text());
+    let thanks = browser.get(&done.location()).await.text();
+    assert!(thanks.contains("Thank you for helping us plan."), "{thanks}");
+    assert!(browser.get(&path).await.text().contains("You have already answered."));
+
+    let stored = agora_db::responses::batch(&app.db, phase, 0, 10).await.unwrap();
+    let answers = serde_json::Value::Object(stored[0].answers.clone());
+    assert_eq!(answers["km"], 12.5);
+    assert_eq!(answers["rank"], json!(["price", "speed", "comfort"]));
+    assert!(answers["plan"].is_i64());
+
+    // Staff read the results in the pages, filtered, with the exports.
+    let mut staff = app.visitor();
+    staff.sign_in(&admin).await;
+    let results = staff.get(&format!("/phases/{phase}/results")).await.text();
+    assert!(
+        results.contains("One response") && results.contains("<svg") && results.contains("responses.xlsx"),
+        "{results}"
+    );
+    let none = staff.get(&format!("/phases/{phase}/results?only=how:cycle")).await.text();
+    assert!(none.contains("0 responses"), "{none}");
+    let xlsx = staff.get(&format!("/api/v1/phases/{phase}/responses.xlsx")).await;
+    assert_eq!(xlsx.status, StatusCode::OK, "the page's link works with the session");
+    assert_eq!(visitor.get(&format!("/phases/{phase}/results")).await.status, StatusCode::NOT_FOUND);
 }
