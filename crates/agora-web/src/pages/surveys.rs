@@ -371,12 +371,14 @@ fn page_view(
     }
 }
 
-async fn survey_page(
-    state: &AppState,
-    ctx: Ctx,
-    view: Answering,
-    at: Option<(usize, Map<String, Value>, BTreeMap<String, &'static str>)>,
-) -> AppResult<SurveyPage> {
+/// A page of the form to show, with the answers so far and this page's problems.
+struct At {
+    page: usize,
+    answers: Map<String, Value>,
+    problems: BTreeMap<String, &'static str>,
+}
+
+async fn survey_page(state: &AppState, ctx: Ctx, view: Answering, at: Option<At>) -> AppResult<SurveyPage> {
     let id = view.survey.context.phase.as_ref().map_or(0, |p| p.id);
     let project = agora_app::projects::get_visible(&state.db, ctx.actor(), view.survey.context.project_id).await?;
     let why_not = match &view.may {
@@ -390,7 +392,7 @@ async fn survey_page(
     };
     let answering = why_not.is_none() && !view.answered;
     let page = match at {
-        Some((at, answers, problems)) if answering => Some(page_view(&ctx, &view, at, &answers, &problems)),
+        Some(At { page, answers, problems }) if answering => Some(page_view(&ctx, &view, page, &answers, &problems)),
         None if answering => {
             let answers = view.draft.as_ref().map(|d| d.answers.clone()).unwrap_or_default();
             let at = view.draft.as_ref().and_then(|d| view.form.form.page_at(&d.page)).unwrap_or(0);
@@ -491,18 +493,22 @@ pub async fn answer(
             path.iter().position(|k| *k == page.key).and_then(|p| p.checked_sub(1)).and_then(|p| form.page_at(path[p]));
         let to = before.unwrap_or(at.saturating_sub(1));
         keep_draft(&state, &ctx, id, &answers, &form.pages[to].key).await;
-        return Ok(survey_page(&state, ctx, view, Some((to, answers, BTreeMap::new()))).await?.into_response());
+        return Ok(survey_page(&state, ctx, view, Some(At { page: to, answers, problems: BTreeMap::new() }))
+            .await?
+            .into_response());
     }
     if let Err(found) = form.check_page(at, &answers) {
         problems.extend(found);
     }
     if !problems.is_empty() {
-        let page = survey_page(&state, ctx, view, Some((at, answers, problems))).await?;
+        let page = survey_page(&state, ctx, view, Some(At { page: at, answers, problems })).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     if let Some(next) = form.after(at, &answers) {
         keep_draft(&state, &ctx, id, &answers, &form.pages[next].key).await;
-        return Ok(survey_page(&state, ctx, view, Some((next, answers, BTreeMap::new()))).await?.into_response());
+        return Ok(survey_page(&state, ctx, view, Some(At { page: next, answers, problems: BTreeMap::new() }))
+            .await?
+            .into_response());
     }
     submit(state, ctx, view, id, answers).await
 }
@@ -539,7 +545,7 @@ async fn submit(
                 .filter_map(|k| form.page_at(k))
                 .find(|p| form.pages[*p].questions.iter().any(|q| problems.contains_key(&q.key)))
                 .unwrap_or(0);
-            let page = survey_page(&state, ctx, view, Some((at, answers, problems))).await?;
+            let page = survey_page(&state, ctx, view, Some(At { page: at, answers, problems })).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Err(e) if e.code == Code::AlreadyAnswered => Ok(see_other(&ctx, &paths::phase_survey(id))),
