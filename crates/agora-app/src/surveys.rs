@@ -89,6 +89,15 @@ pub async fn save_form(
     Ok((version, changes))
 }
 
+/// What the form builder reads: the phase, its form, and how many responses it has
+/// (changing a question that has answers warns first). The project's staff only.
+pub async fn builder(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<(Survey, Stored, i64)> {
+    let survey = survey_phase(db, actor, phase_id).await?;
+    moderator(actor, survey.context.project_id)?;
+    let form = stored_form(db, phase_id).await?;
+    Ok((survey, form, responses::count(db, phase_id).await?))
+}
+
 /// The form of a survey or poll phase, for anyone who may see its project; none yet is
 /// an empty form.
 pub async fn form(db: &Db, actor: Option<&Actor>, phase_id: Id) -> Result<Stored> {

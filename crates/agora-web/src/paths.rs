@@ -122,6 +122,10 @@ paths! {
     ADMIN_PHASE_RESULTS, admin_phase_results(id) = "/admin/phases/{id}/results";
     ADMIN_PHASE_IMPORT, admin_phase_import(id) = "/admin/phases/{id}/import";
     ADMIN_PHASE_COMPARE, admin_phase_compare(id) = "/admin/phases/{id}/compare";
+    ADMIN_PHASE_FORM, admin_phase_form(id) = "/admin/phases/{id}/form";
+    ADMIN_PHASE_QUESTION, admin_phase_question(id, key) = "/admin/phases/{id}/form/questions/{key}";
+    ADMIN_PHASE_QUESTION_DELETE, admin_phase_question_delete(id, key) = "/admin/phases/{id}/form/questions/{key}/delete";
+    ADMIN_PHASE_PAGE_DELETE, admin_phase_page_delete(id, key) = "/admin/phases/{id}/form/pages/{key}/delete";
     ADMIN_GROUP, admin_group(id) = "/admin/groups/{id}";
     ADMIN_GROUP_DELETE, admin_group_delete(id) = "/admin/groups/{id}/delete";
     ADMIN_GROUP_MEMBER_REMOVE, admin_group_member_remove(id, user_id) = "/admin/groups/{id}/members/{user_id}/remove";

@@ -129,6 +129,10 @@ pub fn routes() -> Router<AppState> {
         .route(paths::ADMIN_PHASE_OFFLINE, post(admin::voting::set_offline))
         .route(paths::ADMIN_PHASE_RESULTS, post(admin::voting::publish))
         .route(paths::ADMIN_PHASE_COMPARE, post(admin::voting::compare))
+        .route(paths::ADMIN_PHASE_FORM, get(admin::surveys::show).post(admin::surveys::step))
+        .route(paths::ADMIN_PHASE_QUESTION, get(admin::surveys::question_form).post(admin::surveys::save_question))
+        .route(paths::ADMIN_PHASE_QUESTION_DELETE, post(admin::surveys::delete_question))
+        .route(paths::ADMIN_PHASE_PAGE_DELETE, post(admin::surveys::delete_page))
         .route(
             paths::ADMIN_PHASE_IMPORT,
             post(admin::voting::import).layer(axum::extract::DefaultBodyLimit::max(crate::api::MAX_IMPORT_BYTES)),

@@ -16,6 +16,7 @@ db_tests!(
     a_poll_takes_one_answer_a_person_and_shows_live_bars,
     files_are_checked_and_served_only_to_their_people,
     residents_answer_page_by_page_in_the_pages,
+    staff_build_a_form_in_the_pages,
     five_hundred_people_answer_at_once,
     one_person_submitting_twenty_times_at_once_counts_once,
 );
@@ -476,4 +477,123 @@ async fn residents_answer_page_by_page_in_the_pages(app: TestApp) {
     let xlsx = staff.get(&format!("/api/v1/phases/{phase}/responses.xlsx")).await;
     assert_eq!(xlsx.status, StatusCode::OK, "the page's link works with the session");
     assert_eq!(visitor.get(&format!("/phases/{phase}/results")).await.status, StatusCode::NOT_FOUND);
+}
+
+async fn staff_build_a_form_in_the_pages(app: TestApp) {
+    let admin = app.admin().await;
+    let kim = app.user("Kim").await;
+    let project = app.open_project(&admin, json!({"method": "survey"})).await;
+    let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
+    let phase = phases["items"][0]["id"].as_i64().unwrap();
+    let builder = format!("/admin/phases/{phase}/form");
+    let mut staff = app.visitor();
+    staff.sign_in(&admin).await;
+    assert!(staff.get(&builder).await.text().contains("The form has no page yet."));
+    let form = || async { app.get(&format!("/api/v1/phases/{phase}/form"), None).await.json() };
+
+    let step = |fields: Vec<(&'static str, String)>| fields;
+    for fields in [
+        step(vec![("op", "add_page".into()), ("title", "Travel".into())]),
+        step(vec![("op", "add_page".into()), ("title", "Car".into())]),
+        step(vec![
+            ("op", "add_question".into()),
+            ("page", "page-1".into()),
+            ("type", "single_choice".into()),
+            ("title", "How do you travel?".into()),
+        ]),
+        step(vec![
+            ("op", "add_question".into()),
+            ("page", "page-2".into()),
+            ("type", "number".into()),
+            ("title", "How far?".into()),
+        ]),
+        step(vec![("op", "save_closing".into()), ("closing.en", "Thanks!".into()), ("closing.nl", "Bedankt!".into())]),
+    ] {
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let saved = staff.post_form(&builder, &pairs).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    }
+    let built = form().await;
+    assert_eq!(built["closing_message"], json!({"en": "Thanks!", "nl": "Bedankt!"}));
+    let how = built["pages"][0]["questions"][0]["key"].as_str().unwrap().to_owned();
+
+    // The question's own page: titles in every language, options, required.
+    let edit = format!("{builder}/questions/{how}");
+    let page = staff.get(&edit).await.text();
+    assert!(page.contains("Nederlands") && page.contains("Option 1"), "{page}");
+    let saved = staff
+        .post_form(
+            &edit,
+            &[
+                ("title.en", "How do you travel?"),
+                ("title.fr", "Comment voyagez-vous ?"),
+                ("required", "true"),
+                ("option.o1.en", "By bike"),
+                ("option.o2.en", "By car"),
+                ("new_options", "By bus"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    let built = form().await;
+    let question = &built["pages"][0]["questions"][0];
+    assert_eq!(
+        (question["title"]["fr"].clone(), question["required"].clone()),
+        (json!("Comment voyagez-vous ?"), json!(true))
+    );
+    assert_eq!(question["options"].as_array().unwrap().len(), 3);
+
+    // Skip logic: cyclists skip the car page.
+    let rule = format!("{how}:o1");
+    let saved =
+        staff.post_form(&builder, &[("op", "add_rule"), ("page", "page-1"), ("rule", &rule), ("goto", "end")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let page = staff.get(&builder).await.text();
+    assert!(page.contains("When “How do you travel?” is “By bike”, go to The end of the form."), "{page}");
+
+    // Kim answers; then changing the question warns, and removing it asks first.
+    assert_eq!(
+        answer(&app, phase, &kim, json!({how.clone(): "o2", "x": 1})).await.status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let far = built["pages"][1]["questions"][0]["key"].as_str().unwrap().to_owned();
+    assert_eq!(
+        answer(&app, phase, &kim, json!({how.clone(): "o2", far.clone(): 12})).await.status,
+        StatusCode::CREATED
+    );
+    let warned = staff
+        .post_form(
+            &edit,
+            &[("title.en", "How do you travel?"), ("option.o1.en", "By bike"), ("remove_option.o2", "true")],
+        )
+        .await;
+    assert_eq!(warned.status, StatusCode::OK);
+    assert!(warned.text().contains("remove options that people chose"), "{}", warned.text());
+    assert_eq!(form().await["pages"][0]["questions"][0]["options"].as_array().unwrap().len(), 3, "nothing changed yet");
+    let confirmed = staff
+        .post_form(
+            &edit,
+            &[
+                ("title.en", "How do you travel?"),
+                ("option.o1.en", "By bike"),
+                ("remove_option.o2", "true"),
+                ("confirmed", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(confirmed.status, StatusCode::SEE_OTHER, "{}", confirmed.text());
+    assert_eq!(form().await["pages"][0]["questions"][0]["options"].as_array().unwrap().len(), 2);
+
+    let remove = format!("{builder}/questions/{far}/delete");
+    let asked = staff.post_form(&remove, &[]).await.text();
+    assert!(asked.contains("Remove this question?") && asked.contains("their answers stay in the exports"), "{asked}");
+    assert_eq!(staff.post_form(&remove, &[("confirmed", "true")]).await.status, StatusCode::SEE_OTHER);
+    assert!(form().await["pages"][1]["questions"].as_array().is_none_or(|q| q.is_empty()));
+    let csv = app.get(&format!("/api/v1/phases/{phase}/responses.csv"), Some(&admin.token)).await.text();
+    assert!(csv.contains("How far?") && csv.contains(",12"), "the removed question's answers stay: {csv}");
+
+    // Residents cannot build.
+    let mut resident = app.visitor();
+    resident.sign_in(&kim).await;
+    assert_eq!(resident.get(&builder).await.status, StatusCode::FORBIDDEN);
 }

@@ -1,12 +1,14 @@
 //! The back office of this foundation: projects, their timeline and moderators, topics
 //! and areas. Admins only.
 
+mod form_builder;
 pub(crate) mod groups;
 mod jobs;
 pub mod mail;
 mod moderators;
 pub mod people;
 mod phases;
+pub(crate) mod surveys;
 mod tags;
 pub(crate) mod voting;
 
@@ -301,6 +303,7 @@ async fn project_admin_page(state: &AppState, ctx: Ctx, id: Id, retry: Retry) ->
         posting_enabled: Some("true".into()),
         commenting_enabled: Some("true".into()),
         reacting_enabled: Some("true".into()),
+        one_response_per_person: Some("true".into()),
         ..PhaseForm::default()
     });
     Ok(ProjectAdminPage {

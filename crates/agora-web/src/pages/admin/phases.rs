@@ -4,7 +4,7 @@ use agora_app::groups::{self, Group};
 use agora_app::projects::{self, Phase};
 use agora_core::participation::{Action, Permission, Permissions, PermittedBy};
 use agora_core::permissions::admin;
-use agora_core::phase::{Ideation, Method, MethodConfig, Window};
+use agora_core::phase::{Ideation, Method, MethodConfig, SurveySettings, Window};
 use agora_core::validate::Problems;
 use agora_core::voting::{Voting, VotingMethod, WinnerRule};
 use agora_core::{Error, Id, MICROS_PER_DAY, Multiloc};
@@ -51,6 +51,11 @@ pub struct PhaseForm {
     pub(super) disliking_enabled: Option<String>,
     #[serde(flatten)]
     pub(super) voting: VotingFields,
+    /// A survey's or poll's settings.
+    pub(super) one_response_per_person: Option<String>,
+    pub(super) anonymous: Option<String>,
+    pub(super) results_public: Option<String>,
+    pub(super) results_live: Option<String>,
     /// Who may do each action: one choice per action, and the groups ticked for it
     /// (repeated fields, which a flattened struct could not hold).
     #[serde(default)]
@@ -211,6 +216,7 @@ pub struct PhaseValues {
     pub reacting_enabled: bool,
     pub disliking_enabled: bool,
     pub voting: VotingFields,
+    pub survey: SurveySettings,
     pub permissions: Vec<PermissionValues>,
     pub voting_methods: [&'static str; 3],
     pub rules: [&'static str; 5],
@@ -239,6 +245,7 @@ impl PhaseForm {
             .collect();
         PhaseValues {
             voting: self.voting.clone(),
+            survey: self.survey(),
             permissions,
             voting_methods: VotingMethod::ALL.map(VotingMethod::as_str),
             rules: WinnerRule::ALL.map(WinnerRule::as_str),
@@ -251,6 +258,16 @@ impl PhaseForm {
             commenting_enabled: checked(&self.commenting_enabled),
             reacting_enabled: checked(&self.reacting_enabled),
             disliking_enabled: checked(&self.disliking_enabled),
+        }
+    }
+
+    /// A survey's or poll's settings, as ticked.
+    fn survey(&self) -> SurveySettings {
+        SurveySettings {
+            one_response_per_person: checked(&self.one_response_per_person),
+            anonymous: checked(&self.anonymous),
+            results_public: checked(&self.results_public),
+            results_live: checked(&self.results_live),
         }
     }
 
@@ -293,7 +310,7 @@ impl PhaseForm {
                     disliking: checked(&self.disliking_enabled),
                 },
                 voting,
-                None,
+                Some(self.survey()),
             )?,
             permissions,
         })
@@ -338,6 +355,11 @@ impl PhaseForm {
             voting: p.config.voting().map(VotingFields::from_settings).unwrap_or_default(),
             ..PhaseForm::default()
         };
+        let survey = p.config.survey().copied().unwrap_or_default();
+        form.one_response_per_person = yes(survey.one_response_per_person);
+        form.anonymous = yes(survey.anonymous);
+        form.results_public = yes(survey.results_public);
+        form.results_live = yes(survey.results_live);
         form.set_permissions(&p.permissions);
         form
     }
@@ -351,6 +373,8 @@ pub struct PhasePage {
     delete_action: String,
     back_path: String,
     options_path: String,
+    form_path: String,
+    results_path: String,
     phase: PhaseValues,
     phase_errors: FormErrors,
 }
@@ -361,6 +385,8 @@ fn phase_page(ctx: Ctx, phase: &Phase, form: &PhaseForm, groups: &[Group], phase
         delete_action: paths::admin_phase_delete(phase.id),
         back_path: paths::admin_project(phase.project_id),
         options_path: paths::admin_phase_options(phase.id),
+        form_path: paths::admin_phase_form(phase.id),
+        results_path: paths::phase_results(phase.id),
         phase: form.values(groups),
         phase_errors,
         ctx,
