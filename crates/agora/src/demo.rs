@@ -1,7 +1,9 @@
 //! `agora demo`: a fresh demo city (Ghent) with projects, ideas, comments, likes,
-//! statuses and official feedback, and participatory budgets (`budgets`).
+//! statuses and official feedback, participatory budgets (`budgets`), a survey and a
+//! poll (`surveys`).
 
 mod budgets;
+mod surveys;
 
 use std::collections::HashMap;
 
@@ -257,6 +259,7 @@ pub async fn load(db: &Db, mailer: &agora_app::mail::Mailer) -> Result<(String, 
         }
     }
     budgets::load(db, mailer, &admin, supporters, now).await?;
+    surveys::load(db, &admin, supporters, now).await?;
     seed::recount(db, now).await.map_err(fail)?;
     seed::analyze(db).await.map_err(fail)?;
     Ok((ADMIN_EMAIL.to_owned(), ADMIN_PASSWORD.to_owned()))
@@ -273,7 +276,7 @@ mod tests {
         assert_eq!(email, super::ADMIN_EMAIL);
         let projects = app.get("/api/v1/projects", None).await.json();
         // The draft project is for staff only.
-        assert_eq!(projects["items"].as_array().unwrap().len(), 5);
+        assert_eq!(projects["items"].as_array().unwrap().len(), 7);
         let open = app.get("/api/v1/projects/1/ideas?sort=popular&limit=100", None).await.json();
         let ideas = open["items"].as_array().unwrap();
         assert!(ideas.len() >= 20, "{}", ideas.len());
@@ -305,5 +308,20 @@ mod tests {
         let ballot = app.get(&format!("/phases/{running}/ballot"), None).await;
         assert!(ballot.text().contains("Sign in to vote."), "{}", ballot.text());
         assert_eq!(app.get(&format!("/api/v1/phases/{running}/results"), None).await.error(), "results_not_published");
+
+        // The mobility survey is over, its results public; the library poll runs, its
+        // bars live.
+        let survey = first_phase(project("mobility-survey")).await;
+        let results = app.get(&format!("/api/v1/phases/{survey}/results"), None).await.json();
+        assert_eq!(results["responses"], 45, "{results}");
+        assert!(results["questions"]["km"]["mean"].as_f64().unwrap() > 5.0);
+        assert_eq!(results["paths"].as_array().unwrap().len(), 2);
+        let page = app.get(&format!("/phases/{survey}/results"), None).await.text();
+        assert!(page.contains("45 responses") && page.contains("<svg"), "{page}");
+        let poll = first_phase(project("library-opening-hours")).await;
+        let live = app.get(&format!("/api/v1/phases/{poll}/results"), None).await.json();
+        assert_eq!(live["questions"]["when"]["counts"], serde_json::json!({"early": 6, "late": 12, "sunday": 6}));
+        let open = app.get(&format!("/phases/{poll}/survey"), None).await.text();
+        assert!(open.contains("Sign in to answer."), "{open}");
     }
 }

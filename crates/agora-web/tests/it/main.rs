@@ -20,6 +20,7 @@ mod people;
 mod profiles;
 mod schema;
 mod security;
+mod survey_pages;
 mod surveys;
 mod tasks;
 mod voting;

@@ -32,7 +32,7 @@ struct Budget {
     options: Vec<BudgetOption>,
 }
 
-fn multiloc(texts: [&str; 3]) -> Multiloc {
+pub(super) fn multiloc(texts: [&str; 3]) -> Multiloc {
     let mut all = Multiloc::default();
     for (locale, text) in ["en", "nl", "fr"].into_iter().zip(texts) {
         all.set(locale, text);

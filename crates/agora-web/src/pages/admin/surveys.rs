@@ -63,6 +63,8 @@ pub struct QuestionLine {
 pub struct PageEdit {
     pub key: String,
     pub number: usize,
+    /// "Page 2: By car".
+    pub heading: String,
     pub title: Texts,
     pub text: Texts,
     pub next: String,
@@ -113,6 +115,7 @@ fn page_edit(ctx: &Ctx, id: Id, form: &Form, at: usize) -> PageEdit {
     PageEdit {
         key: page.key.clone(),
         number: at + 1,
+        heading: page_label(ctx, form, at),
         title: in_every_language(page.title.as_ref()),
         text: in_every_language(page.text.as_ref()),
         gotos,
