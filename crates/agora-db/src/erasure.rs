@@ -1,8 +1,9 @@
 //! What goes when a person deletes their account. The account row goes, and with it
 //! (by the foreign keys) their sessions, tokens, reactions, follows, notifications,
-//! roles, group places and mail settings; their ballots stay counted without them
-//! (`baskets.user_id` becomes NULL), and what they wrote stays without an author, or
-//! goes too if they choose.
+//! roles, group places, mail settings, survey drafts and the record of which surveys
+//! they answered; their ballots and survey responses stay counted without them
+//! (`baskets.user_id` and `responses.respondent_id` become NULL), and what they wrote
+//! stays without an author, or goes too if they choose.
 
 use agora_core::{Id, Micros};
 

@@ -41,7 +41,18 @@ const PARTS: &[(&str, &str)] = &[
     ("moderated_projects", "SELECT project_id FROM project_moderators WHERE user_id = $1"),
     ("sign_in_providers", "SELECT issuer, subject, created_at FROM oidc_identities WHERE user_id = $1"),
     ("mails", "SELECT kind, subject, created_at, sent_at FROM mails WHERE user_id = $1"),
+    // Anonymous responses are nobody's: only that the person answered is theirs.
+    (
+        "survey_responses",
+        "SELECT phase_id, form_version, answers, path, submitted_at FROM responses WHERE respondent_id = $1",
+    ),
+    ("surveys_answered", "SELECT phase_id FROM respondents WHERE user_id = $1"),
+    ("survey_drafts", "SELECT phase_id, answers, page, updated_at FROM response_drafts WHERE user_id = $1"),
+    ("uploads", "SELECT id, phase_id, file_name, content_type, size, created_at FROM uploads WHERE uploader_id = $1"),
 ];
+
+/// Columns that hold JSON, shown as such in the file.
+const JSON_COLUMNS: &[&str] = &["choices", "answers", "path"];
 
 const BOOLEANS: &[&str] = &["is_admin", "deleted", "digest"];
 
@@ -56,7 +67,7 @@ fn row_json(row: &Row) -> Json {
             Value::Float(x) => Json::from(*x),
             Value::Bool(b) => Json::from(*b),
             // Texts in several languages are JSON objects already.
-            Value::Text(t) if column.ends_with("_multiloc") || column.as_ref() == "choices" => {
+            Value::Text(t) if column.ends_with("_multiloc") || JSON_COLUMNS.contains(&column.as_ref()) => {
                 serde_json::from_str(t).unwrap_or_else(|_| Json::from(t.as_str()))
             }
             Value::Text(t) => Json::from(t.as_str()),

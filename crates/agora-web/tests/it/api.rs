@@ -508,7 +508,7 @@ async fn every_documented_operation_is_routed(app: TestApp) {
 }
 
 /// A phase may be a survey or a poll, with its own settings and permission; the back
-/// office, which cannot build forms yet, keeps such a phase what it is when it saves it.
+/// office shows and keeps them when it saves the phase.
 async fn survey_and_poll_phases_keep_their_settings(app: TestApp) {
     let admin = app.admin().await;
     let survey = json!({
@@ -520,7 +520,9 @@ async fn survey_and_poll_phases_keep_their_settings(app: TestApp) {
     let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
     let phase = &phases["items"][0];
     assert_eq!(phase["method"], "survey");
-    assert_eq!(phase["survey"], json!({"one_response_per_person": false, "anonymous": true, "results_public": true}));
+    let settings =
+        json!({"one_response_per_person": false, "anonymous": true, "results_public": true, "results_live": false});
+    assert_eq!(phase["survey"], settings);
     assert_eq!(phase["permissions"]["answering_survey"]["permitted_by"], "confirmed");
     assert_eq!(phase["voting"], json!(null));
 
@@ -534,6 +536,20 @@ async fn survey_and_poll_phases_keep_their_settings(app: TestApp) {
     let page = staff.get(&format!("/admin/phases/{id}")).await.text();
     assert!(page.contains("<option value=\"survey\" selected>Survey</option>"), "{page}");
     assert!(page.contains("Who may answer the survey"));
+    assert!(page.contains("id=\"anonymous\" name=\"anonymous\" value=\"true\" checked"), "{page}");
+    let fields = [
+        ("phase_title", "Mobility survey"),
+        ("start_at", "2026-01-01"),
+        ("end_at", "2099-12-31"),
+        ("method", "survey"),
+        ("anonymous", "true"),
+        ("results_public", "true"),
+        ("permission_answering_survey", "confirmed"),
+    ];
+    let saved = staff.post_form(&format!("/admin/phases/{id}"), &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    let phases = app.get(&format!("/api/v1/projects/{project}/phases"), None).await.json();
+    assert_eq!(phases["items"][0]["survey"], settings, "saving the phase in the back office keeps its settings");
 }
 
 /// The form of a survey: written by staff, checked at every place, read by anyone who

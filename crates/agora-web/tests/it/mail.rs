@@ -389,6 +389,15 @@ async fn people_download_everything_held_about_them(app: TestApp) {
     let basket = format!("/api/v1/phases/{phase}/basket");
     app.put(&basket, json!({"votes": {options[0].to_string(): 1}}), Some(&amira.token)).await;
     let receipt = app.post(&format!("{basket}/submit"), json!({}), Some(&amira.token)).await.json();
+    let survey = app.open_project(&admin, json!({"method": "survey"})).await;
+    let survey =
+        app.get(&format!("/api/v1/projects/{survey}/phases"), None).await.json()["items"][0]["id"].as_i64().unwrap();
+    let form =
+        json!({"pages": [{"key": "p", "questions": [{"key": "why", "type": "short_text", "title": {"en": "Why?"}}]}]});
+    app.put(&format!("/api/v1/phases/{survey}/form"), form, Some(&admin.token)).await;
+    let responses = format!("/api/v1/phases/{survey}/responses");
+    let answered = app.post(&responses, json!({"answers": {"why": "Shade"}}), Some(&amira.token)).await;
+    assert_eq!(answered.status, StatusCode::CREATED);
 
     assert_eq!(app.post("/api/v1/me/export", json!({}), None).await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(app.post("/api/v1/me/export", json!({}), Some(&amira.token)).await.status, StatusCode::ACCEPTED);
@@ -411,7 +420,19 @@ async fn people_download_everything_held_about_them(app: TestApp) {
     assert_eq!(data["comments"][0]["body_multiloc"]["en"], "With benches, too.");
     assert_eq!(data["reactions"][0]["mode"], "up");
     assert_eq!(data["ballots"][0]["ballot_code"], receipt["ballot_code"]);
-    let parts = ["follows", "comment_likes", "notifications", "mail_settings", "groups", "moderated_projects", "mails"];
+    assert_eq!(data["survey_responses"][0]["answers"], json!({"why": "Shade"}));
+    assert_eq!(data["surveys_answered"][0]["phase_id"], survey);
+    let parts = [
+        "survey_drafts",
+        "uploads",
+        "follows",
+        "comment_likes",
+        "notifications",
+        "mail_settings",
+        "groups",
+        "moderated_projects",
+        "mails",
+    ];
     for part in parts {
         assert!(data[part].is_array(), "{part} in {json}");
     }
