@@ -152,6 +152,29 @@ pub(crate) fn idempotency_key(headers: &axum::http::HeaderMap) -> Option<&str> {
     headers.get("idempotency-key").map(|v| v.to_str().unwrap_or("\u{0}"))
 }
 
+/// The file in the field named `file` of a multipart body: its name and bytes. Too
+/// large a body is a 413; a body that is not multipart, a 400 on `file`.
+pub(crate) async fn file_field(
+    multipart: &mut axum::extract::Multipart,
+) -> Result<Option<(String, axum::body::Bytes)>, AppError> {
+    use axum::http::StatusCode;
+    let refused = |status: StatusCode| match status {
+        StatusCode::PAYLOAD_TOO_LARGE => AppError::from(agora_core::Code::PayloadTooLarge),
+        _ => AppError(agora_core::Error::field("file", "invalid")),
+    };
+    let mut file = None;
+    loop {
+        match multipart.next_field().await.map_err(|e| refused(e.status()))? {
+            Some(field) if field.name() == Some("file") => {
+                let name = field.file_name().unwrap_or("file").to_owned();
+                file = Some((name, field.bytes().await.map_err(|e| refused(e.status()))?));
+            }
+            Some(_) => {}
+            None => return Ok(file),
+        }
+    }
+}
+
 pub(crate) fn time(micros: Micros) -> String {
     to_datetime(micros).to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }

@@ -70,20 +70,7 @@ pub async fn update_me(
 )]
 pub async fn set_avatar(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> AppResult<StatusCode> {
     let user = ctx.user.as_ref().ok_or(AppError::from(Code::NotSignedIn))?;
-    let mut file = Vec::new();
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => match field.bytes().await {
-                Ok(bytes) => file = bytes.to_vec(),
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Code::PayloadTooLarge.into()),
-                Err(_) => return Err(agora_core::Error::field("file", "invalid").into()),
-            },
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(Code::PayloadTooLarge.into()),
-            Err(_) => return Err(agora_core::Error::field("file", "invalid").into()),
-        }
-    }
+    let file = super::file_field(&mut multipart).await?.map(|(_, bytes)| bytes.to_vec()).unwrap_or_default();
     profiles::set_avatar(&state.db, user, file, agora_db::now()).await.map_err(|mut e| {
         // The page's field is `avatar`; the API's, `file`.
         e.fields.iter_mut().for_each(|f| f.field = "file".to_owned());

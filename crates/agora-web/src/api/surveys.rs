@@ -389,25 +389,8 @@ pub struct UploadJson {
 )]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> AppResult<Response> {
     let actor = ctx.participant_actor().ok_or(AppError::from(Code::NotSignedIn))?;
-    let too_large = |status: StatusCode| status == StatusCode::PAYLOAD_TOO_LARGE;
-    let mut file = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) if field.name() == Some("file") => {
-                let name = field.file_name().unwrap_or("file").to_owned();
-                match field.bytes().await {
-                    Ok(bytes) => file = Some((name, bytes)),
-                    Err(e) if too_large(e.status()) => return Err(Code::PayloadTooLarge.into()),
-                    Err(_) => return Err(Error::field("file", "invalid").into()),
-                }
-            }
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(e) if too_large(e.status()) => return Err(Code::PayloadTooLarge.into()),
-            Err(_) => return Err(Error::field("file", "invalid").into()),
-        }
-    }
-    let (name, bytes) = file.ok_or_else(|| AppError(Error::field("file", "required")))?;
+    let (name, bytes) =
+        super::file_field(&mut multipart).await?.ok_or_else(|| AppError(Error::field("file", "required")))?;
     let upload = uploads::upload(&state.db, &state.config.uploads, Some(actor), &name, &bytes, agora_db::now()).await?;
     let body =
         UploadJson { id: upload.id, file_name: upload.file_name, content_type: upload.content_type, size: upload.size };

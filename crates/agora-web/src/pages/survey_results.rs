@@ -54,6 +54,8 @@ pub struct SurveyResultsPage {
     /// Choices to filter by: (`question:option`, "Question: option"), and the one chosen.
     filters: Vec<(String, String)>,
     only: String,
+    /// Whether there are written answers to search.
+    searchable: bool,
     q: String,
     questions: Vec<QuestionResult>,
     paths: Vec<(String, u64)>,
@@ -164,6 +166,10 @@ pub async fn results(
         responses: agora_i18n::t_args(ctx.locale, "survey-responses", &[("count", (results.responses as i64).into())]),
         filters: filter_options,
         only,
+        searchable: results
+            .form
+            .questions()
+            .any(|q| q.other || matches!(q.kind, QuestionType::ShortText | QuestionType::LongText)),
         q: search,
         questions: results.questions.iter().map(|(q, s)| question_result(&ctx, q, s)).collect(),
         paths: results.paths.iter().map(|(pages, n)| (pages.join(" → "), *n)).collect(),

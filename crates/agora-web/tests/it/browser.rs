@@ -19,24 +19,24 @@ async fn ideation_loop_without_javascript() {
     ideation_loop(false).await;
 }
 
-async fn fill(b: &Browser, css: &str, text: &str) {
+pub(crate) async fn fill(b: &Browser, css: &str, text: &str) {
     let field = b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
     field.clear().await.unwrap();
     field.send_keys(text).await.unwrap();
 }
 
-async fn click(b: &Browser, css: &str) {
+pub(crate) async fn click(b: &Browser, css: &str) {
     b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
 }
 
 /// The element's text; None while it is missing or the page is being replaced.
-async fn text(b: &Browser, css: &str) -> Option<String> {
+pub(crate) async fn text(b: &Browser, css: &str) -> Option<String> {
     b.client.find(Locator::Css(css)).await.ok()?.text().await.ok()
 }
 
 /// Waits until the element's text is `expected` (after a script's fetch, or after a
 /// form post and its redirect).
-async fn wait_for_text(b: &Browser, css: &str, expected: &str) {
+pub(crate) async fn wait_for_text(b: &Browser, css: &str, expected: &str) {
     let mut last = None;
     for _ in 0..50 {
         last = text(b, css).await;
@@ -49,7 +49,7 @@ async fn wait_for_text(b: &Browser, css: &str, expected: &str) {
 }
 
 /// Waits until the page has an element matching `css`.
-async fn wait_for_element(b: &Browser, css: &str) {
+pub(crate) async fn wait_for_element(b: &Browser, css: &str) {
     for _ in 0..50 {
         if b.client.find(Locator::Css(css)).await.is_ok() {
             return;
@@ -60,7 +60,7 @@ async fn wait_for_element(b: &Browser, css: &str) {
 }
 
 /// Waits until the field is empty (a form shown anew after its submission).
-async fn wait_for_empty(b: &Browser, css: &str) {
+pub(crate) async fn wait_for_empty(b: &Browser, css: &str) {
     for _ in 0..50 {
         if let Ok(field) = b.client.find(Locator::Css(css)).await
             && field.prop("value").await.ok().flatten().as_deref() == Some("")
@@ -73,7 +73,7 @@ async fn wait_for_empty(b: &Browser, css: &str) {
 }
 
 /// Waits until the page (after a form submission and its redirect) contains `expected`.
-async fn wait_for_page(b: &Browser, expected: &str) {
+pub(crate) async fn wait_for_page(b: &Browser, expected: &str) {
     let mut page = String::new();
     for _ in 0..50 {
         page = b.client.source().await.unwrap();
@@ -85,7 +85,7 @@ async fn wait_for_page(b: &Browser, expected: &str) {
     panic!("the page never showed {expected:?}: {page}");
 }
 
-async fn sign_in(b: &Browser, base: &str, email: &str, password: &str) {
+pub(crate) async fn sign_in(b: &Browser, base: &str, email: &str, password: &str) {
     b.client.goto(&format!("{base}/sign-in")).await.unwrap();
     fill(b, "#email", email).await;
     fill(b, "#password", password).await;
@@ -93,7 +93,7 @@ async fn sign_in(b: &Browser, base: &str, email: &str, password: &str) {
     wait_for_page(b, "Sign out (").await;
 }
 
-async fn sign_out(b: &Browser) {
+pub(crate) async fn sign_out(b: &Browser) {
     click(b, "header form button").await;
     wait_for_page(b, ">Sign in<").await;
 }

@@ -3,13 +3,13 @@
 //! (one leaves and comes back to a draft, one takes the skip path, one is told what to
 //! fix), staff read the results, filter them and download the exports.
 
-use std::io::Cursor;
-use std::time::Duration;
-
 use agora_testkit::browser::Browser;
 use agora_testkit::{TestApp, TestUser};
 use calamine::{Reader, Xlsx};
 use fantoccini::Locator;
+use std::io::Cursor;
+
+use super::browser::{click, fill, sign_in, sign_out, wait_for_element, wait_for_page};
 use serde_json::{Value, json};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -23,8 +23,19 @@ async fn a_survey_from_its_builder_to_its_exports_without_javascript() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_poll_in_the_pages() {
-    let Some(b) = Browser::start(false).await else { return };
+async fn a_poll_in_the_pages_with_javascript() {
+    a_poll_in_the_pages(true).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poll_in_the_pages_without_javascript() {
+    a_poll_in_the_pages(false).await;
+}
+
+/// Staff write a one-question poll; two residents take it, and see it is taken; the
+/// live bars show to anyone, and the staff export holds both answers.
+async fn a_poll_in_the_pages(javascript: bool) {
+    let Some(b) = Browser::start(javascript).await else { return };
     let app = TestApp::sqlite().await;
     let admin = app.admin().await;
     let voters = app.users(2).await;
@@ -32,7 +43,7 @@ async fn a_poll_in_the_pages() {
     let phase = first_phase(&app, project).await;
     let base = app.serve().await;
 
-    sign_in(&b, &base, &admin.email).await;
+    sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
     b.client.goto(&format!("{base}/admin/phases/{phase}/form")).await.unwrap();
     fill(&b, "#new-page-title", "Opening hours").await;
     click(&b, "#add-page").await;
@@ -51,7 +62,7 @@ async fn a_poll_in_the_pages() {
     sign_out(&b).await;
 
     for (voter, choice) in voters.iter().zip(["o1", "o1"]) {
-        sign_in(&b, &base, &voter.email).await;
+        sign_in(&b, &base, &voter.email, TestUser::PASSWORD).await;
         b.client.goto(&format!("{base}/phases/{phase}/survey")).await.unwrap();
         click(&b, &format!("#a-{key}-{choice}")).await;
         b.assert_accessible().await;
@@ -69,59 +80,16 @@ async fn a_poll_in_the_pages() {
     for width in [390, 1280] {
         b.set_width(width).await;
         assert!(!b.overflows_sideways().await, "the poll's results fit {width} px");
-        b.screenshot(&format!("poll-results-{width}")).await;
+        b.screenshot(&format!("poll-results-{width}{}", if javascript { "" } else { "-nojs" })).await;
     }
+    let csv = app.get(&format!("/api/v1/phases/{phase}/responses.csv"), Some(&admin.token)).await.text();
+    assert_eq!(csv.lines().filter(|l| l.ends_with(",At 7")).count(), 2, "{csv}");
     b.close().await;
-}
-
-async fn fill(b: &Browser, css: &str, text: &str) {
-    let field = b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-    field.clear().await.unwrap();
-    field.send_keys(text).await.unwrap();
-}
-
-async fn click(b: &Browser, css: &str) {
-    b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
-}
-
-async fn wait_for_element(b: &Browser, css: &str) {
-    for _ in 0..50 {
-        if b.client.find(Locator::Css(css)).await.is_ok() {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no {css} on the page: {}", b.client.source().await.unwrap_or_default());
-}
-
-async fn wait_for_page(b: &Browser, expected: &str) {
-    let mut page = String::new();
-    for _ in 0..50 {
-        page = b.client.source().await.unwrap();
-        if page.contains(expected) {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("the page never showed {expected:?}: {page}");
 }
 
 /// Waits for the form's page `n` (its progress line), after "Next" or "Back".
 async fn wait_for_form_page(b: &Browser, n: usize, of: usize) {
     wait_for_page(b, &format!("Page {n} of {of}<")).await;
-}
-
-async fn sign_in(b: &Browser, base: &str, email: &str) {
-    b.client.goto(&format!("{base}/sign-in")).await.unwrap();
-    fill(b, "#email", email).await;
-    fill(b, "#password", TestUser::PASSWORD).await;
-    click(b, "#submit").await;
-    wait_for_page(b, "Sign out (").await;
-}
-
-async fn sign_out(b: &Browser) {
-    click(b, "header form button").await;
-    wait_for_page(b, ">Sign in<").await;
 }
 
 async fn first_phase(app: &TestApp, project: i64) -> i64 {
@@ -160,7 +128,7 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
 
     // Staff build three pages with every type of question, and skip logic: cyclists go
     // straight to the last page.
-    sign_in(&b, &base, &admin.email).await;
+    sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
     let builder = format!("{base}/admin/phases/{phase}/form");
     b.client.goto(&builder).await.unwrap();
     b.assert_accessible().await;
@@ -225,7 +193,7 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
 
     let survey = format!("{base}/phases/{phase}/survey");
     // The first resident goes by car, leaves on page 2 and comes back to the draft.
-    sign_in(&b, &base, &residents[0].email).await;
+    sign_in(&b, &base, &residents[0].email, TestUser::PASSWORD).await;
     b.client.goto(&survey).await.unwrap();
     wait_for_form_page(&b, 1, 3).await;
     b.assert_accessible().await;
@@ -271,7 +239,7 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
     sign_out(&b).await;
 
     // The second cycles: the car page is skipped.
-    sign_in(&b, &base, &residents[1].email).await;
+    sign_in(&b, &base, &residents[1].email, TestUser::PASSWORD).await;
     b.client.goto(&survey).await.unwrap();
     click(&b, &format!("#a-{how}-o1")).await;
     click(&b, "#survey-next").await;
@@ -282,7 +250,7 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
     sign_out(&b).await;
 
     // The third goes by bus, goes back once, and answers.
-    sign_in(&b, &base, &residents[2].email).await;
+    sign_in(&b, &base, &residents[2].email, TestUser::PASSWORD).await;
     b.client.goto(&survey).await.unwrap();
     click(&b, &format!("#a-{how}-{bus}")).await;
     click(&b, "#survey-next").await;
@@ -299,7 +267,7 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
     sign_out(&b).await;
 
     // Staff read the results, filter them, and download both files.
-    sign_in(&b, &base, &admin.email).await;
+    sign_in(&b, &base, &admin.email, TestUser::PASSWORD).await;
     b.client.goto(&format!("{base}/phases/{phase}/results")).await.unwrap();
     wait_for_page(&b, "3 responses").await;
     b.assert_accessible().await;
