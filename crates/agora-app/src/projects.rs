@@ -146,6 +146,10 @@ pub async fn update_phase(
     admin(actor)?;
     let (title, description, permissions) = validate_phase(db, input).await?;
     let project_id = projects::phase_project(db, phase_id).await?.ok_or_else(Error::not_found)?;
+    if agora_db::responses::count(db, phase_id).await? > 0 {
+        let old = projects::phase(db, phase_id).await?;
+        agora_core::survey::may_change_answered(&old.config, &input.config)?;
+    }
     let fields = PhaseFields {
         title: &title,
         description: &description,

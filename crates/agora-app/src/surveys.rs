@@ -21,7 +21,7 @@ use crate::guests::Participant;
 mod exports;
 mod results;
 
-pub use exports::{Export, Format, export};
+pub use exports::{Export, Format, export, in_order};
 pub use results::{Results, results};
 
 /// A survey or poll phase someone may see.

@@ -91,6 +91,24 @@ pub async fn read(db: &Db, folder: &Path, actor: Option<&Actor>, id: Id) -> Resu
     Ok((upload, bytes))
 }
 
+/// How long an upload waits for a response to take it before it is swept.
+pub const UNTAKEN_KEPT_FOR: Micros = agora_core::MICROS_PER_DAY;
+
+/// Removes the files no response took within a day (and those of deleted phases), from
+/// the disk and then their rows; returns how many.
+pub async fn sweep(db: &Db, folder: &Path, now: Micros) -> Result<usize> {
+    let untaken = responses::untaken(db, now - UNTAKEN_KEPT_FOR).await?;
+    for (id, stored_name) in &untaken {
+        match tokio::fs::remove_file(path(folder, stored_name)).await {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::internal(format!("sweep {}: {e}", folder.display()))),
+        }
+        responses::delete_upload(db, *id).await?;
+    }
+    Ok(untaken.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

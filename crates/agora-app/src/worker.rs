@@ -9,15 +9,26 @@ use agora_db::tasks::{DIGEST, PURGE, REFRESH_TRENDING, VOTING, claim_slot, purge
 use crate::digests::Schedule;
 use crate::mail::Mailer;
 
+/// What the periodic tasks need besides the database and the mailer.
+pub struct Settings {
+    /// How often the trending ranks are refreshed.
+    pub trending_interval: Micros,
+    pub digest: Schedule,
+    /// Where uploaded files are, to sweep those no response took.
+    pub uploads: std::path::PathBuf,
+}
+
 /// Runs the outbox worker and the periodic tasks until the process ends.
-pub async fn run(db: Db, mailer: Mailer, trending_interval: Micros, digest: Schedule) {
-    tokio::join!(crate::outbox::work(db.clone(), mailer.clone()), periodic(db, mailer, trending_interval, digest));
+pub async fn run(db: Db, mailer: Mailer, settings: Settings) {
+    tokio::join!(crate::outbox::work(db.clone(), mailer.clone()), periodic(db, mailer, settings));
 }
 
 /// Every `interval`, whoever claims the slot first refreshes the trending ranks, and
 /// whoever claims the voting slot reminds voters and counts ended votes; every hour,
-/// whoever claims it purges what expired; each week, whoever claims it sends the digests.
-async fn periodic(db: Db, mailer: Mailer, interval: Micros, digest: Schedule) {
+/// whoever claims it purges what expired and sweeps untaken uploads; each week, whoever
+/// claims it sends the digests.
+async fn periodic(db: Db, mailer: Mailer, settings: Settings) {
+    let Settings { trending_interval: interval, digest, uploads } = settings;
     let period = std::time::Duration::from_micros(interval.max(1_000_000) as u64);
     let mut ticker = tokio::time::interval(period);
     loop {
@@ -52,10 +63,16 @@ async fn periodic(db: Db, mailer: Mailer, interval: Micros, digest: Schedule) {
             }
         }
         match claim_slot(&db, PURGE, now / MICROS_PER_HOUR, now).await {
-            Ok(true) => match purge(&db, now).await {
-                Ok(n) => tracing::info!(rows = n, "purged expired rows"),
-                Err(e) => tracing::error!(error = ?e, "purge failed"),
-            },
+            Ok(true) => {
+                match purge(&db, now).await {
+                    Ok(n) => tracing::info!(rows = n, "purged expired rows"),
+                    Err(e) => tracing::error!(error = ?e, "purge failed"),
+                }
+                match crate::uploads::sweep(&db, &uploads, now).await {
+                    Ok(n) => tracing::info!(files = n, "swept uploads no response took"),
+                    Err(e) => tracing::error!(error = ?e, "upload sweep failed"),
+                }
+            }
             Ok(false) => {}
             Err(e) => tracing::error!(error = ?e, "cannot claim purge slot"),
         }

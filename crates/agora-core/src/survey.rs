@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 
 use crate::Multiloc;
-use crate::phase::SurveySettings;
+use crate::phase::{MethodConfig, SurveySettings};
 use crate::validate::Problems;
 
 /// The longest short text and long text answers, in characters.
@@ -353,7 +353,9 @@ fn check_question(problems: &mut Problems, at: &str, q: &Question, poll: bool) {
         }
         let mut keys = BTreeSet::new();
         for (i, choice) in list.iter().enumerate() {
-            if !valid_key(&choice.key) || !keys.insert(choice.key.as_str()) {
+            // `other` and `__…` name the "other" answer, in results and in the pages' fields.
+            let reserved = choice.key == "other" || choice.key.starts_with("__");
+            if reserved || !valid_key(&choice.key) || !keys.insert(choice.key.as_str()) {
                 problems.add(&format!("{at}.{field}[{i}].key"), "invalid", None);
             }
             problems.multiloc(&format!("{at}.{field}[{i}].title"), &choice.title, true, 500);
@@ -761,6 +763,19 @@ pub fn changes(old: &Form, new: &Form) -> Vec<Change> {
     changes
 }
 
+/// Once a survey or poll has responses, it stays one, and stays anonymous or not: its
+/// responses were given under that promise (and anonymous ones cannot be linked back).
+pub fn may_change_answered(old: &MethodConfig, new: &MethodConfig) -> crate::error::Result<()> {
+    let Some(before) = old.survey() else { return Ok(()) };
+    if new.method() != old.method() {
+        return Err(crate::Error::field("method", "answered"));
+    }
+    if new.survey().is_some_and(|after| after.anonymous != before.anonymous) {
+        return Err(crate::Error::field("survey.anonymous", "answered"));
+    }
+    Ok(())
+}
+
 /// Whether a person may submit more than one response: polls take one per person,
 /// surveys as their settings say.
 pub fn one_per_person(settings: &SurveySettings, poll: bool) -> bool {
@@ -919,6 +934,16 @@ mod tests {
             assert!(problems.contains(&(expected.0.to_owned(), expected.1)), "{expected:?} in {problems:?}");
         }
         assert_eq!(fields(Form::default().check(false).unwrap_err()), [("pages".to_owned(), "required")]);
+    }
+
+    #[test]
+    fn other_names_the_other_answer_only() {
+        let mut form = mobility();
+        form.pages[0].questions[0].options[0].key = "other".into();
+        form.pages[0].questions[0].options[1].key = "__other".into();
+        let problems = fields(form.check(false).unwrap_err());
+        assert!(problems.contains(&("pages[0].questions[0].options[0].key".to_owned(), "invalid")));
+        assert!(problems.contains(&("pages[0].questions[0].options[1].key".to_owned(), "invalid")));
     }
 
     #[test]
@@ -1100,5 +1125,15 @@ mod tests {
         let changes = changes(&old, &new);
         let found: Vec<(&str, &str)> = changes.iter().map(|c| (c.question.as_str(), c.change)).collect();
         assert_eq!(found, [("how", "options_removed"), ("km", "removed"), ("score", "type_changed")]);
+    }
+
+    #[test]
+    fn an_answered_survey_keeps_its_method_and_its_anonymity() {
+        let survey = |anonymous| MethodConfig::Survey(SurveySettings { anonymous, ..SurveySettings::default() });
+        let live = MethodConfig::Survey(SurveySettings { results_live: true, ..SurveySettings::default() });
+        assert_eq!(may_change_answered(&survey(false), &live), Ok(()));
+        assert!(may_change_answered(&survey(false), &survey(true)).is_err());
+        assert!(may_change_answered(&survey(true), &MethodConfig::Information).is_err());
+        assert_eq!(may_change_answered(&MethodConfig::Information, &survey(true)), Ok(()));
     }
 }

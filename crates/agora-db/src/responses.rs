@@ -235,10 +235,14 @@ pub async fn upload(db: &Db, id: Id) -> Result<Option<Upload>> {
 }
 
 /// A response of the phase takes the upload: only one of the uploader's that no other
-/// phase took. An anonymous response's file forgets who uploaded it. False when it is
-/// not theirs to give.
+/// phase took. An anonymous response's file forgets who uploaded it, and when, but for
+/// the day. False when it is not theirs to give.
 pub async fn take_upload(tx: &mut Tx, id: Id, uploader_id: Id, phase_id: Id, anonymous: bool) -> Result<bool> {
-    let forget = if anonymous { ", uploader_id = NULL" } else { "" };
+    let forget = if anonymous {
+        format!(", uploader_id = NULL, created_at = created_at - created_at % {MICROS_PER_DAY}")
+    } else {
+        String::new()
+    };
     let done = sql::query(format!(
         "UPDATE uploads SET phase_id = $3{forget}
          WHERE id = $1 AND uploader_id = $2 AND (phase_id IS NULL OR phase_id = $3)"
@@ -250,4 +254,20 @@ pub async fn take_upload(tx: &mut Tx, id: Id, uploader_id: Id, phase_id: Id, ano
     .await
     .db()?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The files no response took, uploaded before `before` (a response takes its files
+/// within minutes; a deleted phase lets go of its own): their ids and stored names.
+pub async fn untaken(db: &Db, before: Micros) -> Result<Vec<(Id, String)>> {
+    let rows = sql::query("SELECT id, stored_name FROM uploads WHERE phase_id IS NULL AND created_at < $1")
+        .bind(before)
+        .fetch_all(db)
+        .await
+        .db()?;
+    rows.iter().map(|row| Ok((get(row, "id")?, get(row, "stored_name")?))).collect()
+}
+
+pub async fn delete_upload(db: &Db, id: Id) -> Result<()> {
+    sql::query("DELETE FROM uploads WHERE id = $1 AND phase_id IS NULL").bind(id).execute(db).await.db()?;
+    Ok(())
 }

@@ -106,7 +106,7 @@ pub fn message(e: &Error, locale: &str) -> String {
 }
 
 /// The problems a field of a form or a JSON body can have.
-pub const FIELD_PROBLEMS: [&str; 23] = [
+pub const FIELD_PROBLEMS: [&str; 24] = [
     "required",
     "too_long",
     "too_short",
@@ -130,6 +130,7 @@ pub const FIELD_PROBLEMS: [&str; 23] = [
     "unknown_question",
     "below_minimum",
     "above_maximum",
+    "answered",
 ];
 
 /// The body of every error response of the API.

@@ -141,6 +141,19 @@ pub async fn check_answering(state: &AppState, ctx: &Ctx) -> AppResult<()> {
     Ok(())
 }
 
+/// Files uploaded to answer with, per person or guest, held like posting: each is up to
+/// 10 MB on the city's disk.
+pub async fn check_uploading(state: &AppState, ctx: &Ctx) -> AppResult<()> {
+    let limits = &state.config.rate_limits;
+    match ctx.participant_actor() {
+        Some(person) if limits.enabled => {
+            check(&state.db, &format!("uploads:user:{}", person.user_id), limits.posting, agora_db::now()).await?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// A visitor about to become a guest: new guests per address.
 async fn check_guest(state: &AppState, ctx: &Ctx) -> AppResult<()> {
     if ctx.guest.is_none() {

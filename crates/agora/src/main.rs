@@ -41,12 +41,21 @@ struct MailArgs {
     /// Where Agora keeps files (mails written without SMTP, under `mail/`).
     #[arg(long, env = "AGORA_DATA_DIR", default_value = "data")]
     data_dir: std::path::PathBuf,
+    /// Where files given as survey answers are kept (default: `uploads` in the data
+    /// folder). With several app servers, a folder they all share.
+    #[arg(long, env = "AGORA_UPLOADS_DIR")]
+    uploads_dir: Option<std::path::PathBuf>,
     /// When the weekly digests go, in UTC: `mon 08:00`, `friday 17:30`, ...
     #[arg(long, env = "AGORA_DIGEST_AT", default_value = "mon 08:00")]
     digest_at: String,
 }
 
 impl MailArgs {
+    /// Where uploaded files are kept.
+    fn uploads(&self) -> std::path::PathBuf {
+        self.uploads_dir.clone().unwrap_or_else(|| self.data_dir.join("uploads"))
+    }
+
     /// The mailer, whose links lead to `base_url`.
     fn mailer(&self, base_url: &str) -> Result<agora_app::mail::Mailer> {
         let site = agora_app::mail::Site { name: self.site_name.clone(), base_url: base_url.to_owned() };
@@ -81,10 +90,6 @@ struct ServeArgs {
     /// Seconds between two refreshes of the trending ranks.
     #[arg(long, env = "AGORA_TRENDING_REFRESH_SECONDS", default_value_t = 900)]
     trending_refresh_seconds: u64,
-    /// Where files given as survey answers are kept (default: `uploads` in the data
-    /// folder). With several app servers, a folder they all share.
-    #[arg(long, env = "AGORA_UPLOADS_DIR")]
-    uploads_dir: Option<std::path::PathBuf>,
     #[command(flatten)]
     mail: MailArgs,
     #[command(flatten)]
@@ -217,7 +222,12 @@ async fn main() -> Result<()> {
         Command::Worker { trending_refresh_seconds, base_url, mail } => {
             let (mailer, digest) = (mail.mailer(&base_url)?, mail.digest()?);
             let db = open(&cli.database_url).await?;
-            agora_app::worker::run(db, mailer, trending_refresh_seconds as i64 * 1_000_000, digest).await;
+            let settings = agora_app::worker::Settings {
+                trending_interval: trending_refresh_seconds as i64 * 1_000_000,
+                digest,
+                uploads: mail.uploads(),
+            };
+            agora_app::worker::run(db, mailer, settings).await;
             Ok(())
         }
         Command::Admin { command: AdminCommand::Create { email, password, name } } => {
@@ -294,10 +304,11 @@ async fn serve(db: Db, args: ServeArgs) -> Result<()> {
     let digest = args.mail.digest()?;
     let site_name = args.mail.site_name.clone();
     let oidc = args.oidc.provider(&base_url)?;
-    let uploads = args.uploads_dir.unwrap_or_else(|| args.mail.data_dir.join("uploads"));
-    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name, oidc, uploads };
+    let uploads = args.mail.uploads();
     let interval = args.trending_refresh_seconds.max(1) as i64 * 1_000_000;
-    tokio::spawn(agora_app::worker::run(db.clone(), mailer, interval, digest));
+    let settings = agora_app::worker::Settings { trending_interval: interval, digest, uploads: uploads.clone() };
+    let config = Config { base_url: base_url.clone(), rate_limits, trust_proxy, setup_token, site_name, oidc, uploads };
+    tokio::spawn(agora_app::worker::run(db.clone(), mailer, settings));
     let app = agora_web::router(AppState { db: db.clone(), config: Arc::new(config) });
     let listener =
         tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;

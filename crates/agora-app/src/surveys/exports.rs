@@ -3,6 +3,7 @@
 //! CSV (the responses), in the language chosen. Written a batch of responses at a time
 //! to a temporary file, so that memory stays bounded however many there are.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
 
@@ -46,6 +47,10 @@ pub struct Export {
     pub file_name: String,
     pub format: Format,
 }
+
+/// A worksheet's most columns: a form with more (100 options to each of 200 questions,
+/// say) exports as CSV only.
+const MAX_XLSX_COLUMNS: usize = 16_384;
 
 /// One cell of the responses sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,6 +169,14 @@ pub async fn export(db: &Db, actor: Option<&Actor>, phase_id: Id, format: Format
     let questions = every_question(db, phase_id).await?;
     let mut header = fixed_headers(locale);
     header.extend(questions.iter().flat_map(|q| headers(q, locale)));
+    if format == Format::Xlsx && header.len() > MAX_XLSX_COLUMNS {
+        let limit = Some(MAX_XLSX_COLUMNS);
+        return Err(Error::invalid(vec![agora_core::FieldError {
+            field: "columns".into(),
+            problem: "too_long",
+            limit,
+        }]));
+    }
     let mut sink = match format {
         Format::Xlsx => Sink::xlsx(&header)?,
         Format::Csv => Sink::csv(&header)?,
@@ -228,7 +241,7 @@ impl Sink {
             Sink::Csv(writer) => {
                 let record = cells.iter().map(|cell| match cell {
                     Cell::Empty => String::new(),
-                    Cell::Text(text) => text.clone(),
+                    Cell::Text(text) => inert(text),
                     Cell::Number(x) => x.to_string(),
                 });
                 writer.write_record(record).map_err(internal)
@@ -259,6 +272,13 @@ impl Sink {
     }
 }
 
+/// A text a spreadsheet will not take for a formula: one that starts like a formula
+/// (`=`, `+`, `-`, `@`, a tab or a return) is written after an apostrophe, as
+/// spreadsheets themselves do to keep text as text.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}
+
 fn write_row(sheet: &mut Worksheet, row: u32, cells: &[Cell]) -> std::result::Result<(), XlsxError> {
     for (column, cell) in cells.iter().enumerate() {
         let column = column as u16;
@@ -273,6 +293,17 @@ fn write_row(sheet: &mut Worksheet, row: u32, cells: &[Cell]) -> std::result::Re
         }
     }
     Ok(())
+}
+
+/// The keys of a question's counts in the order people read them: the options' order,
+/// or the scale's points as numbers (not 1, 10, 2), then "other".
+pub fn in_order<'a>(q: &Question, counts: &'a BTreeMap<String, u64>) -> Vec<&'a String> {
+    let mut keys: Vec<&String> =
+        q.options.iter().filter_map(|o| counts.get_key_value(&o.key).map(|(k, _)| k)).collect();
+    let mut rest: Vec<&String> = counts.keys().filter(|k| !keys.contains(k)).collect();
+    rest.sort_by_key(|k| (k.as_str() == "other", k.parse::<i64>().unwrap_or(i64::MAX)));
+    keys.extend(rest);
+    keys
 }
 
 /// A question's summary sheet: its title, how many answered, then per option (or
@@ -305,11 +336,22 @@ fn write_summary(sheet: &mut Worksheet, q: &Question, s: &Summary, locale: &str)
                 .map(|(key, points)| vec![Cell::Text(option_title(q, key, locale)), Cell::Number(*points as f64)]),
         );
     }
-    for (key, row) in s.rows.iter().flatten() {
-        let title = q.rows.iter().find(|r| &r.key == key).map_or(key.as_str(), |r| r.title.text(locale));
-        let mut line = vec![Cell::Text(title.to_owned()), row.mean.map_or(Cell::Empty, Cell::Number)];
-        line.extend(row.counts.iter().flatten().map(|(_, n)| Cell::Number(*n as f64)));
-        rows.push(line);
+    if let Some(matrix) = &s.rows {
+        // A header of the scale's points, then each statement's mean and counts.
+        let points =
+            matrix.values().next().and_then(|row| row.counts.as_ref()).map(|c| in_order(q, c)).unwrap_or_default();
+        let mut header = vec![Cell::Text(t(locale, "export-answer")), Cell::Text(t(locale, "export-mean"))];
+        header.extend(points.iter().map(|p| Cell::Text((*p).clone())));
+        rows.push(header);
+        for (key, row) in matrix {
+            let title = q.rows.iter().find(|r| &r.key == key).map_or(key.as_str(), |r| r.title.text(locale));
+            let mut line = vec![Cell::Text(title.to_owned()), row.mean.map_or(Cell::Empty, Cell::Number)];
+            let counts = row.counts.as_ref();
+            line.extend(
+                points.iter().map(|p| Cell::Number(counts.and_then(|c| c.get(*p)).copied().unwrap_or(0) as f64)),
+            );
+            rows.push(line);
+        }
     }
     for (i, cells) in rows.iter().enumerate() {
         write_row(sheet, i as u32, cells)?;
@@ -342,6 +384,13 @@ mod tests {
             min_label: None,
             max_label: None,
         }
+    }
+
+    #[test]
+    fn texts_never_become_formulas() {
+        assert_eq!(inert("=HYPERLINK(\"http://evil\")"), "'=HYPERLINK(\"http://evil\")");
+        assert_eq!(inert("-1 for the plan"), "'-1 for the plan");
+        assert_eq!(inert("More trees"), "More trees");
     }
 
     #[test]

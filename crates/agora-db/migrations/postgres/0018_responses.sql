@@ -33,18 +33,19 @@ CREATE TABLE response_drafts (
 
 -- Files given as answers. The bytes are on disk under a random name; this row says
 -- what they are. An upload belongs to its uploader until a response of a phase takes
--- it; then the phase's staff may read it too.
+-- it; then the phase's staff may read it too. Files no response took (or whose phase
+-- went) are swept after a day, from the disk and from here.
 CREATE TABLE uploads (
     id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     uploader_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
-    phase_id BIGINT REFERENCES phases (id) ON DELETE CASCADE,
+    phase_id BIGINT REFERENCES phases (id) ON DELETE SET NULL,
     stored_name TEXT NOT NULL UNIQUE,
     file_name TEXT NOT NULL,
     content_type TEXT NOT NULL,
     size BIGINT NOT NULL,
     created_at BIGINT NOT NULL
 );
-CREATE INDEX uploads_phase ON uploads (phase_id);
+CREATE INDEX uploads_phase ON uploads (phase_id, created_at);
 
 -- Every version of a form, so that answers given under an older one keep their
 -- questions' titles in the exports after staff changed or removed them.
@@ -54,3 +55,4 @@ CREATE TABLE form_versions (
     definition TEXT NOT NULL,
     PRIMARY KEY (phase_id, version)
 );
+INSERT INTO form_versions (phase_id, version, definition) SELECT phase_id, version, definition FROM forms;

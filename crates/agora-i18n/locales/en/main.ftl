@@ -855,3 +855,4 @@ question-type-matrix = Matrix
 question-type-date = Date
 question-type-point = Point on a map
 question-type-file = File upload
+field-answered = This cannot change once people have answered.

@@ -849,3 +849,4 @@ question-type-matrix = Matrice
 question-type-date = Date
 question-type-point = Point sur une carte
 question-type-file = Envoi de fichier
+field-answered = Ceci ne peut plus changer : des personnes ont déjà répondu.

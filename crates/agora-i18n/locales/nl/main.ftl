@@ -846,3 +846,4 @@ question-type-matrix = Matrix
 question-type-date = Datum
 question-type-point = Punt op een kaart
 question-type-file = Bestand opladen
+field-answered = Dit kan niet meer veranderen nu er mensen geantwoord hebben.

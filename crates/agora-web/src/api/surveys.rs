@@ -21,7 +21,7 @@ use super::doc::{BadRequest, Conflict, Forbidden, NotFound, PayloadTooLarge, Una
 use crate::AppState;
 use crate::context::{ApiJson, Ctx, keep_guest};
 use crate::error::{AppError, AppResult, field_message, message};
-use crate::limits::check_answering;
+use crate::limits::{check_answering, check_uploading};
 
 /// A phase's form, with its version (0 before the first save; one more at each).
 #[derive(Serialize, ToSchema)]
@@ -389,6 +389,7 @@ pub struct UploadJson {
 )]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> AppResult<Response> {
     let actor = ctx.participant_actor().ok_or(AppError::from(Code::NotSignedIn))?;
+    check_uploading(&state, &ctx).await?;
     let (name, bytes) =
         super::file_field(&mut multipart).await?.ok_or_else(|| AppError(Error::field("file", "required")))?;
     let upload = uploads::upload(&state.db, &state.config.uploads, Some(actor), &name, &bytes, agora_db::now()).await?;

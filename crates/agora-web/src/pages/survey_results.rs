@@ -38,8 +38,10 @@ pub struct QuestionResult {
     pub borda: Vec<(String, u64)>,
     /// Matrices: each statement's mean.
     pub row_means: Vec<(String, String)>,
-    /// Texts, dates, points, files and "other" answers.
+    /// Texts, dates, points and "other" answers.
     pub answers: Vec<String>,
+    /// File questions: where each file is downloaded.
+    pub files: Vec<String>,
 }
 
 #[derive(Template, WebTemplate)]
@@ -73,13 +75,8 @@ fn label(q: &Question, key: &str, ctx: &Ctx) -> String {
 
 fn bars(q: &Question, s: &Summary, ctx: &Ctx) -> Vec<BarRow> {
     let Some(counts) = &s.counts else { return Vec::new() };
-    // The options' order (or the scale's), then "other".
-    let mut keys: Vec<&String> =
-        q.options.iter().filter_map(|o| counts.get_key_value(&o.key).map(|(k, _)| k)).collect();
-    let mut rest: Vec<&String> = counts.keys().filter(|k| !keys.contains(k)).collect();
-    rest.sort_by_key(|k| (k.as_str() == "other", k.parse::<i64>().unwrap_or(i64::MAX)));
-    keys.extend(rest);
-    keys.into_iter()
+    surveys::in_order(q, counts)
+        .into_iter()
         .map(|key| {
             let count = counts[key];
             let share = if s.answered == 0 { 0.0 } else { count as f64 * 100.0 / s.answered as f64 };
@@ -103,9 +100,11 @@ fn shown(value: &Value) -> String {
 
 fn question_result(ctx: &Ctx, q: &Question, s: &Summary) -> QuestionResult {
     let answers = s.answers.iter().flatten();
-    let answers = match q.kind {
-        QuestionType::File => answers.filter_map(Value::as_i64).map(|id| format!("/api/v1/uploads/{id}")).collect(),
-        _ => answers.map(shown).collect(),
+    let (files, answers) = match q.kind {
+        QuestionType::File => {
+            (answers.filter_map(Value::as_i64).map(|id| format!("/api/v1/uploads/{id}")).collect(), Vec::new())
+        }
+        _ => (Vec::new(), answers.map(shown).collect()),
     };
     QuestionResult {
         key: q.key.clone(),
@@ -125,7 +124,20 @@ fn question_result(ctx: &Ctx, q: &Question, s: &Summary) -> QuestionResult {
             })
             .collect(),
         answers,
+        files,
     }
+}
+
+/// A way through the pages, as people know them: by their titles, else their numbers.
+fn way(ctx: &Ctx, form: &agora_core::survey::Form, pages: &[String]) -> String {
+    let name = |key: &String| match form.page_at(key) {
+        Some(at) => match form.pages[at].title.as_ref().filter(|t| !t.is_blank()) {
+            Some(title) => title.text(ctx.locale).to_owned(),
+            None => agora_i18n::t_args(ctx.locale, "builder-page", &[("number", (at as i64 + 1).into())]),
+        },
+        None => key.clone(),
+    };
+    pages.iter().map(name).collect::<Vec<_>>().join(" → ")
 }
 
 /// `/phases/{id}/results` shows a vote's results, or a survey's or poll's.
@@ -172,7 +184,7 @@ pub async fn results(
             .any(|q| q.other || matches!(q.kind, QuestionType::ShortText | QuestionType::LongText)),
         q: search,
         questions: results.questions.iter().map(|(q, s)| question_result(&ctx, q, s)).collect(),
-        paths: results.paths.iter().map(|(pages, n)| (pages.join(" → "), *n)).collect(),
+        paths: results.paths.iter().map(|(pages, n)| (way(&ctx, &results.form, pages), *n)).collect(),
         exports: staff.then(|| {
             let locale = ctx.locale;
             (

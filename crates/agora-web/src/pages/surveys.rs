@@ -20,7 +20,7 @@ use super::see_other;
 use crate::AppState;
 use crate::context::{Ctx, Upload, keep_guest};
 use crate::error::{AppError, AppResult, field_message};
-use crate::limits::check_answering;
+use crate::limits::{check_answering, check_uploading};
 use crate::paths;
 use crate::views::Localized;
 
@@ -337,10 +337,13 @@ pub async fn show(State(state): State<AppState>, ctx: Ctx, Path(id): Path<Id>) -
     survey_page(&state, ctx, view, None).await
 }
 
-/// The answers so far, as the form carried them (anything else is nothing so far: every
-/// answer is checked again on submission).
-fn so_far(upload: &Upload) -> Map<String, Value> {
-    upload.text("so_far").ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default()
+/// The answers so far, as the form carried them, to the questions the form has now
+/// (anything else is nothing so far: every answer is checked again on submission).
+fn so_far(upload: &Upload, form: &Form) -> Map<String, Value> {
+    let mut answers: Map<String, Value> =
+        upload.text("so_far").ok().and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default();
+    answers.retain(|key, _| form.question(key).is_some());
+    answers
 }
 
 /// "Next", "Back" or the last "Next" (which submits) on a page of the form.
@@ -356,7 +359,7 @@ pub async fn answer(
     let Some(at) = upload.text("page").ok().and_then(|key| form.page_at(&key)) else {
         return Ok(see_other(&ctx, &paths::phase_survey(id)));
     };
-    let mut answers = so_far(&upload);
+    let mut answers = so_far(&upload, form);
     let page = &form.pages[at];
     let fields = answers_from_fields(page, |name| upload.text(name).ok());
     for q in &page.questions {
@@ -367,12 +370,15 @@ pub async fn answer(
         };
     }
     let mut problems = BTreeMap::new();
-    for q in page.questions.iter().filter(|q| q.kind == QuestionType::File) {
+    // Files are stored only for someone who may answer now.
+    let may_answer = view.may.is_ok() && !view.answered;
+    for q in page.questions.iter().filter(|q| may_answer && q.kind == QuestionType::File) {
         let name = format!("a.{}", q.key);
         let bytes = upload.take(&name);
         if bytes.is_empty() {
             continue;
         }
+        check_uploading(&state, &ctx).await?;
         let file_name = upload.file_name(&name).unwrap_or("file").to_owned();
         match agora_app::uploads::upload(
             &state.db,

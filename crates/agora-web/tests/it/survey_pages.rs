@@ -47,10 +47,11 @@ async fn a_poll_in_the_pages(javascript: bool) {
     b.client.goto(&format!("{base}/admin/phases/{phase}/form")).await.unwrap();
     fill(&b, "#new-page-title", "Opening hours").await;
     click(&b, "#add-page").await;
-    wait_for_element(&b, "#type-page-1").await;
-    click(&b, "#type-page-1 option[value='single_choice']").await;
-    fill(&b, "#new-title-page-1", "When should the library open?").await;
-    click(&b, "#add-question-page-1").await;
+    wait_for_page(&b, "value=\"Opening hours\"").await;
+    let page = form(&app, phase).await["pages"][0]["key"].as_str().unwrap().to_owned();
+    click(&b, &format!("#type-{page} option[value='single_choice']")).await;
+    fill(&b, &format!("#new-title-{page}"), "When should the library open?").await;
+    click(&b, &format!("#add-question-{page}")).await;
     wait_for_page(&b, "When should the library open?").await;
     b.assert_accessible().await;
     let key = form(&app, phase).await["pages"][0]["questions"][0]["key"].as_str().unwrap().to_owned();
@@ -137,10 +138,17 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
         click(&b, "#add-page").await;
         wait_for_page(&b, &format!("value=\"{title}\"")).await;
     }
+    let pages: Vec<String> = form(&app, phase).await["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap().to_owned())
+        .collect();
     for (kind, page, title) in QUESTIONS {
-        click(&b, &format!("#type-page-{page} option[value='{kind}']")).await;
-        fill(&b, &format!("#new-title-page-{page}"), title).await;
-        click(&b, &format!("#add-question-page-{page}")).await;
+        let page = &pages[page - 1];
+        click(&b, &format!("#type-{page} option[value='{kind}']")).await;
+        fill(&b, &format!("#new-title-{page}"), title).await;
+        click(&b, &format!("#add-question-{page}")).await;
         wait_for_page(&b, &format!("<strong>{title}</strong>")).await;
     }
     let built = form(&app, phase).await;
@@ -177,10 +185,11 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
     fill(&b, "#max", "500").await;
     click(&b, "#save-question").await;
     wait_for_page(&b, "<strong>How many kilometres?</strong>").await;
-    click(&b, "#add-logic-page-1").await;
-    click(&b, &format!("#rule-page-1 option[value='{how}:o1']")).await;
-    click(&b, "#goto-page-1 option[value='page-3']").await;
-    click(&b, "#add-rule-page-1").await;
+    let (first, last) = (&pages[0], &pages[2]);
+    click(&b, &format!("#add-logic-{first}")).await;
+    click(&b, &format!("#rule-{first} option[value='{how}:o1']")).await;
+    click(&b, &format!("#goto-{first} option[value='{last}']")).await;
+    click(&b, &format!("#add-rule-{first}")).await;
     wait_for_page(&b, "is “By bike”, go to Page 3: Your views.").await;
     b.assert_accessible().await;
     for width in [390, 1280] {

@@ -239,6 +239,23 @@ async fn anonymous_answers_keep_no_link_to_the_person(app: TestApp) {
     assert!(record[1].ends_with("00:00:00"), "only the day: {}", &record[1]);
     let stored = agora_db::responses::batch(&app.db, phase, 0, 10).await.unwrap();
     assert_eq!(stored[0].respondent_id, None);
+    // Answered under a promise of anonymity, it stays anonymous (and a survey).
+    let now = chrono::Utc::now();
+    let mut change = json!({"title": {"en": "Ideas"}, "description": {"en": "What we ask."}, "start_at": (now - chrono::Duration::days(1)).to_rfc3339(),
+        "end_at": (now + chrono::Duration::days(30)).to_rfc3339(), "method": "survey", "survey": {"anonymous": false},
+        "posting_enabled": false, "commenting_enabled": false, "reacting_enabled": false, "disliking_enabled": false,
+        "voting": null, "permissions": {}});
+    let refused = app.put(&format!("/api/v1/phases/{phase}"), change.clone(), Some(&admin.token)).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text());
+    assert_eq!(refused.json()["fields"][0]["field"], "survey.anonymous");
+    change["survey"] = json!({"anonymous": true, "results_public": true});
+    assert_eq!(
+        app.put(&format!("/api/v1/phases/{phase}"), change.clone(), Some(&admin.token)).await.status,
+        StatusCode::OK
+    );
+    change["method"] = json!("ideation");
+    let refused = app.put(&format!("/api/v1/phases/{phase}"), change, Some(&admin.token)).await;
+    assert_eq!(refused.json()["fields"][0]["field"], "method");
 
     // A survey that takes several responses a person.
     let several = survey_phase(&app, &admin, json!({"one_response_per_person": false}), &every_type_form()).await;
@@ -328,6 +345,20 @@ async fn files_are_checked_and_served_only_to_their_people(app: TestApp) {
     assert_eq!(served.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(app.get(&file, Some(&gina.token)).await.status, StatusCode::OK);
     assert_eq!(app.get(&file, None).await.status, StatusCode::NOT_FOUND);
+
+    // A file no response took is swept after a day, from the disk too; a taken one stays.
+    let left = upload(&app, &hugo.token, "draft.pdf", &pdf).await.json()["id"].as_i64().unwrap();
+    let db = app.db.clone();
+    let stored = |id: i64| {
+        let db = db.clone();
+        async move { agora_db::responses::upload(&db, id).await.unwrap() }
+    };
+    let left_on_disk = app.config.uploads.join(stored(left).await.unwrap().stored_name);
+    assert!(left_on_disk.exists());
+    let tomorrow = agora_db::now() + agora_app::uploads::UNTAKEN_KEPT_FOR + 1;
+    assert_eq!(agora_app::uploads::sweep(&app.db, &app.config.uploads, tomorrow).await.unwrap(), 1);
+    assert!(stored(left).await.is_none() && !left_on_disk.exists());
+    assert!(stored(id).await.is_some());
 }
 
 async fn five_hundred_people_answer_at_once(app: TestApp) {
@@ -491,26 +522,18 @@ async fn staff_build_a_form_in_the_pages(app: TestApp) {
     assert!(staff.get(&builder).await.text().contains("The form has no page yet."));
     let form = || async { app.get(&format!("/api/v1/phases/{phase}/form"), None).await.json() };
 
-    let step = |fields: Vec<(&'static str, String)>| fields;
+    for title in ["Travel", "Car"] {
+        let saved = staff.post_form(&builder, &[("op", "add_page"), ("title", title)]).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
+    }
+    let pages = form().await["pages"].clone();
+    let (first, second) = (pages[0]["key"].as_str().unwrap().to_owned(), pages[1]["key"].as_str().unwrap().to_owned());
     for fields in [
-        step(vec![("op", "add_page".into()), ("title", "Travel".into())]),
-        step(vec![("op", "add_page".into()), ("title", "Car".into())]),
-        step(vec![
-            ("op", "add_question".into()),
-            ("page", "page-1".into()),
-            ("type", "single_choice".into()),
-            ("title", "How do you travel?".into()),
-        ]),
-        step(vec![
-            ("op", "add_question".into()),
-            ("page", "page-2".into()),
-            ("type", "number".into()),
-            ("title", "How far?".into()),
-        ]),
-        step(vec![("op", "save_closing".into()), ("closing.en", "Thanks!".into()), ("closing.nl", "Bedankt!".into())]),
+        [("op", "add_question"), ("page", first.as_str()), ("type", "single_choice"), ("title", "How do you travel?")],
+        [("op", "add_question"), ("page", second.as_str()), ("type", "number"), ("title", "How far?")],
+        [("op", "save_closing"), ("closing.en", "Thanks!"), ("closing.nl", "Bedankt!"), ("closing.fr", "")],
     ] {
-        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let saved = staff.post_form(&builder, &pairs).await;
+        let saved = staff.post_form(&builder, &fields).await;
         assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.text());
     }
     let built = form().await;
@@ -546,7 +569,7 @@ async fn staff_build_a_form_in_the_pages(app: TestApp) {
     // Skip logic: cyclists skip the car page.
     let rule = format!("{how}:o1");
     let saved =
-        staff.post_form(&builder, &[("op", "add_rule"), ("page", "page-1"), ("rule", &rule), ("goto", "end")]).await;
+        staff.post_form(&builder, &[("op", "add_rule"), ("page", &first), ("rule", &rule), ("goto", "end")]).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER);
     let page = staff.get(&builder).await.text();
     assert!(page.contains("When “How do you travel?” is “By bike”, go to The end of the form."), "{page}");

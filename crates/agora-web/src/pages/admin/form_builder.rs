@@ -1,9 +1,9 @@
 //! The steps of the form builder, without JavaScript: each button of the builder page
 //! posts one step, which changes the form; the use case checks and saves the result.
 //! Keys are made here: staff never type them, and they never change, so answers keep
-//! their question through typo fixes and moves. Pages are numbered (`page-2`); questions
-//! and options get a random key (`q-7f3a2c`), so that a new one never takes the key of
-//! one removed before, whose answers stay under it.
+//! their question through typo fixes and moves. Pages, questions and options get a
+//! random key (`q-7f3a2c`), so that a new one never takes the key of one removed
+//! before, whose answers (and the ways through the pages) stay under it.
 
 use std::collections::BTreeMap;
 
@@ -38,11 +38,6 @@ impl Fields {
         }
         text
     }
-}
-
-/// The first free key of the form `{prefix}{n}` among `taken`.
-fn numbered(prefix: &str, taken: &[&str]) -> String {
-    (1..).map(|n| format!("{prefix}{n}")).find(|k| !taken.contains(&k.as_str())).unwrap_or_default()
 }
 
 /// A random key `{prefix}-xxxx` not among `taken`.
@@ -86,7 +81,7 @@ pub fn apply(form: &mut Form, fields: &Fields, locale: &str, option_label: &str)
     let page_key = fields.get("page").to_owned();
     match fields.get("op") {
         "add_page" => {
-            let key = numbered("page-", &form.pages.iter().map(|p| p.key.as_str()).collect::<Vec<_>>());
+            let key = random_key("page", &form.pages.iter().map(|p| p.key.as_str()).collect::<Vec<_>>());
             let title = Some(Multiloc::new(locale, fields.get("title"))).filter(|t| !t.is_blank());
             form.pages.push(Page { key, title, text: None, questions: Vec::new(), next: None, logic: Vec::new() });
         }
@@ -207,9 +202,10 @@ mod tests {
         let mut form = Form::default();
         apply(&mut form, &fields(&[("op", "add_page"), ("title", "Travel")]), "en", "Option").unwrap();
         apply(&mut form, &fields(&[("op", "add_page")]), "en", "Option").unwrap();
-        assert_eq!(form.pages.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(), ["page-1", "page-2"]);
+        let (first, second) = (form.pages[0].key.clone(), form.pages[1].key.clone());
+        assert!(first.starts_with("page-") && first != second, "{first} {second}");
         let add = |kind: &str, title: &str| {
-            fields(&[("op", "add_question"), ("page", "page-1"), ("type", kind), ("title", title)])
+            fields(&[("op", "add_question"), ("page", &first), ("type", kind), ("title", title)])
         };
         apply(&mut form, &add("single_choice", "How?"), "en", "Option").unwrap();
         apply(&mut form, &add("short_text", "Why?"), "en", "Option").unwrap();
@@ -223,27 +219,26 @@ mod tests {
         let rule = format!("{how}:o1");
         apply(
             &mut form,
-            &fields(&[("op", "add_rule"), ("page", "page-1"), ("rule", &rule), ("goto", "end")]),
+            &fields(&[("op", "add_rule"), ("page", &first), ("rule", &rule), ("goto", "end")]),
             "en",
             "Option",
         )
         .unwrap();
         assert_eq!(form.pages[0].logic[0].goto, Goto::End);
-        apply(&mut form, &fields(&[("op", "move_page"), ("page", "page-2"), ("dir", "up")]), "en", "Option").unwrap();
-        assert_eq!(form.pages[0].key, "page-2");
-        assert!(
-            apply(&mut form, &fields(&[("op", "add_question"), ("page", "page-1"), ("type", "essay")]), "en", "Option")
-                .is_err()
-        );
+        apply(&mut form, &fields(&[("op", "move_page"), ("page", &second), ("dir", "up")]), "en", "Option").unwrap();
+        assert_eq!(form.pages[0].key, second);
+        let essay = fields(&[("op", "add_question"), ("page", &first), ("type", "essay")]);
+        assert!(apply(&mut form, &essay, "en", "Option").is_err());
     }
 
     #[test]
     fn a_question_is_edited_in_every_language() {
         let mut form = Form::default();
         apply(&mut form, &fields(&[("op", "add_page")]), "en", "Option").unwrap();
+        let page = form.pages[0].key.clone();
         apply(
             &mut form,
-            &fields(&[("op", "add_question"), ("page", "page-1"), ("type", "multiple_choice"), ("title", "Days?")]),
+            &fields(&[("op", "add_question"), ("page", &page), ("type", "multiple_choice"), ("title", "Days?")]),
             "en",
             "Option",
         )

@@ -344,6 +344,12 @@ pub async fn save_question(
         let page = question_page(ctx, id, q, errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
+    // Skip logic that followed an option removed now goes with it.
+    let options: Vec<String> =
+        form.question(&key).map(|q| q.options.iter().map(|o| o.key.clone()).collect()).unwrap_or_default();
+    for page in &mut form.pages {
+        page.logic.retain(|rule| rule.question != key || options.contains(&rule.option));
+    }
     let changes = agora_core::survey::changes(&stored.form, &form);
     if responses > 0 && !changes.is_empty() && !fields.ticked("confirmed") {
         let q = form.question(&key).ok_or_else(Error::not_found)?;
