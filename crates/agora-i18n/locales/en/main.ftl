@@ -856,3 +856,6 @@ question-type-date = Date
 question-type-point = Point on a map
 question-type-file = File upload
 field-answered = This cannot change once people have answered.
+survey-filtered = Only the responses that chose:
+survey-filter-remove = Remove this filter
+survey-filter-also = Also only those that chose

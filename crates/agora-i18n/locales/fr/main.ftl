@@ -850,3 +850,6 @@ question-type-date = Date
 question-type-point = Point sur une carte
 question-type-file = Envoi de fichier
 field-answered = Ceci ne peut plus changer : des personnes ont déjà répondu.
+survey-filtered = Seulement les réponses qui ont choisi :
+survey-filter-remove = Retirer ce filtre
+survey-filter-also = Et seulement celles qui ont choisi

@@ -847,3 +847,6 @@ question-type-date = Datum
 question-type-point = Punt op een kaart
 question-type-file = Bestand opladen
 field-answered = Dit kan niet meer veranderen nu er mensen geantwoord hebben.
+survey-filtered = Alleen de antwoorden die kozen voor:
+survey-filter-remove = Deze filter weghalen
+survey-filter-also = Ook alleen wie koos voor

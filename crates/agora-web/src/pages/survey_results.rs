@@ -53,9 +53,11 @@ pub struct SurveyResultsPage {
     project_path: String,
     page_path: String,
     responses: String,
-    /// Choices to filter by: (`question:option`, "Question: option"), and the one chosen.
+    /// Choices to filter by, not yet chosen: (`question:option`, "Question: option").
     filters: Vec<(String, String)>,
-    only: String,
+    /// The filters chosen (all must hold): their value, what they say, and the link to
+    /// the results without it.
+    active: Vec<(String, String, String)>,
     /// Whether there are written answers to search.
     searchable: bool,
     q: String,
@@ -151,10 +153,11 @@ pub async fn results(
         let code = query.iter().find(|(k, _)| k == "code").map(|(_, v)| v.clone());
         return Ok(voting::results(State(state), ctx, Path(id), Query(ResultsQuery { code })).await?.into_response());
     }
-    let only = query.iter().find(|(k, _)| k == "only").map(|(_, v)| v.clone()).unwrap_or_default();
+    let only: Vec<String> =
+        query.iter().filter(|(k, v)| k == "only" && !v.is_empty()).map(|(_, v)| v.clone()).collect();
     let search = query.iter().find(|(k, _)| k == "q").map(|(_, v)| v.clone()).unwrap_or_default();
     let filters: Vec<(String, String)> =
-        only.split_once(':').map(|(q, o)| vec![(q.to_owned(), o.to_owned())]).unwrap_or_default();
+        only.iter().filter_map(|o| o.split_once(':')).map(|(q, o)| (q.to_owned(), o.to_owned())).collect();
     let results = surveys::results(&state.db, ctx.actor(), id, &filters, Some(&search), agora_db::now()).await?;
     let phase = surveys::survey_phase(&state.db, ctx.actor(), id).await?;
     let project = agora_app::projects::get_visible(&state.db, ctx.actor(), phase.context.project_id).await?;
@@ -166,18 +169,34 @@ pub async fn results(
         .map(|p| Localized::of(&ctx, &p.title))
         .unwrap_or_else(|| Localized::of(&ctx, &project.title));
     let choices = results.form.questions().filter(|q| q.kind.has_options() && q.kind != QuestionType::Ranking);
-    let filter_options = choices
+    let filter_options: Vec<(String, String)> = choices
         .flat_map(|q| q.options.iter().map(move |o| (format!("{}:{}", q.key, o.key), q, o)))
         .map(|(value, q, o)| (value, format!("{}: {}", q.title.text(ctx.locale), o.title.text(ctx.locale))))
+        .collect();
+    let page_path = paths::phase_results(id);
+    let without = |gone: &str| {
+        let mut link = url::form_urlencoded::Serializer::new(String::new());
+        only.iter().filter(|o| *o != gone).for_each(|o| {
+            link.append_pair("only", o);
+        });
+        if !search.is_empty() {
+            link.append_pair("q", &search);
+        }
+        format!("{page_path}?{}", link.finish())
+    };
+    let active = filter_options
+        .iter()
+        .filter(|(value, _)| only.contains(value))
+        .map(|(value, text)| (value.clone(), text.clone(), without(value)))
         .collect();
     let page = SurveyResultsPage {
         title,
         project_title: project.title.text(ctx.locale).to_owned(),
         project_path: paths::project(&project.slug),
-        page_path: paths::phase_results(id),
+        page_path: page_path.clone(),
         responses: agora_i18n::t_args(ctx.locale, "survey-responses", &[("count", (results.responses as i64).into())]),
-        filters: filter_options,
-        only,
+        filters: filter_options.into_iter().filter(|(value, _)| !only.contains(value)).collect(),
+        active,
         searchable: results
             .form
             .questions()

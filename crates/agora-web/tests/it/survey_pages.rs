@@ -288,6 +288,12 @@ async fn a_survey_from_its_builder_to_its_exports(javascript: bool) {
     click(&b, &format!("#only option[value='{how}:o1']")).await;
     click(&b, ".filters button").await;
     wait_for_page(&b, "One response").await;
+    wait_for_element(&b, "#active-filters").await;
+    b.assert_accessible().await;
+    b.set_width(390).await;
+    assert!(!b.overflows_sideways().await, "the filtered results fit a phone");
+    b.screenshot(&shots("survey-results-filtered-390")).await;
+    b.set_width(1280).await;
     let xlsx_link = b.client.find(Locator::Css("#export-xlsx")).await.unwrap().attr("href").await.unwrap().unwrap();
     let csv_link = b.client.find(Locator::Css("#export-csv")).await.unwrap().attr("href").await.unwrap().unwrap();
     let xlsx = app.get(&xlsx_link, Some(&admin.token)).await;

@@ -505,6 +505,16 @@ async fn residents_answer_page_by_page_in_the_pages(app: TestApp) {
     );
     let none = staff.get(&format!("/phases/{phase}/results?only=how:cycle")).await.text();
     assert!(none.contains("0 responses"), "{none}");
+    // Filters add up: car drivers who travel on Mondays, and not on Tuesdays.
+    let both = staff.get(&format!("/phases/{phase}/results?only=how:car&only=days:mon")).await.text();
+    assert!(both.contains("One response") && both.contains("Only the responses that chose:"), "{both}");
+    assert!(
+        both.contains(
+            "href=\"/phases/{phase}/results?only=days%3Amon\"".replace("{phase}", &phase.to_string()).as_str()
+        )
+    );
+    let neither = staff.get(&format!("/phases/{phase}/results?only=how:car&only=days:tue")).await.text();
+    assert!(neither.contains("0 responses"), "{neither}");
     let xlsx = staff.get(&format!("/api/v1/phases/{phase}/responses.xlsx")).await;
     assert_eq!(xlsx.status, StatusCode::OK, "the page's link works with the session");
     assert_eq!(visitor.get(&format!("/phases/{phase}/results")).await.status, StatusCode::NOT_FOUND);
