@@ -225,6 +225,27 @@ impl TestApp {
         self.request(Method::PUT, path, Some(body), token).await
     }
 
+    /// Sends a file to the API as `multipart/form-data`, in a field named `file`.
+    pub async fn send_file(
+        &self,
+        method: Method,
+        path: &str,
+        token: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> TestResponse {
+        let body = multipart_body(std::iter::empty(), Some(("file", file_name, bytes)));
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::HOST, "127.0.0.1")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"))
+            .body(Body::from(body))
+            .unwrap();
+        self.send(request).await
+    }
+
     pub async fn delete(&self, path: &str, token: Option<&str>) -> TestResponse {
         self.request(Method::DELETE, path, None, token).await
     }

@@ -71,24 +71,9 @@ fn main() {
         let base = format!("http://{address}");
         let client: Http = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(connections).build_http();
         let now = agora_db::now();
-        let hash = agora_app::users::hash_password("bench password").await.unwrap();
-        let admin =
-            agora_app::users::create_with_hash(&db, "admin@bench.invalid", "Admin", &hash, true, now).await.unwrap();
-        let admin = Actor { is_admin: true, ..Actor::resident(admin.id) };
-        let admin_token = agora_app::users::create_api_token(&db, admin.user_id, now).await.unwrap();
+        let (admin, admin_token, hash) = common::admin(&db).await;
         let phase = survey_phase(&db, &admin, "bench-survey", now).await;
-        let accounts = (0..people)
-            .map(|i| agora_db::seed::NewUser {
-                email: format!("r{i}@bench.invalid"),
-                name: format!("Resident {i}"),
-                is_admin: false,
-            })
-            .collect();
-        let ids = agora_db::seed::users(&db, accounts, &hash, now).await.unwrap();
-        let mut tokens = Vec::with_capacity(ids.len());
-        for id in &ids {
-            tokens.push(agora_app::users::create_api_token(&db, *id, now).await.unwrap());
-        }
+        let (ids, tokens) = common::residents(&db, "r", people, &hash).await;
         println!("{people} residents; {connections} connections, {seconds} s per run\n");
 
         *static_page.lock().unwrap() = axum::body::Bytes::from_static(br#"{"id":123456}"#);

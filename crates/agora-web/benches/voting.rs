@@ -38,11 +38,7 @@ fn main() {
         let base = format!("http://{address}");
         let client: Http = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(connections).build_http();
         let now = agora_db::now();
-        let hash = agora_app::users::hash_password("bench password").await.unwrap();
-        let admin =
-            agora_app::users::create_with_hash(&db, "admin@bench.invalid", "Admin", &hash, true, now).await.unwrap();
-        let admin = Actor { is_admin: true, ..Actor::resident(admin.id) };
-        let admin_token = agora_app::users::create_api_token(&db, admin.user_id, now).await.unwrap();
+        let (admin, admin_token, hash) = common::admin(&db).await;
 
         // A budget vote of twenty options, and voters with their baskets filled in.
         let phase = voting_phase(&db, &admin, "bench-vote", WinnerRule::Greedy, now).await;
@@ -58,18 +54,9 @@ fn main() {
                 agora_app::voting::create_option(&db, Some(&admin), phase, &idea, Some(cost), now).await.unwrap(),
             );
         }
-        let people = (0..voters)
-            .map(|i| agora_db::seed::NewUser {
-                email: format!("v{i}@bench.invalid"),
-                name: format!("Voter {i}"),
-                is_admin: false,
-            })
-            .collect();
         let started = Instant::now();
-        let ids = agora_db::seed::users(&db, people, &hash, now).await.unwrap();
-        let mut tokens = Vec::with_capacity(ids.len());
+        let (ids, tokens) = common::residents(&db, "v", voters, &hash).await;
         for (n, id) in ids.iter().enumerate() {
-            tokens.push(agora_app::users::create_api_token(&db, *id, now).await.unwrap());
             let votes: Votes = (0..3).map(|k| (options[(n * 7 + k * 3) % options.len()], 1)).collect();
             agora_app::voting::save(&db, Some(&Actor::resident(*id)), phase, &votes, now).await.unwrap();
         }

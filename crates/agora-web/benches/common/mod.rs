@@ -166,6 +166,38 @@ pub fn memory() -> String {
     )
 }
 
+/// The platform's administrator, with an API token; and the password hash every
+/// benchmark account shares.
+pub async fn admin(db: &Db) -> (agora_core::permissions::Actor, String, String) {
+    let now = agora_db::now();
+    let hash = agora_app::users::hash_password("bench password").await.unwrap();
+    let admin = agora_app::users::create_with_hash(db, "admin@bench.invalid", "Admin", &hash, true, now).await.unwrap();
+    let token = agora_app::users::create_api_token(db, admin.id, now).await.unwrap();
+    (
+        agora_core::permissions::Actor { is_admin: true, ..agora_core::permissions::Actor::resident(admin.id) },
+        token,
+        hash,
+    )
+}
+
+/// `count` residents (`{prefix}{i}@bench.invalid`), each with an API token.
+pub async fn residents(db: &Db, prefix: &str, count: usize, hash: &str) -> (Vec<i64>, Vec<String>) {
+    let now = agora_db::now();
+    let people = (0..count)
+        .map(|i| agora_db::seed::NewUser {
+            email: format!("{prefix}{i}@bench.invalid"),
+            name: format!("Resident {i}"),
+            is_admin: false,
+        })
+        .collect();
+    let ids = agora_db::seed::users(db, people, hash, now).await.unwrap();
+    let mut tokens = Vec::with_capacity(ids.len());
+    for id in &ids {
+        tokens.push(agora_app::users::create_api_token(db, *id, now).await.unwrap());
+    }
+    (ids, tokens)
+}
+
 pub fn rand_u32() -> u32 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(7)
 }

@@ -2,9 +2,8 @@
 //! stripped on the server, and names abbreviated where the city chose so. Also invites
 //! from a spreadsheet.
 
-use agora_testkit::{MULTIPART_BOUNDARY, TestApp, db_tests, multipart_body};
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
+use agora_testkit::{TestApp, db_tests};
+use axum::http::{Method, StatusCode, header};
 use serde_json::json;
 
 db_tests!(
@@ -23,16 +22,7 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 }
 
 async fn put_avatar(app: &TestApp, token: &str, file: &[u8]) -> agora_testkit::TestResponse {
-    let body = multipart_body(std::iter::empty(), Some(("file", "me.png", file)));
-    let request = Request::builder()
-        .method(Method::PUT)
-        .uri("/api/v1/me/avatar")
-        .header(header::HOST, "127.0.0.1")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"))
-        .body(Body::from(body))
-        .unwrap();
-    app.send(request).await
+    app.send_file(Method::PUT, "/api/v1/me/avatar", token, "me.png", file).await
 }
 
 async fn people_change_their_name_bio_and_picture(app: TestApp) {

@@ -4,9 +4,8 @@
 use std::io::Cursor;
 use std::sync::Arc;
 
-use agora_testkit::{MULTIPART_BOUNDARY, TestApp, TestResponse, TestUser, db_tests, multipart_body};
-use axum::body::Body;
-use axum::http::{Method, Request, StatusCode, header};
+use agora_testkit::{TestApp, TestResponse, TestUser, db_tests};
+use axum::http::{Method, StatusCode, header};
 use calamine::{Data, Reader, Xlsx};
 use serde_json::{Value, json};
 
@@ -67,16 +66,7 @@ async fn answer(app: &TestApp, phase: i64, who: &TestUser, answers: Value) -> Te
 }
 
 async fn upload(app: &TestApp, token: &str, name: &str, bytes: &[u8]) -> TestResponse {
-    let body = multipart_body(std::iter::empty(), Some(("file", name, bytes)));
-    let request = Request::builder()
-        .method(Method::POST)
-        .uri("/api/v1/uploads")
-        .header(header::HOST, "127.0.0.1")
-        .header(header::AUTHORIZATION, format!("Bearer {token}"))
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={MULTIPART_BOUNDARY}"))
-        .body(Body::from(body))
-        .unwrap();
-    app.send(request).await
+    app.send_file(Method::POST, "/api/v1/uploads", token, name, bytes).await
 }
 
 fn cell(sheet: &calamine::Range<Data>, row: usize, header: &str) -> Data {
